@@ -1,0 +1,24 @@
+"""netdoctor: diagnoses neural networks written by hand in NumPy.
+
+`netdoctor.check(path)` checks a file (in a child process, with a time limit) and returns
+a Report; `netdoctor.check_gradients(...)` checks functions already imported. Heavy
+modules load on first use: `import netdoctor` stays cheap and never imports matplotlib.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "check", "check_gradients"]
+
+if TYPE_CHECKING:
+    from netdoctor.api import check, check_gradients
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("check", "check_gradients"):
+        from netdoctor import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'netdoctor' has no attribute {name!r}")

@@ -1,0 +1,90 @@
+"""The Python API: the same checks as the command line, returning a Report object."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import inspect
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from netdoctor import __version__
+from netdoctor.discover import DiscoverOptions, _Finder
+from netdoctor.findings import Location
+from netdoctor.load import LoadedModule
+from netdoctor.options import CheckOptions
+from netdoctor.report import Report
+from netdoctor.sandbox import check_in_child
+from netdoctor.verify import VerifyOptions, verify
+
+
+def check(path: str | Path, **options: Any) -> Report:
+    """Check a file the way `netdoctor check FILE` does (in a child process, time-limited).
+
+    Options are those of the command line: run_all, timeout, gradients, forward,
+    network_class, loss, hidden, learning_rate, seed.
+    """
+    return check_in_child(str(path), CheckOptions(**options))
+
+
+def check_gradients(
+    gradients: Callable[..., Any],
+    parameters: dict[str, Any],
+    X: Any,
+    Y: Any,
+    *,
+    forward: Callable[..., Any] | None = None,
+    loss_function: Callable[..., Any] | None = None,
+    loss: str | None = None,
+    learning_rate: float | None = None,
+    seed: int = 0,
+) -> Report:
+    """Check a gradient (or update) function already imported, in this process.
+
+    `parameters` maps the function's argument names to values: {"W1": W1, "b1": b1, ...}
+    or {"params": params_dict}. The function is called with copies; your arrays are never
+    changed.
+    """
+    namespace: dict[str, Any] = {"__name__": "__netdoctor_api__", "X": X, "Y": Y}
+    namespace.update(parameters)
+    functions = {gradients.__name__: gradients}
+    if forward is not None:
+        functions[forward.__name__] = forward
+    if loss_function is not None:
+        functions[loss_function.__name__] = loss_function
+    namespace.update(functions)
+    path = inspect.getsourcefile(gradients) or "<function>"
+    module = LoadedModule(path, "", ast.Module(body=[], type_ignores=[]), namespace)
+    finder = _Finder(
+        module,
+        DiscoverOptions(
+            gradients=gradients.__name__,
+            forward=forward.__name__ if forward else None,
+            loss_function=loss_function.__name__ if loss_function else None,
+            learning_rate=learning_rate,
+            seed=seed,
+        ),
+    )
+    finder.functions = functions
+    with contextlib.redirect_stdout(io.StringIO()):
+        subject = finder.find()
+        verification = verify(subject, VerifyOptions(loss=loss, seed=seed))
+    lines = Path(path).read_text().splitlines() if Path(path).exists() else []
+    findings = []
+    for finding in verification.findings:
+        if finding.location is not None:
+            line = finding.location.line
+            text = lines[line - 1].strip() if 0 < line <= len(lines) else None
+            finding = replace(finding, location=Location(path, line, text))
+        findings.append(finding)
+    return Report(
+        file=path,
+        findings=findings,
+        subject={**subject.describe(), **verification.identity},
+        gradient_checks=verification.checks,
+        notes=list(subject.notes),
+        version=__version__,
+    )

@@ -1,0 +1,160 @@
+"""The `netdoctor` command line.
+
+Exit codes: 0 when no finding is an error, 1 when one is, 2 when a file could not be
+checked (and for any failure inside netdoctor itself: 1 always means "findings").
+Heavy modules are imported inside commands so that `netdoctor --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netdoctor import __version__
+
+app = typer.Typer(
+    name="netdoctor",
+    help="Diagnose neural networks written by hand in NumPy: check the backprop against the "
+    "true gradients, name the bug, point at the line.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class LossName(str, Enum):
+    bce = "bce"
+    mse = "mse"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netdoctor {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """netdoctor: a doctor for hand-written NumPy neural networks."""
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Python file(s) with your network.")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="What goes to standard output.")
+    ] = OutputFormat.text,
+    run_all: Annotated[
+        bool,
+        typer.Option("--run-all", help="Run the whole file, top-level loops and prints included."),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds the check of one file may take.", min=0.1)
+    ] = 60.0,
+    gradients: Annotated[
+        str | None,
+        typer.Option(help="Function or method that computes the gradients or does one update."),
+    ] = None,
+    forward: Annotated[str | None, typer.Option(help="Your forward-pass function.")] = None,
+    network_class: Annotated[
+        str | None, typer.Option("--class", help="The class holding your network.")
+    ] = None,
+    loss: Annotated[
+        LossName | None,
+        typer.Option(help="Loss to check against (default: your loss function, else BCE)."),
+    ] = None,
+    hidden: Annotated[
+        int, typer.Option(help="Hidden units, where netdoctor must build the network.", min=1)
+    ] = 4,
+    learning_rate: Annotated[
+        float | None,
+        typer.Option("--lr", help="Learning rate of your update (default: found in your file)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for fresh points and generated data.")] = 0,
+) -> None:
+    """Check FILE: find the network, compare its gradients with the truth, name the bugs."""
+    from netdoctor.options import CheckOptions
+    from netdoctor.sandbox import check_in_child
+
+    options = CheckOptions(
+        run_all=run_all,
+        timeout=timeout,
+        gradients=gradients,
+        forward=forward,
+        network_class=network_class,
+        loss=loss.value if loss else None,
+        hidden=hidden,
+        learning_rate=learning_rate,
+        seed=seed,
+    )
+    reports = [check_in_child(str(path), options) for path in files]
+    if output_format is OutputFormat.json:
+        payload = [r.to_dict() for r in reports]
+        typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+    else:
+        from rich.console import Console
+
+        from netdoctor.render.text import render_text
+
+        console = Console(highlight=False)
+        for index, report in enumerate(reports):
+            if index:
+                console.print()
+            render_text(report, console)
+    raise typer.Exit(max(r.exit_code for r in reports))
+
+
+@app.command()
+def rules() -> None:
+    """List every rule: code, name, and what it means."""
+    from netdoctor.catalogue import RULES
+
+    for rule in RULES.values():
+        status = "" if rule.implemented else "  (planned)"
+        typer.echo(f"{rule.code}  {rule.name:<45} {rule.summary}{status}")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code such as ND101.")]) -> None:
+    """Explain a rule: what it is, why it breaks training, an example, the fix."""
+    from netdoctor.catalogue import RULES, SECTIONS
+
+    rule = RULES.get(code.upper())
+    if rule is None:
+        typer.echo(f"unknown rule {code}: `netdoctor rules` lists them all.", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{rule.code} {rule.name}: {rule.summary}")
+    if not rule.implemented:
+        typer.echo("\nThis rule is planned; netdoctor does not report it yet.")
+        return
+    for section in SECTIONS:
+        typer.echo(f"\n{section.capitalize()}\n{rule.explanation[section]}")
+
+
+def main() -> None:
+    """Console entry point: uncaught errors exit 2, never 1 (1 means findings)."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(2)
+    except Exception as error:
+        sys.stderr.write(f"netdoctor: internal error: {type(error).__name__}: {error}\n")
+        sys.exit(2)

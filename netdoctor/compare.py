@@ -1,0 +1,111 @@
+"""Pure comparison of a claimed gradient with the truth: error, best scale, verdict.
+
+Relative error is norm-wise per parameter, max|u - t| / max(max|u|, max|t|), so a
+near-zero entry (a dead unit's 1e-17 against 0) cannot fake a disagreement. Tolerances
+follow the dtype the user computes in, widened by the rounding noise that recovering a
+gradient as (before - after) / lr adds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+TINY = 1e-30
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    agree: float
+    disagree: float
+
+
+def tolerance_for(dtype: str, rounding_noise: float = 0.0) -> Tolerance:
+    """float64: agree <= 1e-7, disagree > 1e-5; float32: <= 1e-4, > 1e-3 (CS231n bands)."""
+    if dtype in ("float32", "float16"):
+        base = Tolerance(1e-4, 1e-3)
+    else:
+        base = Tolerance(1e-7, 1e-5)
+    return Tolerance(max(base.agree, 10 * rounding_noise), max(base.disagree, 100 * rounding_noise))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    verdict: str  # agrees, disagrees, uncertain, missing, shape, not-finite, transposed
+    relative_error: float | None
+    scale: float | None
+    scaled_error: float | None  # error of user against scale * truth
+    worst_index: tuple[int, ...] | None
+    user_norm: float | None
+    truth_norm: float | None
+
+
+def relative_error(user: np.ndarray, truth: np.ndarray) -> tuple[float, tuple[int, ...]]:
+    difference = np.abs(user - truth)
+    worst = (
+        np.unravel_index(int(np.argmax(difference)), difference.shape) if difference.size else ()
+    )
+    denominator = max(
+        float(np.max(np.abs(user), initial=0)), float(np.max(np.abs(truth), initial=0))
+    )
+    if denominator < TINY:
+        return 0.0, tuple(int(i) for i in worst)
+    return float(np.max(difference, initial=0) / denominator), tuple(int(i) for i in worst)
+
+
+def best_scale(user: np.ndarray, truth: np.ndarray) -> float | None:
+    """The c minimising |user - c * truth|; None when the truth is zero."""
+    denominator = float(np.sum(truth * truth))
+    if denominator < TINY:
+        return None
+    return float(np.sum(user * truth) / denominator)
+
+
+def compare(claimed: Any, truth: np.ndarray, tolerance: Tolerance) -> Comparison:
+    """Verdict on one parameter's claimed gradient against its truth (same user shape)."""
+    if claimed is None:
+        return Comparison("missing", None, None, None, None, None, float(np.linalg.norm(truth)))
+    try:
+        user = np.asarray(claimed, dtype=np.float64)
+    except (TypeError, ValueError):
+        return Comparison("missing", None, None, None, None, None, None)
+    truth_norm = float(np.linalg.norm(truth))
+    if user.shape != truth.shape:
+        transposed = user.ndim == 2 and truth.ndim == 2 and user.shape == truth.shape[::-1]
+        if transposed:
+            return _values(user.T, truth, tolerance, verdict_if_close="transposed")
+        if user.size == truth.size and _update_keeps_shape(truth.shape, user.shape):
+            return _values(user.reshape(truth.shape), truth, tolerance)
+        return Comparison("shape", None, None, None, None, float(np.linalg.norm(user)), truth_norm)
+    return _values(user, truth, tolerance)
+
+
+def _values(
+    user: np.ndarray, truth: np.ndarray, tolerance: Tolerance, verdict_if_close: str | None = None
+) -> Comparison:
+    user_norm = float(np.linalg.norm(user)) if np.all(np.isfinite(user)) else float("nan")
+    truth_norm = float(np.linalg.norm(truth))
+    if not np.all(np.isfinite(user)):
+        return Comparison("not-finite", None, None, None, None, None, truth_norm)
+    error, worst = relative_error(user, truth)
+    scale = best_scale(user, truth)
+    scaled_error = relative_error(user, scale * truth)[0] if scale is not None else None
+    if error <= tolerance.agree:
+        verdict = "agrees"
+    elif error > tolerance.disagree:
+        verdict = "disagrees"
+    else:
+        verdict = "uncertain"
+    if verdict_if_close is not None:
+        verdict = verdict_if_close
+    return Comparison(verdict, error, scale, scaled_error, worst, user_norm, truth_norm)
+
+
+def _update_keeps_shape(parameter: tuple[int, ...], gradient: tuple[int, ...]) -> bool:
+    """`param -= lr * grad` leaves the parameter's shape: (h,) for a (1, h) bias does."""
+    try:
+        return np.broadcast_shapes(parameter, gradient) == parameter
+    except ValueError:
+        return False

@@ -1,0 +1,67 @@
+"""Findings: what a rule concludes, in a form every renderer and the JSON contract share.
+
+Findings are plain data (no arrays, no callables) so that they cross the process boundary
+between the child that runs user code and the parent that renders the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the user's file: where the wrong value is formed, or the function involved."""
+
+    path: str
+    line: int
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Finding:
+    """One diagnosis: a rule's code, how bad it is, what it saw, and how to fix it."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: str
+    location: Location | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.to_dict() if self.location else None,
+            "evidence": self.evidence,
+            "fix": self.fix,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        location = data.get("location")
+        return cls(
+            code=data["code"],
+            name=data["name"],
+            severity=data["severity"],
+            message=data["message"],
+            fix=data.get("fix", ""),
+            location=Location(**location) if location else None,
+            evidence=dict(data.get("evidence") or {}),
+        )
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; by code within a severity, stable otherwise."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code))

@@ -1,0 +1,114 @@
+"""Which network and which loss the user's code implements, told from its own outputs.
+
+The truth is only as good as the architecture it is computed for. The user's forward pass
+is compared with the reference forward for every hidden activation at two points (their
+parameters and a fresh one, so a dead layer cannot make sigmoid look like anything); the
+user's loss function is compared with BCE and MSE, sum or mean, with or without 1/2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from netdoctor import reference
+from netdoctor.activations import ACTIVATIONS
+from netdoctor.subject import ParameterValues, Subject
+
+LOSS_CANDIDATES: tuple[tuple[str, str, bool], ...] = (
+    ("bce", "sum", False),
+    ("bce", "mean", False),
+    ("mse", "sum", False),
+    ("mse", "mean", False),
+    ("mse", "sum", True),
+    ("mse", "mean", True),
+)
+
+
+@dataclass(frozen=True)
+class LossChoice:
+    loss: str
+    reduction: str
+    mse_half: bool
+    source: str  # how it was chosen, in words
+
+    def describe(self) -> str:
+        if self.loss == "bce":
+            return f"binary cross-entropy ({self.reduction} over samples)"
+        half = "1/2 " if self.mse_half else ""
+        return f"squared error, {half}{self.reduction} over samples"
+
+
+def dtype_tolerance(dtype: str) -> float:
+    return 1e-3 if dtype in ("float32", "float16") else 1e-9
+
+
+def canonical_params(subject: Subject, values: ParameterValues) -> reference.DenseParams:
+    weights, biases = subject.structure.canonical(values)
+    return reference.DenseParams(weights=weights, biases=biases)
+
+
+def architecture(
+    hidden: str, loss: LossChoice | None = None, reduction: str = "sum"
+) -> reference.Architecture:
+    if loss is None:
+        return reference.Architecture(hidden_activation=hidden, reduction=reduction)
+    return reference.Architecture(
+        hidden_activation=hidden, loss=loss.loss, reduction=reduction, mse_half=loss.mse_half
+    )
+
+
+def identify_activation(subject: Subject, points: list[ParameterValues]) -> tuple[str | None, str]:
+    """The hidden activation whose reference forward reproduces the user's forward."""
+    if subject.forward is None:
+        return None, "no forward pass to compare"
+    forward: Callable[[ParameterValues], np.ndarray] = subject.forward
+    try:
+        outputs = [forward(point) for point in points]
+    except Exception as error:  # the user's forward raised: the caller reports it
+        return None, f"your forward pass raised {type(error).__name__}: {error}"
+    tolerance = dtype_tolerance(subject.user_dtype)
+    if subject.structure.n_layers == 1:
+        return "sigmoid", "your forward pass (logistic regression: no hidden layer)"
+    for hidden in ACTIVATIONS:
+        arch = architecture(hidden)
+        if all(
+            _close(
+                reference.forward(arch, canonical_params(subject, point), subject.X).output,
+                output,
+                tolerance,
+            )
+            for point, output in zip(points, outputs, strict=True)
+        ):
+            return hidden, "your forward pass"
+    return None, "your forward pass matches no reference architecture"
+
+
+def identify_loss(subject: Subject, points: list[ParameterValues]) -> LossChoice | None:
+    """The user's own loss function, fingerprinted against BCE and MSE variants."""
+    if subject.loss is None or subject.forward is None:
+        return None
+    try:
+        pairs = [(subject.loss(point), subject.forward(point)) for point in points]
+    except Exception:
+        return None
+    tolerance = max(dtype_tolerance(subject.user_dtype), 1e-7)
+    for loss, reduction, half in LOSS_CANDIDATES:
+        arch = reference.Architecture(loss=loss, reduction=reduction, mse_half=half)
+        expected = [reference.loss_from_output(arch, output, subject.Y) for _, output in pairs]
+        if all(
+            np.isfinite(value) and abs(value - want) <= tolerance * max(1.0, abs(want))
+            for (value, _), want in zip(pairs, expected, strict=True)
+        ):
+            name = next((f.name for f in subject.functions if f.role == "loss"), "loss")
+            return LossChoice(loss, reduction, half, f"your loss function `{name}`")
+    return None
+
+
+def _close(expected: np.ndarray, actual: np.ndarray, tolerance: float) -> bool:
+    actual = np.asarray(actual, dtype=np.float64).reshape(expected.shape)
+    return bool(
+        np.allclose(actual, expected, rtol=max(tolerance, 1e-9), atol=max(tolerance, 1e-12))
+    )

@@ -1,0 +1,107 @@
+"""The names people give things in hand-written networks, and what role each plays.
+
+Discovery binds a function's arguments by name (X, inputs, W1, weights_hidden, lr, ...)
+and assigns roles to arrays by name first and shape second. Every list here came from
+tutorials, course exercises and forum posts; extend them rather than special-casing.
+"""
+
+from __future__ import annotations
+
+import re
+
+DATA_NAMES = (
+    "X", "x", "inputs", "input", "X_train", "x_train", "features", "data", "input_data",
+    "training_inputs", "training_data", "xs", "A0", "a0", "sample", "x_batch", "X_batch",
+    "input_vector", "inp", "in_data", "train_x", "X_data", "x_data",
+)  # fmt: skip
+TARGET_NAMES = (
+    "Y", "y", "targets", "target", "labels", "label", "y_true", "Y_train", "y_train",
+    "t", "expected", "expected_output", "desired", "training_outputs", "ys", "y_batch",
+    "Y_batch", "d", "truth", "train_y", "Y_data", "y_data", "outputs", "output_data",
+)  # fmt: skip
+INPUT_SIZE_NAMES = (
+    "input_size", "n_x", "n_input", "n_inputs", "input_dim", "num_inputs", "nx", "input_nodes",
+    "inputs_count", "n_in", "input_neurons", "input_layer_size", "n_features", "num_features",
+)  # fmt: skip
+HIDDEN_SIZE_NAMES = (
+    "hidden_size", "n_h", "n_hidden", "hidden_dim", "num_hidden", "hidden_units", "nh",
+    "hidden_nodes", "hidden_neurons", "hidden_layer_size", "n_hid", "hiddenLayerSize",
+)  # fmt: skip
+OUTPUT_SIZE_NAMES = (
+    "output_size", "n_y", "n_output", "n_outputs", "output_dim", "num_outputs", "ny",
+    "output_nodes", "output_neurons", "output_layer_size", "n_out",
+)  # fmt: skip
+LEARNING_RATE_NAMES = (
+    "lr", "learning_rate", "alpha", "eta", "step_size", "rate", "LR", "LEARNING_RATE",
+    "learningRate", "learning_rate_", "mu",
+)  # fmt: skip
+EPOCH_NAMES = (
+    "epochs", "n_epochs", "num_epochs", "iterations", "num_iterations", "n_iter", "iters",
+    "steps", "max_iter", "epoch_count", "n_iterations", "num_iters", "n_steps", "num_steps",
+    "EPOCHS", "ITERATIONS",
+)  # fmt: skip
+PARAMS_CONTAINER_NAMES = (
+    "params", "parameters", "weights", "model", "net", "network", "theta", "nn_params",
+    "param", "W", "Ws", "layers",
+)  # fmt: skip
+BIASES_CONTAINER_NAMES = ("biases", "bias", "bs", "b")
+CACHE_NAMES = (
+    "cache", "caches", "activations", "forward_cache", "memory", "intermediates", "store",
+    "values", "fwd", "forward_values",
+)  # fmt: skip
+
+FORWARD_FUNCTION = re.compile(
+    r"^(forward|feed_?forward|predict|forward_?prop(agation)?|forward_pass|fprop|model|"
+    r"run|compute_output|__call__|think|query|output|infer(ence)?|net)$",
+    re.IGNORECASE,
+)
+BACKWARD_FUNCTION = re.compile(
+    r"(backward|backprop|back_?prop(agation)?|gradient|grads?$|bprop|compute_gr|derivative)",
+    re.IGNORECASE,
+)
+UPDATE_FUNCTION = re.compile(
+    r"(train|update|step|fit|learn|sgd|descent|optimi[sz]e|backprop|backward)", re.IGNORECASE
+)
+LOSS_FUNCTION = re.compile(
+    r"(loss|cost|cross_?entropy|bce|mse|error|objective|log_?likelihood)", re.IGNORECASE
+)
+INIT_FUNCTION = re.compile(r"(init|initiali[sz]e|create|make|build|setup|new)", re.IGNORECASE)
+
+WEIGHT_NAME = re.compile(
+    r"^(w|weights?|theta|wih|who|syn)(_?\d+|_?[a-z_]*)?$|^(w|weights?)_|weight|^W", re.IGNORECASE
+)
+BIAS_NAME = re.compile(r"^(b|bias(es)?|intercept)(_?\d+|_?[a-z_]*)?$|bias", re.IGNORECASE)
+# Names that are never parameters even when their arrays have a parameter's shape.
+NOT_PARAMETER_NAME = re.compile(
+    r"^(x|y|input|inputs|output|outputs|target|targets|labels?|layer\d*|hidden.*|a\d*|z\d*|"
+    r"delta.*|d_.*|error.*|cache|pred.*|y_hat|yhat|grad.*|loss.*|cost.*|data|activations?)$",
+    re.IGNORECASE,
+)
+OUTPUT_NAMES = (
+    "A2", "a2", "output", "out", "y_hat", "yhat", "y_pred", "pred", "preds", "predictions",
+    "prediction", "prob", "probs", "o", "layer2", "final_output", "predicted_output", "l2",
+    "output_layer_output", "output_layer", "a_out", "A_out", "yh", "Y_hat", "AL", "A_L",
+    "output_activation", "out2", "h2",
+)  # fmt: skip
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def layer_hint(name: str) -> int | None:
+    """The layer a parameter name points at: W1 -> 1, weights_hidden -> 1, w_out -> last (99)."""
+    match = _DIGITS.search(name)
+    if match:
+        return int(match.group(1))
+    lowered = name.lower()
+    if any(word in lowered for word in ("hidden", "ih", "input", "first", "_h", "1")):
+        return 1
+    if any(word in lowered for word in ("out", "ho", "second", "last", "_o")):
+        return 99
+    return None
+
+
+def gradient_key_to_parameter(key: str) -> str:
+    """dW1 -> W1, grad_W1 -> W1, W1_grad -> W1, d_weights1 -> weights1, nabla_w -> w."""
+    stripped = re.sub(r"^(d_?|grad_?|gradient_?|nabla_?|delta_?)", "", key, flags=re.IGNORECASE)
+    stripped = re.sub(r"(_?grad|_?gradient)$", "", stripped, flags=re.IGNORECASE)
+    return stripped or key

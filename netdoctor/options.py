@@ -1,0 +1,28 @@
+"""Options of one check, as plain data that crosses into the child process."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+DEFAULT_TIMEOUT = 60.0
+
+
+@dataclass
+class CheckOptions:
+    run_all: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    gradients: str | None = None
+    forward: str | None = None
+    network_class: str | None = None
+    loss: str | None = None
+    hidden: int = 4
+    learning_rate: float | None = None
+    seed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckOptions:
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})

@@ -1,0 +1,94 @@
+"""One check of one file, start to finish: load -> discover -> verify -> Report.
+
+This runs inside the child process (it executes user code). Every failure becomes a
+Report that says what went wrong and what to do; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import random
+from dataclasses import replace
+
+import numpy as np
+
+from netdoctor import __version__
+from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover
+from netdoctor.findings import Location
+from netdoctor.load import LoadError, load_module
+from netdoctor.options import CheckOptions
+from netdoctor.report import Report
+from netdoctor.structure import StructureError
+from netdoctor.verify import VerifyOptions, verify
+
+
+def check_file(path: str, options: CheckOptions | None = None) -> Report:
+    options = options or CheckOptions()
+    np.random.seed(options.seed)
+    random.seed(options.seed)
+    try:
+        module = load_module(path, run_all=options.run_all)
+    except LoadError as error:
+        return _versioned(Report.not_checked(path, error.kind, str(error), line=error.line))
+    discover_options = DiscoverOptions(
+        gradients=options.gradients,
+        forward=options.forward,
+        network_class=options.network_class,
+        hidden=options.hidden,
+        learning_rate=options.learning_rate,
+        seed=options.seed,
+    )
+    skipped = [s.to_dict() for s in module.skipped]
+    failed = [s.to_dict() for s in module.failed]
+    sink = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(sink):
+            subject = discover(module, discover_options)
+            verification = verify(subject, VerifyOptions(loss=options.loss, seed=options.seed))
+    except UserCodeError as error:
+        report = Report.not_checked(
+            path,
+            "user-code-raised",
+            f"{path}: {error}\nFix the error in your code (the lines above are yours), "
+            "or point netdoctor at the right function with --gradients NAME.",
+            line=error.line,
+            frames=[
+                {"line": line, "function": fn, "source": text} for line, fn, text in error.frames
+            ],
+        )
+        report.skipped_statements = skipped
+        return _versioned(report)
+    except (DiscoveryError, StructureError) as error:
+        kind = getattr(error, "kind", "no-network")
+        report = Report.not_checked(path, kind, f"{path}: {error}")
+        report.skipped_statements = skipped
+        report.notes = [f"line {f['line']}: {f['source']} -> {f['reason']}" for f in failed]
+        return _versioned(report)
+    lines = module.lines
+    findings = []
+    for finding in verification.findings:
+        if finding.location is not None:
+            line = finding.location.line
+            text = lines[line - 1].strip() if 0 < line <= len(lines) else None
+            finding = replace(finding, location=Location(os.fspath(path), line, text))
+        findings.append(finding)
+    notes = list(subject.notes)
+    notes += [f"line {f['line']} failed at load: {f['source']} -> {f['reason']}" for f in failed]
+    if subject.data_failures:
+        notes.append("with your own data arrays the code failed: " + subject.data_failures[0])
+    report = Report(
+        file=path,
+        findings=findings,
+        subject={**subject.describe(), **verification.identity},
+        gradient_checks=verification.checks,
+        skipped_statements=skipped,
+        notes=notes,
+    )
+    return _versioned(report)
+
+
+def _versioned(report: Report) -> Report:
+    report.version = __version__
+    return report

@@ -1,0 +1,1 @@
+"""Renderers: a Report in words for people (text) and in JSON for machines."""

@@ -1,0 +1,125 @@
+"""The terminal report: the verdict in one sentence, then findings, then the evidence.
+
+Colour and boxes when the output is a terminal; plain text otherwise or with NO_COLOR
+(rich decides both).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from netdoctor.findings import Finding, sort_findings
+from netdoctor.report import Report
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def verdict_sentence(report: Report) -> str:
+    """'2 errors: gradient-mismatch (line 37); scale (line 37)' or 'no errors: ...'."""
+    if report.status != "checked":
+        return f"could not check {report.file}"
+    counts = report.counts()
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors:
+        named = "; ".join(_short(f) for f in sort_findings(errors)[:4])
+        return f"{_plural(counts['error'], 'error')}: {named}"
+    parts = [f"{_plural(counts[s], s)}" for s in ("warning", "info") if counts[s]]
+    tail = f" ({', '.join(parts)})" if parts else ""
+    return f"no errors: the gradients agree with the truth{tail}"
+
+
+def render_text(report: Report, console: Console) -> None:
+    verdict = verdict_sentence(report)
+    mark = "✗" if report.exit_code else "✓"
+    style = "bold red" if report.exit_code else "bold green"
+    console.print(Text(f"{mark} {report.file}: {verdict}", style=style))
+    if report.status != "checked":
+        console.print((report.error or {}).get("message", ""), markup=False, highlight=False)
+        _skipped(report, console)
+        return
+    _network(report, console)
+    for finding in sort_findings(report.findings):
+        _finding(finding, console)
+    _gradient_table(report, console)
+    for note in report.notes:
+        console.print(f"note: {note}", markup=False, highlight=False)
+    _skipped(report, console)
+
+
+def _short(finding: Finding) -> str:
+    where = f" (line {finding.location.line})" if finding.location else ""
+    parameter = finding.evidence.get("parameter")
+    subject = f" {parameter}" if isinstance(parameter, str) else ""
+    return f"{finding.name}{subject}{where}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _network(report: Report, console: Console) -> None:
+    subject = report.subject
+    structure = subject.get("structure", {})
+    sizes = "-".join(str(s) for s in structure.get("layer_sizes", []))
+    console.print(
+        f"network: {subject.get('description')}, {structure.get('layout')} layout, "
+        f"layers {sizes}; hidden activation {subject.get('hidden_activation')} "
+        f"({subject.get('hidden_activation_source')}); loss {subject.get('loss')} "
+        f"({subject.get('loss_source')}); truth: {subject.get('truth')}",
+        markup=False,
+        highlight=False,
+    )
+    data = subject.get("data", {})
+    console.print(f"data: {data.get('source')}", markup=False, highlight=False)
+
+
+def _finding(finding: Finding, console: Console) -> None:
+    console.print()
+    header = Text()
+    header.append(f"{finding.severity} ", style=STYLE[finding.severity])
+    header.append(f"{finding.code} {finding.name}", style="bold")
+    if finding.location:
+        header.append(f"  {finding.location.path}:{finding.location.line}")
+    console.print(header)
+    console.print(f"  {finding.message}", markup=False, highlight=False)
+    if finding.location and finding.location.source:
+        console.print(
+            f"  {finding.location.line:>4} | {finding.location.source}",
+            markup=False,
+            highlight=False,
+        )
+    console.print(f"  fix: {finding.fix}", markup=False, highlight=False)
+
+
+def _gradient_table(report: Report, console: Console) -> None:
+    if not report.gradient_checks:
+        return
+    table = Table(title="gradient check", title_justify="left", show_edge=False)
+    for column in ("parameter", "point", "verdict", "relative error", "scale", "shape"):
+        table.add_column(column)
+    for check in report.gradient_checks:
+        error = "-" if check.relative_error is None else f"{check.relative_error:.1e}"
+        scale = "-" if check.scale is None else f"{check.scale:.4g}"
+        shape = "-" if check.shape is None else str(tuple(check.shape))
+        style = "green" if check.verdict == "agrees" else "red"
+        table.add_row(
+            check.parameter, check.point, Text(check.verdict, style=style), error, scale, shape
+        )
+    console.print()
+    console.print(table)
+
+
+def _skipped(report: Report, console: Console) -> None:
+    skipped = report.skipped_statements
+    if not skipped:
+        return
+    lines = ", ".join(str(s["line"]) for s in skipped[:8])
+    more = "" if len(skipped) <= 8 else f" and {len(skipped) - 8} more"
+    console.print(
+        f"skipped at load (not run): {len(skipped)} top-level statement(s) at line(s) "
+        f"{lines}{more} (loops, prints, training calls). --run-all runs the whole file.",
+        markup=False,
+        highlight=False,
+    )

@@ -1,0 +1,280 @@
+"""From a user's named arrays to layers: which array is which layer's weights or bias.
+
+Users hold parameters in every shape: W1 (d, h) or (h, d), biases (1, h), (h,), (h, 1) or
+a Python float shared by a layer, a last-layer weight vector (h,). Everything downstream
+works on one canonical form (row layout: W (fan_in, fan_out), b (fan_out,)); this module
+maps values there and gradients back to the user's own shapes, so each verdict talks
+about the user's arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from netdoctor.naming import BIAS_NAME, WEIGHT_NAME, layer_hint
+
+
+class StructureError(ValueError):
+    """The arrays do not chain into a dense network; the message lists what was seen."""
+
+
+@dataclass(frozen=True)
+class ParameterSlot:
+    """One user parameter and its place in the network."""
+
+    name: str
+    kind: str  # "weight" or "bias"
+    layer: int  # 0-based
+    shape: tuple[int, ...]  # the user's shape; () for a Python float
+    is_python_scalar: bool
+    dtype: str
+
+
+@dataclass(frozen=True)
+class NetworkStructure:
+    """Layers, layout and sizes of a user's dense network."""
+
+    slots: tuple[ParameterSlot, ...]
+    layout: str  # "row" (X @ W) or "column" (W @ x)
+    layer_sizes: tuple[int, ...]  # (d, h1, ..., 1)
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.layer_sizes) - 1
+
+    @property
+    def names(self) -> list[str]:
+        return [slot.name for slot in self.slots]
+
+    def slot(self, name: str) -> ParameterSlot:
+        for slot in self.slots:
+            if slot.name == name:
+                return slot
+        raise KeyError(name)
+
+    def weight_slot(self, layer: int) -> ParameterSlot:
+        return next(s for s in self.slots if s.kind == "weight" and s.layer == layer)
+
+    def bias_slot(self, layer: int) -> ParameterSlot | None:
+        return next((s for s in self.slots if s.kind == "bias" and s.layer == layer), None)
+
+    def has_bias(self, layer: int) -> bool:
+        return self.bias_slot(layer) is not None
+
+    def canonical(self, values: dict[str, Any]) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+        """User values -> (weights (fan_in, fan_out), biases (fan_out,) or None), float64."""
+        weights: list[np.ndarray] = []
+        biases: list[np.ndarray | None] = []
+        for layer in range(self.n_layers):
+            fan_in, fan_out = self.layer_sizes[layer], self.layer_sizes[layer + 1]
+            w = np.asarray(values[self.weight_slot(layer).name], dtype=np.float64)
+            weights.append(_weight_to_row(w, fan_in, fan_out, self.layout))
+            bias_slot = self.bias_slot(layer)
+            if bias_slot is None:
+                biases.append(None)
+            else:
+                b = np.asarray(values[bias_slot.name], dtype=np.float64)
+                if b.size == 1 and fan_out != 1:
+                    biases.append(np.full(fan_out, float(b.reshape(-1)[0])))
+                else:
+                    biases.append(b.reshape(fan_out).copy())
+        return weights, biases
+
+    def from_canonical(
+        self, weights: list[np.ndarray], biases: list[np.ndarray | None]
+    ) -> dict[str, Any]:
+        """Canonical values or gradients -> the user's shapes (a shared scalar bias sums)."""
+        result: dict[str, Any] = {}
+        for layer in range(self.n_layers):
+            w_slot = self.weight_slot(layer)
+            w = weights[layer]
+            user_w = w.T if self.layout == "column" else w
+            result[w_slot.name] = np.asarray(user_w, dtype=np.float64).reshape(w_slot.shape)
+            b_slot = self.bias_slot(layer)
+            if b_slot is not None:
+                b = biases[layer]
+                assert b is not None
+                if b_slot.shape == () or (int(np.prod(b_slot.shape)) == 1 and b.size != 1):
+                    result[b_slot.name] = np.asarray(float(np.sum(b))).reshape(b_slot.shape)
+                else:
+                    result[b_slot.name] = np.asarray(b, dtype=np.float64).reshape(b_slot.shape)
+        return result
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "layout": self.layout,
+            "layer_sizes": list(self.layer_sizes),
+            "parameters": [
+                {
+                    "name": s.name,
+                    "kind": s.kind,
+                    "layer": s.layer + 1,
+                    "shape": list(s.shape),
+                    "dtype": "python float" if s.is_python_scalar else s.dtype,
+                }
+                for s in self.slots
+            ],
+        }
+
+
+def _weight_to_row(w: np.ndarray, fan_in: int, fan_out: int, layout: str) -> np.ndarray:
+    if w.ndim == 1:
+        return w.reshape(fan_in, fan_out).copy()
+    return (w.T if layout == "column" else w).reshape(fan_in, fan_out).copy()
+
+
+def is_parameter_value(value: Any) -> bool:
+    """Float arrays of rank <= 2 and Python floats can be parameters."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return True
+    return isinstance(value, np.ndarray) and value.ndim <= 2 and value.dtype.kind in "fiu"
+
+
+def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) -> NetworkStructure:
+    """Assign each named array a layer and a role by its name first and its shape second.
+
+    The last layer has one output unit, so the last weight's shape gives the layout:
+    (h, 1) is row layout (X @ W), (1, h) column layout (W @ x), (h,) a vector that works
+    either way. The weights must chain: fan_out of one layer is fan_in of the next.
+    """
+    weights: list[tuple[int, str, np.ndarray]] = []
+    biases: list[tuple[int, str, Any]] = []
+    for order, (name, value) in enumerate(named):
+        base = name.split("[")[-1].strip("'\"]") if "[" in name else name.split(".")[-1]
+        array = np.asarray(value)
+        looks_bias = bool(BIAS_NAME.search(base)) and not _is_weight_name(base)
+        if looks_bias or array.ndim == 0:
+            biases.append((order, name, value))
+        elif array.ndim == 2 or (array.ndim == 1 and _is_weight_name(base)):
+            weights.append((order, name, array))
+        elif array.ndim == 1:
+            biases.append((order, name, value))
+    if not weights:
+        raise StructureError("no weight matrices among: " + _describe(named))
+    weights = _order_by_layer(weights)
+    layout, sizes = _chain(weights, input_dim)
+    slots: list[ParameterSlot] = []
+    for layer, (_, name, w) in enumerate(weights):
+        slots.append(ParameterSlot(name, "weight", layer, tuple(w.shape), False, str(w.dtype)))
+    bias_layers = _assign_biases(_order_by_layer(biases), sizes)
+    for layer, (name, value) in bias_layers.items():
+        array = np.asarray(value)
+        slots.append(
+            ParameterSlot(
+                name,
+                "bias",
+                layer,
+                tuple(array.shape),
+                not isinstance(value, np.ndarray),
+                str(array.dtype) if isinstance(value, np.ndarray) else "float64",
+            )
+        )
+    slots.sort(key=lambda s: (s.layer, s.kind != "weight"))
+    return NetworkStructure(tuple(slots), layout, tuple(sizes))
+
+
+def _is_weight_name(name: str) -> bool:
+    return bool(WEIGHT_NAME.search(name)) and not name.lower().startswith("b")
+
+
+def _order_by_layer(items: list[tuple[int, str, Any]]) -> list[tuple[int, str, Any]]:
+    """Sort by the layer the name points at (W1, w_hidden, w_out); otherwise keep given order."""
+    hints = [layer_hint(name.split(".")[-1]) for _, name, _ in items]
+    if all(h is not None for h in hints) and len(set(hints)) == len(hints):
+        return [item for _, item in sorted(zip(hints, items, strict=True), key=lambda p: p[0])]
+    return items
+
+
+def _chain(
+    weights: list[tuple[int, str, np.ndarray]], input_dim: int | None
+) -> tuple[str, list[int]]:
+    shapes = [w.shape for _, _, w in weights]
+    last = shapes[-1]
+    candidates: list[str]
+    if len(last) == 1:
+        candidates = ["row", "column"]
+    elif last[1] == 1 and last[0] != 1:
+        candidates = ["row"]
+    elif last[0] == 1 and last[1] != 1:
+        candidates = ["column"]
+    else:
+        candidates = ["row", "column"]
+    if input_dim is not None and len(shapes[0]) == 2:
+        preferred = [c for c in candidates if _fan_in(shapes[0], c) == input_dim]
+        candidates = preferred + [c for c in candidates if c not in preferred]
+    for layout in candidates:
+        sizes = _sizes(shapes, layout)
+        if sizes is not None:
+            return layout, sizes
+    raise StructureError(
+        "the weight matrices do not chain into a network with one output: "
+        + ", ".join(f"{name} {tuple(w.shape)}" for _, name, w in weights)
+    )
+
+
+def _fan_in(shape: tuple[int, ...], layout: str) -> int:
+    if len(shape) == 1:
+        return shape[0]
+    return shape[0] if layout == "row" else shape[1]
+
+
+def _sizes(shapes: list[tuple[int, ...]], layout: str) -> list[int] | None:
+    sizes: list[int] = []
+    for index, shape in enumerate(shapes):
+        if len(shape) == 1:
+            if index != len(shapes) - 1:
+                return None
+            fan_in, fan_out = shape[0], 1
+        elif layout == "row":
+            fan_in, fan_out = shape
+        else:
+            fan_out, fan_in = shape
+        if sizes and sizes[-1] != fan_in:
+            return None
+        if not sizes:
+            sizes.append(fan_in)
+        sizes.append(fan_out)
+    return sizes if sizes[-1] == 1 else None
+
+
+def _assign_biases(
+    biases: list[tuple[int, str, Any]], sizes: list[int]
+) -> dict[int, tuple[str, Any]]:
+    n_layers = len(sizes) - 1
+    assigned: dict[int, tuple[str, Any]] = {}
+    for position, (_, name, value) in enumerate(biases):
+        hint = layer_hint(name.split(".")[-1].split("[")[-1])
+        if hint is not None and "[" not in name:
+            layer = min(hint, n_layers) - 1 if hint != 99 else n_layers - 1
+        else:
+            layer = position if len(biases) == n_layers else _layer_by_size(value, sizes, assigned)
+        size = int(np.asarray(value).size)
+        if layer in assigned or layer < 0 or size not in (1, sizes[layer + 1]):
+            layer = _layer_by_size(value, sizes, assigned)
+        if layer < 0:
+            raise StructureError(
+                f"cannot tell which layer the bias {name} {np.shape(value)} belongs to "
+                f"(layer sizes {tuple(sizes)})"
+            )
+        assigned[layer] = (name, value)
+    return assigned
+
+
+def _layer_by_size(value: Any, sizes: list[int], taken: dict[int, Any]) -> int:
+    size = int(np.asarray(value).size)
+    for layer in range(len(sizes) - 1):
+        if layer not in taken and sizes[layer + 1] == size:
+            return layer
+    for layer in range(len(sizes) - 1):
+        if layer not in taken and size == 1:
+            return layer
+    return -1
+
+
+def _describe(named: list[tuple[str, Any]]) -> str:
+    return ", ".join(f"{name} {np.shape(value)}" for name, value in named) or "(nothing)"

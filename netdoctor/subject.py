@@ -1,0 +1,82 @@
+"""The Subject: whatever style the user wrote in, as one object the checks understand.
+
+A Subject holds the user's parameter values in their own shapes, the data in canonical
+row layout (X (m, d), Y (m, 1)), and callables that run the user's own code on any
+parameter values: their claimed gradients, their forward pass and their loss. Checks call
+these at the user's point and at fresh points; they never see the style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor.structure import NetworkStructure
+
+ParameterValues = dict[str, Any]
+
+
+@dataclass
+class UserFunction:
+    """A function or method of the user's that the check runs, for the report."""
+
+    name: str
+    line: int
+    role: str  # "gradients", "update", "forward", "loss", "training loop"
+
+
+@dataclass
+class ClaimedGradients:
+    """What the user's code says the gradients are, plus what happened while computing them."""
+
+    gradients: dict[str, Any]  # parameter name -> the user's value (any shape, maybe missing)
+    mutated: list[str] = field(default_factory=list)  # names of inputs the call changed
+
+
+@dataclass
+class Subject:
+    style: str
+    description: str
+    structure: NetworkStructure
+    initial: ParameterValues
+    X: np.ndarray
+    Y: np.ndarray
+    data_source: str
+    claimed: Callable[[ParameterValues], ClaimedGradients]
+    forward: Callable[[ParameterValues], np.ndarray] | None = None
+    loss: Callable[[ParameterValues], float] | None = None
+    functions: list[UserFunction] = field(default_factory=list)
+    learning_rate: float | None = None
+    user_dtype: str = "float64"
+    notes: list[str] = field(default_factory=list)
+    data_failures: list[str] = field(default_factory=list)
+    user_Y_shape: tuple[int, ...] | None = None
+
+    def cast_like_user(self, values: dict[str, np.ndarray]) -> ParameterValues:
+        """Fresh parameter values in the user's own dtypes and types (floats stay floats)."""
+        cast: ParameterValues = {}
+        for slot in self.structure.slots:
+            value = np.asarray(values[slot.name])
+            if slot.is_python_scalar:
+                cast[slot.name] = float(value.reshape(-1)[0])
+            else:
+                cast[slot.name] = value.astype(slot.dtype).reshape(slot.shape)
+        return cast
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "style": self.style,
+            "description": self.description,
+            "structure": self.structure.describe(),
+            "data": {
+                "source": self.data_source,
+                "X_shape": list(self.X.shape),
+                "Y_shape": list(self.Y.shape),
+            },
+            "functions": [f.__dict__ for f in self.functions],
+            "learning_rate": self.learning_rate,
+            "dtype": self.user_dtype,
+        }

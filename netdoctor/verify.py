@@ -1,0 +1,547 @@
+"""Verify a Subject's gradients against the truth and turn verdicts into findings.
+
+Two evaluation points: the user's own parameters (what they run) and a fresh,
+non-degenerate random point of the same shapes (zero or symmetric weights hide
+hidden-layer bugs from any checker). The truth is the exact reference backprop when the
+architecture is known, finite differences of the user's own forward otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor import numeric, reference
+from netdoctor.activations import ACTIVATIONS
+from netdoctor.catalogue import rule
+from netdoctor.compare import Comparison, Tolerance, compare, tolerance_for
+from netdoctor.findings import Finding, Location
+from netdoctor.identify import (
+    LossChoice,
+    architecture,
+    canonical_params,
+    identify_activation,
+    identify_loss,
+)
+from netdoctor.report import GradientCheck
+from netdoctor.subject import ParameterValues, Subject
+
+USER_POINT = "your parameters"
+FRESH_POINT = "a fresh random point"
+CONVENTION_TOLERANCE = 1e-6
+SQUARED_SOURCE = "squared-error gradients, and the file names no loss"
+
+
+@dataclass
+class VerifyOptions:
+    loss: str | None = None  # "bce" or "mse" forced by the user
+    seed: int = 0
+
+
+@dataclass
+class PointResult:
+    point: str
+    values: ParameterValues
+    claimed: dict[str, Any]
+    mutated: list[str]
+    truth: dict[str, np.ndarray]
+    comparisons: dict[str, Comparison]
+    truth_kind: str
+
+
+@dataclass
+class Verification:
+    findings: list[Finding] = field(default_factory=list)
+    checks: list[GradientCheck] = field(default_factory=list)
+    identity: dict[str, Any] = field(default_factory=dict)
+    points: list[PointResult] = field(default_factory=list)
+
+
+def fresh_point(subject: Subject, seed: int) -> ParameterValues:
+    """Random, non-degenerate values of the user's shapes and dtypes."""
+    structure = subject.structure
+    rng = np.random.default_rng(seed + 12345)
+    params = reference.random_params(list(structure.layer_sizes), rng=rng)
+    biases = [
+        params.biases[layer] if structure.has_bias(layer) else None
+        for layer in range(structure.n_layers)
+    ]
+    for layer, bias in enumerate(biases):
+        slot = structure.bias_slot(layer)
+        if bias is not None and slot is not None and slot.shape == ():
+            biases[layer] = np.full_like(bias, rng.normal(0.0, 0.5))
+    user_values = structure.from_canonical(params.weights, biases)
+    return subject.cast_like_user(user_values)
+
+
+def verify(subject: Subject, options: VerifyOptions | None = None) -> Verification:
+    options = options or VerifyOptions()
+    result = Verification()
+    points = [(USER_POINT, subject.initial), (FRESH_POINT, fresh_point(subject, options.seed))]
+    values_only = [values for _, values in points]
+    hidden, hidden_source = identify_activation(subject, values_only)
+    user_loss = identify_loss(subject, values_only)
+    loss = _loss_choice(options, user_loss, subject)
+    claimed_at = []
+    for label, values in points:
+        claimed = subject.claimed(values)
+        claimed_at.append((label, values, claimed))
+    if hidden is None and subject.forward is None:
+        hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
+    truth_kind = "reference" if hidden is not None else "numeric"
+    for label, values, claimed in claimed_at:
+        truth = _truth(subject, values, hidden, loss, options.seed)
+        result.points.append(
+            PointResult(label, values, claimed.gradients, claimed.mutated, truth, {}, truth_kind)
+        )
+    if loss.source == "default" and hidden is not None and not _all_fit(subject, result.points):
+        for half in (False, True):
+            squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
+            squared_points = [
+                PointResult(
+                    p.point,
+                    p.values,
+                    p.claimed,
+                    p.mutated,
+                    _truth(subject, p.values, hidden, squared, options.seed),
+                    {},
+                    truth_kind,
+                )
+                for p in result.points
+            ]
+            if _all_fit(subject, squared_points):
+                loss, result.points = squared, squared_points
+                break
+    _compare_points(subject, result.points, loss)
+    result.identity = {
+        "hidden_activation": hidden or "unrecognised",
+        "hidden_activation_source": hidden_source,
+        "loss": loss.describe(),
+        "loss_source": loss.source,
+        "truth": "exact reference backprop" if truth_kind == "reference" else "finite differences",
+    }
+    result.checks = _gradient_checks(subject, result.points)
+    result.findings = _findings(subject, result.points, loss)
+    return result
+
+
+def _loss_choice(
+    options: VerifyOptions, user_loss: LossChoice | None, subject: Subject
+) -> LossChoice:
+    if options.loss:
+        return LossChoice(options.loss, "sum", False, f"--loss {options.loss}")
+    if user_loss is not None:
+        return user_loss
+    return LossChoice("bce", "sum", False, "default")
+
+
+def _fingerprint_by_gradients(
+    subject: Subject, claimed_at: list[Any], loss: LossChoice
+) -> tuple[str, str, LossChoice]:
+    """Without a forward pass, the activation whose exact gradients the user's reproduce.
+
+    A wrong gradient matches none of them; then the exercise's sigmoid is assumed.
+    """
+    losses = [loss]
+    if loss.source == "default":
+        losses += [LossChoice("mse", "sum", half, SQUARED_SOURCE) for half in (False, True)]
+    for candidate_loss in losses:
+        for hidden in ACTIVATIONS:
+            points = [
+                PointResult(
+                    label,
+                    values,
+                    claimed.gradients,
+                    [],
+                    _truth(subject, values, hidden, candidate_loss, 0),
+                    {},
+                    "reference",
+                )
+                for label, values, claimed in claimed_at
+            ]
+            if _all_fit(subject, points):
+                return (
+                    hidden,
+                    "your gradients (the file has no separate forward pass)",
+                    candidate_loss,
+                )
+    return "sigmoid", "assumed: the exercise's sigmoid (no forward pass to compare)", loss
+
+
+def _all_fit(subject: Subject, points: list[PointResult]) -> bool:
+    """Whether every claimed gradient equals the truth summed or averaged over samples."""
+    for point in points:
+        for name, true_value in point.truth.items():
+            claimed = point.claimed.get(name)
+            if claimed is None:
+                return False
+            tolerance = _tolerance(subject, name, point)
+            comparison = compare(claimed, true_value, tolerance)
+            if comparison.verdict == "agrees":
+                continue
+            if comparison.scale is None or comparison.scaled_error is None:
+                return False
+            if comparison.scaled_error > tolerance.disagree:
+                return False
+            if not _is_convention(comparison.scale, subject.X.shape[0]):
+                return False
+    return True
+
+
+def _truth(
+    subject: Subject, values: ParameterValues, hidden: str | None, loss: LossChoice, seed: int
+) -> dict[str, np.ndarray]:
+    """True gradients of the summed loss, in the user's shapes."""
+    if hidden is not None:
+        arch = architecture(hidden, loss, reduction="sum")
+        backward = reference.backward(arch, canonical_params(subject, values), subject.X, subject.Y)
+        return subject.structure.from_canonical(backward.weight_gradients, backward.bias_gradients)
+    return _numeric_truth(subject, values, loss, seed)
+
+
+def _numeric_truth(
+    subject: Subject, values: ParameterValues, loss: LossChoice, seed: int
+) -> dict[str, np.ndarray]:
+    assert subject.forward is not None
+    names = subject.structure.names
+    arch = reference.Architecture(loss=loss.loss, reduction="sum", mse_half=loss.mse_half)
+    template = {name: values[name] for name in names}
+
+    def evaluate(arrays: list[np.ndarray]) -> tuple[float, None]:
+        point = dict(template)
+        for name, array in zip(names, arrays, strict=True):
+            point[name] = array
+        output = subject.forward(subject.cast_like_user(point))  # type: ignore[misc]
+        return reference.loss_from_output(arch, output, subject.Y), None
+
+    arrays = [np.asarray(values[name], dtype=np.float64) for name in names]
+    estimate = numeric.numeric_gradient(
+        evaluate, arrays, dtype=np.dtype(subject.user_dtype), seed=seed
+    )
+    return {
+        name: np.where(
+            estimate.estimated[i] & ~estimate.uncheckable[i], estimate.estimates[i], np.nan
+        )
+        for i, name in enumerate(names)
+    }
+
+
+def _tolerance(subject: Subject, name: str, point: PointResult) -> Tolerance:
+    noise = 0.0
+    if subject.learning_rate and subject.style in ("update function", "class", "script"):
+        eps = float(np.finfo(np.dtype(subject.user_dtype)).eps)
+        scale = float(np.max(np.abs(np.asarray(point.values[name], dtype=np.float64)), initial=0))
+        truth_scale = float(np.max(np.abs(point.truth[name]), initial=0))
+        if truth_scale > 0:
+            noise = (
+                eps
+                * (scale + subject.learning_rate * truth_scale)
+                / (subject.learning_rate * truth_scale)
+            )
+    return tolerance_for(subject.user_dtype, noise)
+
+
+def _compare_points(subject: Subject, points: list[PointResult], loss: LossChoice) -> None:
+    for point in points:
+        for name, truth in point.truth.items():
+            claimed = point.claimed.get(name)
+            if np.isnan(truth).any():
+                mask = ~np.isnan(truth)
+                if claimed is None or np.shape(claimed) != truth.shape or not mask.any():
+                    point.comparisons[name] = compare(
+                        claimed, np.nan_to_num(truth), _tolerance(subject, name, point)
+                    )
+                    continue
+                point.comparisons[name] = compare(
+                    np.asarray(claimed, dtype=np.float64)[mask],
+                    truth[mask],
+                    numeric_tolerance(subject.user_dtype),
+                )
+                continue
+            point.comparisons[name] = compare(claimed, truth, _tolerance(subject, name, point))
+
+
+def numeric_tolerance(dtype: str) -> Tolerance:
+    agree, disagree = numeric.tolerances(np.dtype(dtype))
+    return Tolerance(agree, disagree)
+
+
+def _is_convention(scale: float, m: int) -> bool:
+    conventions = [1.0, 1.0 / m]
+    return any(abs(scale - c) <= CONVENTION_TOLERANCE * max(1.0, abs(c)) for c in conventions)
+
+
+def _gradient_checks(subject: Subject, points: list[PointResult]) -> list[GradientCheck]:
+    checks = []
+    for point in points:
+        for slot in subject.structure.slots:
+            comparison = point.comparisons[slot.name]
+            claimed = point.claimed.get(slot.name)
+            checks.append(
+                GradientCheck(
+                    parameter=slot.name,
+                    point=point.point,
+                    truth=point.truth_kind,
+                    verdict=comparison.verdict,
+                    relative_error=_finite_or_none(comparison.relative_error),
+                    scale=_finite_or_none(comparison.scale),
+                    shape=list(np.shape(claimed)) if claimed is not None else None,
+                    expected_shape=list(slot.shape),
+                    worst_index=list(comparison.worst_index) if comparison.worst_index else None,
+                    user_norm=_finite_or_none(comparison.user_norm),
+                    truth_norm=_finite_or_none(comparison.truth_norm),
+                )
+            )
+    return checks
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    if value is None or not np.isfinite(value):
+        return None
+    return float(value)
+
+
+def _location(subject: Subject) -> Location | None:
+    main = next((f for f in reversed(subject.functions) if f.role != "loss"), None)
+    if main is None:
+        return None
+    return Location(path="", line=main.line, source=main.name)
+
+
+def _findings(subject: Subject, points: list[PointResult], loss: LossChoice) -> list[Finding]:
+    findings: list[Finding] = []
+    m = subject.X.shape[0]
+    location = _location(subject)
+    reductions: dict[str, str] = {}
+    for slot in subject.structure.slots:
+        name = slot.name
+        per_point = [(p.point, p.comparisons[name]) for p in points]
+        shape_problem = next(
+            ((label, c) for label, c in per_point if c.verdict in ("shape", "transposed")), None
+        )
+        if shape_problem is not None:
+            findings.append(
+                _shape_finding(slot.name, slot.shape, points[0].claimed.get(name), location)
+            )
+            continue
+        if any(c.verdict == "missing" for _, c in per_point):
+            findings.append(
+                _finding(
+                    "ND100",
+                    "error",
+                    f"your code returns no gradient for {name}.",
+                    "Return a gradient for every parameter, with the parameter's shape.",
+                    location,
+                    {"parameter": name},
+                )
+            )
+            continue
+        if any(c.verdict == "not-finite" for _, c in per_point):
+            label = next(label for label, c in per_point if c.verdict == "not-finite")
+            findings.append(
+                _finding(
+                    "ND100",
+                    "error",
+                    f"the gradient of {name} contains NaN or inf at {label}, where the true "
+                    "gradient is finite.",
+                    "Look for a division by an output that reaches 0 or 1, or a log of 0; "
+                    "for a sigmoid output with BCE use dZ = A - Y.",
+                    location,
+                    {"parameter": name, "point": label},
+                )
+            )
+            continue
+        disagreeing = [(label, c) for label, c in per_point if c.verdict == "disagrees"]
+        if not disagreeing:
+            continue
+        scales = [
+            c.scale
+            for _, c in disagreeing
+            if c.scale is not None and c.scaled_error is not None and c.scaled_error <= 1e-5
+        ]
+        if scales and len(scales) == len(disagreeing) and np.allclose(scales, scales[0], rtol=1e-6):
+            scale = float(scales[0])
+            if _is_convention(scale, m):
+                reductions[name] = "mean" if abs(scale - 1.0 / m) < 1e-9 and m > 1 else "sum"
+                continue
+            findings.append(_scale_finding(name, scale, m, location))
+            continue
+        worst_label, worst = max(disagreeing, key=lambda pair: pair[1].relative_error or 0.0)
+        findings.append(
+            _finding(
+                "ND100",
+                "error",
+                f"the gradient of {name} disagrees with the true gradient: relative error "
+                f"{worst.relative_error:.2e} at {worst_label}"
+                + (f" (best fit: {worst.scale:.3g} x the truth)" if worst.scale is not None else "")
+                + ".",
+                "Re-derive this gradient from the delta of the layer after it; "
+                "`netdoctor explain ND100` shows the standard formulas.",
+                location,
+                {
+                    "parameter": name,
+                    "point": worst_label,
+                    "relative_error": worst.relative_error,
+                    "scale": worst.scale,
+                    "worst_index": list(worst.worst_index or ()),
+                    "points": {label: c.relative_error for label, c in per_point},
+                },
+            )
+        )
+    for slot in subject.structure.slots:
+        if any(c.verdict == "agrees" for c in (p.comparisons[slot.name] for p in points)):
+            reductions.setdefault(slot.name, "sum")
+    findings += _reduction_findings(reductions, m, location)
+    mutated = sorted({name for p in points for name in p.mutated})
+    if mutated:
+        findings.append(
+            _finding(
+                "ND112",
+                "error",
+                "computing the gradients changed the arrays it was handed: "
+                + ", ".join(mutated)
+                + ". The caller's weights change behind its back.",
+                "Compute new arrays (`W1 - lr * dW1`, `(z > 0).astype(float)`) instead of "
+                "modifying inputs in place inside the gradient computation.",
+                location,
+                {"mutated": mutated},
+            )
+        )
+    if loss.loss == "mse":
+        findings.append(
+            _finding(
+                "ND203",
+                "info",
+                f"checked against {loss.describe()}: {loss.source}. For 0/1 targets "
+                "binary cross-entropy (dZ = A - Y) learns faster from confident mistakes.",
+                "If you meant BCE, use the output delta dZ2 = A2 - Y; pass --loss bce to check "
+                "against BCE.",
+                None,
+                {"loss": loss.describe(), "source": loss.source},
+            )
+        )
+    if (
+        subject.data_failures
+        and subject.user_Y_shape is not None
+        and len(subject.user_Y_shape) == 1
+    ):
+        findings.append(_label_broadcast_finding(subject))
+    return findings
+
+
+def _reduction_findings(
+    reductions: dict[str, str], m: int, location: Location | None
+) -> list[Finding]:
+    kinds = set(reductions.values())
+    if m <= 1 or not kinds:
+        return []
+    if kinds == {"mean"}:
+        return [
+            _finding(
+                "ND106",
+                "info",
+                f"your gradients are the mean over the {m} samples (1/m times the summed "
+                "gradient). That is a convention, not a bug: the learning rate absorbs it.",
+                "Nothing to fix. The classic exercise asks for summed gradients; divide by m "
+                "in the update instead if you need to match it.",
+                location,
+                {"reduction": "mean", "m": m},
+            )
+        ]
+    if kinds == {"sum", "mean"}:
+        means = sorted(n for n, k in reductions.items() if k == "mean")
+        sums = sorted(n for n, k in reductions.items() if k == "sum")
+        return [
+            _finding(
+                "ND106",
+                "error",
+                f"mixed reductions: {', '.join(means)} averaged over the {m} samples but "
+                f"{', '.join(sums)} summed. Those parameters learn at rates {m}x apart.",
+                "Divide every gradient by m, or none of them.",
+                location,
+                {"mean": means, "sum": sums, "m": m},
+            )
+        ]
+    return []
+
+
+def _scale_finding(name: str, scale: float, m: int, location: Location | None) -> Finding:
+    return _finding(
+        "ND106",
+        "error",
+        f"the gradient of {name} is {scale:.4g} times the true (summed) gradient, which is "
+        f"neither the sum (1) nor the mean (1/{m}).",
+        "Look for a stray factor (2, 0.5, m) in this gradient; every parameter should use the "
+        "same reduction.",
+        location,
+        {"parameter": name, "scale": scale, "m": m},
+    )
+
+
+def _shape_finding(
+    name: str, shape: tuple[int, ...], claimed: Any, location: Location | None
+) -> Finding:
+    claimed_shape = tuple(np.shape(claimed))
+    transposed = len(claimed_shape) == 2 and claimed_shape == tuple(shape)[::-1]
+    what = "the transpose of" if transposed else "a different shape from"
+    return _finding(
+        "ND107",
+        "error",
+        f"the gradient of {name} has shape {claimed_shape}, {what} the parameter's {tuple(shape)}.",
+        f"A gradient has its parameter's shape: for W of shape {tuple(shape)} "
+        + (
+            "swap the operands of the matrix product (X.T @ dZ, not dZ.T @ X)."
+            if transposed
+            else "check which axes you multiply and sum over."
+        ),
+        location,
+        {"parameter": name, "shape": list(claimed_shape), "expected_shape": list(shape)},
+    )
+
+
+def _label_broadcast_finding(subject: Subject) -> Finding:
+    shape = subject.user_Y_shape or ()
+    return _finding(
+        "ND206",
+        "error",
+        f"your labels have shape {shape}, and your code fails or misbehaves with them, while "
+        f"labels of shape ({shape[0] if shape else 'm'}, 1) work: A - Y with A of shape (m, 1) and "
+        "Y of shape (m,) broadcasts to (m, m). "
+        + (subject.data_failures[0] if subject.data_failures else ""),
+        "Make the labels a column: y = y.reshape(-1, 1).",
+        None,
+        {"labels_shape": list(shape), "failures": subject.data_failures[:3]},
+    )
+
+
+def _finding(
+    code: str,
+    severity: str,
+    message: str,
+    fix: str,
+    location: Location | None,
+    evidence: dict[str, Any],
+) -> Finding:
+    return Finding(
+        code=code,
+        name=rule(code).name,
+        severity=severity,  # type: ignore[arg-type]
+        message=message,
+        fix=fix,
+        location=location,
+        evidence=_jsonable(evidence),
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,43 @@
+"""Child-process entry point: `python -m netdoctor.worker REQUEST RESULT`.
+
+Reads the request (file and options) as JSON, runs the check, writes the Report as JSON.
+Anything netdoctor itself gets wrong becomes an "internal-error" report (exit 2), never a
+traceback on the user's screen. The user's prints go nowhere.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+
+
+def main(argv: list[str]) -> int:
+    request_path, result_path = argv[1], argv[2]
+    with open(request_path, encoding="utf-8") as handle:
+        request = json.load(handle)
+    from netdoctor.options import CheckOptions
+    from netdoctor.pipeline import check_file
+    from netdoctor.report import Report
+
+    path = request["path"]
+    try:
+        report = check_file(path, CheckOptions.from_dict(request["options"]))
+    except BaseException as error:
+        report = Report.not_checked(
+            path,
+            "internal-error",
+            f"netdoctor failed while checking {path}: {type(error).__name__}: {error}. "
+            "This is a bug in netdoctor; please report it with the file.",
+            traceback=traceback.format_exc(limit=8),
+        )
+        from netdoctor import __version__
+
+        report.version = __version__
+    with open(result_path, "w", encoding="utf-8") as handle:
+        handle.write(report.to_json())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
