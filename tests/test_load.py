@@ -98,7 +98,9 @@ def test_missing_file(tmp_path: Path) -> None:
         load_module(tmp_path / "nope.py")
 
 
-def test_user_prints_are_captured_not_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_user_prints_are_captured_not_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "x = print('noisy') or 1\n")
     module = load_module(path)
     assert capsys.readouterr().out == ""

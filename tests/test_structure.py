@@ -54,7 +54,12 @@ def test_vector_last_layer_and_scalar_biases_round_trip() -> None:
 
 def test_column_round_trip_transposes() -> None:
     W1 = np.arange(6.0).reshape(3, 2)
-    named = [("W1", W1), ("b1", np.zeros((3, 1))), ("W2", np.ones((1, 3))), ("b2", np.zeros((1, 1)))]
+    named = [
+        ("W1", W1),
+        ("b1", np.zeros((3, 1))),
+        ("W2", np.ones((1, 3))),
+        ("b2", np.zeros((1, 1))),
+    ]
     structure = infer_structure(named, input_dim=2)
     weights, biases = structure.canonical(dict(named))
     assert np.array_equal(weights[0], W1.T)

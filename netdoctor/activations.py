@@ -1,0 +1,93 @@
+"""Hidden-layer activations and their derivatives, written to be stable at any input.
+
+The derivatives are taken with respect to the pre-activation z, which is what backprop
+needs; evaluating them at the activation instead is bug ND101, and the mutants that
+reproduce it call these same functions with the wrong argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+LEAKY_SLOPE = 0.01
+
+# Identification tries these in order; the first whose forward reproduces the user's wins.
+ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
+
+
+def stable_sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-z)) without overflow: exp is only ever taken of -|z|."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def log_sigmoid(z: np.ndarray) -> np.ndarray:
+    """log(sigmoid(z)) = -log(1 + exp(-z)), finite for z down to -1e300."""
+    z = np.asarray(z, dtype=np.float64)
+    return -np.logaddexp(0.0, -z)
+
+
+def _sigmoid_derivative(z: np.ndarray) -> np.ndarray:
+    s = stable_sigmoid(z)
+    return s * (1.0 - s)
+
+
+def _relu(z: np.ndarray) -> np.ndarray:
+    return np.maximum(z, 0.0)
+
+
+def _relu_derivative(z: np.ndarray) -> np.ndarray:
+    # The subgradient at 0 is 0, as in `(z > 0).astype(float)`, which nearly everyone writes.
+    return (np.asarray(z) > 0).astype(np.float64)
+
+
+def _leaky_relu(z: np.ndarray, slope: float = LEAKY_SLOPE) -> np.ndarray:
+    return np.where(z > 0, z, slope * z)
+
+
+def _leaky_relu_derivative(z: np.ndarray, slope: float = LEAKY_SLOPE) -> np.ndarray:
+    return np.where(np.asarray(z) > 0, 1.0, slope)
+
+
+def _tanh_derivative(z: np.ndarray) -> np.ndarray:
+    t = np.tanh(z)
+    return 1.0 - t * t
+
+
+_FORWARD: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "sigmoid": stable_sigmoid,
+    "tanh": np.tanh,
+    "relu": _relu,
+    "leaky_relu": _leaky_relu,
+    "identity": lambda z: np.asarray(z, dtype=np.float64),
+}
+
+_DERIVATIVE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "sigmoid": _sigmoid_derivative,
+    "tanh": _tanh_derivative,
+    "relu": _relu_derivative,
+    "leaky_relu": _leaky_relu_derivative,
+    "identity": lambda z: np.ones_like(np.asarray(z, dtype=np.float64)),
+}
+
+# Activations with a kink at 0: finite differences across it are not evidence.
+PIECEWISE_LINEAR: frozenset[str] = frozenset({"relu", "leaky_relu"})
+
+
+def _known(name: str) -> None:
+    if name not in _FORWARD:
+        raise ValueError(f"unknown activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
+
+
+def activate(name: str, z: np.ndarray) -> np.ndarray:
+    _known(name)
+    return _FORWARD[name](np.asarray(z, dtype=np.float64))
+
+
+def derivative(name: str, z: np.ndarray) -> np.ndarray:
+    """d activation / dz, evaluated at the pre-activation z."""
+    _known(name)
+    return _DERIVATIVE[name](np.asarray(z, dtype=np.float64))

@@ -1,0 +1,194 @@
+"""The finite-difference oracle: true gradients of any loss(params), bounded in cost.
+
+Central differences in float64 with a step of cbrt(eps) of the dtype the user computes
+in (the step that balances truncation against rounding). An entry is *uncheckable*, not
+failed, when its +h and -h evaluations flip a ReLU's on/off pattern (when the caller can
+report patterns), or when its forward and backward one-sided differences disagree beyond
+rounding noise: the estimate then depends on the step, which is what a kink looks like.
+
+Cost: 1 + 2 calls per entry. When that exceeds `max_forward_calls`, the oracle estimates a
+seeded sample of entries from every array plus a few random directional derivatives
+(Rademacher directions over all parameters at once), so the number of calls stays fixed
+whatever the parameter count. Every call is counted, for the benchmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+Evaluation = tuple[float, np.ndarray | None] | float
+Evaluate = Callable[[list[np.ndarray]], Evaluation]
+
+DIRECTIONS_WHEN_SAMPLING = 16
+KINK_RELATIVE = 1e-4  # one-sided slopes further apart than this (relatively) mean a kink
+NOISE_FACTOR = 50.0  # how many rounding-noise units one-sided slopes may differ by
+
+
+@dataclass
+class NumericGradient:
+    """Estimates in the parameters' shapes; NaN where an entry was not estimated."""
+
+    estimates: list[np.ndarray]
+    estimated: list[np.ndarray]  # bool masks: entries the oracle evaluated
+    uncheckable: list[np.ndarray]  # bool masks: kink crossings or step-dependent estimates
+    forward_calls: int = 0
+    exhaustive: bool = True
+    directions: list[list[np.ndarray]] = field(default_factory=list)
+    directional_estimates: list[float] = field(default_factory=list)
+    directional_uncheckable: list[bool] = field(default_factory=list)
+
+    def checkable(self, index: int) -> np.ndarray:
+        return self.estimated[index] & ~self.uncheckable[index]
+
+
+def tolerances(dtype: np.dtype | str) -> tuple[float, float]:
+    """(agree, disagree) relative-error bands for a finite-difference truth.
+
+    Looser than against the exact reference: a central difference carries truncation and
+    rounding error, and a kink too small to detect still shifts an estimate a little.
+    """
+    if np.dtype(dtype).itemsize <= 4:
+        return 1e-3, 1e-2
+    return 1e-6, 1e-4
+
+
+def relative_step(dtype: np.dtype | str) -> float:
+    """cbrt(eps): optimal for central differences of a function computed in `dtype`."""
+    return float(
+        np.cbrt(np.finfo(np.dtype(dtype) if np.dtype(dtype).kind == "f" else np.float64).eps)
+    )
+
+
+class _Counter:
+    """Calls the user's loss, counts the calls, and splits loss from activation pattern."""
+
+    def __init__(self, evaluate: Evaluate) -> None:
+        self.evaluate = evaluate
+        self.calls = 0
+
+    def __call__(self, arrays: list[np.ndarray]) -> tuple[float, np.ndarray | None]:
+        self.calls += 1
+        result = self.evaluate(arrays)
+        if isinstance(result, tuple):
+            value, pattern = result
+        else:
+            value, pattern = result, None
+        return float(value), None if pattern is None else np.asarray(pattern)
+
+
+def _flips(a: np.ndarray | None, b: np.ndarray | None, c: np.ndarray | None) -> bool:
+    if a is None or b is None or c is None:
+        return False
+    return not (np.array_equal(a, b) and np.array_equal(a, c))
+
+
+def _difference(f0: float, plus: float, minus: float, h: float, noise: float) -> tuple[float, bool]:
+    """Central estimate, and whether it depends on the step (one-sided slopes disagree)."""
+    central = (plus - minus) / (2.0 * h)
+    forward_slope = (plus - f0) / h
+    backward_slope = (f0 - minus) / h
+    if not (np.isfinite(plus) and np.isfinite(minus)):
+        return float("nan"), True
+    gap = abs(forward_slope - backward_slope)
+    allowed = KINK_RELATIVE * max(abs(forward_slope), abs(backward_slope)) + NOISE_FACTOR * noise
+    return central, gap > allowed
+
+
+def numeric_gradient(
+    evaluate: Evaluate,
+    params: Sequence[np.ndarray],
+    *,
+    dtype: np.dtype | str = np.float64,
+    max_forward_calls: int = 300,
+    seed: int = 0,
+) -> NumericGradient:
+    """Finite-difference gradient of `evaluate` at `params` (list of arrays, any shapes)."""
+    arrays = [np.array(p, dtype=np.float64, copy=True) for p in params]
+    sizes = [a.size for a in arrays]
+    total = int(sum(sizes))
+    count = _Counter(evaluate)
+    f0, pattern0 = count([a.copy() for a in arrays])
+    step = relative_step(dtype)
+    eps = float(np.finfo(np.dtype(dtype) if np.dtype(dtype).kind == "f" else np.float64).eps)
+    noise_value = eps * max(abs(f0), 1.0) if np.isfinite(f0) else float("inf")
+    estimates = [np.full(a.shape, np.nan) for a in arrays]
+    estimated = [np.zeros(a.shape, dtype=bool) for a in arrays]
+    uncheckable = [np.zeros(a.shape, dtype=bool) for a in arrays]
+    exhaustive = 1 + 2 * total <= max_forward_calls
+    rng = np.random.default_rng(seed)
+    n_directions = 0 if exhaustive else min(DIRECTIONS_WHEN_SAMPLING, (max_forward_calls - 1) // 4)
+    entry_budget = (max_forward_calls - 1 - 2 * n_directions) // 2
+    chosen = (
+        [np.arange(size) for size in sizes] if exhaustive else _sample(sizes, entry_budget, rng)
+    )
+    for index, flat_entries in enumerate(chosen):
+        flat = arrays[index].reshape(-1)
+        for entry in flat_entries:
+            original = flat[entry]
+            h = step * max(1.0, abs(original))
+            flat[entry] = original + h
+            plus, pattern_plus = count([a.copy() for a in arrays])
+            flat[entry] = original - h
+            minus, pattern_minus = count([a.copy() for a in arrays])
+            flat[entry] = original
+            central, step_dependent = _difference(f0, plus, minus, h, noise_value / h)
+            position = np.unravel_index(int(entry), arrays[index].shape)
+            estimates[index][position] = central
+            estimated[index][position] = True
+            kink = _flips(pattern0, pattern_plus, pattern_minus)
+            uncheckable[index][position] = step_dependent or kink
+    result = NumericGradient(estimates, estimated, uncheckable, exhaustive=exhaustive)
+    scale = max((float(np.max(np.abs(a), initial=0.0)) for a in arrays), default=0.0)
+    h = step * max(1.0, scale)
+    for _ in range(n_directions):
+        direction = [rng.choice([-1.0, 1.0], size=a.shape) for a in arrays]
+        plus, pattern_plus = count([a + h * d for a, d in zip(arrays, direction, strict=True)])
+        minus, pattern_minus = count([a - h * d for a, d in zip(arrays, direction, strict=True)])
+        central, step_dependent = _difference(f0, plus, minus, h, noise_value / h)
+        result.directions.append(direction)
+        result.directional_estimates.append(central)
+        result.directional_uncheckable.append(
+            step_dependent or _flips(pattern0, pattern_plus, pattern_minus)
+        )
+    result.forward_calls = count.calls
+    return result
+
+
+def _sample(sizes: list[int], budget: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Entries to estimate per array: every array gets some, large arrays proportionally more."""
+    total = sum(sizes)
+    floor = min(4, max(1, budget // max(1, 2 * len(sizes))))
+    counts = [min(size, floor) for size in sizes]
+    remaining = budget - sum(counts)
+    if remaining > 0:
+        spare = [size - count for size, count in zip(sizes, counts, strict=True)]
+        spare_total = sum(spare)
+        for i, extra in enumerate(spare):
+            counts[i] += min(extra, int(remaining * extra / spare_total)) if spare_total else 0
+    del total
+    return [
+        np.sort(rng.choice(size, size=count, replace=False)) if count else np.array([], dtype=int)
+        for size, count in zip(sizes, counts, strict=True)
+    ]
+
+
+def directional_errors(result: NumericGradient, claimed: Sequence[np.ndarray]) -> list[float]:
+    """Relative error of each directional derivative the claimed gradient implies."""
+    errors = []
+    for direction, estimate, skip in zip(
+        result.directions, result.directional_estimates, result.directional_uncheckable, strict=True
+    ):
+        if skip:
+            continue
+        implied = float(
+            sum(
+                np.sum(np.asarray(g, dtype=np.float64) * d)
+                for g, d in zip(claimed, direction, strict=True)
+            )
+        )
+        denominator = max(abs(implied), abs(estimate), 1e-30)
+        errors.append(abs(implied - estimate) / denominator)
+    return errors
