@@ -23,7 +23,7 @@ Evaluation = tuple[float, np.ndarray | None] | float
 Evaluate = Callable[[list[np.ndarray]], Evaluation]
 
 DIRECTIONS_WHEN_SAMPLING = 16
-KINK_RELATIVE = 1e-4  # one-sided slopes further apart than this (relatively) mean a kink
+KINK_RELATIVE = 1e-3  # one-sided slopes further apart than this (relatively) get a second look
 NOISE_FACTOR = 50.0  # how many rounding-noise units one-sided slopes may differ by
 
 
@@ -85,16 +85,18 @@ def _flips(a: np.ndarray | None, b: np.ndarray | None, c: np.ndarray | None) -> 
     return not (np.array_equal(a, b) and np.array_equal(a, c))
 
 
-def _difference(f0: float, plus: float, minus: float, h: float, noise: float) -> tuple[float, bool]:
-    """Central estimate, and whether it depends on the step (one-sided slopes disagree)."""
+def _difference(f0: float, plus: float, minus: float, h: float) -> tuple[float, float]:
+    """Central estimate, and the gap between the forward and backward one-sided slopes."""
+    if not (np.isfinite(plus) and np.isfinite(minus) and np.isfinite(f0)):
+        return float("nan"), float("inf")
     central = (plus - minus) / (2.0 * h)
-    forward_slope = (plus - f0) / h
-    backward_slope = (f0 - minus) / h
-    if not (np.isfinite(plus) and np.isfinite(minus)):
-        return float("nan"), True
-    gap = abs(forward_slope - backward_slope)
-    allowed = KINK_RELATIVE * max(abs(forward_slope), abs(backward_slope)) + NOISE_FACTOR * noise
-    return central, gap > allowed
+    gap = abs((plus - f0) / h - (f0 - minus) / h)
+    return central, gap
+
+
+def _allowed(estimate: float, gap: float, noise: float) -> float:
+    """The one-sided gap that smooth curvature and rounding explain without a second look."""
+    return KINK_RELATIVE * (abs(estimate) + gap / 2) + NOISE_FACTOR * noise
 
 
 def numeric_gradient(
@@ -106,12 +108,18 @@ def numeric_gradient(
     seed: int = 0,
 ) -> NumericGradient:
     """Finite-difference gradient of `evaluate` at `params` (list of arrays, any shapes)."""
-    arrays = [np.array(p, dtype=np.float64, copy=True) for p in params]
+    # C order, so that reshape(-1) below is a view that writes through.
+    arrays = [np.array(p, dtype=np.float64, copy=True, order="C") for p in params]
     sizes = [a.size for a in arrays]
     total = int(sum(sizes))
     count = _Counter(evaluate)
     f0, pattern0 = count([a.copy() for a in arrays])
-    step = relative_step(dtype)
+    # Rounding noise grows with |f|: a large summed loss needs a larger step (cbrt scaling).
+    step = (
+        relative_step(dtype) * float(np.cbrt(max(1.0, abs(f0))))
+        if np.isfinite(f0)
+        else relative_step(dtype)
+    )
     eps = float(np.finfo(np.dtype(dtype) if np.dtype(dtype).kind == "f" else np.float64).eps)
     noise_value = eps * max(abs(f0), 1.0) if np.isfinite(f0) else float("inf")
     estimates = [np.full(a.shape, np.nan) for a in arrays]
@@ -120,34 +128,58 @@ def numeric_gradient(
     exhaustive = 1 + 2 * total <= max_forward_calls
     rng = np.random.default_rng(seed)
     n_directions = 0 if exhaustive else min(DIRECTIONS_WHEN_SAMPLING, (max_forward_calls - 1) // 4)
-    entry_budget = (max_forward_calls - 1 - 2 * n_directions) // 2
+    # Sampling keeps a quarter of the calls for second looks at suspicious entries.
+    entry_budget = (max_forward_calls - 1 - 2 * n_directions) * 3 // 8
     chosen = (
         [np.arange(size) for size in sizes] if exhaustive else _sample(sizes, entry_budget, rng)
     )
-    for index, flat_entries in enumerate(chosen):
+    calls_left = (
+        max_forward_calls - count.calls - 2 * sum(len(c) for c in chosen) - 2 * n_directions
+    )
+
+    def central_at(
+        index: int, entry: int, h: float
+    ) -> tuple[float, float, np.ndarray | None, np.ndarray | None]:
         flat = arrays[index].reshape(-1)
+        original = flat[entry]
+        flat[entry] = original + h
+        plus, pattern_plus = count([a.copy() for a in arrays])
+        flat[entry] = original - h
+        minus, pattern_minus = count([a.copy() for a in arrays])
+        flat[entry] = original
+        return plus, minus, pattern_plus, pattern_minus
+
+    for index, flat_entries in enumerate(chosen):
         for entry in flat_entries:
-            original = flat[entry]
+            original = float(arrays[index].reshape(-1)[entry])
             h = step * max(1.0, abs(original))
-            flat[entry] = original + h
-            plus, pattern_plus = count([a.copy() for a in arrays])
-            flat[entry] = original - h
-            minus, pattern_minus = count([a.copy() for a in arrays])
-            flat[entry] = original
-            central, step_dependent = _difference(f0, plus, minus, h, noise_value / h)
+            plus, minus, pattern_plus, pattern_minus = central_at(index, int(entry), h)
+            estimate, gap = _difference(f0, plus, minus, h)
+            suspicious = not np.isfinite(estimate) or gap > _allowed(estimate, gap, noise_value / h)
+            if suspicious and np.isfinite(estimate) and calls_left >= 2:
+                # Curvature makes the one-sided slopes differ by ~h f''; halving h halves
+                # that gap. A kink within reach keeps it: only then is the entry uncheckable.
+                calls_left -= 2
+                half = h / 2
+                plus, minus, _, _ = central_at(index, int(entry), half)
+                estimate_half, gap_half = _difference(f0, plus, minus, half)
+                if gap_half <= 0.75 * gap + NOISE_FACTOR * noise_value / half:
+                    estimate, suspicious = estimate_half, False
             position = np.unravel_index(int(entry), arrays[index].shape)
-            estimates[index][position] = central
+            estimates[index][position] = estimate
             estimated[index][position] = True
             kink = _flips(pattern0, pattern_plus, pattern_minus)
-            uncheckable[index][position] = step_dependent or kink
+            uncheckable[index][position] = suspicious or kink
     result = NumericGradient(estimates, estimated, uncheckable, exhaustive=exhaustive)
-    scale = max((float(np.max(np.abs(a), initial=0.0)) for a in arrays), default=0.0)
-    h = step * max(1.0, scale)
+    # Unit-norm Rademacher directions: the curvature along them stays that of one entry.
+    rms = float(np.sqrt(sum(float(np.sum(a * a)) for a in arrays) / max(total, 1)))
+    h = step * max(1.0, rms)
     for _ in range(n_directions):
-        direction = [rng.choice([-1.0, 1.0], size=a.shape) for a in arrays]
+        direction = [rng.choice([-1.0, 1.0], size=a.shape) / np.sqrt(total) for a in arrays]
         plus, pattern_plus = count([a + h * d for a, d in zip(arrays, direction, strict=True)])
         minus, pattern_minus = count([a - h * d for a, d in zip(arrays, direction, strict=True)])
-        central, step_dependent = _difference(f0, plus, minus, h, noise_value / h)
+        central, gap = _difference(f0, plus, minus, h)
+        step_dependent = gap > 10 * _allowed(central, gap, noise_value / h)
         result.directions.append(direction)
         result.directional_estimates.append(central)
         result.directional_uncheckable.append(
