@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from netdoctor.activations import ACTIVATIONS, LEAKY_SLOPE, activate, derivative, stable_sigmoid
+from netdoctor.activations import (
+    ACTIVATIONS,
+    LEAKY_SLOPE,
+    PIECEWISE_LINEAR,
+    activate,
+    derivative,
+    stable_sigmoid,
+)
 
 LOSSES = ("bce", "mse")
 REDUCTIONS = ("sum", "mean")
@@ -42,6 +49,9 @@ class Architecture:
     layout: str = "row"
     mse_half: bool = False  # squared error with the factor 1/2
     leaky_slope: float = LEAKY_SLOPE
+    # The subgradient a ReLU gets at exactly z = 0: None is the usual `z > 0` (slope below).
+    # Checks at exact kinks compute both conventions and skip the entries they disagree on.
+    kink_derivative: float | None = None
 
     def __post_init__(self) -> None:
         for value, allowed, what in (
@@ -162,8 +172,12 @@ def _hidden(arch: Architecture, z: np.ndarray) -> np.ndarray:
 
 def _hidden_derivative(arch: Architecture, z: np.ndarray) -> np.ndarray:
     if arch.hidden_activation == "leaky_relu":
-        return np.where(z > 0, 1.0, arch.leaky_slope)
-    return derivative(arch.hidden_activation, z)
+        slope = np.where(z > 0, 1.0, arch.leaky_slope)
+    else:
+        slope = derivative(arch.hidden_activation, z)
+    if arch.kink_derivative is not None and arch.hidden_activation in PIECEWISE_LINEAR:
+        slope = np.where(z == 0, arch.kink_derivative, slope)
+    return slope
 
 
 def forward(arch: Architecture, params: DenseParams, X: np.ndarray) -> ForwardPass:

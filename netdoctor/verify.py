@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import numeric, reference
-from netdoctor.activations import ACTIVATIONS
+from netdoctor.activations import ACTIVATIONS, PIECEWISE_LINEAR
 from netdoctor.catalogue import rule
 from netdoctor.compare import Comparison, Tolerance, compare, tolerance_for
 from netdoctor.findings import Finding, Location
@@ -178,6 +178,7 @@ def _all_fit(subject: Subject, points: list[PointResult]) -> bool:
             if claimed is None:
                 return False
             tolerance = _tolerance(subject, name, point)
+            claimed, true_value = _skip_unknown(claimed, true_value)
             comparison = compare(claimed, true_value, tolerance)
             if comparison.verdict == "agrees":
                 continue
@@ -196,9 +197,49 @@ def _truth(
     """True gradients of the summed loss, in the user's shapes."""
     if hidden is not None:
         arch = architecture(hidden, loss, reduction="sum")
-        backward = reference.backward(arch, canonical_params(subject, values), subject.X, subject.Y)
-        return subject.structure.from_canonical(backward.weight_gradients, backward.bias_gradients)
+        params = canonical_params(subject, values)
+        backward = reference.backward(arch, params, subject.X, subject.Y)
+        truth = subject.structure.from_canonical(backward.weight_gradients, backward.bias_gradients)
+        if hidden in PIECEWISE_LINEAR and _at_exact_kink(arch, params, subject):
+            return _without_kink_entries(subject, arch, params, truth)
+        return truth
     return _numeric_truth(subject, values, loss, seed)
+
+
+def _at_exact_kink(
+    arch: reference.Architecture, params: reference.DenseParams, subject: Subject
+) -> bool:
+    """Whether some hidden pre-activation sits on the ReLU's kink (integer data, zero weights)."""
+    passed = reference.forward(arch, params, subject.X)
+    resolution = 1e-5 if subject.user_dtype in ("float32", "float16") else 1e-12
+    return any(
+        bool(np.any(np.abs(z) <= resolution * max(1.0, float(np.max(np.abs(z), initial=0)))))
+        for z in passed.pre_activations[:-1]
+    )
+
+
+def _without_kink_entries(
+    subject: Subject,
+    arch: reference.Architecture,
+    params: reference.DenseParams,
+    truth: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
+    """NaN where the answer depends on the subgradient chosen at z = 0: both are right.
+
+    `(z > 0)` and `(z >= 0)` are both valid ReLU derivatives; an entry they disagree on is
+    no evidence about the user's code.
+    """
+    from dataclasses import replace
+
+    other = reference.backward(replace(arch, kink_derivative=1.0), params, subject.X, subject.Y)
+    alternative = subject.structure.from_canonical(other.weight_gradients, other.bias_gradients)
+    masked = {}
+    for name, value in truth.items():
+        value = np.asarray(value, dtype=np.float64)
+        other_value = np.asarray(alternative[name], dtype=np.float64)
+        differs = ~np.isclose(value, other_value, rtol=1e-9, atol=1e-12)
+        masked[name] = np.where(differs, np.nan, value)
+    return masked
 
 
 def _numeric_truth(
@@ -254,13 +295,24 @@ def _compare_points(subject: Subject, points: list[PointResult], loss: LossChoic
                         claimed, np.nan_to_num(truth), _tolerance(subject, name, point)
                     )
                     continue
+                tolerance = (
+                    numeric_tolerance(subject.user_dtype)
+                    if point.truth_kind == "numeric"
+                    else _tolerance(subject, name, point)
+                )
                 point.comparisons[name] = compare(
-                    np.asarray(claimed, dtype=np.float64)[mask],
-                    truth[mask],
-                    numeric_tolerance(subject.user_dtype),
+                    np.asarray(claimed, dtype=np.float64)[mask], truth[mask], tolerance
                 )
                 continue
             point.comparisons[name] = compare(claimed, truth, _tolerance(subject, name, point))
+
+
+def _skip_unknown(claimed: Any, truth: np.ndarray) -> tuple[Any, np.ndarray]:
+    """Drop entries whose truth is unknown (NaN: kinks), when the shapes allow it."""
+    if not np.isnan(truth).any() or claimed is None or np.shape(claimed) != truth.shape:
+        return claimed, np.nan_to_num(truth)
+    known = ~np.isnan(truth)
+    return np.asarray(claimed, dtype=np.float64)[known], truth[known]
 
 
 def numeric_tolerance(dtype: str) -> Tolerance:

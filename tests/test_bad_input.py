@@ -1,0 +1,106 @@
+"""Bad input gets a clear message and the right exit code, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from netfiles import EXERCISE, cli, write
+
+from netdoctor.options import CheckOptions
+from netdoctor.pipeline import check_file
+from netdoctor.sandbox import check_in_child
+
+
+def test_missing_file_exits_2_with_its_name(tmp_path: Path) -> None:
+    result = cli("check", str(tmp_path / "nope.py"))
+    assert result.returncode == 2
+    assert "nope.py" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "import numpy as np\n\ndef f(x:\n    return x\n")
+    result = cli("check", str(path), "--format", "json")
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert report["status"] == "not-checked"
+    assert report["error"]["kind"] == "syntax-error"
+    assert report["error"]["line"] == 3
+    assert "Traceback" not in result.stderr
+
+
+def test_top_level_training_is_skipped_so_the_check_is_quick(tmp_path: Path) -> None:
+    training = "for epoch in range(10_000):\n    g = backprop(X, Y, 2, 3, W1, b1, W2, b2)\n"
+    training += "    W1 -= 0.1 * g['dW1']\n    print('epoch', epoch)\n"
+    path = write(tmp_path, EXERCISE.format(dW1="dW1") + training)
+    before = path.read_text()
+    report = check_in_child(str(path), CheckOptions(timeout=60))
+    assert report.status == "checked", report.error
+    assert report.exit_code == 0
+    assert any(s["line"] == 24 for s in report.skipped_statements)
+    assert path.read_text() == before  # never a changed user file
+
+
+def test_infinite_loop_under_run_all_times_out_cleanly(tmp_path: Path) -> None:
+    path = write(tmp_path, EXERCISE.format(dW1="dW1") + "while True:\n    pass\n")
+    started = time.monotonic()
+    report = check_in_child(str(path), CheckOptions(run_all=True, timeout=3))
+    assert time.monotonic() - started < 30
+    assert report.status == "not-checked"
+    assert report.error is not None and report.error["kind"] == "timeout"
+    assert "--timeout" in report.error["message"]
+    assert report.exit_code == 2
+
+
+def test_user_code_raising_shows_the_users_frame(tmp_path: Path) -> None:
+    text = EXERCISE.format(dW1="dW1").replace(
+        "    dW1 = X.T @ dZ1\n", "    dW1 = X.T @ dZ1\n    raise RuntimeError('my own bug')\n"
+    )
+    path = write(tmp_path, text)
+    report = check_file(str(path))
+    assert report.status == "not-checked"
+    assert report.error is not None
+    assert "my own bug" in report.error["message"]
+    assert report.error["line"] == 14  # the raise, in the user's file
+    assert all("netdoctor" not in frame["source"] for frame in report.error["frames"])
+
+
+def test_nan_gradients_are_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, EXERCISE.format(dW1="dW1 * np.nan"))
+    report = check_file(str(path))
+    assert report.status == "checked"
+    assert report.exit_code == 1
+    finding = next(f for f in report.findings if f.evidence.get("parameter") == "W1")
+    assert finding.code == "ND100" and "NaN" in finding.message
+
+
+def test_wrong_shape_gradient_is_nd107(tmp_path: Path) -> None:
+    path = write(tmp_path, EXERCISE.format(dW1="dW1.T"))
+    report = check_file(str(path))
+    assert report.exit_code == 1
+    finding = next(f for f in report.findings if f.code == "ND107")
+    assert finding.evidence["parameter"] == "W1"
+    assert finding.evidence["shape"] == [3, 2]
+    assert "transpose" in finding.message
+
+
+def test_two_networks_ask_which_by_option(tmp_path: Path) -> None:
+    second = EXERCISE.split("X = np.array")[0].replace("def backprop(", "def backprop_v2(")
+    second = second.replace("import numpy as np\n", "")
+    path = write(tmp_path, EXERCISE.format(dW1="dW1") + second.format(dW1="dW1"))
+    report = check_file(str(path))
+    assert report.status == "not-checked"
+    assert report.error is not None and report.error["kind"] == "ambiguous"
+    assert "backprop_v2" in report.error["message"] and "--gradients" in report.error["message"]
+    chosen = check_file(str(path), CheckOptions(gradients="backprop_v2"))
+    assert chosen.status == "checked" and chosen.exit_code == 0
+
+
+def test_no_network_lists_what_it_saw(tmp_path: Path) -> None:
+    path = write(tmp_path, "import numpy as np\n\ndef greet(name):\n    return 'hi ' + name\n")
+    result = cli("check", str(path))
+    assert result.returncode == 2
+    assert "greet(name)" in result.stdout
+    assert "--gradients" in result.stdout

@@ -1,0 +1,87 @@
+"""The command-line contract: exit codes, JSON shape, rules and explanations, start-up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from netfiles import EXERCISE, cli, write
+
+from netdoctor.catalogue import RULES
+
+
+def test_correct_file_exits_0_and_json_follows_the_contract(tmp_path: Path) -> None:
+    path = write(tmp_path, EXERCISE.format(dW1="dW1"))
+    result = cli("check", str(path), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["netdoctor"] and report["file"] == str(path)
+    assert report["findings"] == [] or all(f["severity"] != "error" for f in report["findings"])
+    assert {c["verdict"] for c in report["gradient_checks"]} == {"agrees"}
+    assert {c["point"] for c in report["gradient_checks"]} == {
+        "your parameters",
+        "a fresh random point",
+    }
+
+
+def test_buggy_file_exits_1_and_each_finding_has_the_contract_keys(tmp_path: Path) -> None:
+    path = write(tmp_path, EXERCISE.format(dW1="2 * dW1"))
+    result = cli("check", str(path), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["findings"]
+    for finding in report["findings"]:
+        assert {"code", "name", "severity", "message", "location", "evidence", "fix"} <= set(
+            finding
+        )
+        assert finding["code"] in RULES
+    scale = next(f for f in report["findings"] if f["code"] == "ND106")
+    assert scale["severity"] == "error"
+    assert scale["evidence"]["scale"] == 2.0
+    assert scale["location"]["line"] == 6
+
+
+def test_same_file_same_seed_same_json(tmp_path: Path) -> None:
+    path = write(tmp_path, EXERCISE.format(dW1="dW1 * 1.5"))
+    first = cli("check", str(path), "--format", "json", "--seed", "3").stdout
+    second = cli("check", str(path), "--format", "json", "--seed", "3").stdout
+    assert first == second
+
+
+def test_several_files_give_a_list_and_the_worst_exit_code(tmp_path: Path) -> None:
+    good = write(tmp_path, EXERCISE.format(dW1="dW1"), "good.py")
+    bad = write(tmp_path, EXERCISE.format(dW1="-dW1"), "bad.py")
+    result = cli("check", str(good), str(bad), "--format", "json")
+    reports = json.loads(result.stdout)
+    assert [r["exit_code"] for r in reports] == [0, 1]
+    assert result.returncode == 1
+
+
+def test_text_output_gives_the_verdict_first(tmp_path: Path) -> None:
+    path = write(tmp_path, EXERCISE.format(dW1="-dW1"))
+    result = cli("check", str(path))
+    assert result.returncode == 1
+    first_line = result.stdout.splitlines()[0]
+    assert "error" in first_line and "net.py" in first_line
+
+
+def test_rules_lists_every_code_and_explain_prints_a_rule() -> None:
+    listed = cli("rules").stdout
+    assert all(code in listed for code in RULES)
+    explained = cli("explain", "ND106")
+    assert explained.returncode == 0
+    assert "scale" in explained.stdout.lower()
+    unknown = cli("explain", "ND999")
+    assert unknown.returncode == 2 and "ND999" in unknown.stdout + unknown.stderr
+
+
+def test_import_and_help_do_not_load_matplotlib() -> None:
+    code = (
+        "import sys, netdoctor, netdoctor.cli\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+    result = cli("--help")
+    assert result.returncode == 0 and "check" in result.stdout
