@@ -145,7 +145,7 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
     weights: list[tuple[int, str, np.ndarray]] = []
     biases: list[tuple[int, str, Any]] = []
     for order, (name, value) in enumerate(named):
-        base = name.split("[")[-1].strip("'\"]") if "[" in name else name.split(".")[-1]
+        base = _base_name(name)
         array = np.asarray(value)
         looks_bias = bool(BIAS_NAME.search(base)) and not _is_weight_name(base)
         if looks_bias or array.ndim == 0:
@@ -176,6 +176,16 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
         )
     slots.sort(key=lambda s: (s.layer, s.kind != "weight"))
     return NetworkStructure(tuple(slots), layout, tuple(sizes))
+
+
+def _base_name(name: str) -> str:
+    """The name that tells the role: `params['W1']` -> W1, `weights[0]` -> weights."""
+    if "[" not in name:
+        return name.split(".")[-1]
+    inside = name.split("[")[-1].strip("'\"]")
+    if inside.lstrip("-").isdigit():
+        return name.split("[")[0].split(".")[-1]
+    return inside
 
 
 def _is_weight_name(name: str) -> bool:
