@@ -24,14 +24,37 @@ from netdoctor.structure import StructureError
 from netdoctor.verify import VerifyOptions, verify
 
 
-def check_file(path: str, options: CheckOptions | None = None) -> Report:
-    options = options or CheckOptions()
+def check_file(
+    path: str, options: CheckOptions | None = None, shown_as: str | None = None
+) -> Report:
+    """Check one file. `shown_as` is the name to use in the report (the path as the user typed
+    it, when the child process got an absolute path because it runs in the file's folder)."""
+    report = _check(path, options or CheckOptions())
+    report.version = __version__
+    if shown_as is not None and shown_as != path:
+        _relabel(report, path, shown_as)
+    return report
+
+
+def _relabel(report: Report, path: str, shown_as: str) -> None:
+    report.file = shown_as
+    if report.error is not None:
+        report.error["message"] = str(report.error.get("message", "")).replace(path, shown_as)
+    report.findings = [
+        replace(f, location=replace(f.location, path=shown_as))
+        if f.location is not None and f.location.path == path
+        else f
+        for f in report.findings
+    ]
+
+
+def _check(path: str, options: CheckOptions) -> Report:
     np.random.seed(options.seed)
     random.seed(options.seed)
     try:
         module = load_module(path, run_all=options.run_all)
     except LoadError as error:
-        return _versioned(Report.not_checked(path, error.kind, str(error), line=error.line))
+        return Report.not_checked(path, error.kind, str(error), line=error.line)
     discover_options = DiscoverOptions(
         gradients=options.gradients,
         forward=options.forward,
@@ -59,13 +82,13 @@ def check_file(path: str, options: CheckOptions | None = None) -> Report:
             ],
         )
         report.skipped_statements = skipped
-        return _versioned(report)
+        return report
     except (DiscoveryError, StructureError) as error:
         kind = getattr(error, "kind", "no-network")
         report = Report.not_checked(path, kind, f"{path}: {error}")
         report.skipped_statements = skipped
         report.notes = [f"line {f['line']}: {f['source']} -> {f['reason']}" for f in failed]
-        return _versioned(report)
+        return report
     lines = module.lines
     findings = []
     for finding in verification.findings:
@@ -86,9 +109,4 @@ def check_file(path: str, options: CheckOptions | None = None) -> Report:
         skipped_statements=skipped,
         notes=notes,
     )
-    return _versioned(report)
-
-
-def _versioned(report: Report) -> Report:
-    report.version = __version__
     return report

@@ -34,7 +34,10 @@ def check_in_child(path: str, options: CheckOptions) -> Report:
     with tempfile.TemporaryDirectory(prefix="netdoctor-") as scratch:
         request = Path(scratch) / "request.json"
         result = Path(scratch) / "result.json"
-        request.write_text(json.dumps({"path": path, "options": options.to_dict()}))
+        resolved = str(Path(path).resolve())  # the child runs in the file's folder
+        request.write_text(
+            json.dumps({"path": path, "resolved": resolved, "options": options.to_dict()})
+        )
         env = {**os.environ, **_CHILD_ENV}
         env["PYTHONPATH"] = os.pathsep.join(
             [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")]

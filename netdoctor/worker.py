@@ -22,7 +22,9 @@ def main(argv: list[str]) -> int:
 
     path = request["path"]
     try:
-        report = check_file(path, CheckOptions.from_dict(request["options"]))
+        report = check_file(
+            request.get("resolved", path), CheckOptions.from_dict(request["options"]), path
+        )
     except BaseException as error:
         report = Report.not_checked(
             path,
