@@ -16,6 +16,7 @@ from netdoctor import naming
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+MAX_PER_SAMPLE_CALLS = 16  # per-sample code is called this many times per evaluation, at most
 
 
 @dataclass
@@ -37,6 +38,8 @@ class DataVariant:
     Y_user: Any
     X: np.ndarray  # canonical (m, d)
     Y: np.ndarray  # canonical (m, 1)
+    # Per-sample code: run once per sample from the same point and sum what it claims.
+    samples: tuple[DataVariant, ...] = ()
 
 
 def _as_numeric(value: Any) -> np.ndarray | None:
@@ -121,10 +124,17 @@ def data_variants(
         variants.append(DataVariant("batch (columns)", X.T.copy(), Y.T.copy(), X, Y))
     else:
         variants.append(DataVariant("batch (rows)", X.copy(), Y.copy(), X, Y))
-    x0, y0 = X[:1], Y[:1]
+    n = min(X.shape[0], MAX_PER_SAMPLE_CALLS)
+    rows = [(X[i : i + 1], Y[i : i + 1]) for i in range(n)]
     if layout == "column":
-        variants.append(DataVariant("one sample (column)", x0.T.copy(), y0.T.copy(), x0, y0))
+        one = [DataVariant("one sample", x.T.copy(), y.T.copy(), x, y) for x, y in rows]
+        label = "each sample as a column vector, summed"
     else:
-        variants.append(DataVariant("one sample (row)", x0.copy(), y0.copy(), x0, y0))
-    variants.append(DataVariant("one sample (vector)", X[0].copy(), float(Y[0, 0]), x0, y0))
+        one = [DataVariant("one sample", x.copy(), y.copy(), x, y) for x, y in rows]
+        label = "each sample as a row, summed"
+    variants.append(DataVariant(label, None, None, X[:n], Y[:n], tuple(one)))
+    vectors = [DataVariant("one sample", x[0].copy(), float(y[0, 0]), x, y) for x, y in rows]
+    variants.append(
+        DataVariant("each sample as a 1-D vector, summed", None, None, X[:n], Y[:n], tuple(vectors))
+    )
     return variants

@@ -107,6 +107,21 @@ class PlanRun:
     kwargs: dict[str, Any]
     handed: dict[str, Any]
     output: np.ndarray | None
+    mutated_forward_values: list[str] = field(default_factory=list)
+
+
+def _arrays_in(result: Any, prefix: str = "forward") -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(label, array, copy) for every array a forward pass returned, caches included."""
+    found: list[tuple[str, np.ndarray, np.ndarray]] = []
+    if isinstance(result, np.ndarray):
+        found.append((prefix, result, result.copy()))
+    elif isinstance(result, dict):
+        for key, value in result.items():
+            found += _arrays_in(value, f"{prefix}[{key!r}]")
+    elif isinstance(result, tuple | list):
+        for index, value in enumerate(result):
+            found += _arrays_in(value, f"{prefix}[{index}]")
+    return found
 
 
 class _Finder:
@@ -137,6 +152,11 @@ class _Finder:
 
     # ----------------------------------------------------------------- entry point
     def find(self) -> Subject:
+        subject = self._find()
+        subject.loss_hint = _named_loss(self.module.tree, subject)
+        return subject
+
+    def _find(self) -> Subject:
         opts = self.options
         if opts.network_class:
             cls = self.classes.get(opts.network_class)
@@ -513,10 +533,9 @@ class _Finder:
         X, Y, source = canonical_data(self.data, structure.layer_sizes[0], self.options.seed)
         variants = data_variants(X, Y, structure.layout, self.data)
         if plan.per_sample:
-            variants = [v for v in variants if v.X.shape[0] == 1] + [
-                v for v in variants if v.X.shape[0] != 1
-            ]
+            variants = [v for v in variants if v.samples] + [v for v in variants if not v.samples]
         chosen: DataVariant | None = None
+        partial: DataVariant | None = None
         first_error: UserCodeError | None = None
         failures: list[str] = []
         initial = dict(plan.store.initial)
@@ -530,8 +549,14 @@ class _Finder:
             if not claimed.gradients:
                 failures.append(f"{variant.label}: returned nothing that matches the parameters")
                 continue
-            chosen = variant
-            break
+            if _complete(claimed.gradients, structure):
+                chosen = variant
+                break
+            # Broadcasting can let per-sample code run on a batch and return biases of the
+            # wrong shape; a later variant may fit every parameter.
+            partial = partial or variant
+            failures.append(f"{variant.label}: some gradients missing or misshapen")
+        chosen = chosen or partial
         if chosen is None:
             if first_error is not None:
                 raise first_error
@@ -606,9 +631,11 @@ def _run_plan(
     named: dict[str, Any] = dict(kwargs)
     output = None
     m = variant.X.shape[0]
+    forward_values: list[tuple[str, np.ndarray, np.ndarray]] = []
     if plan.forward is not None:
         forward_kwargs = bind_arguments(plan.forward, named, roles)
         result = plan.forward(**forward_kwargs)
+        forward_values = _arrays_in(result, f"the output of `{plan.forward.__name__}`")
         names = returned_names(plan.forward)
         output = find_output(result, m, names)
         if output is None and plan.instance is not None:
@@ -618,7 +645,12 @@ def _run_plan(
     main_kwargs = bind_arguments(plan.main, named, roles)
     result = plan.main(**main_kwargs)
     kwargs.update(main_kwargs)
-    return PlanRun(result=result, kwargs=kwargs, handed=handed, output=output)
+    changed = [
+        label
+        for label, array, copy in forward_values
+        if array.shape != copy.shape or not np.array_equal(array, copy, equal_nan=True)
+    ]
+    return PlanRun(result, kwargs, handed, output, changed)
 
 
 def _bind_forward_results(
@@ -653,6 +685,8 @@ def _claim(
     path: str,
 ) -> ClaimedGradients:
     """Run the user's code once at `values`; return what it says the gradients are."""
+    if variant.samples:
+        return _claim_per_sample(plan, variant, values, structure, path)
     pristine = {k: _copy(v) for k, v in values.items()}
     try:
         with np.errstate(all="ignore"):
@@ -685,7 +719,7 @@ def _claim(
         }
         if all(not np.any(g) for g in gradients.values()):
             gradients = {}
-    mutated: list[str] = []
+    mutated: list[str] = list(run.mutated_forward_values)
     if mode == "gradients":
         for name in names:
             handed = run.handed[name]
@@ -694,6 +728,31 @@ def _claim(
             ):
                 mutated.append(name)
     return ClaimedGradients(gradients=gradients, mutated=mutated)
+
+
+def _claim_per_sample(
+    plan: CallPlan,
+    variant: DataVariant,
+    values: ParameterValues,
+    structure: NetworkStructure,
+    path: str,
+) -> ClaimedGradients:
+    """Per-sample code, run from the same point on each sample: the claims add up."""
+    total: dict[str, Any] = {}
+    mutated: set[str] = set()
+    for index, sample in enumerate(variant.samples):
+        claimed = _claim(plan, sample, values, structure, path)
+        mutated.update(claimed.mutated)
+        if index == 0:
+            total = {k: np.asarray(v, dtype=np.float64) for k, v in claimed.gradients.items()}
+            continue
+        for name in list(total):
+            value = claimed.gradients.get(name)
+            if value is None or np.shape(value) != np.shape(total[name]):
+                del total[name]
+            else:
+                total[name] = total[name] + np.asarray(value, dtype=np.float64)
+    return ClaimedGradients(gradients=total, mutated=sorted(mutated))
 
 
 def _updated_values(
@@ -712,6 +771,14 @@ def _forward_callable(
     if plan.forward is None:
         return None
     forward = plan.forward
+
+    if variant.samples:
+        per_sample = [_forward_callable(plan, sample, path) for sample in variant.samples]
+
+        def run_each(values: ParameterValues) -> np.ndarray:
+            return np.concatenate([f(values).reshape(1, 1) for f in per_sample if f is not None])
+
+        return run_each
 
     def run_forward(values: ParameterValues) -> np.ndarray:
         kwargs, _ = plan.store.prepare(values)
@@ -741,7 +808,7 @@ def _forward_callable(
 def _loss_callable(
     plan: CallPlan, variant: DataVariant, path: str
 ) -> Callable[[ParameterValues], float] | None:
-    if plan.loss is None or plan.forward is None:
+    if plan.loss is None or plan.forward is None or variant.samples:
         return None
     loss_function = plan.loss
     forward = _forward_callable(plan, variant, path)
@@ -863,6 +930,53 @@ def _referenced_globals(
     return names
 
 
+EXERCISE_SIZE_ARGUMENTS = ("input_size", "hidden_size")
+LOG_FUNCTIONS = ("log", "log1p", "log2", "log10", "xlogy")
+
+
+def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
+    """Where the file says its loss is cross-entropy without a loss function we can call.
+
+    The classic exercise's signature means BCE; so does a log of the outputs anywhere in
+    the file (a loss printed in the training loop). Either rules out the squared-error
+    reading of gradients that would otherwise be reported as a convention.
+    """
+    for function in subject.functions:
+        node = next(
+            (
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, ast.FunctionDef) and n.name == function.name.split(".")[-1]
+            ),
+            None,
+        )
+        if node is not None and all(
+            a in [arg.arg for arg in node.args.args] for a in EXERCISE_SIZE_ARGUMENTS
+        ):
+            return f"the classic exercise's signature (`{function.name}`) means BCE"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in LOG_FUNCTIONS:
+                return f"your file computes a cross-entropy with {name}() at line {node.lineno}"
+    return None
+
+
+def _complete(gradients: dict[str, Any], structure: NetworkStructure) -> bool:
+    """Every parameter got a gradient its update would keep the parameter's shape with."""
+    for slot in structure.slots:
+        value = gradients.get(slot.name)
+        if value is None:
+            return False
+        try:
+            if np.broadcast_shapes(slot.shape, np.shape(value)) != slot.shape:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
 def _iterates_over_samples(function: Callable[..., Any]) -> bool:
     """Whether a function loops over samples itself (per-sample SGD inside one call)."""
     try:
@@ -873,9 +987,9 @@ def _iterates_over_samples(function: Callable[..., Any]) -> bool:
         return False
     for node in ast.walk(tree):
         if isinstance(node, ast.For):
-            text = ast.unparse(node.iter)
-            if "zip(" in text or "len(" in text or "shape[0]" in text or "shape[1]" in text:
-                return True
-            if isinstance(node.iter, ast.Name) and role_of(node.iter.id) in ("X", "Y"):
+            # `for x, y in zip(X, Y)`, `for i in range(len(X))`, `range(X.shape[0])`: the
+            # loop runs over the data, not over layers (`range(len(weights))`).
+            names = {n.id for n in ast.walk(node.iter) if isinstance(n, ast.Name)}
+            if any(role_of(name) in ("X", "Y") for name in names):
                 return True
     return False

@@ -54,6 +54,7 @@ class Subject:
     notes: list[str] = field(default_factory=list)
     data_failures: list[str] = field(default_factory=list)
     user_Y_shape: tuple[int, ...] | None = None
+    loss_hint: str | None = None  # why the file means BCE when it has no loss function
 
     def cast_like_user(self, values: dict[str, np.ndarray]) -> ParameterValues:
         """Fresh parameter values in the user's own dtypes and types (floats stay floats)."""

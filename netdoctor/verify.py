@@ -134,6 +134,8 @@ def _loss_choice(
         return LossChoice(options.loss, "sum", False, f"--loss {options.loss}")
     if user_loss is not None:
         return user_loss
+    if subject.loss_hint:
+        return LossChoice("bce", "sum", False, subject.loss_hint)
     return LossChoice("bce", "sum", False, "default")
 
 
@@ -290,6 +292,12 @@ def _compare_points(subject: Subject, points: list[PointResult], loss: LossChoic
             claimed = point.claimed.get(name)
             if np.isnan(truth).any():
                 mask = ~np.isnan(truth)
+                if not mask.any() and claimed is not None and np.shape(claimed) == truth.shape:
+                    # Every entry sits on a kink: no evidence either way at this point.
+                    point.comparisons[name] = Comparison(
+                        "uncheckable", None, None, None, None, None, None
+                    )
+                    continue
                 if claimed is None or np.shape(claimed) != truth.shape or not mask.any():
                     point.comparisons[name] = compare(
                         claimed, np.nan_to_num(truth), _tolerance(subject, name, point)
@@ -454,7 +462,8 @@ def _findings(subject: Subject, points: list[PointResult], loss: LossChoice) -> 
                 "error",
                 "computing the gradients changed the arrays it was handed: "
                 + ", ".join(mutated)
-                + ". The caller's weights change behind its back.",
+                + ". Whatever reads them afterwards (your training loop's weights, a cached "
+                "forward value, the next backward pass) sees the changed values.",
                 "Compute new arrays (`W1 - lr * dW1`, `(z > 0).astype(float)`) instead of "
                 "modifying inputs in place inside the gradient computation.",
                 location,
