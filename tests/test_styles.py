@@ -1,0 +1,62 @@
+"""Every supported style loads; correct networks get no error, buggy ones get one.
+
+The programs under tests/programs are written the way people write them (training at top
+level, prints, their own names); MANIFEST.md there describes each one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netdoctor.options import CheckOptions
+from netdoctor.pipeline import check_file
+
+PROGRAMS = Path(__file__).parent / "programs"
+CORRECT = sorted((PROGRAMS / "correct").glob("*.py"))
+BUGGY = sorted((PROGRAMS / "buggy").glob("*.py"))
+
+
+def bug_line(path: Path) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if "# BUG:" in line:
+            return number
+    raise AssertionError(f"{path} has no '# BUG:' marker")
+
+
+@pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.stem)
+def test_correct_network_gets_no_error(path: Path) -> None:
+    report = check_file(str(path), CheckOptions())
+    assert report.status == "checked", report.error
+    errors = [f"{f.code}: {f.message}" for f in report.findings if f.severity == "error"]
+    assert errors == []
+    m = report.subject["data"]["X_shape"][0]
+    for check in report.gradient_checks:
+        if check.verdict == "disagrees":  # only the mean-over-samples convention may differ
+            assert check.scale is not None and abs(check.scale * m - 1) < 1e-6, check
+        else:
+            assert check.verdict in {"agrees", "uncertain", "uncheckable"}, check
+    assert report.exit_code == 0
+
+
+@pytest.mark.parametrize("path", BUGGY, ids=lambda p: p.stem)
+def test_buggy_network_gets_an_error(path: Path) -> None:
+    report = check_file(str(path), CheckOptions())
+    assert report.status == "checked", report.error
+    errors = [f for f in report.findings if f.severity == "error"]
+    assert errors, [c.to_dict() for c in report.gradient_checks]
+    assert report.exit_code == 1
+
+
+def test_every_style_is_covered() -> None:
+    from netdoctor.pipeline import check_file as run
+
+    styles = {run(str(p), CheckOptions()).subject.get("style") for p in CORRECT}
+    assert {
+        "gradient function",
+        "forward + backward",
+        "update function",
+        "class",
+        "script",
+    } <= styles
