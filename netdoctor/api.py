@@ -57,7 +57,12 @@ def check_gradients(
         functions[loss_function.__name__] = loss_function
     namespace.update(functions)
     path = inspect.getsourcefile(gradients) or "<function>"
-    module = LoadedModule(path, "", ast.Module(body=[], type_ignores=[]), namespace)
+    source = Path(path).read_text() if Path(path).exists() else ""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        tree = ast.Module(body=[], type_ignores=[])
+    module = LoadedModule(path, source, tree, namespace)
     finder = _Finder(
         module,
         DiscoverOptions(
