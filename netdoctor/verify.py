@@ -17,6 +17,7 @@ from netdoctor import numeric, reference
 from netdoctor.activations import ACTIVATIONS, PIECEWISE_LINEAR
 from netdoctor.catalogue import rule
 from netdoctor.compare import Comparison, Tolerance, compare, tolerance_for
+from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import (
     LossChoice,
@@ -57,6 +58,7 @@ class Verification:
     checks: list[GradientCheck] = field(default_factory=list)
     identity: dict[str, Any] = field(default_factory=dict)
     points: list[PointResult] = field(default_factory=list)
+    diagnosis: Diagnosis = field(default_factory=Diagnosis)
 
 
 def fresh_point(subject: Subject, seed: int) -> ParameterValues:
@@ -123,7 +125,52 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
         "truth": "exact reference backprop" if truth_kind == "reference" else "finite differences",
     }
     result.checks = _gradient_checks(subject, result.points)
-    result.findings = _findings(subject, result.points, loss)
+    result.diagnosis = diagnose(
+        subject,
+        result.points,
+        hidden if truth_kind == "reference" else None,
+        loss,
+        lambda name, point: _tolerance(subject, name, point),  # type: ignore[arg-type]
+    )
+    has_errors = any(
+        c.verdict in ("disagrees", "not-finite")
+        for p in result.points
+        for c in p.comparisons.values()
+    )
+    if loss.source == "default" and has_errors and truth_kind == "reference":
+        # No loss named: a squared-error network with the same bug is the simpler story.
+        for half in (False, True):
+            squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
+            squared_points = [
+                PointResult(
+                    p.point,
+                    p.values,
+                    p.claimed,
+                    p.mutated,
+                    _truth(subject, p.values, hidden, squared, options.seed),
+                    {},
+                    truth_kind,
+                )
+                for p in result.points
+            ]
+            _compare_points(subject, squared_points, squared)
+            candidate = diagnose(
+                subject,
+                squared_points,
+                hidden,
+                squared,
+                lambda name, point: _tolerance(subject, name, point),  # type: ignore[arg-type]
+            )
+            current = result.diagnosis.mutant
+            if candidate.mutant is not None and (
+                current is None or len(candidate.mutant.bugs) < len(current.bugs)
+            ):
+                loss, result.points, result.diagnosis = squared, squared_points, candidate
+                result.checks = _gradient_checks(subject, result.points)
+                result.identity["loss"] = loss.describe()
+                result.identity["loss_source"] = loss.source
+                break
+    result.findings = _findings(subject, result.points, loss, result.diagnosis)
     return result
 
 
@@ -390,7 +437,9 @@ def _location(subject: Subject) -> Location | None:
     return Location(path="", line=main.line, source=main.name)
 
 
-def _findings(subject: Subject, points: list[PointResult], loss: LossChoice) -> list[Finding]:
+def _findings(
+    subject: Subject, points: list[PointResult], loss: LossChoice, diagnosis: Diagnosis
+) -> list[Finding]:
     findings: list[Finding] = []
     m = subject.X.shape[0]
     location = _location(subject)
@@ -434,7 +483,7 @@ def _findings(subject: Subject, points: list[PointResult], loss: LossChoice) -> 
             )
             continue
         disagreeing = [(label, c) for label, c in per_point if c.verdict == "disagrees"]
-        if not disagreeing:
+        if not disagreeing or name in diagnosis.explained or name in diagnosis.sign_flipped:
             continue
         scales = [
             c.scale
@@ -474,6 +523,7 @@ def _findings(subject: Subject, points: list[PointResult], loss: LossChoice) -> 
         if any(c.verdict == "agrees" for c in (p.comparisons[slot.name] for p in points)):
             reductions.setdefault(slot.name, "sum")
     findings += _reduction_findings(reductions, m, location)
+    findings += _diagnosis_findings(diagnosis, location)
     mutated = sorted({name for p in points for name in p.mutated})
     if mutated:
         findings.append(
@@ -509,6 +559,67 @@ def _findings(subject: Subject, points: list[PointResult], loss: LossChoice) -> 
         and len(subject.user_Y_shape) == 1
     ):
         findings.append(_label_broadcast_finding(subject))
+    return findings
+
+
+FIXES = {
+    "ND101": "Call the derivative helper with the pre-activation z, not with sigmoid(z). With "
+    "binary cross-entropy and a sigmoid output, the output delta is simply dZ = A - Y.",
+    "ND102": "Feed the activation-form derivative the activation: a * (1 - a) with a = "
+    "sigmoid(z), or write sigmoid(z) * (1 - sigmoid(z)) for z.",
+    "ND104": "With binary cross-entropy and a sigmoid output, the output delta is dZ = A - Y; "
+    "drop the A * (1 - A) factor (it belongs to squared error, and vanishes at saturation).",
+    "ND109": "Use the derivative of the activation the forward pass applies to this layer.",
+    "ND110": "Multiply the back-propagated error by the hidden activation's derivative: "
+    "dZ1 = (dZ2 @ W2.T) * act'(Z1).",
+    "ND111": "Compute every delta before updating any weight in the step (keep the old W2 "
+    "for dZ1, then update).",
+}
+
+
+def _diagnosis_findings(diagnosis: Diagnosis, location: Location | None) -> list[Finding]:
+    findings: list[Finding] = []
+    if diagnosis.mutant is not None:
+        explained = sorted(diagnosis.explained)
+        for bug in diagnosis.mutant.bugs:
+            others = [b.code for b in diagnosis.mutant.bugs if b is not bug]
+            message = (
+                f"{bug.description}. Your gradients of {', '.join(explained)} equal the "
+                f"true ones with exactly this mistake put in (relative residual "
+                f"{max(diagnosis.explained.values()):.1e}; against the truth "
+                f"{max(diagnosis.truth_residuals.values()):.2g})"
+                + (f", together with {', '.join(others)}." if others else ".")
+            )
+            findings.append(
+                _finding(
+                    bug.code,
+                    "error",
+                    message,
+                    FIXES[bug.code],
+                    location,
+                    {
+                        "bug": bug.key,
+                        "place": bug.place,
+                        "parameters": explained,
+                        "mutant_residual": max(diagnosis.explained.values()),
+                        "truth_residual": max(diagnosis.truth_residuals.values()),
+                        "with": others,
+                    },
+                )
+            )
+    for name, residual in sorted(diagnosis.sign_flipped.items()):
+        findings.append(
+            _finding(
+                "ND105",
+                "error",
+                f"the gradient of {name} is minus the true gradient (residual {residual:.1e}): "
+                "an update with it climbs the loss instead of descending it.",
+                "Check the sign: with dZ = A - Y the update is W -= lr * dW; if you wrote "
+                "dZ = Y - A, the update must add.",
+                location,
+                {"parameter": name, "residual": residual},
+            )
+        )
     return findings
 
 
