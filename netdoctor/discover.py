@@ -154,6 +154,8 @@ class _Finder:
     def find(self) -> Subject:
         subject = self._find()
         subject.loss_hint = _named_loss(self.module.tree, subject)
+        subject.path = self.path
+        subject.labels_line = _assignment_line(self.module.tree, self.data.Y_name)
         return subject
 
     def _find(self) -> Subject:
@@ -928,6 +930,18 @@ def _referenced_globals(
             elif name not in names:
                 names.append(name)
     return names
+
+
+def _assignment_line(tree: ast.Module, name: str | None) -> int | None:
+    """The line of the top-level assignment to `name` (the labels, for ND206)."""
+    if name is None:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            return node.lineno
+    return None
 
 
 EXERCISE_SIZE_ARGUMENTS = ("input_size", "hidden_size")

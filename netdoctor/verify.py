@@ -26,6 +26,7 @@ from netdoctor.identify import (
     identify_activation,
     identify_loss,
 )
+from netdoctor.locate import locate
 from netdoctor.report import GradientCheck
 from netdoctor.subject import ParameterValues, Subject
 
@@ -170,7 +171,16 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
                 result.identity["loss"] = loss.describe()
                 result.identity["loss_source"] = loss.source
                 break
-    result.findings = _findings(subject, result.points, loss, result.diagnosis)
+    findings = _findings(subject, result.points, loss, result.diagnosis)
+    result.findings = locate(
+        findings,
+        subject,
+        subject.initial,
+        result.points[0].claimed,
+        result.diagnosis,
+        hidden if truth_kind == "reference" else None,
+        loss,
+    )
     return result
 
 

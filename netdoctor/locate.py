@@ -1,0 +1,157 @@
+"""Point each finding at the line that forms the wrong value.
+
+The user's gradient computation runs once more, at their own parameters, under the line
+tracer. A diagnosed bug is located at the first line whose array equals the mutant's
+intermediate (the wrong output delta, the wrong hidden delta) and not the reference's; a
+per-parameter finding at the first line that builds the user's value of that gradient,
+or, for code that updates weights itself, the line that updates the parameter.
+"""
+
+from __future__ import annotations
+
+import ast
+import linecache
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from netdoctor import mutants as mutant_lib
+from netdoctor.diagnose import Diagnosis
+from netdoctor.findings import Finding, Location
+from netdoctor.identify import LossChoice, architecture, canonical_params
+from netdoctor.subject import ParameterValues, Subject
+from netdoctor.trace import (
+    Trace,
+    first_in_place_change,
+    first_line_building,
+    first_line_equal_to,
+    helpers_called_at,
+    trace_call,
+)
+
+
+def locate(
+    findings: list[Finding],
+    subject: Subject,
+    values: ParameterValues,
+    claimed: dict[str, Any],
+    diagnosis: Diagnosis,
+    hidden: str | None,
+    loss: LossChoice,
+) -> list[Finding]:
+    if subject.labels_line is not None:
+        findings = [
+            replace(f, location=Location("", subject.labels_line, None)) if f.code == "ND206" else f
+            for f in findings
+        ]
+    if not subject.path or not any(f.severity != "info" for f in findings):
+        return findings
+    try:
+        trace = trace_call(lambda: subject.claimed(values), subject.path)
+    except Exception:  # the user's code raised: the plain locations stay
+        return findings
+    m = subject.X.shape[0]
+    targets = _bug_targets(subject, values, diagnosis, hidden, loss)
+    located = []
+    for finding in findings:
+        line, helpers = None, []
+        bug = finding.evidence.get("bug")
+        if bug is not None and finding.evidence.get("place") in targets:
+            wrong, right = targets[finding.evidence["place"]]
+            found = first_line_building(trace, wrong, right, m)
+            if found is not None:
+                line = found.line
+                helpers = [
+                    {
+                        "name": c.helper,
+                        "line": c.helper_line,
+                        "called_at": c.line,
+                        "arguments": _arguments(subject.path, c.line, c.helper),
+                    }
+                    for c in helpers_called_at(trace, found.line)
+                ]
+        parameter = finding.evidence.get("parameter")
+        if line is None and finding.code == "ND112":
+            changed = first_in_place_change(trace)
+            line = changed.line if changed is not None else None
+        if finding.code == "ND206":
+            located.append(finding)
+            continue
+        if line is None and finding.code == "ND106" and "mean" in finding.evidence:
+            mean, total = finding.evidence["mean"], finding.evidence["sum"]
+            line = _parameter_line(trace, mean if len(mean) <= len(total) else total, claimed, m)
+        if line is None:
+            names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
+            line = _parameter_line(trace, names, claimed, m)
+        if line is None:
+            located.append(finding)
+            continue
+        evidence = dict(finding.evidence)
+        message = finding.message
+        if helpers:
+            evidence["helpers"] = helpers
+            message += " " + "; ".join(_helper_sentence(h) for h in helpers) + "."
+        location = Location(finding.location.path if finding.location else "", line, None)
+        located.append(replace(finding, location=location, evidence=evidence, message=message))
+    return located
+
+
+def _helper_sentence(helper: dict[str, Any]) -> str:
+    arguments = helper.get("arguments") or []
+    called = f"`{helper['name']}` (line {helper['line']}) is called at line {helper['called_at']}"
+    return called + (f" with `{', '.join(arguments)}`" if arguments else "")
+
+
+def _arguments(path: str, line: int, helper: str) -> list[str]:
+    text = linecache.getline(path, line).strip()
+    try:
+        tree = ast.parse(text if not text.endswith(":") else text + " pass")
+    except SyntaxError:
+        tree = None
+        for candidate in (text.split("=", 1)[-1].strip(),):
+            try:
+                tree = ast.parse(candidate)
+            except SyntaxError:
+                return []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name == helper:
+                return [ast.unparse(arg) for arg in node.args]
+    return []
+
+
+def _bug_targets(
+    subject: Subject,
+    values: ParameterValues,
+    diagnosis: Diagnosis,
+    hidden: str | None,
+    loss: LossChoice,
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """place -> (the mutant's intermediate there, the reference's), at the user's point."""
+    if diagnosis.mutant is None or hidden is None or not diagnosis.point_mutants:
+        return {}
+    mutant = diagnosis.point_mutants[0]
+    arch = architecture(hidden, loss, reduction="sum")
+    params = canonical_params(subject, values)
+    true_output, true_hidden = mutant_lib.truth_deltas(arch, params, subject.X, subject.Y)
+    targets = {"output": (mutant.output_delta, true_output)}
+    if mutant.hidden_deltas and true_hidden:
+        targets["hidden"] = (mutant.hidden_deltas[-1], true_hidden[-1])
+    return targets
+
+
+def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: int) -> int | None:
+    values = [np.asarray(claimed[n], dtype=np.float64) for n in names if claimed.get(n) is not None]
+    values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
+    found = first_line_equal_to(trace, values, m) if values else None
+    if found is not None:
+        return found.line
+    bases = {n.split("[")[0].split(".")[-1].strip("'\"") for n in names}
+    bases |= {n.split("[")[-1].strip("'\"]") for n in names if "[" in n}
+    for assignment in trace.assignments:
+        if assignment.name.split(".")[-1] in bases:
+            return assignment.line
+    return None

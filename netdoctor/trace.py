@@ -1,0 +1,172 @@
+"""Line-level provenance: which line of the user's code built which array.
+
+The user's gradient computation is re-run under `sys.settrace`, restricted to frames of
+the user's file. After each line, the arrays that line bound (locals, and attributes of
+`self`) are recorded with a copy of their value; calls from one user line into a user
+helper are recorded too, so a finding can say "`d_sigmoid` (line 12) is called at line
+37". Matching recorded values against the reference's and the mutant's intermediates is
+pure and lives in `first_line_building`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from types import FrameType
+from typing import Any
+
+import numpy as np
+
+MAX_RECORDED = 5000  # assignments kept per run: a long per-sample loop stops recording there
+
+
+@dataclass(frozen=True)
+class Assignment:
+    line: int
+    name: str
+    value: np.ndarray
+    in_place: bool = False  # the same array object, changed: `a[a > 0] = 1`, `W -= ...`
+
+
+@dataclass(frozen=True)
+class HelperCall:
+    line: int  # where the call is, in the caller
+    helper: str
+    helper_line: int
+
+
+@dataclass
+class Trace:
+    assignments: list[Assignment] = field(default_factory=list)
+    calls: list[HelperCall] = field(default_factory=list)
+
+
+def _arrays(frame: FrameType) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, value in list(frame.f_locals.items()):
+        if isinstance(value, np.ndarray | float | np.floating) and not name.startswith("__"):
+            found[name] = value
+        elif name == "self" and hasattr(value, "__dict__"):
+            for attr, item in list(vars(value).items()):
+                if isinstance(item, np.ndarray):
+                    found[f"self.{attr}"] = item
+    return found
+
+
+def _changed(before: Any, after: Any) -> bool:
+    if before is after:
+        return False
+    if isinstance(before, np.ndarray) and isinstance(after, np.ndarray):
+        return before.shape != after.shape or not np.array_equal(before, after, equal_nan=True)
+    return True
+
+
+def trace_call(run: Callable[[], Any], filename: str) -> Trace:
+    """Run `run()` with line tracing in frames of `filename`; exceptions propagate."""
+    trace = Trace()
+    snapshots: dict[int, tuple[int, dict[str, Any]]] = {}
+
+    def record(frame: FrameType) -> None:
+        key = id(frame)
+        previous_line, before = snapshots.get(key, (frame.f_lineno, {}))
+        now = _arrays(frame)
+        if len(trace.assignments) < MAX_RECORDED:
+            for name, value in now.items():
+                if name not in before or _changed(before[name][1], value):
+                    copy = np.array(value, dtype=np.float64, copy=True)
+                    in_place = bool(name in before and before[name][0] == id(value))
+                    trace.assignments.append(Assignment(previous_line, name, copy, in_place))
+        snapshots[key] = (frame.f_lineno, {k: (id(v), _snapshot(v)) for k, v in now.items()})
+
+    def local(frame: FrameType, event: str, arg: Any) -> Any:
+        if event in ("line", "return"):
+            record(frame)
+        if event == "return":
+            snapshots.pop(id(frame), None)
+        return local
+
+    def global_tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        if event != "call" or frame.f_code.co_filename != filename:
+            return None
+        caller = frame.f_back
+        if caller is not None and caller.f_code.co_filename == filename:
+            trace.calls.append(
+                HelperCall(caller.f_lineno, frame.f_code.co_name, frame.f_code.co_firstlineno)
+            )
+        snapshots[id(frame)] = (
+            frame.f_lineno,
+            {k: (id(v), _snapshot(v)) for k, v in _arrays(frame).items()},
+        )
+        return local
+
+    previous = sys.gettrace()
+    sys.settrace(global_tracer)
+    try:
+        run()
+    finally:
+        sys.settrace(previous)
+    return trace
+
+
+def _snapshot(value: Any) -> Any:
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
+def _candidates(target: np.ndarray, m: int) -> list[np.ndarray]:
+    """Forms the same intermediate takes in user code: transposed, averaged, one sample."""
+    forms = [target, target / m]
+    if target.ndim == 2:
+        forms += [target.T, target.T / m, target[:1], target[:1].T, target[0]]
+    return forms
+
+
+def _same(value: np.ndarray, target: np.ndarray, m: int, rtol: float) -> bool:
+    for form in _candidates(target, m):
+        if value.size != form.size or value.size == 0:
+            continue
+        left = value.reshape(-1)
+        right = np.asarray(form, dtype=np.float64).reshape(-1)
+        if not np.all(np.isfinite(right)):
+            continue
+        scale = max(float(np.max(np.abs(right))), 1e-30)
+        if np.all(np.isfinite(left)) and float(np.max(np.abs(left - right))) <= rtol * scale:
+            return True
+    return False
+
+
+def first_line_building(
+    trace: Trace,
+    wrong: np.ndarray,
+    right: np.ndarray,
+    m: int,
+    rtol: float = 1e-6,
+    after_line: int = 0,
+) -> Assignment | None:
+    """The first recorded assignment equal to `wrong` (in any usual form) and not to `right`."""
+    for assignment in trace.assignments:
+        if assignment.line <= after_line and after_line:
+            continue
+        if _same(assignment.value, wrong, m, rtol) and not _same(assignment.value, right, m, rtol):
+            return assignment
+    return None
+
+
+def first_in_place_change(trace: Trace) -> Assignment | None:
+    return next((a for a in trace.assignments if a.in_place), None)
+
+
+def helpers_called_at(trace: Trace, line: int) -> list[HelperCall]:
+    seen: dict[str, HelperCall] = {}
+    for call in trace.calls:
+        if call.line == line and call.helper not in seen:
+            seen[call.helper] = call
+    return list(seen.values())
+
+
+def first_line_equal_to(trace: Trace, values: Sequence[np.ndarray], m: int) -> Assignment | None:
+    """The first assignment equal to any of `values` (a wrong gradient, say)."""
+    for assignment in trace.assignments:
+        if any(_same(assignment.value, v, m, 1e-9) for v in values):
+            return assignment
+    return None
