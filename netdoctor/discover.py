@@ -31,6 +31,7 @@ from netdoctor.binding import (
     role_of,
 )
 from netdoctor.data import DataVariant, ModuleData, canonical_data, data_variants, find_module_data
+from netdoctor.floats import user_errstate
 from netdoctor.load import LoadedModule
 from netdoctor.store import ParameterLocation, Store
 from netdoctor.structure import (
@@ -156,6 +157,11 @@ class _Finder:
         subject.loss_hint = _named_loss(self.module.tree, subject)
         subject.path = self.path
         subject.labels_line = _assignment_line(self.module.tree, self.data.Y_name)
+        subject.inputs_line = _assignment_line(self.module.tree, self.data.X_name)
+        for slot in subject.structure.slots:
+            line = _assignment_line(self.module.tree, slot.name.split("[")[0].split(".")[-1])
+            if line is not None:
+                subject.parameter_lines[slot.name] = line
         return subject
 
     def _find(self) -> Subject:
@@ -691,7 +697,7 @@ def _claim(
         return _claim_per_sample(plan, variant, values, structure, path)
     pristine = {k: _copy(v) for k, v in values.items()}
     try:
-        with np.errstate(all="ignore"):
+        with user_errstate():
             run = _run_plan(plan, variant, values, structure)
     except Unbindable:
         raise
@@ -786,7 +792,7 @@ def _forward_callable(
         kwargs, _ = plan.store.prepare(values)
         roles = _roles(variant, _FakeStructure(variant), plan.learning_rate)
         try:
-            with np.errstate(all="ignore"):
+            with user_errstate():
                 result = forward(**bind_arguments(forward, kwargs, roles))
         except Unbindable:
             raise
@@ -825,7 +831,7 @@ def _loss_callable(
         roles = _roles(variant, _FakeStructure(variant), plan.learning_rate)
         roles["output"] = user_output
         bound = bind_arguments(loss_function, kwargs, roles)
-        with np.errstate(all="ignore"):
+        with user_errstate():
             return float(np.asarray(loss_function(**bound)).reshape(-1)[0])
 
     return run_loss

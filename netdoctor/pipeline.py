@@ -99,7 +99,11 @@ def _check(path: str, options: CheckOptions) -> Report:
         findings.append(finding)
     notes = list(subject.notes)
     notes += [f"line {f['line']} failed at load: {f['source']} -> {f['reason']}" for f in failed]
-    if subject.data_failures:
+    if (
+        subject.data_failures
+        and subject.user_Y_shape is not None
+        and len(subject.user_Y_shape) == 1
+    ):
         notes.append("with your own data arrays the code failed: " + subject.data_failures[0])
     report = Report(
         file=path,

@@ -17,6 +17,7 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.data import ModuleData, canonical_data
+from netdoctor.floats import user_errstate
 from netdoctor.load import LoadedModule
 from netdoctor.structure import infer_structure, is_parameter_value
 from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
@@ -70,7 +71,7 @@ def script_subject(
     def claimed(values: ParameterValues) -> ClaimedGradients:
         scope = fresh_namespace(values)
         try:
-            with np.errstate(all="ignore"):
+            with user_errstate():
                 exec(whole, scope)
         except Exception as error:
             raise UserCodeError(error, path, "the training loop's body") from None
@@ -87,7 +88,7 @@ def script_subject(
     def forward(values: ParameterValues) -> np.ndarray:
         scope = fresh_namespace(values)
         try:
-            with np.errstate(all="ignore"):
+            with user_errstate():
                 exec(forward_part, scope)
         except Exception as error:
             raise UserCodeError(error, path, "the training loop's forward pass") from None
@@ -174,7 +175,7 @@ def _bind_first_iteration(loop: ast.For | ast.While, scope: dict[str, Any], path
 
 
 def _output_name(scope: dict[str, Any], forward_part: Any, assigned: list[str], m: int) -> str:
-    with np.errstate(all="ignore"):
+    with user_errstate():
         exec(forward_part, scope)
     candidates = [
         name

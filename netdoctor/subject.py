@@ -54,7 +54,11 @@ class Subject:
     notes: list[str] = field(default_factory=list)
     data_failures: list[str] = field(default_factory=list)
     user_Y_shape: tuple[int, ...] | None = None
-    labels_line: int | None = None  # where the file assigns its labels array
+    labels_line: int | None = None
+    inputs_line: int | None = None
+    parameter_lines: dict[str, int] = field(
+        default_factory=dict
+    )  # top-level assignments  # where the file assigns its labels array
     path: str = ""  # the file the user's code was compiled from (frames carry it)
     loss_hint: str | None = None  # why the file means BCE when it has no loss function
 

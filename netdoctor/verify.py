@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor import numeric, reference
+from netdoctor import numeric, probes, reference
 from netdoctor.activations import ACTIVATIONS, PIECEWISE_LINEAR
 from netdoctor.catalogue import rule
 from netdoctor.compare import Comparison, Tolerance, compare, tolerance_for
@@ -181,7 +181,26 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
         hidden if truth_kind == "reference" else None,
         loss,
     )
+    result.findings += _probe_findings(subject, result.points[1].values, hidden, loss)
     return result
+
+
+def _probe_findings(
+    subject: Subject, start: ParameterValues, hidden: str | None, loss: LossChoice
+) -> list[Finding]:
+    """Saturation probes and data rules; a probe that crashes is a note, never a crash."""
+    findings: list[Finding] = []
+    for probe in (
+        lambda: probes.unsimplified_bce(subject, start, hidden, loss),
+        lambda: probes.unguarded_log(subject, start, hidden),
+        lambda: probes.exp_overflow(subject, start, hidden),
+        lambda: probes.structure_and_data(subject, loss),
+    ):
+        try:
+            findings += probe()
+        except Exception as error:  # a crashing rule is a result, not a crashed check
+            subject.notes.append(f"a probe could not run: {type(error).__name__}: {error}")
+    return findings
 
 
 def _loss_choice(

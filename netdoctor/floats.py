@@ -1,0 +1,30 @@
+"""The floating-point error state user code runs under.
+
+Normally every numpy warning of the user's code is silenced (their overflow is our
+evidence, not noise on their terminal). The exp-overflow probe (ND205) turns overflow
+into an exception for one call, to find the line that overflows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any
+
+import numpy as np
+
+_STATE: ContextVar[str] = ContextVar("netdoctor_overflow", default="ignore")
+
+
+def user_errstate() -> Any:
+    return np.errstate(all="ignore", over=_STATE.get())
+
+
+@contextlib.contextmanager
+def overflow_raises() -> Iterator[None]:
+    token = _STATE.set("raise")
+    try:
+        yield
+    finally:
+        _STATE.reset(token)
