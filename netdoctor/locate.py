@@ -146,11 +146,23 @@ def _bug_targets(
 def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: int) -> int | None:
     values = [np.asarray(claimed[n], dtype=np.float64) for n in names if claimed.get(n) is not None]
     values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
-    found = first_line_equal_to(trace, values, m) if values else None
-    if found is not None:
-        return found.line
     bases = {n.split("[")[0].split(".")[-1].strip("'\"") for n in names}
     bases |= {n.split("[")[-1].strip("'\"]") for n in names if "[" in n}
+    equal = [
+        a
+        for a in trace.assignments
+        if values and first_line_equal_to(Trace([a]), values, m) is not None
+    ]
+    # Several names hold the same value (dZ1, then db1 = dZ1): prefer the gradient's own.
+    named = [a for a in equal if any(b and b in a.name for b in bases)]
+    if named or equal:
+        return (named or equal)[0].line
+    for assignment in trace.assignments:  # the gradient's own variable: db1, d_b1, grad_b1
+        name = assignment.name.split(".")[-1]
+        if any(
+            name != b and name.endswith(b) and name.lower().startswith(("d", "grad")) for b in bases
+        ):
+            return assignment.line
     for assignment in trace.assignments:
         if assignment.name.split(".")[-1] in bases:
             return assignment.line

@@ -257,11 +257,12 @@ def mutants(
                 bugs = tuple(b for b in (out_bug, hid_bug) if b is not None)
                 found.append(Mutant(bugs, *_backward(arch, params, X, Y, out_fn, hid_fn, None)))
         if learning_rate and n_layers > 1:
-            for out_bug, out_fn in outputs:
-                bugs = tuple(b for b in (out_bug, STALE) if b is not None)
-                found.append(
-                    Mutant(bugs, *_backward(arch, params, X, Y, out_fn, None, learning_rate))
-                )
+            m = np.asarray(X).shape[0]
+            # The early update used the user's own reduction: lr * summed or lr * mean.
+            for step in (learning_rate, learning_rate / m):
+                for out_bug, out_fn in outputs:
+                    bugs = tuple(b for b in (out_bug, STALE) if b is not None)
+                    found.append(Mutant(bugs, *_backward(arch, params, X, Y, out_fn, None, step)))
     return found
 
 

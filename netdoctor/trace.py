@@ -84,6 +84,11 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
             record(frame)
         if event == "return":
             snapshots.pop(id(frame), None)
+            # `return {"dW1": 2 * dW1}` forms values no variable holds: record them too.
+            for name, value in _returned(arg, "return"):
+                if len(trace.assignments) < MAX_RECORDED:
+                    copy = np.array(value, dtype=np.float64, copy=True)
+                    trace.assignments.append(Assignment(frame.f_lineno, name, copy))
         return local
 
     def global_tracer(frame: FrameType, event: str, arg: Any) -> Any:
@@ -107,6 +112,16 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
     finally:
         sys.settrace(previous)
     return trace
+
+
+def _returned(value: Any, label: str) -> list[tuple[str, np.ndarray]]:
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
+        return [(label, value)]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _returned(v, f"{label}[{k!r}]")]
+    if isinstance(value, tuple | list):
+        return [p for i, v in enumerate(value) for p in _returned(v, f"{label}[{i}]")]
+    return []
 
 
 def _snapshot(value: Any) -> Any:

@@ -8,6 +8,7 @@ architecture is known, finite differences of the user's own forward otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -479,6 +480,10 @@ def _findings(
         shape_problem = next(
             ((label, c) for label, c in per_point if c.verdict in ("shape", "transposed")), None
         )
+        not_reduced = _bias_not_reduced(slot, points, m)
+        if not_reduced is not None:
+            findings.append(not_reduced)
+            continue
         if shape_problem is not None:
             findings.append(
                 _shape_finding(slot.name, slot.shape, points[0].claimed.get(name), location)
@@ -588,6 +593,8 @@ def _findings(
         and len(subject.user_Y_shape) == 1
     ):
         findings.append(_label_broadcast_finding(subject))
+    elif subject.data_failures and not any(f.code == "ND108" for f in findings):
+        findings += _bias_update_crash(subject)
     return findings
 
 
@@ -685,6 +692,66 @@ def _reduction_findings(
                 {"mean": means, "sum": sums, "m": m},
             )
         ]
+    return []
+
+
+def _bias_not_reduced(slot: Any, points: list[PointResult], m: int) -> Finding | None:
+    """ND108: a bias gradient with one entry per sample, whose sum over them is right."""
+    if slot.kind != "bias" or m <= 1:
+        return None
+    for point in points:
+        claimed = point.claimed.get(slot.name)
+        shape = tuple(np.shape(claimed)) if claimed is not None else ()
+        truth = np.asarray(point.truth[slot.name], dtype=np.float64).reshape(-1)
+        if m not in shape or np.size(claimed) != m * truth.size:
+            return None
+        values = np.asarray(claimed, dtype=np.float64)
+        axis = shape.index(m)
+        reduced = values.sum(axis=axis).reshape(-1)
+        if reduced.size != truth.size:
+            return None
+        scale = float(np.max(np.abs(truth), initial=0.0)) or 1.0
+        if min(float(np.max(np.abs(reduced * c - truth))) for c in (1.0, m)) > 1e-6 * scale:
+            return None
+    return _finding(
+        "ND108",
+        "error",
+        f"the gradient of {slot.name} has shape {shape}, one row per sample: the bias "
+        f"gradient was not summed over the {m} samples (its sum over them is right). "
+        f"An update with it broadcasts {slot.name} to shape {shape}.",
+        f"Sum the delta over the samples: d{slot.name} = np.sum(dZ, axis={axis}, keepdims=True).",
+        None,
+        {"parameter": slot.name, "shape": list(shape), "expected_shape": list(slot.shape)},
+    )
+
+
+FAILED_LINE = re.compile(r"non-broadcastable output operand.*?line (\d+) in [\w.<>]+: (.*)", re.S)
+
+
+def _bias_update_crash(subject: Subject) -> list[Finding]:
+    """ND108 seen as a crash: `b -= lr * db` with db of shape (m, n) cannot be done in place."""
+    for failure in subject.data_failures:
+        if not failure.startswith("your arrays"):
+            continue
+        match = FAILED_LINE.search(failure)
+        if match is None:
+            continue
+        line, text = int(match.group(1)), match.group(2).strip()
+        biases = [s.name for s in subject.structure.slots if s.kind == "bias"]
+        named = [b for b in biases if b.split(".")[-1] in text]
+        if named:
+            return [
+                _finding(
+                    "ND108",
+                    "error",
+                    f"`{text}` fails on a batch of samples (non-broadcastable output operand): "
+                    f"the gradient of {named[0]} has one row per sample instead of being summed "
+                    "over them. Your code only runs one sample at a time.",
+                    "Sum the delta over the samples: db = np.sum(dZ, axis=0, keepdims=True).",
+                    Location("", line, None),
+                    {"parameter": named[0], "line": line},
+                )
+            ]
     return []
 
 

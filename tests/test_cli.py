@@ -40,7 +40,7 @@ def test_buggy_file_exits_1_and_each_finding_has_the_contract_keys(tmp_path: Pat
     scale = next(f for f in report["findings"] if f["code"] == "ND106")
     assert scale["severity"] == "error"
     assert scale["evidence"]["scale"] == 2.0
-    assert scale["location"]["line"] == 6
+    assert scale["location"]["line"] == 15  # the return that doubles dW1
 
 
 def test_same_file_same_seed_same_json(tmp_path: Path) -> None:
