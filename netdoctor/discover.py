@@ -155,6 +155,8 @@ class _Finder:
     def find(self) -> Subject:
         subject = self._find()
         subject.loss_hint = _named_loss(self.module.tree, subject)
+        if subject.loss is None:
+            subject.output_loss = self._output_loss()
         subject.path = self.path
         subject.labels_line = _assignment_line(self.module.tree, self.data.Y_name)
         subject.inputs_line = _assignment_line(self.module.tree, self.data.X_name)
@@ -163,6 +165,15 @@ class _Finder:
             if line is not None:
                 subject.parameter_lines[slot.name] = line
         return subject
+
+    def _output_loss(self) -> tuple[str, Callable[..., Any]] | None:
+        for name, function in self.functions.items():
+            lowered = name.lower()
+            if not naming.LOSS_FUNCTION.search(name) or "deriv" in lowered or "grad" in lowered:
+                continue
+            if len(positional_names(function)) == 2:
+                return name, function
+        return None
 
     def _find(self) -> Subject:
         opts = self.options

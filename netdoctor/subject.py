@@ -48,6 +48,7 @@ class Subject:
     claimed: Callable[[ParameterValues], ClaimedGradients]
     forward: Callable[[ParameterValues], np.ndarray] | None = None
     loss: Callable[[ParameterValues], float] | None = None
+    output_loss: tuple[str, Callable[..., Any]] | None = None  # loss(outputs, targets)
     functions: list[UserFunction] = field(default_factory=list)
     learning_rate: float | None = None
     user_dtype: str = "float64"

@@ -1,0 +1,266 @@
+"""Mutation test: inject each known bug into correct programs by editing their source;
+netdoctor must name it, with its severity, at the edited line.
+
+Three correct programs are the starting points: a gradient function (row layout, the
+classic exercise), a class that updates its weights in place (row layout, mean over
+samples) and a gradient function in column layout (tanh hidden, mean over samples).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netdoctor.options import CheckOptions
+from netdoctor.pipeline import check_file
+
+CORRECT = Path(__file__).parent / "programs" / "correct"
+FUNCTION = CORRECT / "exercise_backprop.py"
+CLASS = CORRECT / "class_inplace.py"
+COLUMN = CORRECT / "column_batch_mean.py"
+
+# (id, program, line as written, line with the bug, expected code, severity)
+MUTATIONS = [
+    (
+        "ND101-output-function",
+        FUNCTION,
+        "    dZ2 = A2 - Y",
+        "    dZ2 = (A2 - Y) * sigmoid(A2) * (1 - sigmoid(A2))",
+        "ND101",
+    ),
+    (
+        "ND101-output-class",
+        CLASS,
+        "        dZ2 = output - y",
+        "        dZ2 = (output - y) * self.sigmoid(output) * (1 - self.sigmoid(output))",
+        "ND101",
+    ),
+    (
+        "ND101-hidden-function",
+        FUNCTION,
+        "    dZ1 = np.dot(dZ2, W2.T) * A1 * (1 - A1)",
+        "    dZ1 = np.dot(dZ2, W2.T) * sigmoid(A1) * (1 - sigmoid(A1))",
+        "ND101",
+    ),
+    (
+        "ND102-output-function",
+        FUNCTION,
+        "    dZ2 = A2 - Y",
+        "    dZ2 = (A2 - Y) * Z2 * (1 - Z2)",
+        "ND102",
+    ),
+    (
+        "ND102-hidden-class",
+        CLASS,
+        "        dZ1 = np.dot(dZ2, self.W2.T) * self.a1 * (1 - self.a1)",
+        "        dZ1 = np.dot(dZ2, self.W2.T) * self.z1 * (1 - self.z1)",
+        "ND102",
+    ),
+    (
+        "ND104-function",
+        FUNCTION,
+        "    dZ2 = A2 - Y",
+        "    dZ2 = (A2 - Y) * A2 * (1 - A2)",
+        "ND104",
+    ),
+    (
+        "ND104-class",
+        CLASS,
+        "        dZ2 = output - y",
+        "        dZ2 = (output - y) * output * (1 - output)",
+        "ND104",
+        # The class must say its loss is cross-entropy, or squared error is the reading.
+        (
+            '                print("epoch", epoch)',
+            '                print("epoch", epoch, -np.mean(y * np.log(self.feedforward(X))))',
+        ),
+    ),
+    (
+        "ND105-function",
+        FUNCTION,
+        "    dW2 = np.dot(A1.T, dZ2)",
+        "    dW2 = -np.dot(A1.T, dZ2)",
+        "ND105",
+    ),
+    (
+        "ND105-class",
+        CLASS,
+        "        dW1 = np.dot(X.T, dZ1) / m",
+        "        dW1 = -np.dot(X.T, dZ1) / m",
+        "ND105",
+    ),
+    (
+        "ND105-column",
+        COLUMN,
+        "    dW2 = (1 / m) * np.dot(dZ2, A1.T)",
+        "    dW2 = -(1 / m) * np.dot(dZ2, A1.T)",
+        "ND105",
+    ),
+    (
+        "ND106-function",
+        FUNCTION,
+        "    dW1 = np.dot(X.T, dZ1)",
+        "    dW1 = 3 * np.dot(X.T, dZ1)",
+        "ND106",
+    ),
+    (
+        "ND106-class",
+        CLASS,
+        "        dW2 = np.dot(self.a1.T, dZ2) / m",
+        "        dW2 = np.dot(self.a1.T, dZ2)",
+        "ND106",
+    ),
+    (
+        "ND106-column",
+        COLUMN,
+        "    dW1 = (1 / m) * np.dot(dZ1, X.T)",
+        "    dW1 = np.dot(dZ1, X.T)",
+        "ND106",
+    ),
+    (
+        "ND107-function",
+        FUNCTION,
+        "    dW1 = np.dot(X.T, dZ1)",
+        "    dW1 = np.dot(dZ1.T, X)",
+        "ND107",
+    ),
+    (
+        "ND107-column",
+        COLUMN,
+        "    dW1 = (1 / m) * np.dot(dZ1, X.T)",
+        "    dW1 = (1 / m) * np.dot(X, dZ1.T)",
+        "ND107",
+    ),
+    (
+        "ND108-function",
+        FUNCTION,
+        "    db1 = np.sum(dZ1, axis=0, keepdims=True)",
+        "    db1 = dZ1",
+        "ND108",
+    ),
+    (
+        "ND108-class",
+        CLASS,
+        "        db1 = np.sum(dZ1, axis=0, keepdims=True) / m",
+        "        db1 = dZ1 / m",
+        "ND108",
+    ),
+    (
+        "ND109-function",
+        FUNCTION,
+        "    dZ1 = np.dot(dZ2, W2.T) * A1 * (1 - A1)",
+        "    dZ1 = np.dot(dZ2, W2.T) * (1 - A1 ** 2)",
+        "ND109",
+    ),
+    (
+        "ND109-column",
+        COLUMN,
+        "    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+        "    dZ1 = np.dot(W2.T, dZ2) * A1 * (1 - A1)",
+        "ND109",
+    ),
+    (
+        "ND110-function",
+        FUNCTION,
+        "    dZ1 = np.dot(dZ2, W2.T) * A1 * (1 - A1)",
+        "    dZ1 = np.dot(dZ2, W2.T)",
+        "ND110",
+    ),
+    (
+        "ND110-class",
+        CLASS,
+        "        dZ1 = np.dot(dZ2, self.W2.T) * self.a1 * (1 - self.a1)",
+        "        dZ1 = np.dot(dZ2, self.W2.T)",
+        "ND110",
+    ),
+    (
+        "ND110-column",
+        COLUMN,
+        "    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+        "    dZ1 = np.dot(W2.T, dZ2)",
+        "ND110",
+    ),
+    (
+        "ND112-function",
+        FUNCTION,
+        "    dW1 = np.dot(X.T, dZ1)",
+        "    dW1 = np.dot(X.T, dZ1)\n    W1 -= 0.1 * dW1",
+        "ND112",
+    ),
+]
+
+
+def _inject(
+    tmp_path: Path, program: Path, before: str, after: str, extra: tuple[str, str] | None
+) -> tuple[Path, int]:
+    source = program.read_text()
+    if extra is not None:
+        source = source.replace(extra[0] + "\n", extra[1] + "\n")
+    assert source.count(before + "\n") == 1, f"{before!r} not unique in {program.name}"
+    mutated = source.replace(before + "\n", after + "\n")
+    path = tmp_path / program.name
+    path.write_text(mutated)
+    last_new_line = after.splitlines()[-1]
+    line = mutated.splitlines().index(last_new_line) + 1
+    return path, line
+
+
+@pytest.mark.parametrize(
+    ("program", "before", "after", "code", "extra"),
+    [(*m[1:5], m[5] if len(m) > 5 else None) for m in MUTATIONS],
+    ids=[m[0] for m in MUTATIONS],
+)
+def test_injected_bug_is_named_at_its_line(
+    tmp_path: Path,
+    program: Path,
+    before: str,
+    after: str,
+    code: str,
+    extra: tuple[str, str] | None,
+) -> None:
+    path, line = _inject(tmp_path, program, before, after, extra)
+    report = check_file(str(path), CheckOptions())
+    assert report.status == "checked", report.error
+    found = [f for f in report.findings if f.code == code]
+    summary = [
+        (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
+    ]
+    assert found, summary
+    assert found[0].severity == "error", summary
+    assert found[0].location is not None and found[0].location.line == line, summary
+    assert report.exit_code == 1
+
+
+def test_stale_weights_in_a_class_are_nd111(tmp_path: Path) -> None:
+    source = CLASS.read_text()
+    update = "        self.W2 -= learning_rate * dW2\n"
+    hidden = "        dZ1 = np.dot(dZ2, self.W2.T) * self.a1 * (1 - self.a1)\n"
+    mutated = source.replace(update, "").replace(hidden, update + hidden)
+    path = tmp_path / "stale.py"
+    path.write_text(mutated)
+    report = check_file(str(path), CheckOptions())
+    finding = next(f for f in report.findings if f.code == "ND111")
+    assert finding.severity == "error"
+    assert finding.location is not None
+    assert finding.location.line == mutated.splitlines().index(hidden.rstrip("\n")) + 1
+
+
+def test_double_sigmoid_caught_where_it_is_only_a_few_percent_off(tmp_path: Path) -> None:
+    """Squared error, outputs near 0.5: sigma'(A) vs sigma'(Z) differ by ~6 % only."""
+    source = (CORRECT / "column_sgd_mse.py").read_text()
+    before = "    dz2 = (a2 - y) * a2 * (1 - a2)\n"
+    after = "    dz2 = (a2 - y) * sigmoid(a2) * (1 - sigmoid(a2))\n"
+    small = "W2 = np.random.randn(1, 3) * 0.1\nb2 = np.zeros((1, 1))\n"
+    source = source.replace("W2 = np.random.randn(1, 3)\nb2 = np.random.randn(1, 1)\n", small)
+    path = tmp_path / "mse.py"
+    path.write_text(source.replace(before, after))
+    report = check_file(str(path), CheckOptions())
+    at_user_point = [
+        c.relative_error or 0 for c in report.gradient_checks if c.point.startswith("your")
+    ]
+    assert max(at_user_point) < 0.1  # a few percent off: a tolerance band alone would hesitate
+    finding = next(f for f in report.findings if f.code == "ND101")
+    assert finding.severity == "error"
+    assert finding.location is not None
+    assert finding.location.line == source.splitlines().index(before.rstrip("\n")) + 1
