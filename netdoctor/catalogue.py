@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netdoctor.explanations import EXPLANATIONS
+
 SECTIONS = ("what it does", "why it breaks training", "example", "use instead", "references")
 
 
@@ -153,6 +155,8 @@ _EXPLANATIONS: dict[str, dict[str, str]] = {
     },
 }
 
+
+_EXPLANATIONS.update(EXPLANATIONS)
 
 RULES: dict[str, Rule] = {
     code: Rule(code, name, summary, code in _EXPLANATIONS, _EXPLANATIONS.get(code, {}))

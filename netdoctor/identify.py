@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.activations import ACTIVATIONS
+from netdoctor.activations import ACTIVATIONS, activate, stable_sigmoid
 from netdoctor.subject import ParameterValues, Subject
 
 LOSS_CANDIDATES: tuple[tuple[str, str, bool], ...] = (
@@ -139,3 +139,48 @@ def _close(expected: np.ndarray, actual: np.ndarray, tolerance: float) -> bool:
     return bool(
         np.allclose(actual, expected, rtol=max(tolerance, 1e-9), atol=max(tolerance, 1e-12))
     )
+
+
+def double_activation(
+    subject: Subject, points: list[ParameterValues]
+) -> tuple[str, str, str] | None:
+    """(place, doubled activation, hidden activation) when the user's forward equals a
+    reference with one activation applied twice: sigmoid(sigmoid(z)) at the output, or
+    act(act(z)) in the hidden layers."""
+    if subject.forward is None:
+        return None
+    try:
+        outputs = [subject.forward(point) for point in points]
+    except Exception:
+        return None
+    tolerance = dtype_tolerance(subject.user_dtype)
+    for hidden in ACTIVATIONS:
+        for place in ("output", "hidden"):
+            if place == "hidden" and (subject.structure.n_layers == 1 or hidden == "identity"):
+                continue
+            if all(
+                _close(_doubled_forward(subject, point, hidden, place), output, tolerance)
+                for point, output in zip(points, outputs, strict=True)
+            ):
+                return place, hidden if place == "hidden" else "sigmoid", hidden
+    return None
+
+
+def _doubled_forward(
+    subject: Subject, point: ParameterValues, hidden: str, place: str
+) -> np.ndarray:
+    params = canonical_params(subject, point)
+    current = np.asarray(subject.X, dtype=np.float64)
+    last = len(params.weights) - 1
+    with np.errstate(all="ignore"):
+        for layer, (w, b) in enumerate(zip(params.weights, params.biases, strict=True)):
+            z = current @ w + (0.0 if b is None else b)
+            if layer == last:
+                current = stable_sigmoid(z)
+                if place == "output":
+                    current = stable_sigmoid(current)
+            else:
+                current = activate(hidden, z)
+                if place == "hidden":
+                    current = activate(hidden, current)
+    return current

@@ -27,6 +27,7 @@ class Assignment:
     name: str
     value: np.ndarray
     in_place: bool = False  # the same array object, changed: `a[a > 0] = 1`, `W -= ...`
+    function: str = ""  # the user function whose frame bound it
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                 if name not in before or _changed(before[name][1], value):
                     copy = np.array(value, dtype=np.float64, copy=True)
                     in_place = bool(name in before and before[name][0] == id(value))
-                    trace.assignments.append(Assignment(previous_line, name, copy, in_place))
+                    trace.assignments.append(
+                        Assignment(previous_line, name, copy, in_place, frame.f_code.co_name)
+                    )
         snapshots[key] = (frame.f_lineno, {k: (id(v), _snapshot(v)) for k, v in now.items()})
 
     def local(frame: FrameType, event: str, arg: Any) -> Any:
@@ -88,7 +91,9 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
             for name, value in _returned(arg, "return"):
                 if len(trace.assignments) < MAX_RECORDED:
                     copy = np.array(value, dtype=np.float64, copy=True)
-                    trace.assignments.append(Assignment(frame.f_lineno, name, copy))
+                    trace.assignments.append(
+                        Assignment(frame.f_lineno, name, copy, False, frame.f_code.co_name)
+                    )
         return local
 
     def global_tracer(frame: FrameType, event: str, arg: Any) -> Any:
@@ -117,6 +122,8 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
 def _returned(value: Any, label: str) -> list[tuple[str, np.ndarray]]:
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
         return [(label, value)]
+    if isinstance(value, float | np.floating):
+        return [(label, np.asarray(value, dtype=np.float64))]
     if isinstance(value, dict):
         return [p for k, v in value.items() for p in _returned(v, f"{label}[{k!r}]")]
     if isinstance(value, tuple | list):
@@ -157,9 +164,12 @@ def first_line_building(
     m: int,
     rtol: float = 1e-6,
     after_line: int = 0,
+    in_function: str | None = None,
 ) -> Assignment | None:
     """The first recorded assignment equal to `wrong` (in any usual form) and not to `right`."""
     for assignment in trace.assignments:
+        if in_function is not None and assignment.function != in_function:
+            continue
         if assignment.line <= after_line and after_line:
             continue
         if _same(assignment.value, wrong, m, rtol) and not _same(assignment.value, right, m, rtol):

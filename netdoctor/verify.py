@@ -22,14 +22,17 @@ from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import (
     LossChoice,
+    _doubled_forward,
     architecture,
     canonical_params,
+    double_activation,
     identify_activation,
     identify_loss,
 )
 from netdoctor.locate import locate
 from netdoctor.report import GradientCheck
 from netdoctor.subject import ParameterValues, Subject
+from netdoctor.trace import first_line_building, trace_call
 
 USER_POINT = "your parameters"
 FRESH_POINT = "a fresh random point"
@@ -183,7 +186,55 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
         loss,
     )
     result.findings += _probe_findings(subject, result.points[1].values, hidden, loss)
+    if hidden is None and subject.forward is not None:
+        result.findings += _double_activation_findings(subject, values_only)
     return result
+
+
+def _double_activation_findings(subject: Subject, points: list[ParameterValues]) -> list[Finding]:
+    """ND202: the forward equals a reference with one activation applied twice."""
+    try:
+        found = double_activation(subject, points)
+    except Exception:
+        return []
+    if found is None:
+        return []
+    place, activation, hidden = found
+    forward = next((f for f in subject.functions if f.role == "forward"), None)
+    line = forward.line if forward else None
+    try:  # the line that applies the activation the second time
+        run = subject.forward
+        trace = trace_call(lambda: run(subject.initial), subject.path)  # type: ignore[misc]
+        doubled = _doubled_forward(subject, subject.initial, hidden, place)
+        single = _doubled_forward(subject, subject.initial, hidden, "none")
+        built = first_line_building(
+            trace,
+            doubled,
+            single,
+            subject.X.shape[0],
+            in_function=forward.name.split(".")[-1] if forward else None,
+        )
+        line = built.line if built is not None else line
+    except Exception:
+        pass
+    where = "output" if place == "output" else "hidden layer"
+    return [
+        _finding(
+            "ND202",
+            "error",
+            f"your forward pass applies {activation} twice to the {where}: it equals the "
+            f"reference network with {activation}({activation}(z)) there. "
+            + (
+                "The outputs can only range over (0.5, 0.73), so a 0 label is never reached."
+                if place == "output"
+                else "The layer's range and slope are not what its derivative assumes."
+            ),
+            f"Apply {activation} once: compute the activation from z, and do not pass an "
+            "already activated value through it again.",
+            Location("", line, None) if line else None,
+            {"place": place, "activation": activation},
+        )
+    ]
 
 
 def _probe_findings(

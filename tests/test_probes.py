@@ -1,0 +1,174 @@
+"""Stress probes and data rules, injected into correct programs: code, severity and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netdoctor.options import CheckOptions
+from netdoctor.pipeline import check_file
+
+CORRECT = Path(__file__).parent / "programs" / "correct"
+FUNCTION = CORRECT / "exercise_backprop.py"
+CLASS = CORRECT / "class_inplace.py"
+DICT = CORRECT / "params_dict_relu.py"
+
+# (id, program, line as written, replacement, code, severity)
+CASES = [
+    (
+        "ND103-function",
+        FUNCTION,
+        "    dZ2 = A2 - Y",
+        "    dZ2 = (-(Y / A2) + (1 - Y) / (1 - A2)) * A2 * (1 - A2)",
+        "ND103",
+        "warning",
+    ),
+    (
+        "ND103-class",
+        CLASS,
+        "        dZ2 = output - y",
+        "        dZ2 = (-(y / output) + (1 - y) / (1 - output)) * output * (1 - output)",
+        "ND103",
+        "warning",
+    ),
+    (
+        "ND202-forward-backward",
+        DICT,
+        "    A2 = sigmoid(Z2)",
+        "    A2 = sigmoid(sigmoid(Z2))",
+        "ND202",
+        "error",
+    ),
+    (
+        "ND202-class",
+        CLASS,
+        "        self.a2 = self.sigmoid(self.z2)",
+        "        self.a2 = self.sigmoid(self.sigmoid(self.z2))",
+        "ND202",
+        "error",
+    ),
+    (
+        "ND207-forward-backward",
+        DICT,
+        "    A2 = sigmoid(Z2)",
+        "    A2 = Z2",
+        "ND207",
+        "error",
+    ),
+    (
+        "ND309-function",
+        FUNCTION,
+        "Y = np.array([[0], [1], [1], [0]])",
+        "Y = np.array([[-1], [1], [1], [-1]])",
+        "ND309",
+        "error",
+    ),
+    (
+        "ND309-class",
+        CLASS,
+        "y = np.array([[0], [1], [1], [0]])",
+        "y = np.array([[0], [10], [10], [0]])",
+        "ND309",
+        "error",
+    ),
+    (
+        "ND310-function",
+        FUNCTION,
+        "X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])",
+        "X = np.array([[0, 0], [0, 1000], [1000, 0], [1000, 1000]])",
+        "ND310",
+        "warning",
+    ),
+    (
+        "ND310-class",
+        CLASS,
+        "X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])",
+        "X = np.array([[0, 0], [0, 500], [500, 0], [500, 500]])",
+        "ND310",
+        "warning",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("program", "before", "after", "code", "severity"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_rule_fires_at_the_edited_line(
+    tmp_path: Path, program: Path, before: str, after: str, code: str, severity: str
+) -> None:
+    source = program.read_text()
+    assert source.count(before + "\n") == 1, before
+    mutated = source.replace(before + "\n", after + "\n")
+    path = tmp_path / program.name
+    path.write_text(mutated)
+    report = check_file(str(path), CheckOptions())
+    summary = [
+        (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
+    ]
+    found = next((f for f in report.findings if f.code == code), None)
+    assert found is not None, summary
+    assert found.severity == severity
+    if code != "ND207":  # the forward pass is named: the output line has no array of its own
+        assert found.location is not None
+        assert found.location.line == mutated.splitlines().index(after) + 1, summary
+
+
+def test_unguarded_log_in_a_loss_function_is_a_warning_at_the_log() -> None:
+    report = check_file(str(DICT), CheckOptions())
+    finding = next(f for f in report.findings if f.code == "ND204")
+    assert finding.severity == "warning"
+    assert finding.location is not None
+    assert "np.log" in DICT.read_text().splitlines()[finding.location.line - 1]
+
+
+def test_float32_naive_sigmoid_overflows_but_float64_does_not() -> None:
+    float32 = check_file(str(CORRECT / "float32_net.py"), CheckOptions())
+    finding = next(f for f in float32.findings if f.code == "ND205")
+    assert finding.severity == "warning"
+    assert finding.location is not None and finding.location.line == 5
+    float64 = check_file(str(FUNCTION), CheckOptions())
+    assert "ND205" not in float64.codes()
+
+
+def test_missing_biases_are_a_warning_at_the_weights() -> None:
+    report = check_file(str(CORRECT / "no_bias_relu.py"), CheckOptions())
+    finding = next(f for f in report.findings if f.code == "ND201")
+    assert finding.severity == "warning"
+    assert finding.evidence["layers"] == [1, 2]
+    assert finding.location is not None and finding.location.line == 6
+
+
+def test_squared_error_file_gets_info_not_an_accusation() -> None:
+    report = check_file(str(CORRECT / "column_sgd_mse.py"), CheckOptions())
+    finding = next(f for f in report.findings if f.code == "ND203")
+    assert finding.severity == "info"
+    assert "mse_loss" in finding.message
+    assert "ND104" not in report.codes()
+
+
+@pytest.mark.parametrize(
+    ("program", "before", "after"),
+    [
+        (FUNCTION, "Y = np.array([[0], [1], [1], [0]])", "Y = np.array([0, 1, 1, 0])"),
+        (CLASS, "y = np.array([[0], [1], [1], [0]])", "y = np.array([0, 1, 1, 0])"),
+    ],
+    ids=["function", "class"],
+)
+def test_labels_of_shape_m_are_nd206_at_the_labels(
+    tmp_path: Path, program: Path, before: str, after: str
+) -> None:
+    mutated = program.read_text().replace(before, after)
+    path = tmp_path / program.name
+    path.write_text(mutated)
+    report = check_file(str(path), CheckOptions())
+    summary = [
+        (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
+    ]
+    finding = next((f for f in report.findings if f.code == "ND206"), None)
+    assert finding is not None, (summary, report.error)
+    assert finding.severity == "error"
+    assert finding.location is not None
+    assert finding.location.line == mutated.splitlines().index(after) + 1
