@@ -6,6 +6,7 @@ level, prints, their own names); MANIFEST.md there describes each one.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,16 @@ CORRECT = sorted((PROGRAMS / "correct").glob("*.py"))
 BUGGY = sorted((PROGRAMS / "buggy").glob("*.py"))
 
 
-def bug_line(path: Path) -> int:
+BUG_MARKER = re.compile(r"# BUG\((ND\d{3})\):")
+
+
+def bug_marker(path: Path) -> tuple[int, str]:
+    """(line, expected code) from the `# BUG(ND101): ...` comment on the buggy line."""
     for number, line in enumerate(path.read_text().splitlines(), start=1):
-        if "# BUG:" in line:
-            return number
-    raise AssertionError(f"{path} has no '# BUG:' marker")
+        match = BUG_MARKER.search(line)
+        if match:
+            return number, match.group(1)
+    raise AssertionError(f"{path} has no '# BUG(NDxxx):' marker")
 
 
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.stem)
@@ -44,8 +50,15 @@ def test_correct_network_gets_no_error(path: Path) -> None:
 def test_buggy_network_gets_an_error(path: Path) -> None:
     report = check_file(str(path), CheckOptions())
     assert report.status == "checked", report.error
-    errors = [f for f in report.findings if f.severity == "error"]
-    assert errors, [c.to_dict() for c in report.gradient_checks]
+    line, code = bug_marker(path)
+    summary = [
+        (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
+    ]
+    found = next((f for f in report.findings if f.code == code), None)
+    assert found is not None, summary
+    assert found.severity == "error"
+    if code != "ND100":  # an unknown bug is placed where the wrong gradient is formed
+        assert found.location is not None and found.location.line == line, summary
     assert report.exit_code == 1
 
 

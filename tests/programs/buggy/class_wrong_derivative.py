@@ -24,7 +24,7 @@ class NeuralNetwork:
         dZ2 = output - y
         dW2 = np.dot(self.a1.T, dZ2) / m
         db2 = np.sum(dZ2, axis=0, keepdims=True) / m
-        dZ1 = np.dot(dZ2, self.W2.T) * (1 - self.a1 ** 2)  # BUG: tanh derivative for a sigmoid layer
+        dZ1 = np.dot(dZ2, self.W2.T) * (1 - self.a1 ** 2)  # BUG(ND109): tanh derivative for a sigmoid layer
         dW1 = np.dot(X.T, dZ1) / m
         db1 = np.sum(dZ1, axis=0, keepdims=True) / m
         self.W2 -= learning_rate * dW2

@@ -27,7 +27,7 @@ def train_step(x, y, W1, b1, W2, b2, lr):
     dz2 = (a2 - y) * a2 * (1 - a2)
     dW2 = dz2 @ a1.T
     db2 = dz2
-    dz1 = W2.T @ dz2  # BUG: hidden derivative missing
+    dz1 = W2.T @ dz2  # BUG(ND110): hidden derivative missing
     dW1 = dz1 @ x.T
     db1 = dz1
     W1 = W1 - lr * dW1

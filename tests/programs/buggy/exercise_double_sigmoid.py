@@ -12,7 +12,7 @@ def backprop(X, Y, input_size, hidden_size, W1, b1, W2, b2):
     Z2 = np.dot(A1, W2) + b2
     A2 = sigmoid(Z2)
     # backward, summed over the samples
-    dZ2 = (A2 - Y) * sigmoid(A2) * (1 - sigmoid(A2))  # BUG: sigmoid derivative of the activated output
+    dZ2 = (A2 - Y) * sigmoid(A2) * (1 - sigmoid(A2))  # BUG(ND101): sigmoid derivative of the activated output
     dW2 = np.dot(A1.T, dZ2)
     db2 = np.sum(dZ2, axis=0, keepdims=True)
     dZ1 = np.dot(dZ2, W2.T) * A1 * (1 - A1)

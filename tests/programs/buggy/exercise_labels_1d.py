@@ -22,7 +22,7 @@ def backprop(X, Y, input_size, hidden_size, W1, b1, W2, b2):
 
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-Y = np.array([0, 1, 1, 0])  # BUG: labels of shape (m,)
+Y = np.array([0, 1, 1, 0])  # BUG(ND206): labels of shape (m,)
 input_size, hidden_size = 2, 4
 np.random.seed(42)
 W1 = np.random.randn(input_size, hidden_size)

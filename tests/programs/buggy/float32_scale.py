@@ -16,7 +16,7 @@ def gradients(X, Y, W1, b1, W2, b2):
     dW2 = np.dot(A1.T, dZ2)
     db2 = np.sum(dZ2, axis=0, keepdims=True)
     dZ1 = np.dot(dZ2, W2.T) * A1 * (1 - A1)
-    dW1 = np.dot(X.T, dZ1) * 2  # BUG: stray factor 2
+    dW1 = np.dot(X.T, dZ1) * 2  # BUG(ND106): stray factor 2
     db1 = np.sum(dZ1, axis=0, keepdims=True)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 

@@ -24,7 +24,7 @@ def compute_gradients(X, y, W1, b1, W2, b2):
     h = np.tanh(X @ W1 + b1)
     out = sigmoid(h @ W2 + b2)
     d_out = out - y
-    dW2 = -(h.T @ d_out) / m  # BUG: sign flipped
+    dW2 = -(h.T @ d_out) / m  # BUG(ND105): sign flipped
     db2 = d_out.sum(axis=0) / m
     d_h = (d_out @ W2.T) * (1 - h ** 2)
     dW1 = X.T @ d_h / m

@@ -17,7 +17,7 @@ def sigmoid(z):
 
 
 def relu_backward(Z):
-    Z[Z <= 0] = 0  # BUG: changes the cached pre-activation in place
+    Z[Z <= 0] = 0  # BUG(ND112): changes the cached pre-activation in place
     Z[Z > 0] = 1
     return Z
 

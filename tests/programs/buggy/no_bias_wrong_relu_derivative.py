@@ -21,7 +21,7 @@ def grads(X, y, W1, W2):
     p = sigmoid(h @ W2)
     d_out = p - y
     dW2 = h.T @ d_out
-    d_h = d_out @ W2.T * (h > 0.5)  # BUG: ReLU derivative thresholded at 0.5
+    d_h = d_out @ W2.T * (h > 0.5)  # BUG(ND100): ReLU derivative thresholded at 0.5
     dW1 = X.T @ d_h
     return dW1, dW2
 

@@ -43,7 +43,7 @@ def backward(params, cache, X, Y):
     db2 = np.sum(dZ2, axis=0, keepdims=True) / m
     dA1 = dZ2 @ params["W2"].T
     dZ1 = dA1 * (cache["Z1"] > 0)
-    dW1 = dZ1.T @ X / m  # BUG: transposed
+    dW1 = dZ1.T @ X / m  # BUG(ND107): transposed
     db1 = np.sum(dZ1, axis=0, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 

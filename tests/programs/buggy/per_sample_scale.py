@@ -20,7 +20,7 @@ def sgd_step(x, t, W1, b1, W2, b2, lr):
     grad_W2 = delta * h
     grad_b2 = delta
     delta_h = delta * W2 * h * (1 - h)
-    grad_W1 = np.outer(x, delta_h) * 2  # BUG: stray factor 2
+    grad_W1 = np.outer(x, delta_h) * 2  # BUG(ND106): stray factor 2
     grad_b1 = delta_h
     return W1 - lr * grad_W1, b1 - lr * grad_b1, W2 - lr * grad_W2, b2 - lr * grad_b2
 

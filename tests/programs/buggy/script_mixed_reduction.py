@@ -19,7 +19,7 @@ for epoch in range(2000):
     h = sigmoid(X @ w1 + b1)
     out = sigmoid(h @ w2 + b2)
     error = out - y
-    dw2 = h.T @ error / len(X)  # BUG: only this gradient is averaged
+    dw2 = h.T @ error / len(X)  # BUG(ND106): only this gradient is averaged
     db2 = error.sum(axis=0, keepdims=True)
     dh = error @ w2.T * h * (1 - h)
     dw1 = X.T @ dh
