@@ -79,7 +79,8 @@ def diagnose(
     per_point_user_shapes: list[list[dict[str, np.ndarray]]] = []
     for point in points:
         params = canonical_params(subject, point.values)
-        found = mutant_lib.mutants(arch, params, subject.X, subject.Y, subject.learning_rate)
+        make = mutant_lib.mutants_per_sample if subject.per_sample else mutant_lib.mutants
+        found = make(arch, params, subject.X, subject.Y, subject.learning_rate)
         if loss.source == "default":
             # A file that names no loss is not accused of using the squared-error delta.
             found = [f for f in found if "ND104" not in f.codes]

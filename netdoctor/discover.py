@@ -600,6 +600,7 @@ class _Finder:
             user_dtype=_user_dtype(initial),
             user_Y_shape=tuple(np.shape(self.data.Y)) if self.data.Y is not None else None,
         )
+        subject.per_sample = bool(variant.samples)
         if variant is not variants[0]:
             subject.data_failures = failures
         return subject

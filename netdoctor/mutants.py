@@ -279,3 +279,42 @@ def truth_deltas(
 
 
 __all__ = ["STALE", "Bug", "Mutant", "mutants", "stable_sigmoid", "truth_deltas"]
+
+
+def mutants_per_sample(
+    arch: Architecture,
+    params: DenseParams,
+    X: np.ndarray,
+    Y: np.ndarray,
+    learning_rate: float | None = None,
+) -> list[Mutant]:
+    """Mutants of code that runs one sample at a time, summed over the samples.
+
+    Only the stale-weights mutant differs from the batch one: its early update used one
+    sample's gradient, not the batch's.
+    """
+    per_sample = [
+        mutants(arch, params, X[i : i + 1], Y[i : i + 1], learning_rate) for i in range(len(X))
+    ]
+    summed = []
+    for index, first in enumerate(per_sample[0]):
+        group = [found[index] for found in per_sample]
+        summed.append(
+            Mutant(
+                first.bugs,
+                [
+                    sum(g.weight_gradients[k] for g in group)
+                    for k in range(len(first.weight_gradients))
+                ],
+                [
+                    None if b is None else sum(g.bias_gradients[k] for g in group)  # type: ignore[misc]
+                    for k, b in enumerate(first.bias_gradients)
+                ],
+                np.concatenate([g.output_delta for g in group]),
+                [
+                    np.concatenate([g.hidden_deltas[k] for g in group])
+                    for k in range(len(first.hidden_deltas))
+                ],
+            )
+        )
+    return summed

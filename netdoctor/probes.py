@@ -69,7 +69,8 @@ def _finding(
 
 def _first_non_finite_line(subject: Subject, run: Any) -> int | None:
     try:
-        trace = trace_call(run, subject.path)
+        with np.errstate(all="ignore"):
+            trace = trace_call(run, subject.path)
     except Exception:
         return None
     for assignment in trace.assignments:
@@ -166,7 +167,7 @@ def exp_overflow(subject: Subject, start: ParameterValues, hidden: str | None) -
 def unguarded_log(subject: Subject, start: ParameterValues, hidden: str | None) -> list[Finding]:
     """ND204: the user's loss is inf/NaN once an output reaches 0 or 1."""
     if subject.loss is None:
-        return []
+        return _unguarded_output_loss(subject)
     value, point = 0.0, start
     for sign in (1.0, -1.0):
         point = saturated_point(subject, start, sign * SATURATED_LOGIT, hidden)
@@ -196,7 +197,41 @@ def unguarded_log(subject: Subject, start: ParameterValues, hidden: str | None) 
     ]
 
 
-def structure_and_data(subject: Subject, loss: LossChoice) -> list[Finding]:
+def _unguarded_output_loss(subject: Subject) -> list[Finding]:
+    """The same for a loss(outputs, targets): hand it outputs of exactly 1 - Y."""
+    if subject.output_loss is None:
+        return []
+    name, function = subject.output_loss
+    Y = np.asarray(subject.Y, dtype=np.float64)
+    for outputs, targets in ((1.0 - Y, Y), ((1.0 - Y).T, Y.T)):
+        try:
+            with np.errstate(all="ignore"):
+                value = float(function(outputs.copy(), targets.copy()))
+        except Exception:
+            continue
+        if np.isfinite(value):
+            return []
+        line = _first_non_finite_line(
+            subject, lambda a=outputs, y=targets: function(a.copy(), y.copy())
+        )
+        return [
+            _finding(
+                "ND204",
+                "warning",
+                f"your loss `{name}` is {value} once outputs saturate to exactly 0 or 1: "
+                "log(0) in the cross-entropy.",
+                "Compute BCE from the logits, np.logaddexp(0, z) - y * z, or clip the outputs: "
+                "np.clip(A, 1e-12, 1 - 1e-12) inside the log.",
+                line,
+                {"loss": str(value), "function": name},
+            )
+        ]
+    return []
+
+
+def structure_and_data(
+    subject: Subject, loss: LossChoice, start: ParameterValues | None = None
+) -> list[Finding]:
     """ND201 (no bias), ND207 (outputs outside (0, 1)), ND309 (targets), ND310 (input scale)."""
     findings: list[Finding] = []
     missing = [
@@ -248,8 +283,15 @@ def structure_and_data(subject: Subject, loss: LossChoice) -> list[Finding]:
             )
         )
     if subject.forward is not None and loss.loss == "bce":
+        # The user's point, a fresh one, and one with output logits of +-5: an output
+        # without its sigmoid leaves (0, 1) there even when small weights hide it.
+        points = [subject.initial]
+        if start is not None:
+            points += [start, *(saturated_point(subject, start, 5.0 * sign) for sign in (1, -1))]
         try:
-            output = np.asarray(subject.forward(subject.initial), dtype=np.float64)
+            output = np.concatenate(
+                [np.asarray(subject.forward(p), dtype=np.float64).ravel() for p in points]
+            )
         except Exception:
             output = None
         if output is not None and (output.min() < 0 or output.max() > 1):

@@ -55,6 +55,7 @@ class Subject:
     notes: list[str] = field(default_factory=list)
     data_failures: list[str] = field(default_factory=list)
     user_Y_shape: tuple[int, ...] | None = None
+    per_sample: bool = False  # the user's code runs one sample per call; claims are summed
     labels_line: int | None = None
     inputs_line: int | None = None
     parameter_lines: dict[str, int] = field(

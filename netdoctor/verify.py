@@ -246,7 +246,7 @@ def _probe_findings(
         lambda: probes.unsimplified_bce(subject, start, hidden, loss),
         lambda: probes.unguarded_log(subject, start, hidden),
         lambda: probes.exp_overflow(subject, start, hidden),
-        lambda: probes.structure_and_data(subject, loss),
+        lambda: probes.structure_and_data(subject, loss, start),
     ):
         try:
             findings += probe()

@@ -172,3 +172,122 @@ def test_labels_of_shape_m_are_nd206_at_the_labels(
     assert finding.severity == "error"
     assert finding.location is not None
     assert finding.location.line == mutated.splitlines().index(after) + 1
+
+
+SCRIPT = CORRECT / "plain_script.py"
+COLUMN_SGD = CORRECT / "column_sgd_mse.py"
+FLOAT32_CLASS_EDITS = [
+    (
+        f"        self.{name} = np.{call}",
+        f"        self.{name} = np.{call}.astype(np.float32)",
+    )
+    for name, call in [
+        ("W1", "random.randn(input_size, hidden_size)"),
+        ("b1", "zeros((1, hidden_size))"),
+        ("W2", "random.randn(hidden_size, output_size)"),
+        ("b2", "zeros((1, output_size))"),
+    ]
+] + [
+    (
+        "X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])",
+        "X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)",
+    ),
+    ("y = np.array([[0], [1], [1], [0]])", "y = np.array([[0], [1], [1], [0]], dtype=np.float32)"),
+]
+
+# (id, program, edits, code, severity, the text of the line the finding must point at)
+SECOND_STYLES = [
+    (
+        "ND205-class-float32",
+        CLASS,
+        FLOAT32_CLASS_EDITS,
+        "ND205",
+        "warning",
+        "        return 1 / (1 + np.exp(-x))",
+    ),
+    (
+        "ND207-class",
+        CLASS,
+        [("        self.a2 = self.sigmoid(self.z2)", "        self.a2 = self.z2")],
+        "ND207",
+        "error",
+        None,
+    ),
+    (
+        "ND201-script",
+        SCRIPT,
+        [
+            ("b1 = np.random.randn(1, 4)", ""),
+            ("b2 = np.random.randn(1, 1)", ""),
+            ("    h = sigmoid(X @ w1 + b1)", "    h = sigmoid(X @ w1)"),
+            ("    out = sigmoid(h @ w2 + b2)", "    out = sigmoid(h @ w2)"),
+            ("    db2 = error.sum(axis=0, keepdims=True)", ""),
+            ("    db1 = dh.sum(axis=0, keepdims=True)", ""),
+            ("    b1 -= lr * db1", ""),
+            ("    b2 -= lr * db2", ""),
+        ],
+        "ND201",
+        "warning",
+        "w1 = np.random.randn(2, 4)",
+    ),
+    (
+        "ND111-update-function",
+        COLUMN_SGD,
+        [
+            ("    W2 = W2 - lr * dW2", ""),
+            (
+                "    dz1 = (W2.T @ dz2) * a1 * (1 - a1)",
+                "    W2 = W2 - lr * dW2\n    dz1 = (W2.T @ dz2) * a1 * (1 - a1)",
+            ),
+        ],
+        "ND111",
+        "error",
+        "    dz1 = (W2.T @ dz2) * a1 * (1 - a1)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("program", "edits", "code", "severity", "at"),
+    [c[1:] for c in SECOND_STYLES],
+    ids=[c[0] for c in SECOND_STYLES],
+)
+def test_rule_in_a_second_style(
+    tmp_path: Path,
+    program: Path,
+    edits: list[tuple[str, str]],
+    code: str,
+    severity: str,
+    at: str | None,
+) -> None:
+    source = program.read_text()
+    for before, after in edits:
+        assert source.count(before + "\n") == 1, before
+        source = source.replace(before + "\n", after + "\n" if after else "")
+    path = tmp_path / program.name
+    path.write_text(source)
+    report = check_file(str(path), CheckOptions())
+    summary = [
+        (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
+    ]
+    found = next((f for f in report.findings if f.code == code), None)
+    assert found is not None, (summary, report.error)
+    assert found.severity == severity
+    if at is not None:
+        assert found.location is not None
+        assert found.location.line == source.splitlines().index(at) + 1, summary
+
+
+def test_unguarded_log_in_a_loss_of_outputs_next_to_a_gradient_function(tmp_path: Path) -> None:
+    loss = (
+        "\n\ndef compute_loss(A2, Y):\n"
+        "    return -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))\n"
+    )
+    source = FUNCTION.read_text().replace("\n\nX = np.array", loss + "\n\nX = np.array", 1)
+    path = tmp_path / "net.py"
+    path.write_text(source)
+    report = check_file(str(path), CheckOptions())
+    finding = next(f for f in report.findings if f.code == "ND204")
+    assert finding.severity == "warning"
+    assert finding.location is not None
+    assert "np.log" in source.splitlines()[finding.location.line - 1]
