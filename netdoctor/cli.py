@@ -30,6 +30,8 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    junit = "junit"
+    sarif = "sarif"
 
 
 class LossName(str, Enum):
@@ -86,10 +88,16 @@ def check(
         typer.Option("--lr", help="Learning rate of your update (default: found in your file)."),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed for fresh points and generated data.")] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Files checked at the same time.", min=1)
+    ] = 1,
+    memory_mb: Annotated[
+        int, typer.Option(help="Memory one file's check may use, in MB (0: no limit).", min=0)
+    ] = 2048,
 ) -> None:
     """Check FILE: find the network, compare its gradients with the truth, name the bugs."""
+    from netdoctor.batch import check_many
     from netdoctor.options import CheckOptions
-    from netdoctor.sandbox import check_in_child
 
     options = CheckOptions(
         run_all=run_all,
@@ -101,21 +109,33 @@ def check(
         hidden=hidden,
         learning_rate=learning_rate,
         seed=seed,
+        memory_mb=memory_mb or None,
     )
-    reports = [check_in_child(str(path), options) for path in files]
+    reports = check_many([str(path) for path in files], options, jobs)
     if output_format is OutputFormat.json:
         payload = [r.to_dict() for r in reports]
         typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+    elif output_format is OutputFormat.junit:
+        from netdoctor.render.junit import render_junit
+
+        typer.echo(render_junit(reports))
+    elif output_format is OutputFormat.sarif:
+        from netdoctor.render.sarif import render_sarif
+
+        typer.echo(render_sarif(reports))
     else:
         from rich.console import Console
 
-        from netdoctor.render.text import render_text
+        from netdoctor.render.text import render_summary, render_text
 
         console = Console(highlight=False)
         for index, report in enumerate(reports):
             if index:
                 console.print()
             render_text(report, console)
+        if len(reports) > 1:
+            console.print()
+            render_summary(reports, console)
     raise typer.Exit(max(r.exit_code for r in reports))
 
 

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_MB = 2048  # address space of one child: numpy alone maps a few hundred MB
 
 
 @dataclass
@@ -19,6 +20,7 @@ class CheckOptions:
     hidden: int = 4
     learning_rate: float | None = None
     seed: int = 0
+    memory_mb: int | None = DEFAULT_MEMORY_MB  # None: no limit
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -71,6 +71,17 @@ def _check(path: str, options: CheckOptions) -> Report:
             subject = discover(module, discover_options)
             verification = verify(subject, VerifyOptions(loss=options.loss, seed=options.seed))
     except UserCodeError as error:
+        if isinstance(error.error, MemoryError):
+            report = Report.not_checked(
+                path,
+                "out-of-memory",
+                f"{path}: your code ran out of memory ({options.memory_mb} MB allowed per "
+                f"file): {error}\nRaise the limit with --memory-mb, or look for an array "
+                "that grows without bound.",
+                line=error.line,
+            )
+            report.skipped_statements = skipped
+            return report
         report = Report.not_checked(
             path,
             "user-code-raised",

@@ -21,6 +21,7 @@ def main(argv: list[str]) -> int:
     from netdoctor.report import Report
 
     path = request["path"]
+    _limit_memory(request["options"].get("memory_mb"))
     try:
         report = check_file(
             request.get("resolved", path), CheckOptions.from_dict(request["options"]), path
@@ -39,6 +40,19 @@ def main(argv: list[str]) -> int:
     with open(result_path, "w", encoding="utf-8") as handle:
         handle.write(report.to_json())
     return 0
+
+
+def _limit_memory(megabytes: int | None) -> None:
+    """Cap the child's address space, so a memory hog gets MemoryError, not the machine."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        limit = int(megabytes) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform: the timeout still holds
+        pass
 
 
 if __name__ == "__main__":

@@ -123,3 +123,26 @@ def _skipped(report: Report, console: Console) -> None:
         markup=False,
         highlight=False,
     )
+
+
+def render_summary(reports: list[Report], console: Console) -> None:
+    """One row per file: what a grader scans first."""
+    table = Table(title=f"{len(reports)} files", title_justify="left")
+    for column in ("file", "result", "errors", "warnings", "codes"):
+        table.add_column(column)
+    for report in reports:
+        counts = report.counts()
+        if report.status != "checked":
+            result = f"not checked ({(report.error or {}).get('kind', '?')})"
+        else:
+            result = "errors" if report.exit_code == 1 else "ok"
+        codes = ", ".join(sorted({f.code for f in report.findings if f.severity != "info"}))
+        table.add_row(
+            report.file, result, str(counts["error"]), str(counts["warning"]), codes or "-"
+        )
+    console.print(table)
+    failed = sum(1 for r in reports if r.exit_code == 1)
+    unchecked = sum(1 for r in reports if r.exit_code == 2)
+    console.print(
+        f"{len(reports) - failed - unchecked} ok, {failed} with errors, {unchecked} not checked"
+    )
