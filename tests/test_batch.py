@@ -1,0 +1,124 @@
+"""Batch checking for autograders: 30 files, one hangs, one eats memory, one does not parse.
+
+Each is reported as what it is, and none blocks the others. JUnit and SARIF outputs are
+parsed and checked for the structure their consumers rely on.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from netfiles import EXERCISE
+
+HANG = EXERCISE.format(dW1="dW1").replace("    dZ2 = A2 - Y\n", "    while True:\n        pass\n")
+HOG = EXERCISE.format(dW1="dW1").replace(
+    "    dZ2 = A2 - Y\n",
+    "    hoard = []\n    while True:\n        hoard.append(np.ones(10**7))\n",
+)
+BUGS = ["dW1", "-dW1", "2 * dW1", "dW1.T", "dW1 / 4"]  # cycled over the other files
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("batch")
+    paths = []
+    for index in range(30):
+        if index == 7:
+            text = HANG
+        elif index == 13:
+            text = HOG
+        elif index == 21:
+            text = "import numpy as np\n\ndef backprop(X, Y:\n    pass\n"
+        else:
+            text = EXERCISE.format(dW1=BUGS[index % len(BUGS)])
+        path = folder / f"student_{index:02d}.py"
+        path.write_text(text)
+        paths.append(path)
+    return paths
+
+
+def _run(paths: list[Path], *options: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "netdoctor", "check", *map(str, paths)]
+    command += ["--jobs", "2", "--timeout", "5", "--memory-mb", "1024", *options]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def json_reports(batch: list[Path]) -> list[dict]:
+    result = _run(batch, "--format", "json")
+    assert result.returncode == 2  # the worst: some files could not be checked
+    return json.loads(result.stdout)
+
+
+def test_every_file_is_reported_in_order(batch: list[Path], json_reports: list[dict]) -> None:
+    assert [r["file"] for r in json_reports] == [str(p) for p in batch]
+
+
+def test_the_hang_the_hog_and_the_syntax_error_are_named(json_reports: list[dict]) -> None:
+    assert json_reports[7]["error"]["kind"] == "timeout"
+    assert json_reports[13]["error"]["kind"] == "out-of-memory"
+    assert json_reports[21]["error"]["kind"] == "syntax-error"
+
+
+def test_the_rest_are_checked_with_their_bugs(json_reports: list[dict]) -> None:
+    expected = {"dW1": [], "-dW1": ["ND105"], "2 * dW1": ["ND106"], "dW1.T": ["ND107"]}
+    expected["dW1 / 4"] = ["ND106"]
+    for index, report in enumerate(json_reports):
+        if index in (7, 13, 21):
+            continue
+        errors = [f["code"] for f in report["findings"] if f["severity"] == "error"]
+        assert report["status"] == "checked"
+        assert errors == expected[BUGS[index % len(BUGS)]], (index, errors)
+
+
+def test_junit_has_one_case_per_file(batch: list[Path]) -> None:
+    root = ET.fromstring(_run(batch, "--format", "junit").stdout)
+    suite = root.find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == [str(p) for p in batch]
+    failures = [c for c in cases if c.find("failure") is not None]
+    errors = [c for c in cases if c.find("error") is not None]
+    assert int(suite.get("tests", "0")) == 30
+    assert int(suite.get("failures", "0")) == len(failures) == 21
+    assert int(suite.get("errors", "0")) == len(errors) == 3
+    hang = cases[7].find("error")
+    assert hang is not None and hang.get("type") == "timeout"
+
+
+def test_sarif_is_2_1_0_with_rules_from_the_catalogue(batch: list[Path]) -> None:
+    from netdoctor.catalogue import RULES
+
+    sarif = json.loads(_run(batch, "--format", "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    assert sarif["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == sorted(RULES)
+    assert all(r["shortDescription"]["text"] for r in rules)
+    assert len(run["results"]) >= 21
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in {"error", "warning", "note"}
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uri"].endswith(".py")
+        assert physical["region"]["startLine"] >= 1
+    notifications = run["invocations"][0]["toolExecutionNotifications"]
+    assert {n["descriptor"]["id"] for n in notifications} == {
+        "timeout",
+        "out-of-memory",
+        "syntax-error",
+    }
+    assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_text_output_ends_with_a_summary_table(batch: list[Path]) -> None:
+    result = _run(batch[:4])
+    assert "4 files" in result.stdout
+    assert "1 ok, 3 with errors, 0 not checked" in result.stdout
