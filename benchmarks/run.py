@@ -64,14 +64,13 @@ def median_time(action: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
-def repeats_for(seconds: float, budget: float = 2.0, most: int = 5) -> int:
-    """How many repeats (1 to `most`) fit in `budget` seconds, given one run took `seconds`."""
-    if seconds <= 0:
-        return most
-    return max(1, min(most, int(budget / seconds)))
+def repeats_for(elapsed: float, budget: float = 2.0, most: int = 5) -> int:
+    """How many repeats (1 to `most`, odd) fit in `budget` seconds, if one run took `elapsed`."""
+    count = most if elapsed <= 0 else max(1, min(most, int(budget / elapsed)))
+    return count if count % 2 else count - 1
 
 
-def adaptive_median(action: Callable[[], object], most: int = 5, budget: float = 2.0) -> float:
+def adaptive_median(action: Callable[[], object], most: int = 21, budget: float = 2.0) -> float:
     """Median time of `action`: a warm-up call decides how many repeats fit the budget."""
     start = time.perf_counter()
     action()
@@ -90,14 +89,26 @@ def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), separator, *(line(row) for row in rows)])
 
 
+def significant(value: float) -> str:
+    """Three significant digits, without exponent notation for large values."""
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
 def seconds(value: float) -> str:
     """Seconds with three significant digits."""
-    return f"{value:.3g} s"
+    return f"{significant(value)} s"
 
 
 def milliseconds(value: float) -> str:
     """Seconds shown as milliseconds with three significant digits."""
-    return f"{value * 1e3:.3g} ms"
+    return f"{significant(value * 1e3)} ms"
+
+
+def power_of_ten(value: int) -> str:
+    """10000 as "1e4"."""
+    return f"1e{len(str(value)) - 1}" if str(value).strip("0") == "1" else f"{value:,}"
 
 
 def binary_targets(m: int, rng: np.random.Generator) -> np.ndarray:
@@ -136,7 +147,7 @@ def _gradcheck_time(
         return NO_TORCH
     count = sum(a.size for a in arrays)
     if count > bound:
-        return f"skipped (> {bound:.0e})"
+        return f"skipped (> {power_of_ten(bound)})"
     tX = torch.from_numpy(X)
     tY = torch.from_numpy(Y)
     inputs = tuple(torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays)
@@ -181,7 +192,7 @@ def oracle_section() -> str:
             most=5,
         )
         backprop = adaptive_median(
-            lambda params=params, X=X, Y=Y: reference.backward(arch, params, X, Y), most=7
+            lambda params=params, X=X, Y=Y: reference.backward(arch, params, X, Y)
         )
         rows.append(
             [
@@ -233,7 +244,7 @@ def _torch_backward_time(
             leaf.grad = None
         _torch_loss(tX, tY, leaves, torch.sigmoid).backward()
 
-    return adaptive_median(step, most=7)
+    return adaptive_median(step)
 
 
 def backprop_section() -> str:
@@ -246,7 +257,7 @@ def backprop_section() -> str:
         X = data_rng.normal(size=(m, d))
         Y = binary_targets(m, data_rng)
         ours = adaptive_median(
-            lambda params=params, X=X, Y=Y: reference.backward(arch, params, X, Y), most=7
+            lambda params=params, X=X, Y=Y: reference.backward(arch, params, X, Y)
         )
         theirs = _torch_backward_time(params, X, Y)
         rows.append(
@@ -313,6 +324,35 @@ def end_to_end_section() -> str:
     return intro + markdown_table(["command", "time"], rows)
 
 
+# ---------------------------------------------------------------------------- 5. batch
+
+BATCH_FILES = 12
+
+
+def batch_section() -> str:
+    """Throughput of `netdoctor check a.py b.py ... --jobs N` for N = 1 and 2."""
+    import tempfile
+
+    study = ROOT / END_TO_END_CASE
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="netdoctor-batch-") as folder:
+        paths = []
+        for index in range(BATCH_FILES):
+            path = Path(folder) / f"student_{index:02d}.py"
+            path.write_text(study.read_text(), encoding="utf-8")
+            paths.append(str(path))
+        for jobs in (1, 2):
+            args = [sys.executable, "-m", "netdoctor", "check", *paths, "--format", "json"]
+            args += ["--jobs", str(jobs)]
+            elapsed = _subprocess_time(args, repeats=3, ok_codes=(0, 1))
+            rows.append([str(jobs), seconds(elapsed), f"{BATCH_FILES / elapsed:.2f}"])
+    intro = (
+        f"## 5. Batch throughput\n\n`netdoctor check` on {BATCH_FILES} copies of the "
+        "case study, each file in its own child process; median of 3.\n\n"
+    )
+    return intro + markdown_table(["--jobs", "wall time", "files / s"], rows)
+
+
 # ---------------------------------------------------------------------------- report
 
 
@@ -332,7 +372,13 @@ def machine_description() -> str:
 
 def main() -> int:
     """Run every section, print the report and write it to docs/benchmarks.md."""
-    sections = [oracle_section(), backprop_section(), startup_section(), end_to_end_section()]
+    sections = [
+        oracle_section(),
+        backprop_section(),
+        startup_section(),
+        end_to_end_section(),
+        batch_section(),
+    ]
     report = "\n\n".join(
         [
             "# netdoctor benchmarks",
