@@ -353,6 +353,36 @@ def batch_section() -> str:
     return intro + markdown_table(["--jobs", "wall time", "files / s"], rows)
 
 
+# ---------------------------------------------------------------------------- 6. report
+
+XOR_TWO_HIDDEN = ROOT / "tests" / "programs" / "correct" / "exercise_backprop.py"
+
+
+def report_section() -> str:
+    """What writing the full report (Markdown, HTML, JSON, plots) adds to a check."""
+    import tempfile
+
+    source = XOR_TWO_HIDDEN.read_text(encoding="utf-8").replace(
+        "input_size, hidden_size = 2, 4", "input_size, hidden_size = 2, 2"
+    )
+    with tempfile.TemporaryDirectory(prefix="netdoctor-report-") as folder:
+        path = Path(folder) / "xor_2_hidden.py"
+        path.write_text(source, encoding="utf-8")
+        base = [sys.executable, "-m", "netdoctor", "check", str(path)]
+        plain = _subprocess_time([*base, "--format", "json"], repeats=5)
+        full = _subprocess_time([*base, "--format", "json", "--out", str(Path(folder) / "out")], 5)
+    rows = [
+        ["`check --format json`", seconds(plain)],
+        ["`check --format json --out DIR` (md, html, json, 5 plots)", seconds(full)],
+        ["added by the report", seconds(full - plain)],
+    ]
+    intro = (
+        "## 6. Report generation\n\nXOR with 2 hidden units (the classic exercise), "
+        "subprocess wall time, median of 5.\n\n"
+    )
+    return intro + markdown_table(["command", "time"], rows)
+
+
 # ---------------------------------------------------------------------------- report
 
 
@@ -378,6 +408,7 @@ def main() -> int:
         startup_section(),
         end_to_end_section(),
         batch_section(),
+        report_section(),
     ]
     report = "\n\n".join(
         [

@@ -31,6 +31,8 @@ app = typer.Typer(
 
 class OutputFormat(str, Enum):
     text = "text"
+    md = "md"
+    html = "html"
     json = "json"
     junit = "junit"
     sarif = "sarif"
@@ -93,6 +95,10 @@ def check(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Files checked at the same time.", min=1)
     ] = 1,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write report.md, report.html, report.json and the plots here."),
+    ] = None,
     memory_mb: Annotated[
         int, typer.Option(help="Memory one file's check may use, in MB (0: no limit).", min=0)
     ] = 2048,
@@ -114,7 +120,20 @@ def check(
         memory_mb=memory_mb or None,
     )
     reports = check_many([str(path) for path in files], options, jobs)
-    if output_format is OutputFormat.json:
+    pages = []
+    if out is not None:
+        from netdoctor.render.documents import write_reports
+
+        pages = write_reports(reports, out)
+    if output_format in (OutputFormat.md, OutputFormat.html):
+        from netdoctor.render.documents import render_html, render_markdown
+
+        for report in reports:
+            if output_format is OutputFormat.md:
+                typer.echo(render_markdown(report))
+            else:
+                typer.echo(render_html(report))
+    elif output_format is OutputFormat.json:
         payload = [r.to_dict() for r in reports]
         typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
     elif output_format is OutputFormat.junit:
@@ -138,6 +157,8 @@ def check(
         if len(reports) > 1:
             console.print()
             render_summary(reports, console)
+        for page in pages:
+            console.print(f"full report: {page}", markup=False, highlight=False)
     raise typer.Exit(max(r.exit_code for r in reports))
 
 

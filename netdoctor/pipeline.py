@@ -19,6 +19,7 @@ from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, d
 from netdoctor.findings import Location
 from netdoctor.load import LoadError, load_module
 from netdoctor.options import CheckOptions
+from netdoctor.plotdata import plot_data
 from netdoctor.report import Report
 from netdoctor.structure import StructureError
 from netdoctor.verify import VerifyOptions, verify
@@ -116,8 +117,14 @@ def _check(path: str, options: CheckOptions) -> Report:
         and len(subject.user_Y_shape) == 1
     ):
         notes.append("with your own data arrays the code failed: " + subject.data_failures[0])
+    try:
+        pictures = plot_data(subject, verification)
+    except Exception as error:  # pictures are a bonus: never lose the check for them
+        pictures = {}
+        notes.append(f"the data for plots could not be gathered: {type(error).__name__}: {error}")
     report = Report(
         file=path,
+        plot_data=pictures,
         findings=findings,
         subject={**subject.describe(), **verification.identity},
         gradient_checks=verification.checks,

@@ -54,6 +54,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     error: dict[str, Any] | None = None
     version: str = ""
+    plot_data: dict[str, Any] = field(default_factory=dict)  # numbers for the pictures
 
     @property
     def exit_code(self) -> int:
@@ -86,7 +87,19 @@ class Report:
             "skipped_statements": self.skipped_statements,
             "notes": self.notes,
             "error": self.error,
+            "plot_data": self.plot_data,
         }
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the HTML report, pictures included."""
+        from netdoctor.render.documents import render_html
+
+        return render_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from netdoctor.render.documents import render_markdown
+
+        return render_markdown(self)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=False, allow_nan=False)
@@ -103,6 +116,7 @@ class Report:
             notes=list(data.get("notes") or []),
             error=data.get("error"),
             version=data.get("netdoctor", ""),
+            plot_data=dict(data.get("plot_data") or {}),
         )
 
     @classmethod
