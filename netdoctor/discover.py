@@ -158,6 +158,7 @@ class _Finder:
         if subject.loss is None:
             subject.output_loss = self._output_loss()
         subject.path = self.path
+        subject.file_learning_rate = self.user_lr
         subject.labels_line = _assignment_line(self.module.tree, self.data.Y_name)
         subject.inputs_line = _assignment_line(self.module.tree, self.data.X_name)
         for slot in subject.structure.slots:

@@ -212,6 +212,117 @@ EXPLANATIONS: dict[str, dict[str, str]] = {
         "use instead": "A2 = sigmoid(A1 @ W2 + b2).",
         "references": _BISHOP,
     },
+    "ND301": {
+        "what it does": (
+            "Records your training and counts, per hidden ReLU layer, the units active on "
+            "under 1 % of the samples. A layer with over 50 % dead units is an error, from "
+            "10 % a warning; units dead before the first step are found without training. "
+            "It names the step the units died and the update that killed them (an update "
+            "larger than the weights themselves) and the gradient findings behind it."
+        ),
+        "why it breaks training": (
+            "A ReLU that is negative on every sample has gradient 0: it never changes again. "
+            "When all die, the output no longer depends on the input."
+        ),
+        "example": "b1 = np.full((1, 8), -10.0)   # or one exploding update",
+        "use instead": (
+            "Correct gradients, a learning rate that keeps updates near 1e-3 of the "
+            "weights, He initialisation and biases starting at 0 or slightly positive."
+        ),
+        "references": "AWS SageMaker Debugger rule 'DeadRelu'; CS231n notes, 'Commonly used activation functions'.",
+    },
+    "ND302": {
+        "what it does": (
+            "Fires when, after 50 steps, the outputs' spread stays under 0.01, their mean "
+            "within 0.05 of 0.5 and the mean loss within 0.01 of ln 2 = 0.693 until the end "
+            "of the recorded run; links the findings that caused it and compares with the "
+            "same training replayed with correct gradients."
+        ),
+        "why it breaks training": (
+            "The network predicts a coin flip for every input: the hidden layer carries no "
+            "information any more (dead, identical or saturated units)."
+        ),
+        "example": "every output 0.5 and loss 0.6931 from step 3 on",
+        "use instead": (
+            "Fix the causes listed with the finding. Scaling the hidden output down does not "
+            "help: a dead unit's gradient is 0 at any scale."
+        ),
+        "references": "Goodfellow, Bengio, Courville, Deep Learning, section 8.2.",
+    },
+    "ND303": {
+        "what it does": (
+            "Fires when the loss falls by under 1 % over the second half of the run while "
+            "above 0.1, and the replay with correct gradients reaches less than half of it."
+        ),
+        "why it breaks training": "Training has stopped making progress the network could make.",
+        "example": "loss 0.690 for 1000 steps while the replay reaches 0.0005",
+        "use instead": "Fix the gradient findings; then tune the learning rate.",
+        "references": _CS231N,
+    },
+    "ND304": {
+        "what it does": (
+            "At the end of the recorded run, counts the sigmoid/tanh units whose slope is under "
+            "1e-4 of its maximum on 99 % of samples; warns when over half a layer is. (The "
+            "threshold is looser than the 1e-7 of cloud debuggers: 1e-4 already means "
+            "learning 10,000 times slower, which users see as 'stuck'.)"
+        ),
+        "why it breaks training": "A pinned unit passes almost no gradient to the layer below.",
+        "example": "tanh(X @ W1) with weights in the hundreds",
+        "use instead": "Scale the inputs, initialise with variance 1/n_in, lower the learning rate.",
+        "references": "Glorot and Bengio, 'Understanding the difficulty of training deep feedforward neural networks' (2010).",
+    },
+    "ND305": {
+        "what it does": (
+            "Warns when the first layer's gradient norm is under 1e-3 or over 70 times the "
+            "last layer's at some recorded step (the ratios used by training debuggers)."
+        ),
+        "why it breaks training": (
+            "One layer learns orders of magnitude faster than another: the slow one barely "
+            "moves, the fast one overshoots."
+        ),
+        "example": "saturated tanh units: first-layer gradient 1e-12 of the output layer's",
+        "use instead": "Xavier or He initialisation, scaled inputs, non-saturating activations.",
+        "references": "AWS SageMaker Debugger rules 'VanishingGradient' and 'ExplodingTensor'.",
+    },
+    "ND306": {
+        "what it does": (
+            "Records the step at which the loss or the weights first become inf or NaN, then "
+            "re-runs that step with numpy's errors raised to name the first operation that "
+            "overflowed, divided by zero or produced NaN, with its line."
+        ),
+        "why it breaks training": "Once a weight is NaN every output and gradient is NaN.",
+        "example": "d_out = (-(y / out) + (1 - y) / (1 - out)) * out * (1 - out)   # out == 1.0",
+        "use instead": "dZ = A - Y, a stable sigmoid, and a smaller learning rate.",
+        "references": "NumPy docs, 'numpy.errstate'.",
+    },
+    "ND307": {
+        "what it does": (
+            "Before training: fires when a hidden layer's units have identical incoming "
+            "weights and biases (zero or constant initialisation)."
+        ),
+        "why it breaks training": (
+            "Identical units receive identical gradients and stay identical forever: the "
+            "layer acts as one unit."
+        ),
+        "example": "W1 = np.zeros((2, 4))",
+        "use instead": "W1 = np.random.randn(2, 4) * np.sqrt(1 / 2) (random, small).",
+        "references": "Goodfellow, Bengio, Courville, Deep Learning, section 8.4.",
+    },
+    "ND308": {
+        "what it does": (
+            "Error when the loss rises under training (ends 1.5 times higher than it started, "
+            "or rises in over 40 % of the recorded steps and ends higher); warning when each "
+            "update moves the weights by under 1e-5 of their norm (about 1e-3 is healthy) and "
+            "the loss moves by under 1 %."
+        ),
+        "why it breaks training": (
+            "Too large: each step overshoots the minimum and the loss grows or oscillates. "
+            "Too small: nothing happens in any reasonable number of steps."
+        ),
+        "example": "lr = 30.0 with summed gradients",
+        "use instead": "Change the learning rate by factors of 10 until the loss falls steadily.",
+        "references": _CS231N,
+    },
     "ND309": {
         "what it does": (
             "Fires when the targets fall outside [0, 1] while the loss is binary "

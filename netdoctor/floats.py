@@ -18,12 +18,24 @@ _STATE: ContextVar[str] = ContextVar("netdoctor_overflow", default="ignore")
 
 
 def user_errstate() -> Any:
+    if _STATE.get() == "all":
+        return np.errstate(all="raise", under="ignore")
     return np.errstate(all="ignore", over=_STATE.get())
 
 
 @contextlib.contextmanager
 def overflow_raises() -> Iterator[None]:
     token = _STATE.set("raise")
+    try:
+        yield
+    finally:
+        _STATE.reset(token)
+
+
+@contextlib.contextmanager
+def every_error_raises() -> Iterator[None]:
+    """Overflow, division by zero and invalid operations raise: to find the first one."""
+    token = _STATE.set("all")
     try:
         yield
     finally:

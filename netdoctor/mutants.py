@@ -26,6 +26,8 @@ class Bug:
     place: str  # "output" or "hidden"
     key: str  # stable identifier, e.g. "sigmoid-of-activation"
     description: str  # what the code computes, in the user's words
+    severity: str = "error"
+    also: tuple[Bug, ...] = ()  # bugs that come with this one in the same expression
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,23 @@ def _mse_delta(arch: Architecture, z: np.ndarray, a: np.ndarray, y: np.ndarray) 
     return (a - y) * a * (1.0 - a)
 
 
+def _unsimplified_sigmoid_prime_of_activation(
+    arch: Architecture, z: np.ndarray, a: np.ndarray, y: np.ndarray
+) -> np.ndarray:
+    # dL/dA = -(y/a) + (1-y)/(1-a), then times sigma'(A): both classic mistakes in one line.
+    return (-(y / a) + (1.0 - y) / (1.0 - a)) * derivative("sigmoid", a)
+
+
+UNSIMPLIFIED = Bug(
+    "ND103",
+    "output",
+    "unsimplified-bce",
+    "the BCE derivative dL/dA = -(Y/A) + (1-Y)/(1-A) is formed on its own: it divides by "
+    "zero once an output saturates",
+    severity="warning",
+)
+
+
 def output_bugs(arch: Architecture) -> list[tuple[Bug, OutputDelta]]:
     bugs: list[tuple[Bug, OutputDelta]] = [
         (
@@ -91,6 +110,19 @@ def output_bugs(arch: Architecture) -> list[tuple[Bug, OutputDelta]]:
         ),
     ]
     if arch.loss == "bce":
+        bugs.append(
+            (
+                Bug(
+                    "ND101",
+                    "output",
+                    "sigmoid-of-activation",
+                    "the output delta multiplies dL/dA by sigmoid'(output): sigmoid applied to "
+                    "the already-activated output",
+                    also=(UNSIMPLIFIED,),
+                ),
+                _unsimplified_sigmoid_prime_of_activation,
+            )
+        )
         bugs.append(
             (
                 Bug(
@@ -229,6 +261,14 @@ def _backward(
     return weight_gradients, bias_gradients, out_delta, deltas[:-1]
 
 
+def _expand(*bugs: Bug | None) -> tuple[Bug, ...]:
+    found: list[Bug] = []
+    for bug in bugs:
+        if bug is not None:
+            found += [bug, *bug.also]
+    return tuple(found)
+
+
 def mutants(
     arch: Architecture,
     params: DenseParams,
@@ -254,14 +294,14 @@ def mutants(
             for hid_bug, hid_fn in hiddens:
                 if out_bug is None and hid_bug is None:
                     continue
-                bugs = tuple(b for b in (out_bug, hid_bug) if b is not None)
+                bugs = _expand(out_bug, hid_bug)
                 found.append(Mutant(bugs, *_backward(arch, params, X, Y, out_fn, hid_fn, None)))
         if learning_rate and n_layers > 1:
             m = np.asarray(X).shape[0]
             # The early update used the user's own reduction: lr * summed or lr * mean.
             for step in (learning_rate, learning_rate / m):
                 for out_bug, out_fn in outputs:
-                    bugs = tuple(b for b in (out_bug, STALE) if b is not None)
+                    bugs = _expand(out_bug, STALE)
                     found.append(Mutant(bugs, *_backward(arch, params, X, Y, out_fn, None, step)))
     return found
 

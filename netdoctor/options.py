@@ -21,6 +21,9 @@ class CheckOptions:
     learning_rate: float | None = None
     seed: int = 0
     memory_mb: int | None = DEFAULT_MEMORY_MB  # None: no limit
+    train: bool = True  # record the user's training and replay it with correct gradients
+    train_steps: int = 2000
+    train_seconds: float = 10.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -22,6 +22,7 @@ from netdoctor.options import CheckOptions
 from netdoctor.plotdata import plot_data
 from netdoctor.report import Report
 from netdoctor.structure import StructureError
+from netdoctor.training import TrainingResult, watch
 from netdoctor.verify import VerifyOptions, verify
 
 
@@ -101,15 +102,24 @@ def _check(path: str, options: CheckOptions) -> Report:
         report.skipped_statements = skipped
         report.notes = [f"line {f['line']}: {f['source']} -> {f['reason']}" for f in failed]
         return report
+    training = TrainingResult()
+    if options.train:
+        try:
+            with contextlib.redirect_stdout(sink):
+                training = watch(subject, verification, options)
+        except Exception as error:  # a crashing rule is a result, never a crashed check
+            training.notes.append(
+                f"training could not be recorded: {type(error).__name__}: {error}"
+            )
     lines = module.lines
     findings = []
-    for finding in verification.findings:
+    for finding in [*verification.findings, *training.findings]:
         if finding.location is not None:
             line = finding.location.line
             text = lines[line - 1].strip() if 0 < line <= len(lines) else None
             finding = replace(finding, location=Location(os.fspath(path), line, text))
         findings.append(finding)
-    notes = list(subject.notes)
+    notes = list(subject.notes) + training.notes
     notes += [f"line {f['line']} failed at load: {f['source']} -> {f['reason']}" for f in failed]
     if (
         subject.data_failures
@@ -122,8 +132,11 @@ def _check(path: str, options: CheckOptions) -> Report:
     except Exception as error:  # pictures are a bonus: never lose the check for them
         pictures = {}
         notes.append(f"the data for plots could not be gathered: {type(error).__name__}: {error}")
+    if training.curves:
+        pictures["training"] = training.curves
     report = Report(
         file=path,
+        training=training.summary,
         plot_data=pictures,
         findings=findings,
         subject={**subject.describe(), **verification.identity},

@@ -55,6 +55,7 @@ class Report:
     error: dict[str, Any] | None = None
     version: str = ""
     plot_data: dict[str, Any] = field(default_factory=dict)  # numbers for the pictures
+    training: dict[str, Any] = field(default_factory=dict)  # the recorded run and its replay
 
     @property
     def exit_code(self) -> int:
@@ -87,6 +88,7 @@ class Report:
             "skipped_statements": self.skipped_statements,
             "notes": self.notes,
             "error": self.error,
+            "training": self.training,
             "plot_data": self.plot_data,
         }
 
@@ -117,6 +119,7 @@ class Report:
             error=data.get("error"),
             version=data.get("netdoctor", ""),
             plot_data=dict(data.get("plot_data") or {}),
+            training=dict(data.get("training") or {}),
         )
 
     @classmethod

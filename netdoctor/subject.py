@@ -51,6 +51,7 @@ class Subject:
     output_loss: tuple[str, Callable[..., Any]] | None = None  # loss(outputs, targets)
     functions: list[UserFunction] = field(default_factory=list)
     learning_rate: float | None = None
+    file_learning_rate: float | None = None  # `lr = 0.5` at the file's top level, or --lr
     user_dtype: str = "float64"
     notes: list[str] = field(default_factory=list)
     data_failures: list[str] = field(default_factory=list)

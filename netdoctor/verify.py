@@ -64,6 +64,8 @@ class Verification:
     identity: dict[str, Any] = field(default_factory=dict)
     points: list[PointResult] = field(default_factory=list)
     diagnosis: Diagnosis = field(default_factory=Diagnosis)
+    loss: LossChoice | None = None  # the loss the truth was computed for
+    hidden: str | None = None  # the identified hidden activation, when the truth is exact
 
 
 def fresh_point(subject: Subject, seed: int) -> ParameterValues:
@@ -175,6 +177,8 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
                 result.identity["loss"] = loss.describe()
                 result.identity["loss_source"] = loss.source
                 break
+    result.loss = loss
+    result.hidden = hidden if truth_kind == "reference" else None
     findings = _findings(subject, result.points, loss, result.diagnosis)
     result.findings = locate(
         findings,
@@ -185,7 +189,9 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
         hidden if truth_kind == "reference" else None,
         loss,
     )
-    result.findings += _probe_findings(subject, result.points[1].values, hidden, loss)
+    result.findings += _probe_findings(
+        subject, result.points[1].values, hidden, loss, result.findings
+    )
     if hidden is None and subject.forward is not None:
         result.findings += _double_activation_findings(subject, values_only)
     return result
@@ -238,12 +244,21 @@ def _double_activation_findings(subject: Subject, points: list[ParameterValues])
 
 
 def _probe_findings(
-    subject: Subject, start: ParameterValues, hidden: str | None, loss: LossChoice
+    subject: Subject,
+    start: ParameterValues,
+    hidden: str | None,
+    loss: LossChoice,
+    existing: list[Finding],
 ) -> list[Finding]:
     """Saturation probes and data rules; a probe that crashes is a note, never a crash."""
     findings: list[Finding] = []
+    already_unsimplified = any(f.code == "ND103" for f in existing)
     for probe in (
-        lambda: probes.unsimplified_bce(subject, start, hidden, loss),
+        lambda: (
+            probes.unsimplified_bce(subject, start, hidden, loss)
+            if not already_unsimplified
+            else []
+        ),
         lambda: probes.unguarded_log(subject, start, hidden),
         lambda: probes.exp_overflow(subject, start, hidden),
         lambda: probes.structure_and_data(subject, loss, start),
@@ -650,6 +665,8 @@ def _findings(
 
 
 FIXES = {
+    "ND103": "Compute the output delta directly, dZ = A - Y: it is dL/dA * sigma'(Z) simplified, "
+    "and it never divides by A or 1 - A.",
     "ND101": "Call the derivative helper with the pre-activation z, not with sigmoid(z). With "
     "binary cross-entropy and a sigmoid output, the output delta is simply dZ = A - Y.",
     "ND102": "Feed the activation-form derivative the activation: a * (1 - a) with a = "
@@ -680,7 +697,7 @@ def _diagnosis_findings(diagnosis: Diagnosis, location: Location | None) -> list
             findings.append(
                 _finding(
                     bug.code,
-                    "error",
+                    bug.severity,
                     message,
                     FIXES[bug.code],
                     location,

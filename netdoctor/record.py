@@ -1,0 +1,240 @@
+"""The flight recorder: the user's own training, observed step by step.
+
+Each step applies the user's update (their update function or method, or gradient
+descent with their gradients and their learning rate) from their initialisation on their
+data, for a bounded number of steps and seconds. Per step it keeps what the dynamics
+rules need: loss, the outputs' mean and spread, per-parameter gradient and update norms,
+the fraction of dead ReLUs and saturated sigmoid/tanh units per layer, and the first step
+at which anything became inf or NaN. The replay runs the same schedule with the true
+gradients. Nothing here decides; `dynamics.py` does.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor import reference
+from netdoctor.activations import derivative
+from netdoctor.identify import LossChoice, architecture, canonical_params
+from netdoctor.subject import ParameterValues, Subject
+
+DEFAULT_LEARNING_RATE = 0.1
+DEAD_ACTIVE_FRACTION = 0.01  # a ReLU active on under 1 % of samples is dead
+SATURATION_SLOPE = 1e-4  # derivative under 1e-4 of its maximum: the unit is pinned
+RECORD_EVERY_STEP = 100  # the first steps are all recorded: deaths and explosions come early
+MAX_RECORDS = 200  # later, about this many evenly spaced records (and every event)
+
+
+@dataclass
+class StepRecord:
+    step: int
+    loss: float
+    output_mean: float
+    output_std: float
+    gradient_norms: dict[str, float]
+    update_norms: dict[str, float]
+    weight_norms: dict[str, float]
+    dead_fraction: list[float]  # per hidden layer (ReLU-like layers; 0 otherwise)
+    saturated_fraction: list[float]  # per hidden layer (sigmoid/tanh; 0 otherwise)
+
+
+@dataclass
+class Recording:
+    learning_rate: float
+    learning_rate_source: str
+    hidden: str
+    steps_requested: int
+    steps: list[StepRecord] = field(default_factory=list)
+    steps_run: int = 0
+    stopped: str = "completed"  # completed, time budget, non-finite, interrupted, user code raised
+    first_non_finite_step: int | None = None
+    initial_dead: list[float] = field(default_factory=list)
+    initial_symmetric: list[bool] = field(default_factory=list)
+    error: str | None = None
+    values_before_non_finite: ParameterValues | None = None  # to replay the step that broke
+    final_values: ParameterValues | None = None
+
+    def losses(self) -> np.ndarray:
+        return np.array([s.loss for s in self.steps], dtype=np.float64)
+
+
+def learning_rate_of(subject: Subject) -> tuple[float, str]:
+    if subject.file_learning_rate:
+        return float(subject.file_learning_rate), "your file's learning rate"
+    if subject.learning_rate:
+        return float(subject.learning_rate), (
+            f"{subject.learning_rate:g}: your file sets none at top level (--lr sets it)"
+        )
+    return DEFAULT_LEARNING_RATE, f"default {DEFAULT_LEARNING_RATE} (none found in your file)"
+
+
+def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> tuple[list[float], list[float]]:
+    """(dead fraction, saturated fraction) per hidden layer, from pre-activations (m, n)."""
+    dead, saturated = [], []
+    for z in pre_activations:
+        if hidden in ("relu", "leaky_relu"):
+            active = (z > 0).mean(axis=0)
+            dead.append(float(np.mean(active < DEAD_ACTIVE_FRACTION)))
+            saturated.append(0.0)
+        elif hidden in ("sigmoid", "tanh"):
+            slope = derivative(hidden, z) / (0.25 if hidden == "sigmoid" else 1.0)
+            pinned = (slope < SATURATION_SLOPE).mean(axis=0) >= 1.0 - DEAD_ACTIVE_FRACTION
+            saturated.append(float(np.mean(pinned)))
+            dead.append(0.0)
+        else:
+            dead.append(0.0)
+            saturated.append(0.0)
+    return dead, saturated
+
+
+def symmetric_layers(subject: Subject, values: ParameterValues) -> list[bool]:
+    """Whether each hidden layer's units are identical (same incoming weights and bias)."""
+    weights, biases = subject.structure.canonical(values)
+    result = []
+    for w, b in zip(weights[:-1], biases[:-1], strict=True):
+        columns = np.asarray(w, dtype=np.float64)
+        if b is not None:
+            columns = np.vstack([columns, np.asarray(b, dtype=np.float64).reshape(1, -1)])
+        result.append(bool(columns.shape[1] > 1 and np.allclose(columns, columns[:, :1])))
+    return result
+
+
+def _record_step(
+    recording: Recording,
+    subject: Subject,
+    arch: reference.Architecture,
+    hidden: str,
+    index: int,
+    values: ParameterValues,
+    new: ParameterValues,
+    gradients: dict[str, Any],
+) -> bool:
+    """Append the record of one step; False when the loss before it is already not finite."""
+    with np.errstate(all="ignore"):
+        passed = reference.forward(arch, canonical_params(subject, values), subject.X)
+        loss_value = reference.loss_from_logits(arch, passed.pre_activations[-1], subject.Y)
+    output = passed.activations[-1]
+    dead, saturated = layer_health(hidden, passed.pre_activations[:-1])
+    names = subject.structure.names
+    recording.steps.append(
+        StepRecord(
+            step=index,
+            loss=float(loss_value),
+            output_mean=float(np.mean(output)),
+            output_std=float(np.std(output)),
+            gradient_norms={k: _norm(v) for k, v in gradients.items()},
+            update_norms={
+                n: _norm(
+                    np.asarray(new[n], dtype=np.float64) - np.asarray(values[n], dtype=np.float64)
+                )
+                for n in names
+            },
+            weight_norms={n: _norm(values[n]) for n in names},
+            dead_fraction=dead,
+            saturated_fraction=saturated,
+        )
+    )
+    return bool(np.isfinite(loss_value))
+
+
+def _norm(value: Any) -> float:
+    array = np.asarray(value, dtype=np.float64)
+    return float(np.sqrt(np.sum(array * array))) if array.size else 0.0
+
+
+Step = Callable[[ParameterValues], tuple[ParameterValues, dict[str, Any]]]
+
+
+def user_step(subject: Subject, learning_rate: float) -> Step:
+    """One step of the user's training: new values and the gradients it used."""
+
+    def step(values: ParameterValues) -> tuple[ParameterValues, dict[str, Any]]:
+        claimed = subject.claimed(values).gradients
+        new = {}
+        for slot in subject.structure.slots:
+            gradient = claimed.get(slot.name)
+            value = np.asarray(values[slot.name], dtype=np.float64)
+            if gradient is None or np.size(gradient) != value.size:
+                new[slot.name] = values[slot.name]
+                continue
+            updated = value - learning_rate * np.asarray(gradient, dtype=np.float64).reshape(
+                value.shape
+            )
+            new[slot.name] = updated
+        return subject.cast_like_user(new), claimed
+
+    return step
+
+
+def reference_step(subject: Subject, hidden: str, loss: LossChoice, learning_rate: float) -> Step:
+    """One step with the true gradients, in the user's reduction (sum, or mean if theirs)."""
+    arch = architecture(hidden, loss, reduction="sum")
+
+    def step(values: ParameterValues) -> tuple[ParameterValues, dict[str, Any]]:
+        truth = reference.backward(arch, canonical_params(subject, values), subject.X, subject.Y)
+        gradients = subject.structure.from_canonical(truth.weight_gradients, truth.bias_gradients)
+        new = {
+            name: np.asarray(values[name], dtype=np.float64) - learning_rate * gradients[name]
+            for name in subject.structure.names
+        }
+        return subject.cast_like_user(new), gradients
+
+    return step
+
+
+def record(
+    subject: Subject,
+    hidden: str,
+    loss: LossChoice,
+    step: Step,
+    learning_rate: float,
+    learning_rate_source: str,
+    max_steps: int,
+    max_seconds: float,
+    start: ParameterValues | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Recording:
+    """Run `step` from `start` (the user's initial values) and record every step."""
+    values = dict(start if start is not None else subject.initial)
+    recording = Recording(learning_rate, learning_rate_source, hidden, max_steps)
+    arch = architecture(hidden, loss, reduction="mean")
+    first = reference.forward(arch, canonical_params(subject, values), subject.X)
+    recording.initial_dead, _ = layer_health(hidden, first.pre_activations[:-1])
+    recording.initial_symmetric = symmetric_layers(subject, values)
+    began = time.monotonic()
+    every = max(1, max_steps // MAX_RECORDS)
+    try:
+        for index in range(max_steps):
+            if time.monotonic() - began > max_seconds:
+                recording.stopped = "time budget"
+                break
+            with np.errstate(all="ignore"):
+                new, gradients = step(values)
+            finite = all(np.all(np.isfinite(np.asarray(v, dtype=np.float64))) for v in new.values())
+            wanted = index < RECORD_EVERY_STEP or index % every == 0 or index == max_steps - 1
+            if wanted or not finite:
+                finite = (
+                    _record_step(recording, subject, arch, hidden, index, values, new, gradients)
+                    and finite
+                )
+            recording.steps_run = index + 1
+            if progress is not None and index % 50 == 0:
+                progress(index, max_steps)
+            if not finite:
+                recording.first_non_finite_step = index
+                recording.values_before_non_finite = dict(values)
+                recording.stopped = "non-finite"
+                break
+            values = new
+    except KeyboardInterrupt:
+        recording.stopped = "interrupted"
+    except Exception as error:  # the user's code raised mid-training: the record so far stands
+        recording.stopped = "user code raised"
+        recording.error = f"{type(error).__name__}: {error}"
+    recording.final_values = values
+    return recording

@@ -1,0 +1,149 @@
+"""Watch the training: record the user's own run, replay it with the true gradients, and
+turn both into ND3xx findings linked to the gradient findings that cause them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor import dynamics, record
+from netdoctor.activations import ACTIVATIONS
+from netdoctor.discover import UserCodeError
+from netdoctor.findings import Finding
+from netdoctor.floats import every_error_raises
+from netdoctor.identify import canonical_params
+from netdoctor.options import CheckOptions
+from netdoctor.progress import report_progress
+from netdoctor.subject import Subject
+from netdoctor.verify import Verification
+
+REPLAY_FITS = 0.1  # a replay ending above this mean loss did not fit the data
+
+
+@dataclass
+class TrainingResult:
+    findings: list[Finding] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    curves: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def watch(subject: Subject, verification: Verification, options: CheckOptions) -> TrainingResult:
+    result = TrainingResult()
+    hidden, loss = verification.hidden, verification.loss
+    if hidden not in ACTIVATIONS or loss is None:
+        result.notes.append(
+            "training was not recorded: the forward pass matches no reference network"
+        )
+        return result
+    assert hidden is not None
+    learning_rate, source = record.learning_rate_of(subject)
+    recording = record.record(
+        subject,
+        hidden,
+        loss,
+        record.user_step(subject, learning_rate),
+        learning_rate,
+        source,
+        options.train_steps,
+        options.train_seconds,
+        progress=report_progress,
+    )
+    operation = _first_bad_operation(subject, recording)
+    replay = _replay(subject, verification, recording, hidden, learning_rate)
+    gradient_codes = sorted(
+        {f.code for f in verification.findings if f.severity != "info" and f.code < "ND200"}
+    )
+    weight_names = [s.name for s in subject.structure.slots if s.kind == "weight"]
+    analysed = dynamics.analyse(recording, weight_names, replay, gradient_codes, operation)
+    result.findings = analysed.findings
+    result.summary = analysed.summary
+    result.curves = {
+        "steps": [s.step for s in recording.steps],
+        "loss": [_finite(s.loss) for s in recording.steps],
+        "output_std": [_finite(s.output_std) for s in recording.steps],
+        "dead_fraction": [max(s.dead_fraction, default=0.0) for s in recording.steps],
+        "replay_loss": [_finite(v) for v in replay.losses] if replay else [],
+    }
+    if recording.error:
+        result.notes.append(
+            f"your training step raised at step {recording.steps_run}: {recording.error}"
+        )
+    return result
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def _first_bad_operation(subject: Subject, recording: record.Recording) -> tuple[int, str] | None:
+    """Re-run the step that produced inf/NaN with numpy errors raised: the line that broke."""
+    if recording.values_before_non_finite is None:
+        return None
+    try:
+        with every_error_raises():
+            subject.claimed(recording.values_before_non_finite)
+    except UserCodeError as error:
+        if isinstance(error.error, FloatingPointError) and error.frames:
+            line, _, text = error.frames[-1]
+            return line, text.strip()
+    except Exception:
+        return None
+    return None
+
+
+def _replay(
+    subject: Subject,
+    verification: Verification,
+    recording: record.Recording,
+    hidden: str,
+    learning_rate: float,
+) -> dynamics.Replay | None:
+    loss = verification.loss
+    if loss is None or recording.steps_run == 0:
+        return None
+    mean = any(
+        f.code == "ND106" and f.evidence.get("reduction") == "mean" for f in verification.findings
+    )
+    reduction = "mean" if mean else "sum"
+    params = canonical_params(subject, subject.initial)
+    steps = [s.step for s in recording.steps]
+    losses, final = dynamics.replay(
+        hidden,
+        loss.loss,
+        loss.mse_half,
+        params,
+        subject.X,
+        subject.Y,
+        learning_rate,
+        recording.steps_run,
+        reduction,
+        steps,
+    )
+    result = dynamics.Replay(losses, steps, final)
+    missing = [i for i, b in enumerate(params.biases) if b is None]
+    if missing and final > REPLAY_FITS:
+        biased = type(params)(
+            params.weights,
+            [
+                np.zeros(w.shape[1]) if b is None else b
+                for w, b in zip(params.weights, params.biases, strict=True)
+            ],
+        )
+        _, with_biases = dynamics.replay(
+            hidden,
+            loss.loss,
+            loss.mse_half,
+            biased,
+            subject.X,
+            subject.Y,
+            learning_rate,
+            recording.steps_run,
+            reduction,
+            [],
+        )
+        result.with_biases_added = True
+        result.biases_added_final_loss = with_biases
+    return result
