@@ -7,6 +7,7 @@ in the order the files were given, whatever order they finish in.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -20,12 +21,17 @@ def check_many(
     options: CheckOptions,
     jobs: int = 1,
     on_done: Callable[[Report], None] | None = None,
+    show_progress: bool = False,
 ) -> list[Report]:
-    """Reports for `paths`, in order; `jobs` child processes run at the same time."""
+    """Reports for `paths`, in order; `jobs` child processes run at the same time.
+
+    `show_progress` draws the training progress bar for a single file on a terminal.
+    """
     if jobs <= 1 or len(paths) <= 1:
         reports = []
+        progress = show_progress and len(paths) == 1 and sys.stderr.isatty()
         for path in paths:
-            reports.append(check_in_child(path, options))
+            reports.append(check_in_child(path, options, show_progress=progress))
             if on_done is not None:
                 on_done(reports[-1])
         return reports

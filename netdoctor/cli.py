@@ -99,6 +99,17 @@ def check(
         Path | None,
         typer.Option(help="Write report.md, report.html, report.json and the plots here."),
     ] = None,
+    train: Annotated[
+        bool,
+        typer.Option(
+            "--train/--no-train",
+            help="Record your training and replay it with correct gradients.",
+        ),
+    ] = True,
+    steps: Annotated[int, typer.Option(help="Training steps to record.", min=1)] = 2000,
+    train_seconds: Annotated[
+        float, typer.Option(help="Seconds the recorded training may take.", min=0.1)
+    ] = 10.0,
     memory_mb: Annotated[
         int, typer.Option(help="Memory one file's check may use, in MB (0: no limit).", min=0)
     ] = 2048,
@@ -118,8 +129,11 @@ def check(
         learning_rate=learning_rate,
         seed=seed,
         memory_mb=memory_mb or None,
+        train=train,
+        train_steps=steps,
+        train_seconds=train_seconds,
     )
-    reports = check_many([str(path) for path in files], options, jobs)
+    reports = check_many([str(path) for path in files], options, jobs, show_progress=True)
     pages = []
     if out is not None:
         from netdoctor.render.documents import write_reports

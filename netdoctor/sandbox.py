@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from netdoctor import __version__
@@ -29,32 +30,49 @@ _CHILD_ENV = {
 }
 
 
-def check_in_child(path: str, options: CheckOptions) -> Report:
-    """Check one file in a child process; a timeout or a crash is a Report, not an exception."""
+def check_in_child(path: str, options: CheckOptions, show_progress: bool = False) -> Report:
+    """Check one file in a child process; a timeout or a crash is a Report, not an exception.
+
+    With `show_progress`, a progress bar of the recorded training appears on standard
+    error once the check has taken a second. The first Ctrl-C asks the child to stop the
+    recording and report what it has (the partial record); a second one stops everything.
+    """
     with tempfile.TemporaryDirectory(prefix="netdoctor-") as scratch:
         request = Path(scratch) / "request.json"
         result = Path(scratch) / "result.json"
+        progress = Path(scratch) / "progress"
+        errors = Path(scratch) / "stderr"
         resolved = str(Path(path).resolve())  # the child runs in the file's folder
         request.write_text(
-            json.dumps({"path": path, "resolved": resolved, "options": options.to_dict()})
+            json.dumps(
+                {
+                    "path": path,
+                    "resolved": resolved,
+                    "options": options.to_dict(),
+                    "progress": str(progress),
+                }
+            )
         )
         env = {**os.environ, **_CHILD_ENV}
         env["PYTHONPATH"] = os.pathsep.join(
             [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")]
         ).rstrip(os.pathsep)
         command = [sys.executable, "-m", "netdoctor.worker", str(request), str(result)]
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=str(Path(path).resolve().parent) if Path(path).exists() else None,
-            env=env,
-            start_new_session=True,
-        )
-        try:
-            _, stderr = process.communicate(timeout=options.timeout)
-        except subprocess.TimeoutExpired:
+        with errors.open("wb") as error_sink:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=error_sink,  # a file, not a pipe: user warnings cannot fill it and block
+                cwd=str(Path(path).resolve().parent) if Path(path).exists() else None,
+                env=env,
+                start_new_session=True,
+            )
+            try:
+                finished = _wait(process, options.timeout, progress, show_progress)
+            except KeyboardInterrupt:
+                finished = _interrupt(process)
+        if not finished:
             _kill_group(process)
             return _report(
                 Report.not_checked(
@@ -66,11 +84,9 @@ def check_in_child(path: str, options: CheckOptions) -> Report:
                     "or raise the limit with --timeout SECONDS.",
                 )
             )
-        except KeyboardInterrupt:
-            _kill_group(process)
-            raise
         if result.exists() and result.stat().st_size > 0:
             return Report.from_dict(json.loads(result.read_text()))
+        stderr = errors.read_bytes() if errors.exists() else b""
         tail = stderr.decode(errors="replace").strip().splitlines()[-5:]
         return _report(
             Report.not_checked(
@@ -81,6 +97,73 @@ def check_in_child(path: str, options: CheckOptions) -> Report:
                 + ". It may have run out of memory or crashed in a C extension.",
             )
         )
+
+
+def _wait(
+    process: subprocess.Popen[bytes], timeout: float, progress: Path, show_progress: bool
+) -> bool:
+    """Wait for the child; False when the time limit passed. Shows progress when asked."""
+    started = time.monotonic()
+    bar = None
+    try:
+        while True:
+            try:
+                process.wait(timeout=0.1)
+                return True
+            except subprocess.TimeoutExpired:
+                pass
+            elapsed = time.monotonic() - started
+            if elapsed > timeout:
+                return False
+            if show_progress and elapsed > 1.0:
+                bar = bar or _ProgressBar()
+                bar.update(progress)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _interrupt(process: subprocess.Popen[bytes]) -> bool:
+    """First Ctrl-C: ask the child to stop recording and report; it gets 15 s to do so."""
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+    except (ProcessLookupError, PermissionError):
+        return True
+    try:
+        process.wait(timeout=15)
+        return True
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):
+        _kill_group(process)
+        raise KeyboardInterrupt from None
+
+
+class _ProgressBar:
+    """The recorded training's progress on standard error (rich; plain when not a TTY)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("recording your training"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} steps"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.progress.add_task("training", total=None)
+        self.progress.start()
+
+    def update(self, path: Path) -> None:
+        try:
+            done, total = (int(v) for v in path.read_text().split())
+        except (OSError, ValueError):
+            return
+        self.progress.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        self.progress.stop()
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

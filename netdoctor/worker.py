@@ -22,9 +22,16 @@ def main(argv: list[str]) -> int:
 
     path = request["path"]
     _limit_memory(request["options"].get("memory_mb"))
+    from netdoctor.progress import set_progress_file
+
+    set_progress_file(request.get("progress"))
     try:
         report = check_file(
             request.get("resolved", path), CheckOptions.from_dict(request["options"]), path
+        )
+    except KeyboardInterrupt:
+        report = Report.not_checked(
+            path, "interrupted", f"{path}: the check was interrupted (Ctrl-C) before it finished."
         )
     except BaseException as error:
         report = Report.not_checked(

@@ -43,9 +43,38 @@ def render_text(report: Report, console: Console) -> None:
     for finding in sort_findings(report.findings):
         _finding(finding, console)
     _gradient_table(report, console)
+    _training(report, console)
     for note in report.notes:
         console.print(f"note: {note}", markup=False, highlight=False)
     _skipped(report, console)
+
+
+def training_sentence(report: Report) -> str | None:
+    """'training: 2000 steps at lr 0.5 (...): loss 0.76 -> 0.693; with correct gradients 0.004'."""
+    t = report.training
+    if not t:
+        return None
+    final = t.get("final_loss")
+    text = (
+        f"training: {t['steps_run']} steps at learning rate {t['learning_rate']:g} "
+        f"({t['learning_rate_source']}): loss {t['initial_loss']:.4g} -> "
+        + (f"{final:.4g}" if final is not None else "inf/NaN")
+    )
+    if t.get("stopped") not in (None, "completed"):
+        text += f" (stopped: {t['stopped']})"
+    if t.get("replay_final_loss") is not None:
+        text += f"; with correct gradients: {t['replay_final_loss']:.4g}"
+    if t.get("replay_with_biases_final_loss") is not None:
+        text += (
+            f"; with correct gradients and biases added: {t['replay_with_biases_final_loss']:.4g}"
+        )
+    return text
+
+
+def _training(report: Report, console: Console) -> None:
+    sentence = training_sentence(report)
+    if sentence:
+        console.print(sentence, markup=False, highlight=False)
 
 
 def _short(finding: Finding) -> str:
