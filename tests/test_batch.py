@@ -71,7 +71,11 @@ def test_the_rest_are_checked_with_their_bugs(json_reports: list[dict]) -> None:
     for index, report in enumerate(json_reports):
         if index in (7, 13, 21):
             continue
-        errors = [f["code"] for f in report["findings"] if f["severity"] == "error"]
+        errors = [
+            f["code"]
+            for f in report["findings"]
+            if f["severity"] == "error" and f["code"] < "ND300"  # training effects aside
+        ]
         assert report["status"] == "checked"
         assert errors == expected[BUGS[index % len(BUGS)]], (index, errors)
 
@@ -108,7 +112,8 @@ def test_sarif_is_2_1_0_with_rules_from_the_catalogue(batch: list[Path]) -> None
         (location,) = result["locations"]
         physical = location["physicalLocation"]
         assert physical["artifactLocation"]["uri"].endswith(".py")
-        assert physical["region"]["startLine"] >= 1
+        if result["ruleId"] < "ND300":  # training findings concern the run, not one line
+            assert physical["region"]["startLine"] >= 1
     notifications = run["invocations"][0]["toolExecutionNotifications"]
     assert {n["descriptor"]["id"] for n in notifications} == {
         "timeout",

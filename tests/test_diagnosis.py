@@ -220,7 +220,7 @@ def test_injected_bug_is_named_at_its_line(
     extra: tuple[str, str] | None,
 ) -> None:
     path, line = _inject(tmp_path, program, before, after, extra)
-    report = check_file(str(path), CheckOptions())
+    report = check_file(str(path), CheckOptions(train=False))
     assert report.status == "checked", report.error
     found = [f for f in report.findings if f.code == code]
     summary = [
@@ -239,7 +239,7 @@ def test_stale_weights_in_a_class_are_nd111(tmp_path: Path) -> None:
     mutated = source.replace(update, "").replace(hidden, update + hidden)
     path = tmp_path / "stale.py"
     path.write_text(mutated)
-    report = check_file(str(path), CheckOptions())
+    report = check_file(str(path), CheckOptions(train=False))
     finding = next(f for f in report.findings if f.code == "ND111")
     assert finding.severity == "error"
     assert finding.location is not None
@@ -255,7 +255,7 @@ def test_double_sigmoid_caught_where_it_is_only_a_few_percent_off(tmp_path: Path
     source = source.replace("W2 = np.random.randn(1, 3)\nb2 = np.random.randn(1, 1)\n", small)
     path = tmp_path / "mse.py"
     path.write_text(source.replace(before, after))
-    report = check_file(str(path), CheckOptions())
+    report = check_file(str(path), CheckOptions(train=False))
     at_user_point = [
         c.relative_error or 0 for c in report.gradient_checks if c.point.startswith("your")
     ]

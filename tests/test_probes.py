@@ -104,7 +104,7 @@ def test_rule_fires_at_the_edited_line(
     mutated = source.replace(before + "\n", after + "\n")
     path = tmp_path / program.name
     path.write_text(mutated)
-    report = check_file(str(path), CheckOptions())
+    report = check_file(str(path), CheckOptions(train=False))
     summary = [
         (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
     ]
@@ -117,7 +117,7 @@ def test_rule_fires_at_the_edited_line(
 
 
 def test_unguarded_log_in_a_loss_function_is_a_warning_at_the_log() -> None:
-    report = check_file(str(DICT), CheckOptions())
+    report = check_file(str(DICT), CheckOptions(train=False))
     finding = next(f for f in report.findings if f.code == "ND204")
     assert finding.severity == "warning"
     assert finding.location is not None
@@ -163,7 +163,7 @@ def test_labels_of_shape_m_are_nd206_at_the_labels(
     mutated = program.read_text().replace(before, after)
     path = tmp_path / program.name
     path.write_text(mutated)
-    report = check_file(str(path), CheckOptions())
+    report = check_file(str(path), CheckOptions(train=False))
     summary = [
         (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
     ]
@@ -266,7 +266,7 @@ def test_rule_in_a_second_style(
         source = source.replace(before + "\n", after + "\n" if after else "")
     path = tmp_path / program.name
     path.write_text(source)
-    report = check_file(str(path), CheckOptions())
+    report = check_file(str(path), CheckOptions(train=False))
     summary = [
         (f.code, f.severity, f.location.line if f.location else None) for f in report.findings
     ]
@@ -286,7 +286,7 @@ def test_unguarded_log_in_a_loss_of_outputs_next_to_a_gradient_function(tmp_path
     source = FUNCTION.read_text().replace("\n\nX = np.array", loss + "\n\nX = np.array", 1)
     path = tmp_path / "net.py"
     path.write_text(source)
-    report = check_file(str(path), CheckOptions())
+    report = check_file(str(path), CheckOptions(train=False))
     finding = next(f for f in report.findings if f.code == "ND204")
     assert finding.severity == "warning"
     assert finding.location is not None

@@ -71,8 +71,9 @@ def test_assert_gradients_correct_on_a_file_and_allow(tmp_path: Path) -> None:
     path = write(tmp_path, EXERCISE.format(dW1="-dW1"))
     with pytest.raises(AssertionError, match="ND105 sign-flipped"):
         assert_gradients_correct(path)
-    report = assert_gradients_correct(path, allow=["ND105"])
-    assert report.codes() == ["ND105"]
+    # Climbing the loss on W1 also stalls training at 0.5 (ND302): allow both.
+    report = assert_gradients_correct(path, allow=["ND105", "ND302"])
+    assert {"ND105", "ND302"} <= set(report.codes())
 
 
 def test_assert_no_findings_reports_a_file_that_could_not_be_checked(tmp_path: Path) -> None:

@@ -47,3 +47,6 @@ for epoch in range(5000):
         print(f"epoch {epoch}: loss {loss:.4f}")
 
 print(sigmoid(sigmoid(X @ weights_hidden + bias_hidden) @ weights_output + bias_output).round(3))
+output = sigmoid(sigmoid(X @ weights_hidden + bias_hidden) @ weights_output + bias_output)
+loss = -np.mean(y * np.log(output) + (1 - y) * np.log(1 - output))
+print(f"final loss {loss:.4f}")

@@ -1,0 +1,174 @@
+"""The flight recorder and the dynamics rules: each symptom of training, with its cause.
+
+One small tanh XOR network (correct, summed gradients) is varied: zero initialisation,
+a learning rate that is far too large, a missing hidden derivative (a plateau), the BCE
+derivative left unsimplified with a large step (NaN). A ReLU version starts with dead
+units. The classic stuck-at-0.5 network is the case study `outputs_stuck_at_half`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netdoctor.options import CheckOptions
+from netdoctor.pipeline import check_file
+from netdoctor.report import Report
+
+BASE = """import numpy as np
+
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+y = np.array([[0], [1], [1], [0]])
+np.random.seed(0)
+W1 = np.random.randn(2, 4)
+b1 = np.zeros((1, 4))
+W2 = np.random.randn(4, 1)
+b2 = np.zeros((1, 1))
+lr = 0.5
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def train_step(X, y, W1, b1, W2, b2, lr):
+    h = np.tanh(X @ W1 + b1)
+    out = sigmoid(h @ W2 + b2)
+    d_out = out - y
+    d_h = d_out @ W2.T * (1 - h ** 2)
+    W2 = W2 - lr * h.T @ d_out
+    b2 = b2 - lr * d_out.sum(axis=0, keepdims=True)
+    W1 = W1 - lr * X.T @ d_h
+    b1 = b1 - lr * d_h.sum(axis=0, keepdims=True)
+    return W1, b1, W2, b2
+
+
+for epoch in range(2000):
+    W1, b1, W2, b2 = train_step(X, y, W1, b1, W2, b2, lr)
+"""
+CASE = Path(__file__).parent.parent / "case_studies" / "outputs_stuck_at_half" / "buggy.py"
+
+
+def run(tmp_path: Path, *edits: tuple[str, str]) -> Report:
+    source = BASE
+    for before, after in edits:
+        assert before in source, before
+        source = source.replace(before, after)
+    path = tmp_path / "net.py"
+    path.write_text(source)
+    return check_file(str(path), CheckOptions())
+
+
+def finding(report: Report, code: str):  # type: ignore[no-untyped-def]
+    found = [f for f in report.findings if f.code == code]
+    assert found, [(f.code, f.message[:80]) for f in report.findings]
+    return found[0]
+
+
+def test_correct_network_trains_and_the_replay_agrees(tmp_path: Path) -> None:
+    report = run(tmp_path)
+    assert [f.code for f in report.findings if f.severity != "info"] == []
+    training = report.training
+    assert training["steps_run"] == 2000 and training["stopped"] == "completed"
+    assert training["learning_rate"] == 0.5
+    assert training["final_loss"] < 0.01
+    assert training["replay_final_loss"] == pytest.approx(training["final_loss"], rel=1e-3)
+
+
+def test_zero_initialisation_is_nd307_and_explains_the_stall(tmp_path: Path) -> None:
+    report = run(
+        tmp_path,
+        ("W1 = np.random.randn(2, 4)", "W1 = np.zeros((2, 4))"),
+        ("W2 = np.random.randn(4, 1)", "W2 = np.zeros((4, 1))"),
+    )
+    assert finding(report, "ND307").severity == "error"
+    stuck = finding(report, "ND302")
+    assert "ND307 symmetric-init" in stuck.evidence["caused_by"]
+
+
+def test_learning_rate_far_too_large_is_nd308(tmp_path: Path) -> None:
+    report = run(tmp_path, ("lr = 0.5", "lr = 30.0"))
+    lr = finding(report, "ND308")
+    assert lr.severity == "error" and lr.evidence["kind"] == "too large"
+    assert lr.evidence["final_loss"] > lr.evidence["initial_loss"]
+    # The huge steps pin every tanh unit at +-1 and starve the first layer of gradient.
+    saturated = finding(report, "ND304")
+    assert saturated.severity == "warning" and saturated.evidence["saturated_fraction"] == 1.0
+    vanishing = finding(report, "ND305")
+    assert vanishing.evidence["kind"] == "vanishing" and vanishing.evidence["ratio"] < 1e-3
+
+
+def test_plateau_with_the_replay_as_evidence(tmp_path: Path) -> None:
+    report = run(tmp_path, ("    d_h = d_out @ W2.T * (1 - h ** 2)", "    d_h = d_out @ W2.T"))
+    assert finding(report, "ND110").severity == "error"
+    plateau = finding(report, "ND303")
+    assert plateau.severity == "warning"
+    assert plateau.evidence["replay_final_loss"] < 0.01 < plateau.evidence["loss"]
+
+
+def test_nan_divergence_names_the_step_and_the_operation(tmp_path: Path) -> None:
+    unsimplified = "    d_out = (-(y / out) + (1 - y) / (1 - out)) * out * (1 - out)"
+    report = run(tmp_path, ("    d_out = out - y", unsimplified), ("lr = 0.5", "lr = 10.0"))
+    nan = finding(report, "ND306")
+    assert nan.severity == "error"
+    assert nan.evidence["step"] == 2
+    assert nan.location is not None and nan.location.line == 20
+    assert "d_out = (-(y / out)" in (nan.location.source or "")
+    assert report.training["stopped"] == "non-finite"
+    assert finding(report, "ND103").severity == "warning"
+
+
+def test_relus_dead_at_initialisation_are_found_before_training(tmp_path: Path) -> None:
+    report = run(
+        tmp_path,
+        ("b1 = np.zeros((1, 4))", "b1 = np.full((1, 4), -10.0)"),
+        ("    h = np.tanh(X @ W1 + b1)", "    h = np.maximum(X @ W1 + b1, 0)"),
+        ("    d_h = d_out @ W2.T * (1 - h ** 2)", "    d_h = d_out @ W2.T * (h > 0)"),
+    )
+    dead = finding(report, "ND301")
+    assert dead.severity == "error"
+    assert dead.evidence["at_initialisation"] and dead.evidence["dead_fraction"] == 1.0
+
+
+def test_the_classic_stuck_at_half_network_and_its_causal_chain() -> None:
+    report = check_file(str(CASE), CheckOptions())
+    assert {"ND101", "ND103", "ND201", "ND301", "ND302"} <= set(report.codes())
+    dead = finding(report, "ND301")
+    assert dead.severity == "error"
+    assert dead.evidence["explosion"]["update_to_weight"] > 1  # one huge step...
+    assert dead.evidence["explosion"]["step"] < dead.evidence["step"]  # ...then the deaths
+    assert dead.evidence["dead_at_end"] == 1.0
+    assert dead.evidence["caused_by"] == ["ND101", "ND103"]
+    stuck = finding(report, "ND302")
+    chain = stuck.evidence["caused_by"]
+    assert chain[0].startswith("ND301 dead-relu from step")
+    assert any("times the weights' norm" in link for link in chain)
+    assert chain[-1] == "caused by ND101 + ND103"
+    # The replay: correct gradients alone cannot fit XOR without biases; with biases they do.
+    assert report.training["final_loss"] == pytest.approx(0.6931, abs=1e-3)
+    assert report.training["replay_final_loss"] > 0.1
+    assert report.training["replay_with_biases_final_loss"] < 0.01
+    assert "does not bring dead units back" in stuck.fix
+
+
+def test_ctrl_c_returns_the_partial_record(tmp_path: Path) -> None:
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "net.py"
+    path.write_text(BASE)
+    command = [sys.executable, "-m", "netdoctor", "check", str(path), "--format", "json"]
+    command += ["--steps", "100000000", "--train-seconds", "120", "--timeout", "200"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4.0)  # discovery and verification take about a second; then it is training
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    report = json.loads(out)
+    assert report["status"] == "checked", err
+    assert report["training"]["stopped"] == "interrupted"
+    assert 0 < report["training"]["steps_run"] < 100000000
+    assert report["training"]["final_loss"] < report["training"]["initial_loss"]
