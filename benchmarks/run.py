@@ -383,6 +383,60 @@ def report_section() -> str:
     return intro + markdown_table(["command", "time"], rows)
 
 
+# ---------------------------------------------------------------------------- 7. recorder
+
+RECORDED_STEPS = 2000
+
+
+def recorder_section() -> str:
+    """The flight recorder against the user's own training: 2000 steps of a 2-4-1 network."""
+    from netdoctor.discover import discover
+    from netdoctor.load import load_module
+    from netdoctor.record import learning_rate_of, record, user_step
+    from netdoctor.verify import VerifyOptions, verify
+
+    path = ROOT / "tests" / "programs" / "correct" / "exercise_backprop.py"
+    module = load_module(str(path))
+    subject = discover(module)
+    verification = verify(subject, VerifyOptions())
+    assert verification.hidden is not None and verification.loss is not None
+    hidden, loss = verification.hidden, verification.loss
+    lr, source = learning_rate_of(subject)
+    backprop = module.namespace["backprop"]
+
+    def users_own() -> None:
+        values = {k: v.copy() for k, v in subject.initial.items()}
+        for _ in range(RECORDED_STEPS):
+            grads = backprop(
+                subject.X, subject.Y, 2, 4, *(values[k] for k in ("W1", "b1", "W2", "b2"))
+            )
+            for key in values:
+                values[key] -= lr * grads["d" + key]
+
+    def stepped() -> None:
+        step = user_step(subject, lr)
+        values = dict(subject.initial)
+        for _ in range(RECORDED_STEPS):
+            values, _ = step(values)
+
+    def recorded() -> None:
+        record(subject, hidden, loss, user_step(subject, lr), lr, source, RECORDED_STEPS, 60.0)
+
+    own = median_time(users_own, 3)
+    through = median_time(stepped, 3)
+    observed = median_time(recorded, 3)
+    rows = [
+        ["the user's own loop (their backprop, their update)", seconds(own), "1.00x"],
+        ["the same steps through netdoctor's call plan", seconds(through), f"{through / own:.2f}x"],
+        ["recorded (stats on ~300 of the steps)", seconds(observed), f"{observed / own:.2f}x"],
+    ]
+    intro = (
+        f"## 7. Flight recorder\n\n{RECORDED_STEPS} steps of the classic exercise (2-4-1, "
+        "XOR), in process, median of 3.\n\n"
+    )
+    return intro + markdown_table(["run", "time", "vs own"], rows)
+
+
 # ---------------------------------------------------------------------------- report
 
 
@@ -409,6 +463,7 @@ def main() -> int:
         end_to_end_section(),
         batch_section(),
         report_section(),
+        recorder_section(),
     ]
     report = "\n\n".join(
         [

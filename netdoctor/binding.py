@@ -8,6 +8,7 @@ a learning rate, a cache from the forward pass ...).
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import textwrap
 from collections.abc import Callable
@@ -22,9 +23,22 @@ class Unbindable(Exception):
     """A user function has arguments netdoctor cannot supply; the message names them."""
 
 
+@functools.lru_cache(maxsize=256)
+def _cached_signature(function: Any) -> inspect.Signature:
+    return inspect.signature(function)
+
+
+def signature_of(function: Any) -> inspect.Signature:
+    """inspect.signature, cached: the recorder binds the same function thousands of times."""
+    try:
+        return _cached_signature(function)
+    except TypeError:  # unhashable callables
+        return inspect.signature(function)
+
+
 def positional_names(function: Callable[..., Any]) -> list[str]:
     try:
-        parameters = inspect.signature(function).parameters.values()
+        parameters = signature_of(function).parameters.values()
     except (TypeError, ValueError):
         return []
     return [
@@ -38,7 +52,7 @@ def bind_arguments(
     function: Callable[..., Any], values: dict[str, Any], roles: dict[str, Any]
 ) -> dict[str, Any]:
     """Keyword arguments for a call: exact names first, then roles (data, targets, sizes...)."""
-    signature = inspect.signature(function)
+    signature = signature_of(function)
     kwargs: dict[str, Any] = {}
     missing: list[str] = []
     for parameter in signature.parameters.values():
