@@ -176,6 +176,56 @@ def check(
     raise typer.Exit(max(r.exit_code for r in reports))
 
 
+cases_app = typer.Typer(
+    help="Bundled case studies: a buggy program, its diagnosis, the fix and the story.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(cases_app, name="cases")
+
+
+def _study(name: str):  # type: ignore[no-untyped-def]
+    from netdoctor.cases import all_studies, find
+
+    study = find(name)
+    if study is None:
+        names = ", ".join(s.name for s in all_studies())
+        typer.echo(f"no case study {name!r}. Available: {names}", err=True)
+        raise typer.Exit(2)
+    return study
+
+
+@cases_app.command("list")
+def cases_list() -> None:
+    """List the case studies: name, title and the codes netdoctor reports on them."""
+    from netdoctor.cases import all_studies
+
+    for study in all_studies():
+        typer.echo(f"{study.name:<32} {study.title}  [{', '.join(study.codes)}]")
+
+
+@cases_app.command("show")
+def cases_show(name: Annotated[str, typer.Argument(help="A name from `cases list`.")]) -> None:
+    """Print a case study's story (its README) and where its programs are."""
+    study = _study(name)
+    typer.echo(study.readme)
+    typer.echo(f"buggy program: {study.program()}")
+    typer.echo(f"fixed program: {study.program(fixed=True)}")
+
+
+@cases_app.command("run")
+def cases_run(
+    name: Annotated[str, typer.Argument(help="A name from `cases list`.")],
+    fixed: Annotated[bool, typer.Option("--fixed", help="Check the fixed program.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="What goes to standard output.")
+    ] = OutputFormat.text,
+) -> None:
+    """Check a case study's program: the same diagnosis as `netdoctor check` on the file."""
+    study = _study(name)
+    check(files=[study.program(fixed)], output_format=output_format)
+
+
 @app.command()
 def rules() -> None:
     """List every rule: code, name, and what it means."""
