@@ -57,7 +57,7 @@ def _browser(*args: str) -> subprocess.CompletedProcess[str]:
 def test_folder_has_every_part(report_folder: Path) -> None:
     names = {p.name for p in report_folder.iterdir()}
     assert {"report.md", "report.html", "report.json"} <= names
-    assert {"gradients.png", "relative_error.png", "decision_boundary.png"} <= names
+    assert {"gradients.png", "relative_error.png", "decision_boundary.png", "training.png"} <= names
     markdown = (report_folder / "report.md").read_text()
     assert "ND101 sigmoid-derivative-of-activation" in markdown
     assert "![Your gradients against the true ones](gradients.png)" in markdown
@@ -77,7 +77,7 @@ def test_chromium_loads_every_image_and_shows_the_findings(report_folder: Path) 
     assert "PROBE" in result.stdout, result.stderr[-2000:]
     title = result.stdout.split("<title>PROBE", 1)[1].split("</title>", 1)[0]
     state = json.loads(title.replace("&quot;", '"'))
-    assert len(state["images"]) >= 4
+    assert len(state["images"]) >= 5
     assert all(width > 0 for width in state["images"]), state
     assert state["visible"] and state["rows"] >= 1, state
 

@@ -64,7 +64,35 @@ def pictures(report: Report) -> list[Picture]:
         drawn.append(_pre_activations(data["pre_activations"], data.get("hidden_activation", "")))
     if data.get("decision"):
         drawn.append(_decision(data["decision"]))
+    if data.get("training", {}).get("steps"):
+        drawn.append(_training(data["training"]))
     return drawn
+
+
+def _training(curves: dict[str, Any]) -> Picture:
+    steps = np.array(curves["steps"], dtype=np.float64)
+    figure, axes = plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
+    loss = _array(curves["loss"])
+    axes[0].plot(steps, loss, label="your training")
+    replay = _array(curves.get("replay_loss") or [])
+    if replay.size:
+        axes[0].plot(steps[: replay.size], replay, ls="--", label="with correct gradients")
+    axes[0].axhline(np.log(2), color="grey", lw=0.8, ls=":", label="ln 2 (coin flip)")
+    axes[0].set_title("loss")
+    axes[0].set_ylabel("mean loss")
+    axes[0].legend(fontsize=7)
+    axes[1].plot(steps, _array(curves["output_std"]), color="tab:green")
+    axes[1].set_title("spread of the outputs")
+    axes[1].set_ylabel("standard deviation")
+    axes[2].plot(steps, _array(curves["dead_fraction"]), color="tab:red")
+    axes[2].set_ylim(-0.05, 1.05)
+    axes[2].set_title("dead ReLUs (worst layer)")
+    axes[2].set_ylabel("fraction of units")
+    for axis in axes:
+        axis.set_xscale("symlog", linthresh=10)  # the first steps, where things break, stay visible
+        axis.set_xlabel("training step (log scale after 10)")
+    figure.suptitle("Your recorded training")
+    return Picture("training.png", "Your recorded training", _png(figure))
 
 
 def _gradient_scatter(gradients: list[dict[str, Any]]) -> Picture:
