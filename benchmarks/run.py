@@ -48,7 +48,7 @@ GRADCHECK_FULL_BOUND = 10_000  # fast_mode=False needs 2 forward calls per param
 GRADCHECK_FAST_BOUND = 100_000
 # (samples m, input width, hidden width) for reference backprop against torch autograd.
 BACKPROP_SIZES: list[tuple[int, int, int]] = [(100, 10, 20), (10_000, 784, 256)]
-END_TO_END_CASE = "case_studies/sigmoid_applied_twice/buggy.py"
+END_TO_END_CASE = "case_studies/outputs_stuck_at_half/buggy.py"
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -316,11 +316,21 @@ def startup_section() -> str:
 
 
 def end_to_end_section() -> str:
-    """A full `netdoctor check` of a buggy case study (exit code 1 is the expected verdict)."""
-    args = [sys.executable, "-m", "netdoctor", "check", END_TO_END_CASE, "--format", "json"]
-    elapsed = _subprocess_time(args, repeats=3, ok_codes=(0, 1))
-    rows = [[f"`python -m netdoctor check {END_TO_END_CASE} --format json`", seconds(elapsed)]]
-    intro = "## 4. End to end\n\nSubprocess wall time, median of 3 (exit code 1: bug found).\n\n"
+    """A full `netdoctor check` of the stuck-at-0.5 case study, with and without the report."""
+    import tempfile
+
+    base = [sys.executable, "-m", "netdoctor", "check", END_TO_END_CASE, "--format", "json"]
+    plain = _subprocess_time(base, repeats=3, ok_codes=(0, 1))
+    with tempfile.TemporaryDirectory(prefix="netdoctor-e2e-") as folder:
+        full = _subprocess_time([*base, "--out", folder], repeats=3, ok_codes=(0, 1))
+    rows = [
+        [
+            f"`netdoctor check {END_TO_END_CASE}` (gradients, probes, 2000 recorded steps)",
+            seconds(plain),
+        ],
+        ["the same with `--out DIR` (Markdown, HTML, JSON, every plot)", seconds(full)],
+    ]
+    intro = "## 4. End to end\n\nSubprocess wall time, median of 3 (exit code 1: bugs found).\n\n"
     return intro + markdown_table(["command", "time"], rows)
 
 
@@ -373,7 +383,7 @@ def report_section() -> str:
         full = _subprocess_time([*base, "--format", "json", "--out", str(Path(folder) / "out")], 5)
     rows = [
         ["`check --format json`", seconds(plain)],
-        ["`check --format json --out DIR` (md, html, json, 5 plots)", seconds(full)],
+        ["`check --format json --out DIR` (md, html, json, all plots)", seconds(full)],
         ["added by the report", seconds(full - plain)],
     ]
     intro = (
