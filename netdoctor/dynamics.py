@@ -22,8 +22,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.catalogue import rule
-from netdoctor.findings import Finding, Location
+from netdoctor.findings import Finding, Location, new_finding
 from netdoctor.record import Recording
 
 LN2 = math.log(2.0)
@@ -51,15 +50,7 @@ class DynamicsResult:
 
 
 def _finding(code: str, severity: str, message: str, fix: str, evidence: dict[str, Any]) -> Finding:
-    return Finding(
-        code=code,
-        name=rule(code).name,
-        severity=severity,  # type: ignore[arg-type]
-        message=message,
-        fix=fix,
-        location=None,
-        evidence=evidence,
-    )
+    return new_finding(code, severity, message, fix, evidence)
 
 
 def replay(

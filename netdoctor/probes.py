@@ -15,9 +15,8 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.catalogue import rule
 from netdoctor.discover import UserCodeError
-from netdoctor.findings import Finding, Location
+from netdoctor.findings import Finding, new_finding
 from netdoctor.floats import overflow_raises
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.subject import ParameterValues, Subject
@@ -56,15 +55,7 @@ def _params(weights: list[np.ndarray], biases: list[np.ndarray | None]) -> refer
 def _finding(
     code: str, severity: str, message: str, fix: str, line: int | None, evidence: dict[str, Any]
 ) -> Finding:
-    return Finding(
-        code=code,
-        name=rule(code).name,
-        severity=severity,  # type: ignore[arg-type]
-        message=message,
-        fix=fix,
-        location=Location("", line, None) if line else None,
-        evidence=evidence,
-    )
+    return new_finding(code, severity, message, fix, evidence, line=line)
 
 
 def _first_non_finite_line(subject: Subject, run: Any) -> int | None:

@@ -16,10 +16,9 @@ import numpy as np
 
 from netdoctor import numeric, probes, reference
 from netdoctor.activations import ACTIVATIONS, PIECEWISE_LINEAR
-from netdoctor.catalogue import rule
 from netdoctor.compare import Comparison, Tolerance, compare, tolerance_for
 from netdoctor.diagnose import Diagnosis, diagnose
-from netdoctor.findings import Finding, Location
+from netdoctor.findings import Finding, Location, new_finding
 from netdoctor.identify import (
     LossChoice,
     _doubled_forward,
@@ -108,18 +107,7 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
     if loss.source == "default" and hidden is not None and not _all_fit(subject, result.points):
         for half in (False, True):
             squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
-            squared_points = [
-                PointResult(
-                    p.point,
-                    p.values,
-                    p.claimed,
-                    p.mutated,
-                    _truth(subject, p.values, hidden, squared, options.seed),
-                    {},
-                    truth_kind,
-                )
-                for p in result.points
-            ]
+            squared_points = _against(subject, result.points, hidden, squared, options.seed)
             if _all_fit(subject, squared_points):
                 loss, result.points = squared, squared_points
                 break
@@ -148,18 +136,7 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
         # No loss named: a squared-error network with the same bug is the simpler story.
         for half in (False, True):
             squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
-            squared_points = [
-                PointResult(
-                    p.point,
-                    p.values,
-                    p.claimed,
-                    p.mutated,
-                    _truth(subject, p.values, hidden, squared, options.seed),
-                    {},
-                    truth_kind,
-                )
-                for p in result.points
-            ]
+            squared_points = _against(subject, result.points, hidden, squared, options.seed)
             _compare_points(subject, squared_points, squared)
             candidate = diagnose(
                 subject,
@@ -268,6 +245,28 @@ def _probe_findings(
         except Exception as error:  # a crashing rule is a result, not a crashed check
             subject.notes.append(f"a probe could not run: {type(error).__name__}: {error}")
     return findings
+
+
+def _against(
+    subject: Subject,
+    points: list[PointResult],
+    hidden: str | None,
+    loss: LossChoice,
+    seed: int,
+) -> list[PointResult]:
+    """The same claims at the same points, with the truth of another loss."""
+    return [
+        PointResult(
+            p.point,
+            p.values,
+            p.claimed,
+            p.mutated,
+            _truth(subject, p.values, hidden, loss, seed),
+            {},
+            p.truth_kind,
+        )
+        for p in points
+    ]
 
 
 def _loss_choice(
@@ -880,24 +879,4 @@ def _finding(
     location: Location | None,
     evidence: dict[str, Any],
 ) -> Finding:
-    return Finding(
-        code=code,
-        name=rule(code).name,
-        severity=severity,  # type: ignore[arg-type]
-        message=message,
-        fix=fix,
-        location=location,
-        evidence=_jsonable(evidence),
-    )
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not np.isfinite(value):
-        return None
-    return value
+    return new_finding(code, severity, message, fix, evidence, location=location)
