@@ -283,7 +283,16 @@ def analyse(
     if finite.size >= 3 and recording.first_non_finite_step is None:
         rising = finite[-1] > finite[0] * 1.5 and finite[-1] > 0.05
         increases = np.mean(np.diff(finite) > 0)
-        if rising or (increases > 0.4 and finite[-1] > finite[0]):
+        # A loss that rises with the user's gradients but falls with the true ones is the
+        # gradient's doing (reported above), not the learning rate's.
+        replay_descends = (
+            replay_result is not None
+            and np.isfinite(replay_result.final_loss)
+            and replay_result.final_loss < 0.5 * finite[0]
+        )
+        if (rising or (increases > 0.4 and finite[-1] > finite[0])) and not (
+            replay_descends and cause_codes
+        ):
             findings.append(
                 _finding(
                     "ND308",
@@ -389,4 +398,4 @@ def _plateaued(losses: np.ndarray) -> bool:
     half = losses[len(losses) // 2 :]
     if half.size < 2 or not np.isfinite(half[0]) or half[0] <= 0:
         return False
-    return bool((half[0] - half[-1]) / half[0] < 0.01)
+    return bool(abs(half[0] - half[-1]) / half[0] < 0.01)  # neither falling nor rising

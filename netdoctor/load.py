@@ -15,9 +15,12 @@ import contextlib
 import io
 import re
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 # A call to one of the file's own functions whose name says it trains is never run at load.
 TRAINING_NAME = re.compile(
@@ -157,7 +160,9 @@ def load_module(path: str | Path, *, run_all: bool = False) -> LoadedModule:
     } | _assigned_instances(tree)
     lines = source.splitlines()
     captured = io.StringIO()
-    with contextlib.redirect_stdout(captured):
+    # The user's prints and numpy warnings are theirs, not ours: captured and silenced.
+    with contextlib.redirect_stdout(captured), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         for node in tree.body:
             reason = None if run_all else classify_statement(node, user_functions)
             text = _statement_text(lines, node)
@@ -166,7 +171,8 @@ def load_module(path: str | Path, *, run_all: bool = False) -> LoadedModule:
                 continue
             code = compile(ast.Module(body=[node], type_ignores=[]), path_text, "exec")
             try:
-                exec(code, namespace)
+                with np.errstate(all="ignore"):
+                    exec(code, namespace)
             except Exception as error:
                 frame = _user_frame(error, path_text)
                 module.failed.append(

@@ -110,6 +110,11 @@ def _replay(
     reduction = "mean" if mean else "sum"
     params = canonical_params(subject, subject.initial)
     steps = [s.step for s in recording.steps]
+    # A run that broke early (NaN, an exception) is replayed for the whole budget: the point
+    # is how far correct gradients get from the same start.
+    budget = recording.steps_run
+    if recording.stopped in ("non-finite", "user code raised"):
+        budget = recording.steps_requested
     losses, final = dynamics.replay(
         hidden,
         loss.loss,
@@ -118,7 +123,7 @@ def _replay(
         subject.X,
         subject.Y,
         learning_rate,
-        recording.steps_run,
+        budget,
         reduction,
         steps,
     )
@@ -140,7 +145,7 @@ def _replay(
             subject.X,
             subject.Y,
             learning_rate,
-            recording.steps_run,
+            budget,
             reduction,
             [],
         )

@@ -169,9 +169,40 @@ def verify(subject: Subject, options: VerifyOptions | None = None) -> Verificati
     result.findings += _probe_findings(
         subject, result.points[1].values, hidden, loss, result.findings
     )
+    result.findings = _merge_saturated_nan(result.findings)
     if hidden is None and subject.forward is not None:
         result.findings += _double_activation_findings(subject, values_only)
     return result
+
+
+def _merge_saturated_nan(findings: list[Finding]) -> list[Finding]:
+    """NaN gradients at the user's point + the ND103 probe: one story, told once.
+
+    When the saturation probe shows the unsimplified BCE derivative and the user's own
+    parameters already saturate an output, the NaN gradients there are ND103's doing: an
+    error now, not a warning about the future.
+    """
+    unsimplified = next((f for f in findings if f.code == "ND103"), None)
+    nan = [
+        f
+        for f in findings
+        if f.code == "ND100" and "NaN or inf" in f.message and f.evidence.get("point") == USER_POINT
+    ]
+    if unsimplified is None or not nan:
+        return findings
+    names = sorted(str(f.evidence.get("parameter")) for f in nan)
+    upgraded = new_finding(
+        "ND103",
+        "error",
+        f"at your own parameters an output is already saturated to exactly 0 or 1, and your "
+        f"gradients of {', '.join(names)} are NaN or inf there while the true ones are finite. "
+        + unsimplified.message[:1].upper()
+        + unsimplified.message[1:],
+        unsimplified.fix,
+        {**unsimplified.evidence, "nan_at_your_parameters": names},
+        location=unsimplified.location,
+    )
+    return [upgraded if f is unsimplified else f for f in findings if f not in nan]
 
 
 def _double_activation_findings(subject: Subject, points: list[ParameterValues]) -> list[Finding]:
