@@ -76,6 +76,12 @@ def unsimplified_bce(
     """ND103: finite where outputs are moderate, inf/NaN where they saturate."""
     if loss.loss != "bce" or hidden is None:
         return []
+    try:  # the point of ND103: finite at moderate outputs; NaN everywhere is another story
+        moderate = subject.claimed(start).gradients
+    except UserCodeError:
+        return []
+    if not all(np.all(np.isfinite(np.asarray(v, dtype=np.float64))) for v in moderate.values()):
+        return []
     for sign in (1.0, -1.0):
         found = _unsimplified_at(
             subject, saturated_point(subject, start, sign * SATURATED_LOGIT), hidden, loss
