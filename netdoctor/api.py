@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from netdoctor import __version__
-from netdoctor.discover import DiscoverOptions, _Finder
+from netdoctor.discover.common import DiscoverOptions
+from netdoctor.discover.guess import _Finder
 from netdoctor.findings import Location
 from netdoctor.load import LoadedModule
 from netdoctor.options import CheckOptions

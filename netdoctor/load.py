@@ -13,7 +13,9 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import json
 import re
+import tokenize
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -77,18 +79,29 @@ class LoadedModule:
 
 
 def read_source(path: str | Path) -> tuple[str, ast.Module]:
-    """Read and parse a file; a missing file or a syntax error is a LoadError naming the line."""
+    """Read and parse a file; a missing file or a syntax error is a LoadError naming the line.
+
+    A `.ipynb` notebook becomes its code cells in order, with shell (`!pip`) and magic
+    (`%matplotlib`) lines blanked so line numbers still count every cell line. A byte-order
+    mark or a coding cookie is honoured as Python itself would.
+    """
     file = Path(path)
     if not file.exists():
         raise LoadError("missing-file", f"{path}: no such file. Check the path and try again.")
     if file.is_dir():
         raise LoadError("not-a-file", f"{path} is a directory: give the path of a .py file.")
-    try:
-        source = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LoadError(
-            "unreadable", f"{path} is not UTF-8 text: is it a Python source file?"
-        ) from None
+    raw = file.read_bytes()
+    if file.suffix == ".ipynb":
+        source = notebook_source(raw, str(path))
+    else:
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+            source = raw.decode(encoding)
+        except (SyntaxError, UnicodeDecodeError, LookupError):
+            raise LoadError(
+                "unreadable", f"{path} is not UTF-8 text: is it a Python source file?"
+            ) from None
+        source = source.lstrip("\ufeff")
     try:
         tree = ast.parse(source, filename=str(path))
     except SyntaxError as error:
@@ -99,6 +112,29 @@ def read_source(path: str | Path) -> tuple[str, ast.Module]:
         message += "\nFix the syntax error (python -m py_compile FILE shows it too) and run again."
         raise LoadError("syntax-error", message, error.lineno) from None
     return source, tree
+
+
+def notebook_source(raw: bytes, path: str) -> str:
+    """A notebook's code cells as one script; `!` and `%` lines become comments."""
+    try:
+        cells = json.loads(raw.decode("utf-8-sig")).get("cells", [])
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        raise LoadError(
+            "unreadable", f"{path} is not a readable Jupyter notebook (invalid JSON)."
+        ) from None
+    lines: list[str] = []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = cell.get("source", "")
+        text = "".join(text) if isinstance(text, list) else str(text)
+        for line in text.splitlines():
+            stripped = line.lstrip()
+            if stripped.startswith(("!", "%")):
+                line = line[: len(line) - len(stripped)] + "pass  # notebook: " + stripped
+            lines.append(line)
+        lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 def classify_statement(node: ast.stmt, user_functions: set[str]) -> str | None:

@@ -12,12 +12,14 @@ import re
 DATA_NAMES = (
     "X", "x", "inputs", "input", "X_train", "x_train", "features", "data", "input_data",
     "training_inputs", "training_data", "xs", "A0", "a0", "sample", "x_batch", "X_batch",
-    "input_vector", "inp", "in_data", "train_x", "X_data", "x_data",
+    "input_vector", "inp", "in_data", "train_x", "X_data", "x_data", "points",
+    "training_set_inputs", "train_inputs", "X_in", "samples", "patterns",
 )  # fmt: skip
 TARGET_NAMES = (
     "Y", "y", "targets", "target", "labels", "label", "y_true", "Y_train", "y_train",
     "t", "expected", "expected_output", "desired", "training_outputs", "ys", "y_batch",
     "Y_batch", "d", "truth", "train_y", "Y_data", "y_data", "outputs", "output_data",
+    "training_set_outputs", "train_labels", "train_outputs", "classes",
 )  # fmt: skip
 INPUT_SIZE_NAMES = (
     "input_size", "n_x", "n_input", "n_inputs", "input_dim", "num_inputs", "nx", "input_nodes",
@@ -68,12 +70,13 @@ LOSS_FUNCTION = re.compile(
 INIT_FUNCTION = re.compile(r"(init|initiali[sz]e|create|make|build|setup|new)", re.IGNORECASE)
 
 WEIGHT_NAME = re.compile(
-    r"^(w|weights?|theta|wih|who|syn)(_?\d+|_?[a-z_]*)?$|^(w|weights?)_|weight|^W", re.IGNORECASE
+    r"^(w|weights?|theta|wih|who|syn|synapse)(_?\d+|_?[a-z_]*)?$|^(w|weights?)_|weight|^W",
+    re.IGNORECASE,
 )
 BIAS_NAME = re.compile(r"^(b|bias(es)?|intercept)(_?\d+|_?[a-z_]*)?$|bias", re.IGNORECASE)
 # Names that are never parameters even when their arrays have a parameter's shape.
 NOT_PARAMETER_NAME = re.compile(
-    r"^(x|y|input|inputs|output|outputs|target|targets|labels?|layer\d*|hidden.*|a\d*|z\d*|"
+    r"^(?!.*(weight|bias))(x|y|input|inputs|output|outputs|target|targets|labels?|layer\d*|hidden.*|a\d*|z\d*|"
     r"delta.*|d_.*|error.*|cache|pred.*|y_hat|yhat|grad.*|loss.*|cost.*|data|activations?)$",
     re.IGNORECASE,
 )

@@ -15,9 +15,9 @@ from dataclasses import replace
 import numpy as np
 
 from netdoctor import __version__
-from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover
+from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover_file
 from netdoctor.findings import Location
-from netdoctor.load import LoadError, load_module
+from netdoctor.load import LoadError
 from netdoctor.options import CheckOptions
 from netdoctor.plotdata import plot_data
 from netdoctor.report import Report
@@ -53,10 +53,6 @@ def _relabel(report: Report, path: str, shown_as: str) -> None:
 def _check(path: str, options: CheckOptions) -> Report:
     np.random.seed(options.seed)
     random.seed(options.seed)
-    try:
-        module = load_module(path, run_all=options.run_all)
-    except LoadError as error:
-        return Report.not_checked(path, error.kind, str(error), line=error.line)
     discover_options = DiscoverOptions(
         gradients=options.gradients,
         forward=options.forward,
@@ -65,12 +61,15 @@ def _check(path: str, options: CheckOptions) -> Report:
         learning_rate=options.learning_rate,
         seed=options.seed,
     )
-    skipped = [s.to_dict() for s in module.skipped]
-    failed = [s.to_dict() for s in module.failed]
     sink = io.StringIO()
+    skipped: list[dict[str, object]] = []
+    failed: list[dict[str, object]] = []
     try:
         with contextlib.redirect_stdout(sink):
-            subject = discover(module, discover_options)
+            found = discover_file(path, discover_options)
+            module, subject = found.module, found.subject
+            skipped = [s.to_dict() for s in module.skipped]
+            failed = [s.to_dict() for s in module.failed]
             verification = verify(subject, VerifyOptions(loss=options.loss, seed=options.seed))
     except UserCodeError as error:
         if isinstance(error.error, MemoryError):
@@ -96,6 +95,8 @@ def _check(path: str, options: CheckOptions) -> Report:
         )
         report.skipped_statements = skipped
         return report
+    except LoadError as error:
+        return Report.not_checked(path, error.kind, str(error), line=error.line)
     except (DiscoveryError, StructureError) as error:
         kind = getattr(error, "kind", "no-network")
         report = Report.not_checked(path, kind, f"{path}: {error}")

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.discover import UserCodeError
+from netdoctor.discover.common import UserCodeError
 from netdoctor.findings import Finding, new_finding
 from netdoctor.floats import overflow_raises
 from netdoctor.identify import LossChoice, architecture, canonical_params

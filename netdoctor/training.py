@@ -10,7 +10,7 @@ import numpy as np
 
 from netdoctor import dynamics, record
 from netdoctor.activations import ACTIVATIONS
-from netdoctor.discover import UserCodeError
+from netdoctor.discover.common import UserCodeError
 from netdoctor.findings import Finding
 from netdoctor.floats import every_error_raises
 from netdoctor.identify import canonical_params

@@ -55,10 +55,12 @@ def bind_arguments(
     signature = signature_of(function)
     kwargs: dict[str, Any] = {}
     missing: list[str] = []
-    for parameter in signature.parameters.values():
+    for position, parameter in enumerate(signature.parameters.values()):
         name = parameter.name
         if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
             continue
+        if position == 0 and name in ("self", "cls") and name not in values:
+            continue  # an unbound method or a constructor: the instance is not ours to supply
         if name in values:
             kwargs[name] = values[name]
             continue

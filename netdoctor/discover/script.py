@@ -26,7 +26,8 @@ from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFu
 def script_subject(
     module: LoadedModule, data: ModuleData, user_lr: float | None, options: Any
 ) -> Subject | None:
-    from netdoctor.discover import UserCodeError, _looks_parameter
+    from netdoctor.discover.common import UserCodeError
+    from netdoctor.discover.helpers import _looks_parameter
 
     namespace = module.namespace
     parameters = [

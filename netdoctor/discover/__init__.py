@@ -1,0 +1,139 @@
+"""Find the user's network by following their own run; build what the file never builds.
+
+Order (issue: "follow, then build, never guess"):
+1. `follow`: run the file as `python FILE`, stop after the first training step, and check
+   that step as the user's program runs it (`observed`).
+2. `build`: the file defines a network but never trains it: construct it and call its own
+   training code as a reader would, and follow that.
+3. `guess`: only when neither saw a step, the older name-based finder over the file's
+   definitions, which says in its message what it tried.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor.discover.build import drivers
+from netdoctor.discover.common import (
+    DEFAULT_LEARNING_RATE,
+    DiscoverOptions,
+    DiscoveryError,
+    UserCodeError,
+    user_frames,
+)
+from netdoctor.discover.follow import Follower, Observation
+from netdoctor.discover.guess import _Finder
+from netdoctor.discover.helpers import _assignment_line, _named_loss
+from netdoctor.discover.observed import loop_subject
+from netdoctor.load import LoadedModule, load_module, read_source
+from netdoctor.structure import StructureError
+from netdoctor.subject import Subject
+
+__all__ = [
+    "DEFAULT_LEARNING_RATE",
+    "DiscoverOptions",
+    "Discovery",
+    "DiscoveryError",
+    "UserCodeError",
+    "discover",
+    "discover_file",
+    "user_frames",
+]
+
+FOLLOW_SECONDS = 20.0  # the user's own run, up to its first training step
+
+
+@dataclass
+class Discovery:
+    subject: Subject
+    module: LoadedModule
+    how: str  # "followed", "built", "guessed"
+    notes: list[str] = field(default_factory=list)
+
+
+def discover(module: LoadedModule, options: DiscoverOptions | None = None) -> Subject:
+    """The name-based finder on an already loaded module (the Python API's entry)."""
+    return _Finder(module, options or DiscoverOptions()).find()
+
+
+def discover_file(path: str, options: DiscoverOptions, run_all: bool = False) -> Discovery:
+    source, tree = read_source(path)
+    namespace: dict[str, Any] = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
+    module = LoadedModule(path=path, source=source, tree=tree, namespace=namespace)
+    notes: list[str] = []
+    failures: list[str] = []
+    forced = bool(options.gradients or options.forward or options.network_class)
+    follower = Follower(path, tree, namespace, FOLLOW_SECONDS)
+    if not forced:
+        np.random.seed(options.seed)
+        observation = follower.run_module(compile(tree, path, "exec"))
+        notes += _run_notes(observation)
+        if observation.step is None and observation.ended in ("finished", "exit"):
+            for driver in drivers(namespace, path, options.hidden, options.seed):
+                follower.run_call(driver.call)
+                if observation.step is not None:
+                    notes.append(driver.description)
+                    break
+                failures.append(f"{driver.description}: {_ended(observation)}")
+        if observation.step is not None:
+            try:
+                subject = loop_subject(observation, tree)
+                _finish(subject, module, tree)
+                subject.notes = notes + subject.notes
+                return Discovery(subject, module, "followed", notes)
+            except (StructureError, DiscoveryError) as error:
+                failures.append(
+                    f"the training step at line {observation.step.loop.header}: {error}"
+                )
+    legacy = load_module(path)
+    finder = _Finder(legacy, options)
+    finder.failures = failures + finder.failures
+    subject = finder.find()
+    subject.notes = notes + subject.notes
+    return Discovery(subject, legacy, "guessed", notes)
+
+
+def _finish(subject: Subject, module: LoadedModule, tree: Any) -> None:
+    subject.loss_hint = _named_loss(tree, subject)
+    finder = _Finder(module, DiscoverOptions())
+    subject.output_loss = finder._output_loss()
+    for slot in subject.structure.slots:
+        key = slot.name.split("[")[0].split(".")[-1]
+        line = _assignment_line(tree, key)
+        if line is not None:
+            subject.parameter_lines[slot.name] = line
+
+
+def _run_notes(observation: Observation) -> list[str]:
+    notes = []
+    if observation.stubbed:
+        notes.append(
+            "not installed here, replaced by stand-ins: "
+            + ", ".join(observation.stubbed)
+            + " (your network does not need them)"
+        )
+    if observation.step is not None:
+        notes.append(
+            f"ran your file as `python {observation.path}` up to the first training step "
+            f"(line {observation.step.loop.header}); prints and plots were silenced"
+        )
+    elif observation.ended == "raised" and observation.error is not None:
+        frames = user_frames(observation.error, observation.path)
+        where = f" at line {frames[-1][0]}" if frames else ""
+        notes.append(
+            f"your file raised {type(observation.error).__name__}{where} before its first "
+            f"training step: {observation.error}"
+        )
+    elif observation.ended == "exit":
+        notes.append("your file called sys.exit() before its first training step")
+    return notes
+
+
+def _ended(observation: Observation) -> str:
+    if observation.ended == "raised" and observation.error is not None:
+        return f"raised {type(observation.error).__name__}: {observation.error}"
+    return "no training step seen"

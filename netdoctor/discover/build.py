@@ -1,0 +1,127 @@
+"""Build what the file never builds: an instance and a training call, as a reader would.
+
+Many pasted files define the network and stop (the question is "why does this not
+learn?", the driver was left out), or make the instance only in a block that did not run.
+The constructor's arguments come from their names and the data (`input_size`, `n_inputs`,
+`nx` from the data's features; `output_size` 1; the hidden size `--hidden`; defaults
+kept); then the file's own training method or function is called with its data and a
+long run of epochs, under the same follower that watches a user's own run, which stops
+after the first step. Each attempt says what it built, for the report.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from netdoctor.data import XOR_X, XOR_Y, find_module_data
+from netdoctor.discover.binding import Unbindable, bind_arguments
+
+TRAIN_NAME = re.compile(r"^(train|fit|learn|run|main|gradient_descent|optimi[sz]e|sgd)", re.I)
+DRIVER_EPOCHS = 100_000  # the follower stops after one step; the loop just has to run twice
+DEFAULT_RATE = 0.1
+
+
+@dataclass
+class Driver:
+    description: str
+    call: Callable[[], Any]
+
+
+def drivers(namespace: dict[str, Any], path: str, hidden: int, seed: int) -> Iterator[Driver]:
+    """Ways to start the file's training, most faithful first."""
+    X, Y = _data(namespace)
+    roles = _roles(X, Y, hidden)
+    name = namespace.get("__name__")
+    for cls_name, cls in list(namespace.items()):
+        if not (isinstance(cls, type) and cls.__module__ == name):
+            continue
+        methods = [m for m in vars(cls) if TRAIN_NAME.search(m) and callable(vars(cls)[m])]
+        if not methods:
+            continue
+        try:
+            kwargs = bind_arguments(cls.__init__, {}, roles) if _has_init(cls) else {}
+        except Unbindable:
+            continue
+        for method in methods:
+            yield Driver(
+                f"constructed `{cls_name}({_shown(kwargs)})` and called its `{method}`: "
+                "the file makes no instance that trains",
+                _method_call(cls, kwargs, method, roles, seed),
+            )
+    for function_name, function in list(namespace.items()):
+        if not (inspect.isfunction(function) and function.__code__.co_filename == path):
+            continue
+        if not TRAIN_NAME.search(function_name):
+            continue
+        try:
+            kwargs = bind_arguments(function, {}, roles)
+        except Unbindable:
+            continue
+        yield Driver(
+            f"called `{function_name}({_shown(kwargs)})`: the file never calls it",
+            _function_call(function, kwargs, seed),
+        )
+
+
+def _has_init(cls: type) -> bool:
+    return cls.__init__ is not object.__init__
+
+
+def _method_call(
+    cls: type, kwargs: dict[str, Any], method: str, roles: dict[str, Any], seed: int
+) -> Callable[[], Any]:
+    def call() -> Any:
+        np.random.seed(seed)
+        instance = cls(**kwargs)
+        bound = getattr(instance, method)
+        return bound(**bind_arguments(bound, {}, roles))
+
+    return call
+
+
+def _function_call(function: Any, kwargs: dict[str, Any], seed: int) -> Callable[[], Any]:
+    def call() -> Any:
+        np.random.seed(seed)
+        return function(**kwargs)
+
+    return call
+
+
+def _data(namespace: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    data = find_module_data(namespace)
+    if data.X is not None and data.Y is not None and np.asarray(data.X).ndim == 2:
+        X = np.asarray(data.X, dtype=np.float64)
+        Y = np.asarray(data.Y, dtype=np.float64)
+        m = X.shape[0]
+        if Y.size == m:
+            return X, Y.reshape(m, 1) if Y.ndim == 2 else Y
+    return XOR_X.copy(), XOR_Y.copy()
+
+
+def _roles(X: np.ndarray, Y: np.ndarray, hidden: int) -> dict[str, Any]:
+    d = X.shape[1]
+    return {
+        "X": X,
+        "Y": Y,
+        "input_size": d,
+        "hidden_size": hidden,
+        "output_size": 1,
+        "sizes": [d, hidden, 1],
+        "learning_rate": DEFAULT_RATE,
+        "epochs": DRIVER_EPOCHS,
+        "n_samples": X.shape[0],
+    }
+
+
+def _shown(kwargs: dict[str, Any]) -> str:
+    parts = []
+    for key, value in kwargs.items():
+        shown = f"array{tuple(value.shape)}" if isinstance(value, np.ndarray) else repr(value)
+        parts.append(f"{key}={shown}")
+    return ", ".join(parts)

@@ -1,0 +1,49 @@
+"""Options and errors shared by every way of finding the network."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+DEFAULT_LEARNING_RATE = 0.1
+
+
+@dataclass
+class DiscoverOptions:
+    """Names that point discovery at the right code when the file is ambiguous."""
+
+    gradients: str | None = None  # function or method computing gradients or doing one update
+    forward: str | None = None
+    network_class: str | None = None
+    loss_function: str | None = None
+    hidden: int = 4
+    learning_rate: float | None = None
+    seed: int = 0
+
+
+class DiscoveryError(Exception):
+    """No network, or more than one, or the user's code raised while we looked."""
+
+    def __init__(self, kind: str, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.line = line
+
+
+class UserCodeError(Exception):
+    """The user's code raised while called with every plausible form of the data."""
+
+    def __init__(self, error: BaseException, path: str, what: str) -> None:
+        self.error = error
+        self.frames = user_frames(error, path)
+        self.line = self.frames[-1][0] if self.frames else None
+        where = "".join(f"\n  line {line} in {func}: {text}" for line, func, text in self.frames)
+        super().__init__(f"{what} raised {type(error).__name__}: {error}{where}")
+
+
+def user_frames(error: BaseException, path: str) -> list[tuple[int, str, str]]:
+    return [
+        (frame.lineno or 0, frame.name, (frame.line or "").strip())
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename == path
+    ]

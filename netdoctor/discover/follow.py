@@ -1,0 +1,368 @@
+"""Follow the user's own run: execute the file as `python FILE` does, stop after one step.
+
+The file runs top to bottom with `__name__ == "__main__"`, under a tracer limited to frames
+of the user's file. Every call to one of the user's functions or methods is recorded with
+its arguments as passed. Every loop in a user frame is watched: the state that outlives the
+loop (locals, globals, the user's objects, containers of arrays) is copied at the first
+line of its body, and at the next pass through its header the copy is compared with the
+live state. Arrays that existed before and changed are the parameters, that pass of the
+body is one training step, and the run stops there. Prints, `plt.show()` and `input()`
+are silenced; `sys.exit` ends the run without ending the check.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import io
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from types import CodeType, FrameType
+from typing import Any
+
+import numpy as np
+
+from netdoctor.discover.state import Parameter, Slot, changed_parameters, snapshot
+from netdoctor.discover.stubs import missing_module_stubs
+
+MAX_CALLS = 4000  # calls recorded per run: enough for one step of any small network
+MAX_OUTPUT = 4000
+
+
+class StopFollowing(BaseException):
+    """Raised from the tracer to end the user's run once a step has been seen."""
+
+
+@dataclass
+class CallRecord:
+    """One call of a user function or method, as the user's program made it."""
+
+    index: int
+    name: str
+    code: CodeType
+    function: Any  # the plain function (unbound), or None when it cannot be found
+    instance: Any  # `self` for methods
+    arguments: dict[str, Any]  # as passed (live objects), `self` excluded
+    copies: dict[str, Any]  # arrays copied at the call
+    caller: int | None  # id of the calling frame
+    caller_line: int
+    depth: int
+    frame_id: int
+    result: Any = None
+    returned: bool = False
+    raised: BaseException | None = None
+
+
+@dataclass(frozen=True)
+class LoopInfo:
+    node: ast.For | ast.While
+    header: int
+    body_lines: tuple[int, int]
+    enclosing: tuple[int, ...]  # headers of loops around it in the same function
+
+
+@dataclass
+class LoopStep:
+    """One pass of a loop body during which parameters changed."""
+
+    frame: FrameType
+    code: CodeType
+    loop: LoopInfo
+    is_module: bool
+    globals: dict[str, Any]
+    locals: dict[str, Any]  # the frame's locals at the first line of the body (function frames)
+    slots: list[Slot]
+    parameters: list[Parameter]
+    first_call: int  # index of the first call recorded in the pass
+    last_call: int
+
+
+@dataclass
+class Observation:
+    path: str
+    namespace: dict[str, Any]
+    calls: list[CallRecord] = field(default_factory=list)
+    step: LoopStep | None = None
+    ended: str = "finished"  # "step", "finished", "raised", "exit", "budget"
+    error: BaseException | None = None
+    output: str = ""
+    stubbed: list[str] = field(default_factory=list)
+
+
+class _Watch:
+    def __init__(self) -> None:
+        self.slots: list[Slot] | None = None
+        self.first_call = 0
+        self.locals: dict[str, Any] = {}
+
+
+class Follower:
+    """Runs user code under the tracer; one Follower per file (drivers reuse it)."""
+
+    def __init__(self, path: str, tree: ast.Module, namespace: dict[str, Any], budget: float):
+        self.path = path
+        self.loops = _loops_by_function(tree)
+        self.observation = Observation(path, namespace)
+        self.budget = budget
+        self.deadline = 0.0
+        self.watches: dict[tuple[int, int], _Watch] = {}
+        self.frames: dict[int, int] = {}  # frame id -> call index
+        self.depth = 0
+        self.uses_pyplot = any(
+            (
+                isinstance(n, ast.Import | ast.ImportFrom)
+                and any("matplotlib" in (a.name or "") for a in n.names)
+            )
+            or (isinstance(n, ast.ImportFrom) and "matplotlib" in (n.module or ""))
+            for n in ast.walk(tree)
+        )
+
+    # ------------------------------------------------------------------ running
+    def run_module(self, code: CodeType) -> Observation:
+        return self._run(lambda: exec(code, self.observation.namespace))
+
+    def run_call(self, function: Any, *args: Any, **kwargs: Any) -> Observation:
+        return self._run(lambda: function(*args, **kwargs))
+
+    def _run(self, body: Any) -> Observation:
+        obs = self.observation
+        obs.ended, obs.error = "finished", None
+        self.deadline = time.monotonic() + self.budget
+        sink = io.StringIO()
+        previous = sys.gettrace()
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(contextlib.redirect_stdout(sink))
+            stack.enter_context(contextlib.redirect_stderr(io.StringIO()))
+            stack.enter_context(warnings.catch_warnings())
+            warnings.simplefilter("ignore")
+            stack.enter_context(np.errstate(all="ignore"))
+            stack.enter_context(_quiet_environment(self.path, self.uses_pyplot))
+            obs.stubbed = stack.enter_context(missing_module_stubs())
+            sys.settrace(self._on_call)
+            try:
+                body()
+            except StopFollowing:
+                pass
+            except SystemExit as error:
+                obs.ended, obs.error = "exit", error
+            except KeyboardInterrupt:
+                raise
+            except BaseException as error:  # the user's own failure: evidence, not ours
+                obs.ended, obs.error = "raised", error
+            finally:
+                sys.settrace(previous)
+        obs.output = (obs.output + sink.getvalue())[-MAX_OUTPUT:]
+        return obs
+
+    # ------------------------------------------------------------------ tracer
+    def _on_call(self, frame: FrameType, event: str, arg: Any) -> Any:
+        code = frame.f_code
+        if code.co_filename != self.path:
+            return None
+        if code.co_name.startswith("<") and code.co_name != "<module>":
+            return None  # comprehensions and lambdas: part of the line that runs them
+        if code.co_name != "<module>":
+            self._record_call(frame)
+        return self._on_event
+
+    def _on_event(self, frame: FrameType, event: str, arg: Any) -> Any:
+        if event == "line":
+            if time.monotonic() > self.deadline:
+                self.observation.ended = "budget"
+                raise StopFollowing
+            loops = self.loops.get((frame.f_code.co_name, frame.f_code.co_firstlineno))
+            if loops:
+                self._watch_loops(frame, loops)
+        elif event == "return":
+            index = self.frames.pop(id(frame), None)
+            if index is not None:
+                record = self.observation.calls[index]
+                record.result, record.returned = arg, True
+                self.depth -= 1
+        elif event == "exception":
+            index = self.frames.get(id(frame))
+            if index is not None:
+                self.observation.calls[index].raised = arg[1]
+        return self._on_event
+
+    def _record_call(self, frame: FrameType) -> None:
+        calls = self.observation.calls
+        if len(calls) >= MAX_CALLS:
+            return
+        code = frame.f_code
+        arguments = dict(list(frame.f_locals.items())[: code.co_argcount + code.co_kwonlyargcount])
+        instance = arguments.pop("self", None)
+        caller = frame.f_back
+        record = CallRecord(
+            index=len(calls),
+            name=_qualified_name(code, instance),
+            code=code,
+            function=_function_of(code, instance, frame.f_globals),
+            instance=instance,
+            arguments=arguments,
+            copies={k: v.copy() for k, v in arguments.items() if isinstance(v, np.ndarray)},
+            caller=id(caller) if caller is not None else None,
+            caller_line=caller.f_lineno if caller is not None else 0,
+            depth=self.depth,
+            frame_id=id(frame),
+        )
+        calls.append(record)
+        self.frames[id(frame)] = record.index
+        self.depth += 1
+
+    def _watch_loops(self, frame: FrameType, loops: list[LoopInfo]) -> None:
+        line = frame.f_lineno
+        for loop in loops:
+            key = (id(frame), loop.header)
+            if line == loop.header:
+                watch = self.watches.get(key)
+                if watch is not None and watch.slots is not None:
+                    self._check_step(frame, loop, watch)
+            elif loop.body_lines[0] <= line <= loop.body_lines[1]:
+                watch = self.watches.setdefault(key, _Watch())
+                if watch.slots is None:
+                    watch.slots = self._snapshot(frame)
+                    watch.first_call = len(self.observation.calls)
+                    watch.locals = _copy_locals(frame)
+
+    def _snapshot(self, frame: FrameType) -> list[Slot]:
+        scopes: list[tuple[str, dict[str, Any]]] = []
+        if frame.f_code.co_name != "<module>":
+            scopes.append(("", frame.f_locals))
+        scopes.append(("", frame.f_globals))
+        return snapshot(scopes, _user_types(frame.f_globals, self.path))
+
+    def _check_step(self, frame: FrameType, loop: LoopInfo, watch: _Watch) -> None:
+        assert watch.slots is not None
+        exclude = _loop_targets(loop.node)
+        outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
+        existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
+        parameters = [
+            p
+            for p in changed_parameters(watch.slots, exclude)
+            if not loop.enclosing or p.primary.label in existed
+        ]
+        if not parameters:
+            watch.slots = None  # look again over the next pass
+            return
+        is_module = frame.f_code.co_name == "<module>"
+        self.observation.step = LoopStep(
+            frame=frame,
+            code=frame.f_code,
+            loop=loop,
+            is_module=is_module,
+            globals=frame.f_globals,
+            locals={} if is_module else watch.locals,
+            slots=watch.slots,
+            parameters=parameters,
+            first_call=watch.first_call,
+            last_call=len(self.observation.calls),
+        )
+        self.observation.ended = "step"
+        raise StopFollowing
+
+
+# ---------------------------------------------------------------------- helpers
+def _loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]]:
+    """Loops per code object, keyed as (name, first line) like `co_name, co_firstlineno`."""
+    found: dict[tuple[str, int], list[LoopInfo]] = {}
+
+    def visit(node: ast.AST, key: tuple[str, int], enclosing: tuple[int, ...]) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                first = child.decorator_list[0].lineno if child.decorator_list else child.lineno
+                visit(child, (child.name, first), ())
+            elif isinstance(child, ast.ClassDef):
+                visit(child, key, enclosing)
+            elif isinstance(child, ast.For | ast.While):
+                body = (child.body[0].lineno, max(n.end_lineno or n.lineno for n in child.body))
+                found.setdefault(key, []).append(LoopInfo(child, child.lineno, body, enclosing))
+                visit(child, key, (*enclosing, child.lineno))
+            else:
+                visit(child, key, enclosing)
+
+    visit(tree, ("<module>", 1), ())
+    return found
+
+
+def _loop_targets(node: ast.For | ast.While) -> set[str]:
+    if isinstance(node, ast.For):
+        return {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+    return set()
+
+
+def _copy_locals(frame: FrameType) -> dict[str, Any]:
+    if frame.f_code.co_name == "<module>":
+        return {}
+    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in frame.f_locals.items()}
+
+
+def _user_types(namespace: dict[str, Any], path: str) -> tuple[type, ...]:
+    name = namespace.get("__name__")
+    return tuple(
+        v for v in list(namespace.values()) if isinstance(v, type) and v.__module__ == name
+    )
+
+
+def _qualified_name(code: CodeType, instance: Any) -> str:
+    qualname = getattr(code, "co_qualname", code.co_name)
+    if instance is not None and "." not in qualname:
+        return f"{type(instance).__name__}.{code.co_name}"
+    return qualname
+
+
+def _function_of(code: CodeType, instance: Any, namespace: dict[str, Any]) -> Any:
+    """The function object whose code this is: a method of the instance, or a global."""
+    if instance is not None:
+        for klass in type(instance).__mro__:
+            candidate = klass.__dict__.get(code.co_name)
+            candidate = getattr(candidate, "__func__", candidate)
+            if getattr(candidate, "__code__", None) is code:
+                return candidate
+    candidate = namespace.get(code.co_name)
+    if getattr(candidate, "__code__", None) is code:
+        return candidate
+    for value in list(namespace.values()):
+        if isinstance(value, type):
+            member = value.__dict__.get(code.co_name)
+            member = getattr(member, "__func__", member)
+            if getattr(member, "__code__", None) is code:
+                return member
+    return None
+
+
+@contextlib.contextmanager
+def _quiet_environment(path: str, uses_pyplot: bool) -> Any:
+    """No windows, prompts or pauses on the user's behalf; `sys.argv` as `python FILE` sets it."""
+    original_input, original_argv = builtins.input, sys.argv
+
+    def no_input(prompt: object = "") -> str:
+        raise EOFError("netdoctor runs your file without a keyboard")
+
+    builtins.input = no_input
+    sys.argv = [path]
+    restore: list[tuple[Any, str, Any]] = []
+    if uses_pyplot:
+        try:
+            import matplotlib
+
+            matplotlib.use("Agg", force=True)
+            import matplotlib.pyplot as pyplot
+
+            for name in ("show", "pause"):
+                restore.append((pyplot, name, getattr(pyplot, name)))
+                setattr(pyplot, name, lambda *a, **k: None)
+        except Exception:  # matplotlib missing or broken: the user's own import will say so
+            pass
+    try:
+        yield
+    finally:
+        builtins.input, sys.argv = original_input, original_argv
+        for owner, name, value in restore:
+            setattr(owner, name, value)
+        if restore:
+            with contextlib.suppress(Exception):
+                restore[0][0].close("all")

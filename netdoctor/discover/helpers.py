@@ -1,0 +1,206 @@
+"""Small helpers of the name-based finder: names, containers, dtypes, the file's loss."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from netdoctor import naming
+from netdoctor.discover.binding import (
+    role_of,
+)
+from netdoctor.discover.common import (
+    DiscoveryError,
+)
+from netdoctor.store import ParameterLocation, Store
+from netdoctor.structure import (
+    NetworkStructure,
+    is_parameter_value,
+)
+from netdoctor.subject import Subject
+
+
+# --------------------------------------------------------------------------- small helpers
+def _attribute_store(instance: Any) -> Store:
+    locations: list[ParameterLocation] = []
+    initial: dict[str, Any] = {}
+    for name, value in vars(instance).items():
+        if naming.NOT_PARAMETER_NAME.match(name) and not _looks_parameter(name):
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):
+            if name in naming.PARAMS_CONTAINER_NAMES + naming.BIASES_CONTAINER_NAMES:
+                for index, item in enumerate(value):
+                    label = f"self.{name}[{index}]"
+                    locations.append(ParameterLocation(label, "attr_item", name, index))
+                    initial[label] = item.copy()
+            continue
+        if _looks_parameter(name) and is_parameter_value(value):
+            if isinstance(value, int) and not isinstance(value, float):
+                continue
+            locations.append(ParameterLocation(f"self.{name}", "attr", None, name))
+            initial[f"self.{name}"] = _copy(value)
+    if not locations:
+        raise DiscoveryError("no-network", f"{type(instance).__name__} has no weight attributes")
+    return Store(locations, initial, instance=instance)
+
+
+def _looks_parameter(name: str) -> bool:
+    base = name.split(".")[-1]
+    if naming.NOT_PARAMETER_NAME.match(base):
+        return False
+    return bool(naming.WEIGHT_NAME.search(base) or naming.BIAS_NAME.search(base))
+
+
+def _is_helper(name: str, args: list[str]) -> bool:
+    """Activation helpers (sigmoid_derivative(x), relu_backward(dA, Z)) are not networks."""
+    lowered = name.lower()
+    activation_words = ("sigmoid", "relu", "tanh", "softmax", "activation", "linear_")
+    return any(w in lowered for w in activation_words) or len([a for a in args if a != "self"]) < 1
+
+
+def _is_container(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(isinstance(v, np.ndarray) for v in value.values())
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, np.ndarray) for v in value)
+    return False
+
+
+def _container_items(value: Any) -> list[tuple[Any, Any]]:
+    if isinstance(value, dict):
+        return [(k, v) for k, v in value.items() if is_parameter_value(v)]
+    return list(enumerate(value))
+
+
+def _copy(value: Any) -> Any:
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
+def _user_dtype(values: dict[str, Any]) -> str:
+    dtypes = {np.asarray(v).dtype for v in values.values() if isinstance(v, np.ndarray)}
+    if any(d == np.float32 for d in dtypes):
+        return "float32"
+    if any(d == np.float16 for d in dtypes):
+        return "float16"
+    return "float64"
+
+
+def _referenced_globals(
+    functions: list[Callable[..., Any]], all_user: dict[str, Callable[..., Any]]
+) -> list[str]:
+    """Global names a function reads, through the file's other functions it calls."""
+    seen: set[str] = set()
+    names: list[str] = []
+    stack = list(functions)
+    while stack:
+        function = stack.pop()
+        if function.__name__ in seen:
+            continue
+        seen.add(function.__name__)
+        for name in function.__code__.co_names:
+            if name in all_user:
+                stack.append(all_user[name])
+            elif name not in names:
+                names.append(name)
+    return names
+
+
+def _assignment_line(tree: ast.Module, name: str | None) -> int | None:
+    """The line of the top-level assignment to `name` (the labels, for ND206)."""
+    if name is None:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
+            return node.lineno
+    return None
+
+
+EXERCISE_SIZE_ARGUMENTS = ("input_size", "hidden_size")
+LOG_FUNCTIONS = ("log", "log1p", "log2", "log10", "xlogy")
+
+
+def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
+    """Where the file says its loss is cross-entropy without a loss function we can call.
+
+    The classic exercise's signature means BCE; so does a log of the outputs anywhere in
+    the file (a loss printed in the training loop). Either rules out the squared-error
+    reading of gradients that would otherwise be reported as a convention.
+    """
+    for function in subject.functions:
+        node = next(
+            (
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, ast.FunctionDef) and n.name == function.name.split(".")[-1]
+            ),
+            None,
+        )
+        if node is not None and all(
+            a in [arg.arg for arg in node.args.args] for a in EXERCISE_SIZE_ARGUMENTS
+        ):
+            return f"the classic exercise's signature (`{function.name}`) means BCE"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in LOG_FUNCTIONS:
+                return f"your file computes a cross-entropy with {name}() at line {node.lineno}"
+    return None
+
+
+def _broadcasts(after: tuple[int, ...], before: tuple[int, ...]) -> bool:
+    try:
+        np.broadcast_shapes(after, before)
+    except ValueError:
+        return False
+    return True
+
+
+def _complete(gradients: dict[str, Any], structure: NetworkStructure, m: int) -> bool:
+    """Every parameter got a gradient its update would keep the parameter's shape with.
+
+    A bias gradient with one row per sample also counts: that is ND108 (not reduced over
+    the samples), which only a batch shows, so the batch must not lose to one sample.
+    """
+    for slot in structure.slots:
+        value = gradients.get(slot.name)
+        if value is None:
+            return False
+        shape = tuple(np.shape(value))
+        if (
+            slot.kind == "bias"
+            and m > 1
+            and m in shape
+            and np.size(value) == m * max(1, int(np.prod(slot.shape)))
+        ):
+            continue
+        try:
+            if np.broadcast_shapes(slot.shape, shape) != slot.shape:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
+def _iterates_over_samples(function: Callable[..., Any]) -> bool:
+    """Whether a function loops over samples itself (per-sample SGD inside one call)."""
+    try:
+        import textwrap
+
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For):
+            # `for x, y in zip(X, Y)`, `for i in range(len(X))`, `range(X.shape[0])`: the
+            # loop runs over the data, not over layers (`range(len(weights))`).
+            names = {n.id for n in ast.walk(node.iter) if isinstance(n, ast.Name)}
+            if any(role_of(name) in ("X", "Y") for name in names):
+                return True
+    return False

@@ -1,0 +1,140 @@
+"""The learning rate of an observed step, read from the update statements themselves.
+
+A gradient recovered from an update is (before - after) / learning rate, so a wrong rate
+would look like a wrongly scaled gradient. The rate is the product of the scalar factors
+in the update (`W -= lr * dW`, `self.w += self.alpha * delta`, `syn1 += l1.T.dot(d)` has
+none: 1), resolved in the scope where the update runs: the loop's frame, or the arguments
+and instance of the function that does the update. Names like `lr` in scope come next.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import numpy as np
+
+from netdoctor import naming
+from netdoctor.discover.follow import LoopStep, Observation
+
+
+def learning_rate_of_step(
+    observation: Observation, step: LoopStep, tree: ast.Module
+) -> tuple[float, str | None]:
+    scopes: list[tuple[list[ast.stmt], dict[str, Any], Any]] = []
+    frame_scope = dict(step.globals)
+    frame_scope.update(step.locals)
+    scopes.append((step.loop.node.body, frame_scope, frame_scope.get("self")))
+    functions = _function_nodes(tree)
+    seen: set[int] = set()
+    for record in observation.calls[step.first_call : step.last_call]:
+        node = functions.get((record.code.co_name, record.code.co_firstlineno))
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        scope = dict(step.globals)
+        scope.update(record.arguments)
+        scopes.append((node.body, scope, record.instance))
+    found_update = False
+    for statements, scope, instance in scopes:
+        for statement in _walk_statements(statements):
+            factors = _update_factors(statement)
+            if factors is None:
+                continue
+            found_update = True
+            rate = 1.0
+            resolved = True
+            for factor in factors:
+                value = _resolve(factor, scope, instance)
+                if value is None:
+                    resolved = False
+                    break
+                rate *= value
+            if resolved and factors and rate > 0:
+                return rate, f"from `{ast.unparse(statement).strip()[:60]}`"
+    for name in naming.LEARNING_RATE_NAMES:
+        value = _scalar(frame_scope.get(name))
+        if value is not None and value > 0:
+            return value, f"`{name}` in your file"
+    if found_update:
+        return 1.0, "your update has no learning-rate factor"
+    return 1.0, None
+
+
+def _function_nodes(tree: ast.Module) -> dict[tuple[str, int], ast.FunctionDef]:
+    nodes: dict[tuple[str, int], ast.FunctionDef] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+            nodes[(node.name, first)] = node
+    return nodes
+
+
+def _walk_statements(statements: list[ast.stmt]) -> list[ast.stmt]:
+    found: list[ast.stmt] = []
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.AugAssign | ast.Assign):
+                found.append(node)
+    return found
+
+
+def _update_factors(statement: ast.stmt) -> list[ast.expr] | None:
+    """Scalar-looking factors of `P -= a * b * g` or `P = P - a * g`; None if no update."""
+    if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Sub | ast.Add):
+        if not isinstance(statement.target, ast.Attribute | ast.Name | ast.Subscript):
+            return None
+        return _product_operands(statement.value)
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        value = statement.value
+        target = ast.unparse(statement.targets[0])
+        if (
+            isinstance(value, ast.BinOp)
+            and isinstance(value.op, ast.Sub | ast.Add)
+            and ast.unparse(value.left) == target
+        ):
+            return _product_operands(value.right)
+    return None
+
+
+def _product_operands(expression: ast.expr) -> list[ast.expr]:
+    """The operands of a chain of `*` whose value could be a scalar (names, constants)."""
+    if isinstance(expression, ast.BinOp) and isinstance(expression.op, ast.Mult):
+        return _product_operands(expression.left) + _product_operands(expression.right)
+    if isinstance(expression, ast.BinOp) and isinstance(expression.op, ast.Div):
+        return _product_operands(expression.left)
+    if isinstance(expression, ast.Constant) and isinstance(expression.value, int | float):
+        return [expression]
+    if isinstance(expression, ast.Name) and _rate_like(expression.id):
+        return [expression]
+    if isinstance(expression, ast.Attribute) and _rate_like(expression.attr):
+        return [expression]
+    return []
+
+
+def _rate_like(name: str) -> bool:
+    lowered = name.lower()
+    return (
+        name in naming.LEARNING_RATE_NAMES or "rate" in lowered or lowered in ("lr", "alpha", "eta")
+    )
+
+
+def _resolve(node: ast.expr, scope: dict[str, Any], instance: Any) -> float | None:
+    if isinstance(node, ast.Constant):
+        return _scalar(node.value)
+    if isinstance(node, ast.Name):
+        return _scalar(scope.get(node.id))
+    if isinstance(node, ast.Attribute):
+        owner = (
+            instance if ast.unparse(node.value) == "self" else scope.get(ast.unparse(node.value))
+        )
+        return _scalar(getattr(owner, node.attr, None)) if owner is not None else None
+    return None
+
+
+def _scalar(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | np.floating | np.integer):
+        return float(value)
+    return None

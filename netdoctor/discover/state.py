@@ -1,0 +1,167 @@
+"""Snapshots of the state a training step can change, and what one step changed.
+
+Parameters are recognised by role, not by name: an array is a parameter when it existed
+before a training step and the step changed it. The state that outlives a step is the
+loop's frame (its locals, or the module's globals), the attributes of objects of the
+user's own classes, and the items of dicts and lists holding arrays. A `Slot` is one
+place an array lives (`W1`, `self.W1`, `params['W1']`, `self.weights[0]`); the same array
+may live in several (an alias `W1 = self.W1`), and a step must install new values in all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+MAX_SNAPSHOT_ELEMENTS = 20_000_000  # arrays larger than this are data, never copied twice
+
+
+@dataclass
+class Slot:
+    """One place that holds an array: a name in a scope, an attribute, or a container item."""
+
+    label: str  # what reports call it: W1, self.W1, params['W1'], nn.weights[0]
+    kind: str  # "name", "attr", "item"
+    owner: Any  # the scope dict, the object, or the container
+    key: Any  # the name, the attribute or the key/index
+    original: np.ndarray  # the object that was there at the snapshot
+    copy: np.ndarray  # its value at the snapshot
+
+    def current(self) -> Any:
+        try:
+            if self.kind == "attr":
+                return getattr(self.owner, self.key)
+            return self.owner[self.key]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            return None
+
+    def install(self, value: Any) -> None:
+        if self.kind == "attr":
+            setattr(self.owner, self.key, value)
+        else:
+            self.owner[self.key] = value
+
+    def changed(self) -> bool:
+        """Whether the value here now differs from the snapshot (in place or rebound)."""
+        now = self.current()
+        if not isinstance(now, np.ndarray) or now.shape != self.copy.shape:
+            return False
+        return not np.array_equal(now, self.copy, equal_nan=True)
+
+
+def is_array_state(value: Any) -> bool:
+    return (
+        isinstance(value, np.ndarray)
+        and value.dtype.kind == "f"
+        and 1 <= value.ndim <= 2
+        and value.size <= MAX_SNAPSHOT_ELEMENTS
+    )
+
+
+def snapshot(
+    scopes: Iterable[tuple[str, dict[str, Any]]], user_types: tuple[type, ...]
+) -> list[Slot]:
+    """Every float array reachable from the scopes, one level into containers and objects.
+
+    `scopes` are (prefix, mapping) pairs: ("", frame locals), ("", module globals).
+    """
+    slots: list[Slot] = []
+    seen_objects: set[int] = set()
+    for prefix, scope in scopes:
+        for name, value in list(scope.items()):
+            if name.startswith("__"):
+                continue
+            label = f"{prefix}{name}"
+            if is_array_state(value):
+                slots.append(Slot(label, "name", scope, name, value, value.copy()))
+            else:
+                _containers(label, value, slots, user_types, seen_objects, depth=0)
+    return slots
+
+
+def _containers(
+    label: str,
+    value: Any,
+    slots: list[Slot],
+    user_types: tuple[type, ...],
+    seen: set[int],
+    depth: int,
+) -> None:
+    if depth > 1 or id(value) in seen:
+        return
+    if isinstance(value, dict):
+        seen.add(id(value))
+        for key, item in list(value.items())[:64]:
+            if isinstance(key, str | int) and is_array_state(item):
+                slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item.copy()))
+    elif isinstance(value, list) and value and len(value) <= 64:
+        seen.add(id(value))
+        for index, item in enumerate(value):
+            if is_array_state(item):
+                slots.append(Slot(f"{label}[{index}]", "item", value, index, item, item.copy()))
+    elif user_types and isinstance(value, user_types):
+        seen.add(id(value))
+        for attr, item in list(vars(value).items()):
+            if attr.startswith("__"):
+                continue
+            if is_array_state(item):
+                slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
+            else:
+                _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
+
+
+@dataclass
+class Parameter:
+    """A parameter found by role: one array, every slot that holds it, the one that changed."""
+
+    label: str
+    slots: list[Slot]
+    primary: Slot
+
+    @property
+    def before(self) -> np.ndarray:
+        return self.primary.copy
+
+
+LABEL_PREFERENCE = {"attr": 0, "item": 1, "name": 2}
+
+
+def changed_parameters(slots: list[Slot], exclude: set[str] | None = None) -> list[Parameter]:
+    """Group changed slots by the array they held; aliases of one array are one parameter."""
+    exclude = exclude or set()
+    groups: dict[int, list[Slot]] = {}
+    for slot in slots:
+        groups.setdefault(id(slot.original), []).append(slot)
+    parameters: list[Parameter] = []
+    for group in groups.values():
+        changed = [s for s in group if s.changed() and s.label not in exclude]
+        if not changed or not _looks_updated(changed[0]):
+            continue
+        primary = min(changed, key=lambda s: (LABEL_PREFERENCE[s.kind], len(s.label)))
+        parameters.append(Parameter(_short_label(primary), group, primary))
+    return parameters
+
+
+def _looks_updated(slot: Slot) -> bool:
+    """A history array filled one entry per step (`losses[epoch] = loss`) is not a parameter."""
+    now = np.asarray(slot.current())
+    if now.ndim == 1 and now.size >= 3:
+        differing = int(np.sum(~np.isclose(now, slot.copy, equal_nan=True)))
+        return differing > 1
+    return True
+
+
+def _short_label(slot: Slot) -> str:
+    return slot.label
+
+
+def restore(slots: list[Slot]) -> None:
+    """Put a fresh copy of every snapshot value back where it was (the step's start)."""
+    for slot in slots:
+        try:
+            slot.install(slot.copy.copy())
+        except (TypeError, KeyError, IndexError, AttributeError):
+            continue
