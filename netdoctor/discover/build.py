@@ -45,7 +45,8 @@ def drivers(namespace: dict[str, Any], path: str, hidden: int, seed: int) -> Ite
         if not methods:
             continue
         try:
-            kwargs = bind_arguments(cls.__init__, {}, roles) if _has_init(cls) else {}
+            kwargs = bind_arguments(cls.__init__, {}, _without_defaults(cls.__init__, roles))
+            kwargs = kwargs if _has_init(cls) else {}
         except Unbindable:
             continue
         for method in methods:
@@ -69,6 +70,18 @@ def drivers(namespace: dict[str, Any], path: str, hidden: int, seed: int) -> Ite
         )
 
 
+def _without_defaults(function: Any, roles: dict[str, Any]) -> dict[str, Any]:
+    """Sizes and rates the constructor gives defaults for stay the user's own."""
+    from netdoctor.discover.binding import role_of, signature_of
+
+    kept = dict(roles)
+    for parameter in signature_of(function).parameters.values():
+        role = role_of(parameter.name)
+        if parameter.default is not inspect.Parameter.empty and role not in (None, "X", "Y"):
+            kept.pop(role, None)
+    return kept
+
+
 def _has_init(cls: type) -> bool:
     return cls.__init__ is not object.__init__
 
@@ -77,8 +90,7 @@ def _method_call(
     cls: type, kwargs: dict[str, Any], method: str, roles: dict[str, Any], seed: int
 ) -> Callable[[], Any]:
     def call() -> Any:
-        np.random.seed(seed)
-        instance = cls(**kwargs)
+        instance = cls(**kwargs)  # the file's own np.random.seed, if any, already ran
         bound = getattr(instance, method)
         return bound(**bind_arguments(bound, {}, roles))
 
@@ -87,7 +99,6 @@ def _method_call(
 
 def _function_call(function: Any, kwargs: dict[str, Any], seed: int) -> Callable[[], Any]:
     def call() -> Any:
-        np.random.seed(seed)
         return function(**kwargs)
 
     return call

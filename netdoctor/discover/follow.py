@@ -97,6 +97,8 @@ class _Watch:
         self.slots: list[Slot] | None = None
         self.first_call = 0
         self.locals: dict[str, Any] = {}
+        # the first pass that changed parameters, waiting for a second pass to confirm it
+        self.pending: LoopStep | None = None
 
 
 class Follower:
@@ -105,6 +107,8 @@ class Follower:
     def __init__(self, path: str, tree: ast.Module, namespace: dict[str, Any], budget: float):
         self.path = path
         self.loops = _loops_by_function(tree)
+        self.updated = updated_names(tree)
+        self.rejected: set[tuple[int, int]] = set()
         self.observation = Observation(path, namespace)
         self.budget = budget
         self.deadline = 0.0
@@ -217,6 +221,8 @@ class Follower:
         line = frame.f_lineno
         for loop in loops:
             key = (id(frame), loop.header)
+            if key in self.rejected:
+                continue
             if line == loop.header:
                 watch = self.watches.get(key)
                 if watch is not None and watch.slots is not None:
@@ -236,20 +242,36 @@ class Follower:
         return snapshot(scopes, _user_types(frame.f_globals, self.path))
 
     def _check_step(self, frame: FrameType, loop: LoopInfo, watch: _Watch) -> None:
+        """At a loop header: did the pass that just ended change parameters?
+
+        A training loop changes the same parameters in every pass; a loop over layers
+        (`for k in params: params[k] -= ...`) changes different ones in each. So the first
+        pass that changes parameters is kept, and the step is confirmed when the next pass
+        changes the same set; otherwise the loop is not a training loop.
+        """
         assert watch.slots is not None
         exclude = _loop_targets(loop.node)
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
         parameters = [
             p
-            for p in changed_parameters(watch.slots, exclude)
+            for p in changed_parameters(watch.slots, exclude, self.updated)
             if not loop.enclosing or p.primary.label in existed
         ]
+        pending = watch.pending
+        if pending is not None:
+            if {p.label for p in parameters} == {p.label for p in pending.parameters}:
+                self.observation.step = pending
+                self.observation.ended = "step"
+                raise StopFollowing
+            self.rejected.add((id(frame), loop.header))
+            watch.pending = None
+            return
         if not parameters:
             watch.slots = None  # look again over the next pass
             return
         is_module = frame.f_code.co_name == "<module>"
-        self.observation.step = LoopStep(
+        watch.pending = LoopStep(
             frame=frame,
             code=frame.f_code,
             loop=loop,
@@ -261,8 +283,7 @@ class Follower:
             first_call=watch.first_call,
             last_call=len(self.observation.calls),
         )
-        self.observation.ended = "step"
-        raise StopFollowing
+        watch.slots = self._snapshot(frame)  # the second pass is compared with this
 
 
 # ---------------------------------------------------------------------- helpers
@@ -286,6 +307,35 @@ def _loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]
 
     visit(tree, ("<module>", 1), ())
     return found
+
+
+def updated_names(tree: ast.Module) -> set[str]:
+    """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AugAssign):
+            names.add(_target_key(node.target))
+        elif isinstance(node, ast.Assign):
+            read = {
+                _target_key(n)
+                for n in ast.walk(node.value)
+                if isinstance(n, ast.Name | ast.Attribute | ast.Subscript)
+            }
+            for target in node.targets:
+                elements = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
+                names.update(k for k in map(_target_key, elements) if k in read)
+    names.discard("")
+    return names
+
+
+def _target_key(node: ast.AST) -> str:
+    if isinstance(node, ast.Subscript):
+        return _target_key(node.value)
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return ""
 
 
 def _loop_targets(node: ast.For | ast.While) -> set[str]:

@@ -139,6 +139,6 @@ class ClassesMixin:
 
     # ----------------------------------------------------------------- scripts
     def _script_subject(self) -> Subject | None:
-        from netdoctor.script import script_subject
+        from netdoctor.discover.script import script_subject
 
         return script_subject(self.module, self.data, self.user_lr, self.options)

@@ -99,7 +99,8 @@ def _update_factors(statement: ast.stmt) -> list[ast.expr] | None:
 
 def _product_operands(expression: ast.expr) -> list[ast.expr]:
     """The operands of a chain of `*` whose value could be a scalar (names, constants)."""
-    if isinstance(expression, ast.BinOp) and isinstance(expression.op, ast.Mult):
+    if isinstance(expression, ast.BinOp) and isinstance(expression.op, ast.Mult | ast.MatMult):
+        # (lr * A.T) @ d == lr * (A.T @ d): a scalar inside a matrix product scales it too
         return _product_operands(expression.left) + _product_operands(expression.right)
     if isinstance(expression, ast.BinOp) and isinstance(expression.op, ast.Div):
         return _product_operands(expression.left)

@@ -47,8 +47,14 @@ class Slot:
     def changed(self) -> bool:
         """Whether the value here now differs from the snapshot (in place or rebound)."""
         now = self.current()
-        if not isinstance(now, np.ndarray) or now.shape != self.copy.shape:
+        if not isinstance(now, np.ndarray) or now.dtype.kind != "f":
             return False
+        if now.shape != self.copy.shape:
+            # `b1 = b1 - lr * db1` with db1 of shape (m, h): the bias grew by broadcasting
+            try:
+                return np.broadcast_shapes(now.shape, self.copy.shape) == now.shape
+            except ValueError:
+                return False
         return not np.array_equal(now, self.copy, equal_nan=True)
 
 
@@ -129,8 +135,15 @@ class Parameter:
 LABEL_PREFERENCE = {"attr": 0, "item": 1, "name": 2}
 
 
-def changed_parameters(slots: list[Slot], exclude: set[str] | None = None) -> list[Parameter]:
-    """Group changed slots by the array they held; aliases of one array are one parameter."""
+def changed_parameters(
+    slots: list[Slot], exclude: set[str] | None = None, updated: set[str] | None = None
+) -> list[Parameter]:
+    """Group changed slots by the array they held; aliases of one array are one parameter.
+
+    `updated` holds the names the file updates from their own value (`W -= ...`,
+    `self.W = self.W - ...`, `params[k] -= ...`): a changed array that the file only ever
+    overwrites (`self.output = sigmoid(...)`) is a forward value, not a parameter.
+    """
     exclude = exclude or set()
     groups: dict[int, list[Slot]] = {}
     for slot in slots:
@@ -142,7 +155,17 @@ def changed_parameters(slots: list[Slot], exclude: set[str] | None = None) -> li
             continue
         primary = min(changed, key=lambda s: (LABEL_PREFERENCE[s.kind], len(s.label)))
         parameters.append(Parameter(_short_label(primary), group, primary))
+    if updated:
+        kept = [p for p in parameters if any(_update_key(s) in updated for s in p.slots)]
+        if kept:
+            return kept
     return parameters
+
+
+def _update_key(slot: Slot) -> str:
+    if slot.kind == "item":
+        return slot.label.split("[")[0].split(".")[-1]
+    return str(slot.key)
 
 
 def _looks_updated(slot: Slot) -> bool:

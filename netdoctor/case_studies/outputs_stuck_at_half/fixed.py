@@ -1,22 +1,14 @@
 # The same network, fixed: biases added, and the output delta simplified to output - y.
 import numpy as np
 
-X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-y = np.array([[0], [1], [1], [0]])
-
 np.random.seed(17)
-W1 = np.random.randn(2, 8)
-b1 = np.zeros((1, 8))
-W2 = np.random.randn(8, 1)
-b2 = np.zeros((1, 1))
-lr = 0.2
 
 
 def relu(x):
     return np.maximum(0, x)
 
 
-def relu_derivative(x):
+def d_relu(x):
     return (x > 0).astype(float)
 
 
@@ -24,18 +16,42 @@ def sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
-for epoch in range(2000):
-    hidden = relu(X @ W1 + b1)
-    output = sigmoid(hidden @ W2 + b2)
-    d_output = output - y  # sigmoid + binary cross-entropy: dL/dz = output - y
-    d_hidden = d_output @ W2.T * relu_derivative(hidden)
-    W2 -= lr * hidden.T @ d_output
-    b2 -= lr * d_output.sum(axis=0, keepdims=True)
-    W1 -= lr * X.T @ d_hidden
-    b1 -= lr * d_hidden.sum(axis=0, keepdims=True)
-    if epoch % 200 == 0:
-        loss = -np.mean(y * np.log(output) + (1 - y) * np.log(1 - output))
-        print(epoch, loss, output.ravel().round(3))
+class NeuralNetwork:
+    def __init__(self, input_size, hidden_size=8, output_size=1, learning_rate=0.2):
+        self.W1 = np.random.randn(input_size, hidden_size)
+        self.b1 = np.zeros((1, hidden_size))
+        self.W2 = np.random.randn(hidden_size, output_size)
+        self.b2 = np.zeros((1, output_size))
+        self.learning_rate = learning_rate
 
-loss = -np.mean(y * np.log(output) + (1 - y) * np.log(1 - output))
-print(f"final loss {loss:.4f}")
+    def forward_pass(self, X):
+        self.hidden = relu(X @ self.W1 + self.b1)
+        self.output = sigmoid(self.hidden @ self.W2 + self.b2)
+        return self.output
+
+    def backward_pass(self, X, y):
+        d_output = self.output - y  # sigmoid + binary cross-entropy: dL/dz = output - y
+        d_hidden = d_output @ self.W2.T * d_relu(self.hidden)
+        self.W2 -= self.learning_rate * self.hidden.T @ d_output
+        self.b2 -= self.learning_rate * d_output.sum(axis=0, keepdims=True)
+        self.W1 -= self.learning_rate * X.T @ d_hidden
+        self.b1 -= self.learning_rate * d_hidden.sum(axis=0, keepdims=True)
+
+    def train(self, X, y, epochs):
+        for epoch in range(epochs):
+            output = self.forward_pass(X)
+            self.backward_pass(X, y)
+            if epoch % 200 == 0:
+                loss = -np.mean(y * np.log(output) + (1 - y) * np.log(1 - output))
+                print(epoch, loss, output.ravel().round(3))
+
+
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+y = np.array([[0], [1], [1], [0]])
+
+if __name__ == "__main__":
+    nn = NeuralNetwork(2)
+    nn.train(X, y, 2000)
+    output = nn.forward_pass(X)
+    loss = -np.mean(y * np.log(output) + (1 - y) * np.log(1 - output))
+    print(f"final loss {loss:.4f}")
