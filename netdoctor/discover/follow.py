@@ -244,10 +244,11 @@ class Follower:
     def _check_step(self, frame: FrameType, loop: LoopInfo, watch: _Watch) -> None:
         """At a loop header: did the pass that just ended change parameters?
 
-        A training loop changes the same parameters in every pass; a loop over layers
-        (`for k in params: params[k] -= ...`) changes different ones in each. So the first
-        pass that changes parameters is kept, and the step is confirmed when the next pass
-        changes the same set; otherwise the loop is not a training loop.
+        A training loop changes the same parameters in every pass (a sample whose inputs
+        are 0 may leave the first layer alone); a loop over layers (`for k in params:
+        params[k] -= ...`) changes different ones in each. So the first pass that changes
+        parameters is kept, and the step is confirmed when the next pass changes some of
+        the same ones; the parameters are those either pass changed.
         """
         assert watch.slots is not None
         exclude = _loop_targets(loop.node)
@@ -260,7 +261,11 @@ class Follower:
         ]
         pending = watch.pending
         if pending is not None:
-            if {p.label for p in parameters} == {p.label for p in pending.parameters}:
+            first = {p.label for p in pending.parameters}
+            if first & {p.label for p in parameters}:
+                pending.parameters += with_slots_of(
+                    [p for p in parameters if p.label not in first], pending.slots
+                )
                 self.observation.step = pending
                 self.observation.ended = "step"
                 raise StopFollowing
@@ -306,6 +311,18 @@ def _loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]
                 visit(child, key, enclosing)
 
     visit(tree, ("<module>", 1), ())
+    return found
+
+
+def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parameter]:
+    """The same parameters, located through an earlier snapshot's slots (its values)."""
+    found: list[Parameter] = []
+    for parameter in parameters:
+        primary = next((s for s in slots if s.label == parameter.primary.label), None)
+        if primary is None:
+            continue
+        aliases = [s for s in slots if s.original is primary.original]
+        found.append(Parameter(parameter.label, aliases, primary))
     return found
 
 

@@ -49,10 +49,13 @@ class _Pass:
         }
         return self.step.globals, local
 
-    def install(self, values: ParameterValues, local: dict[str, Any]) -> None:
+    def install(self, values: ParameterValues, local: dict[str, Any]) -> dict[str, Any]:
+        """Put fresh copies of `values` wherever the user keeps them; returns the copies."""
+        installed: dict[str, Any] = {}
         for parameter in self.parameters:
             value = values[parameter.label]
             value = value.copy() if isinstance(value, np.ndarray) else value
+            installed[parameter.label] = value
             for slot in parameter.slots:
                 if slot.kind == "name" and not self.step.is_module and slot.key in local:
                     local[slot.key] = value
@@ -60,6 +63,7 @@ class _Pass:
                     self.step.globals[slot.key] = value
                 elif slot.kind != "name":
                     slot.install(value)
+        return installed
 
     def read(self, slot: Slot, local: dict[str, Any]) -> Any:
         if slot.kind == "name" and not self.step.is_module and slot.key in local:
@@ -68,9 +72,16 @@ class _Pass:
             return self.step.globals.get(slot.key)
         return slot.current()
 
-    def run(self, values: ParameterValues, upto: int | None = None) -> dict[str, Any]:
+    def run(
+        self,
+        values: ParameterValues,
+        upto: int | None = None,
+        capture: _ReturnCapture | None = None,
+    ) -> dict[str, Any]:
         globals_, local = self.scope()
-        self.install(values, local)
+        installed = self.install(values, local)
+        if capture is not None:
+            capture.watch(installed, values)
         codes = [self.code] if upto is None else self.statements[:upto]
         for code in codes:
             exec(code, globals_, local)
@@ -106,41 +117,46 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         raise StructureError(
             f"the training loop's body cannot be run on its own: {error}"
         ) from None
-    gradient_call = _gradient_call(observation, step)
     parameters = _order(step.parameters)
     runner = _Pass(step, code, statements, parameters, path)
-    initial = {p.label: p.before.copy() for p in parameters}
+    gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
+    initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
     rate, rate_source = learning_rate_of_step(observation, step, tree)
     data = _step_data(runner, parameters, named, tree)
     structure = infer_structure(named, data.X.shape[1])
-    forward = _forward(runner, parameters, data, path) or _call_forward(
-        observation, runner, parameters, data.X.shape[0], path
-    )
+    forward = _forward(runner, parameters, data, path)
+    forward_function = UserFunction(step.code.co_name, step.loop.header, "forward")
+    if forward is None:
+        forward, record = _call_forward(observation, runner, parameters, data.X.shape[0], path)
+        if record is not None:
+            forward_function = UserFunction(record.name, record.code.co_firstlineno, "forward")
 
     def claimed(values: ParameterValues) -> ClaimedGradients:
         capture = _ReturnCapture(gradient_call.code if gradient_call else None)
         try:
             with user_errstate(), capture:
-                local = runner.run(values)
+                local = runner.run(values, capture=capture)
         except Exception as error:
             raise UserCodeError(error, path, "one pass of your training loop") from None
         if gradient_call is not None and capture.captured:
-            shapes = {p.label: p.before.shape for p in parameters}
+            shapes = {p.label: np.shape(p.before) for p in parameters}
             matched = match_results(
                 capture.result, [p.label for p in parameters], shapes, strip_prefix=True
             )
             if matched:
-                return ClaimedGradients(gradients=matched)
+                return ClaimedGradients(gradients=matched, mutated=capture.mutated)
         gradients: dict[str, Any] = {}
         for p in parameters:
             after = runner.read(p.primary, local)
-            if isinstance(after, np.ndarray):
+            if isinstance(after, np.ndarray | float | np.floating):
                 before = np.asarray(values[p.label], dtype=np.float64)
                 gradients[p.label] = (before - np.asarray(after, dtype=np.float64)) / rate
         return ClaimedGradients(gradients=gradients)
 
     functions = _functions(observation, step, gradient_call)
+    if forward is not None:
+        functions.insert(0, forward_function)
     style = _style(observation, step, gradient_call)
     notes = [] if rate_source else ["no learning rate found in your step: taken as 1"]
     where = "at top level" if step.is_module else f"in `{step.code.co_name}`"
@@ -161,7 +177,34 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         user_Y_shape=data.user_Y_shape,
     )
     subject.path = path
+    subject.inputs_line = assigned_line(tree, data.X_name)
+    subject.labels_line = assigned_line(tree, data.Y_name)
     return subject
+
+
+def assigned_line(tree: ast.Module, name: str) -> int | None:
+    """Where the file assigns `name` (`X`, `nn.input` -> `input`): top level first."""
+    base = name.split(".")[-1]
+    if not base:
+        return None
+
+    def assigns(node: ast.AST) -> bool:
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            return False
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            for element in ast.walk(target):
+                if isinstance(element, ast.Name) and element.id == base:
+                    return True
+                if isinstance(element, ast.Attribute) and element.attr == base:
+                    return True
+        return False
+
+    for node in tree.body:
+        if assigns(node):
+            return node.lineno
+    lines = [n.lineno for n in ast.walk(tree) if assigns(n)]
+    return min(lines) if lines else None
 
 
 def _order(parameters: list[Parameter]) -> list[Parameter]:
@@ -171,7 +214,7 @@ def _order(parameters: list[Parameter]) -> list[Parameter]:
 # ---------------------------------------------------------------------- gradient call
 def _gradient_call(observation: Observation, step: LoopStep) -> CallRecord | None:
     """A call in the pass whose return value holds one array per parameter, in their shapes."""
-    shapes = {p.label: p.before.shape for p in step.parameters}
+    shapes = {p.label: np.shape(p.before) for p in step.parameters}
     names = list(shapes)
     for record in observation.calls[step.first_call : step.last_call]:
         if not record.returned or record.result is None:
@@ -186,6 +229,31 @@ def _gradient_call(observation: Observation, step: LoopStep) -> CallRecord | Non
         if _named_as_gradients(record.result):
             return record
     return None
+
+
+def _returns_gradients(runner: _Pass, record: CallRecord | None) -> CallRecord | None:
+    """Keep the call only if what it returns is not the updated weights themselves."""
+    if record is None:
+        return None
+    values = {p.label: p.before for p in runner.parameters}
+    capture = _ReturnCapture(record.code)
+    try:
+        with user_errstate(), capture:
+            local = runner.run(values)
+    except Exception:
+        return record  # the claim will report the failure as the user's
+    if not capture.captured:
+        return None
+    shapes = {p.label: np.shape(p.before) for p in runner.parameters}
+    matched = match_results(capture.result, list(shapes), shapes, strip_prefix=True)
+    for p in runner.parameters:
+        after = runner.read(p.primary, local)
+        value = matched.get(p.label)
+        if not (isinstance(after, np.ndarray) and isinstance(value, np.ndarray)):
+            return record
+        if value.shape != after.shape or not np.allclose(value, after, equal_nan=True):
+            return record
+    return None  # it returned the new weights: an update function
 
 
 def _named_as_gradients(result: Any) -> bool:
@@ -210,17 +278,45 @@ def _are_new_values(matched: dict[str, Any], parameters: list[Parameter]) -> boo
 
 
 class _ReturnCapture:
-    """Keeps the first return value of one code object while the pass runs."""
+    """Keeps the first return value of one code object while the pass runs.
+
+    It also notes which parameter arrays the call changed in place before returning: a
+    gradient function that updates its caller's weights itself (ND112).
+    """
 
     def __init__(self, code: CodeType | None) -> None:
         self.code = code
         self.captured = False
         self.result: Any = None
         self.previous: Any = None
+        self.mutated: list[str] = []
+        self.installed: dict[str, Any] = {}
+        self.values: ParameterValues = {}
+        self.handed: list[tuple[str, np.ndarray, np.ndarray]] = []
+
+    def watch(self, installed: dict[str, Any], values: ParameterValues) -> None:
+        self.installed, self.values = installed, values
 
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
-        if event == "return" and frame.f_code is self.code and not self.captured:
+        if frame.f_code is not self.code or self.captured:
+            return
+        if event == "call":
+            self.handed = _handed_arrays(dict(frame.f_locals))
+        elif event == "return":
             self.captured, self.result = True, arg
+            self.mutated = [
+                label
+                for label, array in self.installed.items()
+                if isinstance(array, np.ndarray)
+                and not np.array_equal(array, self.values[label], equal_nan=True)
+            ]
+            installed = {id(a) for a in self.installed.values()}
+            self.mutated += [
+                label
+                for label, array, copy in self.handed
+                if id(array) not in installed
+                and (array.shape != copy.shape or not np.array_equal(array, copy, equal_nan=True))
+            ]
 
     def __enter__(self) -> _ReturnCapture:
         if self.code is not None:
@@ -233,6 +329,26 @@ class _ReturnCapture:
             sys.setprofile(self.previous)
 
 
+def _handed_arrays(arguments: dict[str, Any]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(label, array, copy) for every array a call is handed, inside dicts and tuples too."""
+    found: list[tuple[str, np.ndarray, np.ndarray]] = []
+
+    def visit(label: str, value: Any, depth: int) -> None:
+        if isinstance(value, np.ndarray):
+            found.append((label, value, value.copy()))
+        elif depth < 2 and isinstance(value, dict):
+            for key, item in list(value.items())[:64]:
+                visit(f"{label}[{key!r}]", item, depth + 1)
+        elif depth < 2 and isinstance(value, tuple | list) and len(value) <= 64:
+            for index, item in enumerate(value):
+                visit(f"{label}[{index}]", item, depth + 1)
+
+    for name, value in arguments.items():
+        if name != "self":
+            visit(name, value, 0)
+    return found
+
+
 # ---------------------------------------------------------------------- data
 @dataclass
 class StepData:
@@ -240,6 +356,8 @@ class StepData:
     Y: np.ndarray
     source: str
     user_Y_shape: tuple[int, ...] | None
+    X_name: str = ""
+    Y_name: str = ""
 
 
 def _step_data(
@@ -251,20 +369,26 @@ def _step_data(
     except StructureError:
         input_dim = None
     globals_, local = runner.scope()
-    used = _names_used(runner.step.loop.node)
+    used = set().union(*(_names_used(n) for n in runner.step.loop.node.body))
     parameter_ids = {id(s.original) for p in parameters for s in p.slots}
+    parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
+    parameter_labels = {s.label for p in parameters for s in p.slots}
     candidates: list[tuple[str, Any]] = []
     scopes = [local] if not runner.step.is_module else []
     scopes.append(globals_)
     for scope in scopes:
         for name, value in list(scope.items()):
-            if name.startswith("__") or id(value) in parameter_ids:
+            if name.startswith("__") or id(value) in parameter_ids or name in parameter_labels:
                 continue
             if isinstance(value, np.ndarray | list | float | int) and not isinstance(value, bool):
                 candidates.append((name, value))
             elif hasattr(value, "__dict__") and not isinstance(value, type) and name in used:
                 for attr, item in list(vars(value).items()):
-                    if id(item) not in parameter_ids and isinstance(item, np.ndarray):
+                    if (
+                        id(item) not in parameter_ids
+                        and f"{name}.{attr}" not in parameter_labels
+                        and isinstance(item, np.ndarray)
+                    ):
                         candidates.append((f"{name}.{attr}", item))
     candidates.sort(key=lambda c: _data_rank(c[0], used))
     X_name, X = _pick_inputs(candidates, input_dim)
@@ -285,6 +409,8 @@ def _step_data(
         Y,
         f"your arrays {X_name} {tuple(np.shape(_raw(candidates, X_name)))}, {Y_name} {shape}",
         shape,
+        X_name,
+        Y_name,
     )
 
 
@@ -318,14 +444,22 @@ def _pick_inputs(
 
 
 def _pick_targets(candidates: list[tuple[str, Any]], X_name: str, m: int) -> tuple[str, Any]:
+    """Arrays of one target per sample first; a plain number only for one-sample steps."""
     for name, value in candidates:
-        if name == X_name:
-            continue
-        if isinstance(value, float | int | np.floating | np.integer) and m == 1:
-            return name, value
         array = _numeric(value)
-        if array is not None and array.size == m and array.ndim <= 2 and _target_like(name, array):
+        if name == X_name or array is None:
+            continue
+        if array.size == m and array.ndim <= 2 and _target_like(name, array):
             return name, value
+    if m == 1:
+        for name, value in candidates:
+            base = name.split(".")[-1]
+            if base in naming.LEARNING_RATE_NAMES or base in naming.EPOCH_NAMES:
+                continue
+            if isinstance(value, float | int | np.floating | np.integer) and not isinstance(
+                value, bool
+            ):
+                return name, value
     return "", None
 
 
@@ -408,7 +542,7 @@ def _forward(
 
 def _call_forward(
     observation: Observation, runner: _Pass, parameters: list[Parameter], m: int, path: str
-) -> Callable[[ParameterValues], np.ndarray] | None:
+) -> tuple[Callable[[ParameterValues], np.ndarray] | None, CallRecord | None]:
     """A call in the pass that returned the network's output, re-run with new parameters."""
     step = runner.step
     originals = {id(s.original): p.label for p in parameters for s in p.slots}
@@ -448,8 +582,8 @@ def _call_forward(
             forward({p.label: p.before for p in parameters})
         except Exception:
             continue
-        return forward
-    return None
+        return forward, record
+    return None, None
 
 
 def _output_position(result: Any, m: int) -> int | None:
@@ -517,13 +651,36 @@ def _functions(
 
 
 def _style(observation: Observation, step: LoopStep, call: CallRecord | None) -> str:
+    """The report's name for how the user wrote the step."""
+    in_pass = observation.calls[step.first_call : step.last_call]
     if call is not None:
-        return "class" if call.instance is not None else "gradient function"
+        if call.instance is not None:
+            return "class"
+        fed = {id(r.result) for r in in_pass if r.index < call.index and r.returned}
+        fed |= {
+            id(item)
+            for r in in_pass
+            if r.index < call.index and isinstance(r.result, tuple | list)
+            for item in r.result
+        }
+        if any(id(v) in fed for v in call.arguments.values()):
+            return "forward + backward"
+        return "gradient function"
     if any(p.primary.kind == "attr" for p in step.parameters):
         return "class"
-    if any(r.returned for r in observation.calls[step.first_call : step.last_call]):
-        return "update function" if not step.is_module else "script"
+    shapes = sorted(np.shape(p.before) for p in step.parameters)
+    for record in in_pass:
+        result = record.result
+        if (
+            isinstance(result, tuple | list)
+            and sorted(np.shape(r) for r in result if isinstance(r, np.ndarray | float)) == shapes
+        ):
+            return "update function"
     return "script"
+
+
+def _copy(value: Any) -> Any:
+    return value.copy() if isinstance(value, np.ndarray) else value
 
 
 def _dtype(values: dict[str, Any]) -> str:

@@ -56,6 +56,11 @@ def learning_rate_of_step(
         value = _scalar(frame_scope.get(name))
         if value is not None and value > 0:
             return value, f"`{name}` in your file"
+    for record in observation.calls[step.first_call : step.last_call]:
+        for name, value in record.arguments.items():
+            rate = _scalar(value)
+            if _rate_like(name) and rate is not None and rate > 0:
+                return rate, f"the argument `{name}` of `{record.name}`"
     if found_update:
         return 1.0, "your update has no learning-rate factor"
     return 1.0, None
@@ -70,17 +75,27 @@ def _function_nodes(tree: ast.Module) -> dict[tuple[str, int], ast.FunctionDef]:
     return nodes
 
 
-def _walk_statements(statements: list[ast.stmt]) -> list[ast.stmt]:
-    found: list[ast.stmt] = []
+def _walk_statements(statements: list[ast.stmt]) -> list[ast.AST]:
+    """Assignments, and the parts of `return W1 - lr * dW1, ...` (new weights returned)."""
+    found: list[ast.AST] = []
     for statement in statements:
         for node in ast.walk(statement):
             if isinstance(node, ast.AugAssign | ast.Assign):
                 found.append(node)
+            elif isinstance(node, ast.Return) and node.value is not None:
+                value = node.value
+                parts = value.elts if isinstance(value, ast.Tuple | ast.List) else [value]
+                found.extend(p for p in parts if isinstance(p, ast.BinOp))
     return found
 
 
-def _update_factors(statement: ast.stmt) -> list[ast.expr] | None:
+def _update_factors(statement: ast.AST) -> list[ast.expr] | None:
     """Scalar-looking factors of `P -= a * b * g` or `P = P - a * g`; None if no update."""
+    if isinstance(statement, ast.BinOp):  # a returned `W - lr * dW`
+        if isinstance(statement.op, ast.Sub | ast.Add) and isinstance(statement.left, ast.Name):
+            factors = _product_operands(statement.right)
+            return factors if factors else None
+        return None
     if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Sub | ast.Add):
         if not isinstance(statement.target, ast.Attribute | ast.Name | ast.Subscript):
             return None

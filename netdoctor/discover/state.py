@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.naming import BIAS_NAME, NOT_PARAMETER_NAME, WEIGHT_NAME
+
 MAX_SNAPSHOT_ELEMENTS = 20_000_000  # arrays larger than this are data, never copied twice
 
 
@@ -27,8 +29,8 @@ class Slot:
     kind: str  # "name", "attr", "item"
     owner: Any  # the scope dict, the object, or the container
     key: Any  # the name, the attribute or the key/index
-    original: np.ndarray  # the object that was there at the snapshot
-    copy: np.ndarray  # its value at the snapshot
+    original: Any  # the array (or Python float) that was there at the snapshot
+    copy: Any  # its value at the snapshot
 
     def current(self) -> Any:
         try:
@@ -47,6 +49,8 @@ class Slot:
     def changed(self) -> bool:
         """Whether the value here now differs from the snapshot (in place or rebound)."""
         now = self.current()
+        if isinstance(self.copy, float):
+            return isinstance(now, float | np.floating) and float(now) != self.copy
         if not isinstance(now, np.ndarray) or now.dtype.kind != "f":
             return False
         if now.shape != self.copy.shape:
@@ -67,6 +71,15 @@ def is_array_state(value: Any) -> bool:
     )
 
 
+def is_scalar_parameter(name: str, value: Any) -> bool:
+    """A Python float named like a bias or weight (`b2 = 0.0`): loss totals are floats too."""
+    return (
+        isinstance(value, float)
+        and bool(BIAS_NAME.search(name) or WEIGHT_NAME.search(name))
+        and not NOT_PARAMETER_NAME.match(name)
+    )
+
+
 def snapshot(
     scopes: Iterable[tuple[str, dict[str, Any]]], user_types: tuple[type, ...]
 ) -> list[Slot]:
@@ -83,6 +96,8 @@ def snapshot(
             label = f"{prefix}{name}"
             if is_array_state(value):
                 slots.append(Slot(label, "name", scope, name, value, value.copy()))
+            elif is_scalar_parameter(name, value):
+                slots.append(Slot(label, "name", scope, name, value, value))
             else:
                 _containers(label, value, slots, user_types, seen_objects, depth=0)
     return slots
@@ -115,6 +130,8 @@ def _containers(
                 continue
             if is_array_state(item):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
+            elif is_scalar_parameter(attr, item):
+                slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
             else:
                 _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
 
@@ -171,6 +188,8 @@ def _update_key(slot: Slot) -> str:
 def _looks_updated(slot: Slot) -> bool:
     """A history array filled one entry per step (`losses[epoch] = loss`) is not a parameter."""
     now = np.asarray(slot.current())
+    if isinstance(slot.copy, float):
+        return True
     if now.ndim == 1 and now.size >= 3:
         differing = int(np.sum(~np.isclose(now, slot.copy, equal_nan=True)))
         return differing > 1
@@ -185,6 +204,6 @@ def restore(slots: list[Slot]) -> None:
     """Put a fresh copy of every snapshot value back where it was (the step's start)."""
     for slot in slots:
         try:
-            slot.install(slot.copy.copy())
+            slot.install(slot.copy.copy() if isinstance(slot.copy, np.ndarray) else slot.copy)
         except (TypeError, KeyError, IndexError, AttributeError):
             continue
