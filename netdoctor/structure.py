@@ -157,7 +157,10 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
     if not weights:
         raise StructureError("no weight matrices among: " + _describe(named))
     weights = _order_by_layer(weights)
-    layout, sizes = _chain(weights, input_dim)
+    try:
+        layout, sizes = _chain(weights, input_dim)
+    except StructureError:
+        weights, biases, layout, sizes = _biases_by_shape(weights, biases, input_dim)
     slots: list[ParameterSlot] = []
     for layer, (_, name, w) in enumerate(weights):
         slots.append(ParameterSlot(name, "weight", layer, tuple(w.shape), False, str(w.dtype)))
@@ -176,6 +179,31 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
         )
     slots.sort(key=lambda s: (s.layer, s.kind != "weight"))
     return NetworkStructure(tuple(slots), layout, tuple(sizes))
+
+
+def _biases_by_shape(
+    weights: list[tuple[int, str, np.ndarray]],
+    biases: list[tuple[int, str, Any]],
+    input_dim: int | None,
+) -> tuple[list[tuple[int, str, np.ndarray]], list[tuple[int, str, Any]], str, list[int]]:
+    """Names that say nothing (`biais_1`, `poids_2`): a row or column that is not needed as
+    a weight for the layers to chain is a bias. Tries the fewest such moves first."""
+    from itertools import combinations
+
+    vectors = [w for w in weights if 1 in w[2].shape]
+    for count in range(1, len(vectors) + 1):
+        for moved in combinations(vectors, count):
+            kept = [w for w in weights if w not in moved]
+            if not kept:
+                continue
+            try:
+                layout, sizes = _chain(kept, input_dim)
+            except StructureError:
+                continue
+            if 1 in sizes[1:-1]:
+                continue  # a (1, 1) bias chained as a layer of one unit
+            return kept, sorted([*biases, *moved], key=lambda b: b[0]), layout, sizes
+    return weights, biases, *_chain(weights, input_dim)  # raises with the shapes seen
 
 
 def _base_name(name: str) -> str:

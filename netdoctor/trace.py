@@ -136,11 +136,13 @@ def _snapshot(value: Any) -> Any:
 
 
 def _candidates(target: np.ndarray, m: int) -> list[np.ndarray]:
-    """Forms the same intermediate takes in user code: transposed, averaged, one sample."""
+    """Forms the same intermediate takes in user code: transposed, averaged, one sample, and
+    negated (code that writes `error = y - output` and updates with `+=` carries every
+    delta with the opposite sign)."""
     forms = [target, target / m]
     if target.ndim == 2:
         forms += [target.T, target.T / m, target[:1], target[:1].T, target[0]]
-    return forms
+    return forms + [-form for form in forms]
 
 
 def _same(value: np.ndarray, target: np.ndarray, m: int, rtol: float) -> bool:

@@ -15,16 +15,21 @@ from netdoctor.options import CheckOptions
 from netdoctor.pipeline import check_file
 
 PROGRAMS = Path(__file__).parent / "programs"
-CORRECT = sorted((PROGRAMS / "correct").glob("*.py"))
-BUGGY = sorted((PROGRAMS / "buggy").glob("*.py"))
+CORRECT = sorted([*(PROGRAMS / "correct").glob("*.py"), *(PROGRAMS / "correct").glob("*.ipynb")])
+BUGGY = sorted([*(PROGRAMS / "buggy").glob("*.py"), *(PROGRAMS / "buggy").glob("*.ipynb")])
 
 
 BUG_MARKER = re.compile(r"# BUG\((ND\d{3})\):")
 
 
 def bug_marker(path: Path) -> tuple[int, str]:
-    """(line, expected code) from the `# BUG(ND101): ...` comment on the buggy line."""
-    for number, line in enumerate(path.read_text().splitlines(), start=1):
+    """(line, expected code) from the `# BUG(ND101): ...` comment on the buggy line.
+
+    A notebook's lines are counted in its code cells joined in order, as reports count them.
+    """
+    from netdoctor.load import read_source
+
+    for number, line in enumerate(read_source(path)[0].splitlines(), start=1):
         match = BUG_MARKER.search(line)
         if match:
             return number, match.group(1)

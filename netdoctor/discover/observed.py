@@ -127,10 +127,10 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     structure = infer_structure(named, data.X.shape[1])
     forward = _forward(runner, parameters, data, path)
     forward_function = UserFunction(step.code.co_name, step.loop.header, "forward")
-    if forward is None:
-        forward, record = _call_forward(observation, runner, parameters, data.X.shape[0], path)
-        if record is not None:
-            forward_function = UserFunction(record.name, record.code.co_firstlineno, "forward")
+    called, record = _call_forward(observation, runner, parameters, data.X.shape[0], path)
+    forward = forward or called
+    if record is not None:  # the forward pass is a function of the user's: findings go inside
+        forward_function = UserFunction(record.name, record.code.co_firstlineno, "forward")
 
     def claimed(values: ParameterValues) -> ClaimedGradients:
         capture = _ReturnCapture(gradient_call.code if gradient_call else None)
@@ -546,13 +546,17 @@ def _call_forward(
     """A call in the pass that returned the network's output, re-run with new parameters."""
     step = runner.step
     originals = {id(s.original): p.label for p in parameters for s in p.slots}
-    for record in observation.calls[step.first_call : step.last_call]:
+    in_pass = observation.calls[step.first_call : step.last_call]
+    # outputs in (0, 1) first; then any, so a forward without its sigmoid is still found (ND207)
+    relaxed = [(r, False) for r in in_pass] if m > 1 else []  # one number could be a bias
+    for record, in_range in [(r, True) for r in in_pass] + relaxed:
         if not record.returned or record.function is None:
             continue
-        position = _output_position(record.result, m)
+        position = _output_position(record.result, m, in_range)
         if position is None:
             continue
-        uses = [k for k, v in record.arguments.items() if id(v) in originals]
+        owners = {id(s.owner) for p in parameters for s in p.slots if s.kind != "name"}
+        uses = [k for k, v in record.arguments.items() if _holds(v, originals) or id(v) in owners]
         if not uses and record.instance is None:
             continue
 
@@ -586,24 +590,37 @@ def _call_forward(
     return None, None
 
 
-def _output_position(result: Any, m: int) -> int | None:
+def _holds(value: Any, originals: dict[int, str]) -> bool:
+    """Whether an argument is a parameter, or a dict, list or object holding one."""
+    if id(value) in originals:
+        return True
+    if isinstance(value, dict):
+        return any(id(v) in originals for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(id(v) in originals for v in value)
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return any(id(v) in originals for v in vars(value).values())
+    return False
+
+
+def _output_position(result: Any, m: int, in_range: bool = True) -> int | None:
     """Where the output sits in what a call returned: -1 for the result itself, else an index."""
-    if _is_output(result, m):
+    if _is_output(result, m, in_range):
         return -1
     if isinstance(result, tuple | list):
         for index, item in enumerate(result):
-            if _is_output(item, m):
+            if _is_output(item, m, in_range):
                 return index
     return None
 
 
-def _is_output(value: Any, m: int) -> bool:
+def _is_output(value: Any, m: int, in_range: bool = True) -> bool:
     return (
         isinstance(value, np.ndarray)
         and value.dtype.kind == "f"
         and value.size == m
         and (value.ndim == 1 or 1 in value.shape or m == 1)
-        and bool(np.all((value >= 0) & (value <= 1)))
+        and (not in_range or bool(np.all((value >= 0) & (value <= 1))))
     )
 
 

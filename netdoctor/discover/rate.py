@@ -44,13 +44,17 @@ def learning_rate_of_step(
             found_update = True
             rate = 1.0
             resolved = True
+            numbers = 0
             for factor in factors:
                 value = _resolve(factor, scope, instance)
+                if value is _ARRAY:
+                    continue
                 if value is None:
                     resolved = False
                     break
                 rate *= value
-            if resolved and factors and rate > 0:
+                numbers += 1
+            if resolved and numbers and rate > 0:
                 return rate, f"from `{ast.unparse(statement).strip()[:60]}`"
     for name in naming.LEARNING_RATE_NAMES:
         value = _scalar(frame_scope.get(name))
@@ -121,10 +125,8 @@ def _product_operands(expression: ast.expr) -> list[ast.expr]:
         return _product_operands(expression.left)
     if isinstance(expression, ast.Constant) and isinstance(expression.value, int | float):
         return [expression]
-    if isinstance(expression, ast.Name) and _rate_like(expression.id):
-        return [expression]
-    if isinstance(expression, ast.Attribute) and _rate_like(expression.attr):
-        return [expression]
+    if isinstance(expression, ast.Name | ast.Attribute):
+        return [expression]  # a number multiplies the update, an array is the gradient
     return []
 
 
@@ -135,17 +137,27 @@ def _rate_like(name: str) -> bool:
     )
 
 
-def _resolve(node: ast.expr, scope: dict[str, Any], instance: Any) -> float | None:
+_ARRAY = object()  # a factor that is an array: part of the gradient, not of the rate
+
+
+def _resolve(node: ast.expr, scope: dict[str, Any], instance: Any) -> Any:
+    """The number a factor stands for, `_ARRAY` for an array or a local, None if unknown."""
     if isinstance(node, ast.Constant):
         return _scalar(node.value)
+    value: Any = None
     if isinstance(node, ast.Name):
-        return _scalar(scope.get(node.id))
-    if isinstance(node, ast.Attribute):
-        owner = (
-            instance if ast.unparse(node.value) == "self" else scope.get(ast.unparse(node.value))
-        )
-        return _scalar(getattr(owner, node.attr, None)) if owner is not None else None
-    return None
+        if node.id not in scope:
+            return None if _rate_like(node.id) else _ARRAY  # a local of the step: a delta
+        value = scope[node.id]
+    elif isinstance(node, ast.Attribute):
+        base = ast.unparse(node.value)
+        owner = instance if base == "self" else scope.get(base)
+        if owner is None or not hasattr(owner, node.attr):
+            return None if _rate_like(node.attr) else _ARRAY
+        value = getattr(owner, node.attr)
+    if isinstance(value, np.ndarray):
+        return _ARRAY
+    return _scalar(value)
 
 
 def _scalar(value: Any) -> float | None:

@@ -1,0 +1,107 @@
+"""Following the user's own run: what was built, what ran, and the user's own exits.
+
+The style programs (tests/programs) check that each way of writing a network is found and
+judged; these tests check what the report says about how it was found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netdoctor.options import CheckOptions
+from netdoctor.pipeline import check_file
+from tests.netfiles import write
+
+PROGRAMS = Path(__file__).parent / "programs"
+
+CLASS_NEVER_BUILT = """import numpy as np
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+class Net:
+    def __init__(self, n_in, n_hidden=3, rate=0.5):
+        self.W1 = np.random.randn(n_in, n_hidden)
+        self.b1 = np.zeros((1, n_hidden))
+        self.W2 = np.random.randn(n_hidden, 1)
+        self.b2 = np.zeros((1, 1))
+        self.rate = rate
+
+    def fit(self, X, y, epochs):
+        for _ in range(epochs):
+            h = sigmoid(X @ self.W1 + self.b1)
+            out = sigmoid(h @ self.W2 + self.b2)
+            d_out = out - y
+            d_h = d_out @ self.W2.T * h * (1 - h)
+            self.W2 -= self.rate * h.T @ d_out
+            self.b2 -= self.rate * d_out.sum(axis=0, keepdims=True)
+            self.W1 -= self.rate * X.T @ d_h
+            self.b1 -= self.rate * d_h.sum(axis=0, keepdims=True)
+
+
+points = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [0.5, 0.5, 1]])
+labels = np.array([[0], [1], [1], [0], [1]])
+"""
+
+
+def test_a_class_the_file_never_builds_is_built_from_its_names_and_data(tmp_path: Path) -> None:
+    report = check_file(str(write(tmp_path, CLASS_NEVER_BUILT)), CheckOptions(train=False))
+    assert report.status == "checked", report.error
+    assert report.exit_code == 0, [f.message for f in report.findings]
+    built = [n for n in report.notes if n.startswith("constructed `Net(")]
+    assert built and "n_in=3" in built[0] and "fit" in built[0], report.notes
+    assert report.subject["data"]["X_shape"] == [5, 3]  # `points`, found through the call
+    assert report.subject["learning_rate"] == 0.5  # the constructor's default, kept
+
+
+def test_the_training_step_is_found_by_role_whatever_the_names(tmp_path: Path) -> None:
+    report = check_file(
+        str(PROGRAMS / "correct" / "bom_coding_cookie.py"), CheckOptions(train=False)
+    )
+    names = [p["name"] for p in report.subject["structure"]["parameters"]]
+    assert sorted(names) == ["biais_1", "biais_2", "poids_1", "poids_2"]
+    assert report.subject["learning_rate"] == 0.3  # `taux`, read from the update itself
+
+
+def test_missing_optional_packages_are_stubbed_and_said(tmp_path: Path) -> None:
+    report = check_file(
+        str(PROGRAMS / "correct" / "tqdm_pandas_imports.py"), CheckOptions(train=False)
+    )
+    assert report.status == "checked", report.error
+    stubbed = [n for n in report.notes if "stand-ins" in n]
+    try:
+        import tqdm  # noqa: F401
+    except ImportError:
+        assert stubbed and "tqdm" in stubbed[0]
+
+
+def test_the_users_own_exit_is_said_and_the_network_still_built(tmp_path: Path) -> None:
+    text = CLASS_NEVER_BUILT + "\nimport sys\nsys.exit(3)\n"
+    report = check_file(str(write(tmp_path, text)), CheckOptions(train=False))
+    assert report.status == "checked", report.error
+    assert any("sys.exit()" in n for n in report.notes), report.notes
+
+
+def test_a_missing_data_file_is_one_clear_line_not_a_silent_check(tmp_path: Path) -> None:
+    text = CLASS_NEVER_BUILT.replace(
+        "points = np.array(", 'data = np.loadtxt("train.csv", delimiter=",")\npoints = np.array('
+    )
+    report = check_file(str(write(tmp_path, text)), CheckOptions(train=False))
+    said = " ".join(report.notes) + str(report.error)
+    assert "train.csv" in said
+
+
+def test_the_loop_over_layers_is_not_the_training_step(tmp_path: Path) -> None:
+    path = PROGRAMS / "correct" / "main_column_dict.py"  # `for k in params:` inside update()
+    report = check_file(str(path), CheckOptions(train=False))
+    assert report.status == "checked", report.error
+    assert "in `main`" in report.subject["description"]
+    assert report.subject["data"]["X_shape"] == [4, 2]  # main()'s own arrays, not XOR
+
+
+def test_the_same_file_gives_the_same_report(tmp_path: Path) -> None:
+    path = str(PROGRAMS / "buggy" / "qa_class_no_instance.py")
+    first = check_file(path, CheckOptions(train=False)).to_json()
+    assert check_file(path, CheckOptions(train=False)).to_json() == first
