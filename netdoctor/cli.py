@@ -67,7 +67,11 @@ def check(
     ] = OutputFormat.text,
     run_all: Annotated[
         bool,
-        typer.Option("--run-all", help="Run the whole file, top-level loops and prints included."),
+        typer.Option(
+            "--run-all",
+            hidden=True,
+            help="No effect: the file always runs as `python FILE` up to its first training step.",
+        ),
     ] = False,
     timeout: Annotated[
         float, typer.Option(help="Seconds the check of one file may take.", min=0.1)

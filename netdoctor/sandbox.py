@@ -79,9 +79,9 @@ def check_in_child(path: str, options: CheckOptions, show_progress: bool = False
                     path,
                     "timeout",
                     f"{path}: checking took longer than {options.timeout:g} s and was stopped. "
-                    "Your code probably loops for a long time or forever at import "
-                    "(with --run-all every top-level statement runs). Remove --run-all, "
-                    "or raise the limit with --timeout SECONDS.",
+                    "Your file runs as `python FILE` until its first training step: it "
+                    "probably loops for a long time or forever before that step (loading or "
+                    "preparing data?). Raise the limit with --timeout SECONDS.",
                 )
             )
         if result.exists() and result.stat().st_size > 0:

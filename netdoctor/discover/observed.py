@@ -555,6 +555,9 @@ def _call_forward(
         position = _output_position(record.result, m, in_range)
         if position is None:
             continue
+        output = record.result if position == -1 else record.result[position]
+        if not in_range and any(np.shape(output) == np.shape(p.before) for p in parameters):
+            continue  # returned weights (an update function), not an output without its sigmoid
         owners = {id(s.owner) for p in parameters for s in p.slots if s.kind != "name"}
         uses = [k for k, v in record.arguments.items() if _holds(v, originals) or id(v) in owners]
         if not uses and record.instance is None:

@@ -148,7 +148,8 @@ def _skipped(report: Report, console: Console) -> None:
     more = "" if len(skipped) <= 8 else f" and {len(skipped) - 8} more"
     console.print(
         f"skipped at load (not run): {len(skipped)} top-level statement(s) at line(s) "
-        f"{lines}{more} (loops, prints, training calls). --run-all runs the whole file.",
+        f"{lines}{more} (loops, prints, training calls): your file never trained its network, "
+        "so netdoctor looked for it by name among the definitions.",
         markup=False,
         highlight=False,
     )
