@@ -13,7 +13,6 @@ are silenced; `sys.exit` ends the run without ending the check.
 from __future__ import annotations
 
 import ast
-import builtins
 import contextlib
 import io
 import sys
@@ -25,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.loops import LoopInfo, loop_targets, loops_by_function, updated_names
+from netdoctor.discover.quiet import quiet_environment
 from netdoctor.discover.state import Parameter, Slot, changed_parameters, snapshot
 from netdoctor.discover.stubs import missing_module_stubs
 
@@ -54,14 +55,6 @@ class CallRecord:
     result: Any = None
     returned: bool = False
     raised: BaseException | None = None
-
-
-@dataclass(frozen=True)
-class LoopInfo:
-    node: ast.For | ast.While
-    header: int
-    body_lines: tuple[int, int]
-    enclosing: tuple[int, ...]  # headers of loops around it in the same function
 
 
 @dataclass
@@ -106,7 +99,7 @@ class Follower:
 
     def __init__(self, path: str, tree: ast.Module, namespace: dict[str, Any], budget: float):
         self.path = path
-        self.loops = _loops_by_function(tree)
+        self.loops = loops_by_function(tree)
         self.updated = updated_names(tree)
         self.rejected: set[tuple[int, int]] = set()
         self.observation = Observation(path, namespace)
@@ -143,7 +136,7 @@ class Follower:
             stack.enter_context(warnings.catch_warnings())
             warnings.simplefilter("ignore")
             stack.enter_context(np.errstate(all="ignore"))
-            stack.enter_context(_quiet_environment(self.path, self.uses_pyplot))
+            stack.enter_context(quiet_environment(self.path, self.uses_pyplot))
             obs.stubbed = stack.enter_context(missing_module_stubs())
             sys.settrace(self._on_call)
             try:
@@ -251,7 +244,7 @@ class Follower:
         the same ones; the parameters are those either pass changed.
         """
         assert watch.slots is not None
-        exclude = _loop_targets(loop.node)
+        exclude = loop_targets(loop.node)
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
         parameters = [
@@ -292,28 +285,6 @@ class Follower:
 
 
 # ---------------------------------------------------------------------- helpers
-def _loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]]:
-    """Loops per code object, keyed as (name, first line) like `co_name, co_firstlineno`."""
-    found: dict[tuple[str, int], list[LoopInfo]] = {}
-
-    def visit(node: ast.AST, key: tuple[str, int], enclosing: tuple[int, ...]) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
-                first = child.decorator_list[0].lineno if child.decorator_list else child.lineno
-                visit(child, (child.name, first), ())
-            elif isinstance(child, ast.ClassDef):
-                visit(child, key, enclosing)
-            elif isinstance(child, ast.For | ast.While):
-                body = (child.body[0].lineno, max(n.end_lineno or n.lineno for n in child.body))
-                found.setdefault(key, []).append(LoopInfo(child, child.lineno, body, enclosing))
-                visit(child, key, (*enclosing, child.lineno))
-            else:
-                visit(child, key, enclosing)
-
-    visit(tree, ("<module>", 1), ())
-    return found
-
-
 def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parameter]:
     """The same parameters, located through an earlier snapshot's slots (its values)."""
     found: list[Parameter] = []
@@ -324,41 +295,6 @@ def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parame
         aliases = [s for s in slots if s.original is primary.original]
         found.append(Parameter(parameter.label, aliases, primary))
     return found
-
-
-def updated_names(tree: ast.Module) -> set[str]:
-    """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AugAssign):
-            names.add(_target_key(node.target))
-        elif isinstance(node, ast.Assign):
-            read = {
-                _target_key(n)
-                for n in ast.walk(node.value)
-                if isinstance(n, ast.Name | ast.Attribute | ast.Subscript)
-            }
-            for target in node.targets:
-                elements = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
-                names.update(k for k in map(_target_key, elements) if k in read)
-    names.discard("")
-    return names
-
-
-def _target_key(node: ast.AST) -> str:
-    if isinstance(node, ast.Subscript):
-        return _target_key(node.value)
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Name):
-        return node.id
-    return ""
-
-
-def _loop_targets(node: ast.For | ast.While) -> set[str]:
-    if isinstance(node, ast.For):
-        return {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
-    return set()
 
 
 def _copy_locals(frame: FrameType) -> dict[str, Any]:
@@ -399,37 +335,3 @@ def _function_of(code: CodeType, instance: Any, namespace: dict[str, Any]) -> An
             if getattr(member, "__code__", None) is code:
                 return member
     return None
-
-
-@contextlib.contextmanager
-def _quiet_environment(path: str, uses_pyplot: bool) -> Any:
-    """No windows, prompts or pauses on the user's behalf; `sys.argv` as `python FILE` sets it."""
-    original_input, original_argv = builtins.input, sys.argv
-
-    def no_input(prompt: object = "") -> str:
-        raise EOFError("netdoctor runs your file without a keyboard")
-
-    builtins.input = no_input
-    sys.argv = [path]
-    restore: list[tuple[Any, str, Any]] = []
-    if uses_pyplot:
-        try:
-            import matplotlib
-
-            matplotlib.use("Agg", force=True)
-            import matplotlib.pyplot as pyplot
-
-            for name in ("show", "pause"):
-                restore.append((pyplot, name, getattr(pyplot, name)))
-                setattr(pyplot, name, lambda *a, **k: None)
-        except Exception:  # matplotlib missing or broken: the user's own import will say so
-            pass
-    try:
-        yield
-    finally:
-        builtins.input, sys.argv = original_input, original_argv
-        for owner, name, value in restore:
-            setattr(owner, name, value)
-        if restore:
-            with contextlib.suppress(Exception):
-                restore[0][0].close("all")

@@ -1,0 +1,166 @@
+"""The forward pass inside an observed step: the body's statements before the first update,
+or a call of the user's that returned the network's output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from netdoctor import naming
+from netdoctor.discover.common import UserCodeError
+from netdoctor.discover.follow import CallRecord, Observation
+from netdoctor.discover.replay import Pass
+from netdoctor.discover.state import Parameter
+from netdoctor.discover.step_data import StepData
+from netdoctor.floats import user_errstate
+from netdoctor.subject import ParameterValues
+
+
+# ---------------------------------------------------------------------- forward
+def body_forward(
+    runner: Pass, parameters: list[Parameter], data: StepData, path: str
+) -> Callable[[ParameterValues], np.ndarray] | None:
+    """The body's statements before the first one that changes a parameter, and their output."""
+    m = data.X.shape[0]
+    values = {p.label: p.before for p in parameters}
+    first_update = None
+    for count in range(1, len(runner.statements) + 1):
+        try:
+            with user_errstate():
+                local = runner.run(values, upto=count)
+        except Exception:
+            return None
+        if any(_differs(runner.read(p.primary, local), p.before) for p in parameters):
+            first_update = count - 1
+            break
+    if not first_update:
+        return None
+    globals_, local = runner.scope()
+    runner.install(values, local)
+    before = {k: id(v) for k, v in local.items()}
+    with user_errstate():
+        for code in runner.statements[:first_update]:
+            exec(code, globals_, local)
+    excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
+    output_name = _output_name(local, before, m, excluded)
+    if output_name is None:
+        return None
+
+    def forward(values: ParameterValues) -> np.ndarray:
+        try:
+            with user_errstate():
+                scope = runner.run(values, upto=first_update)
+        except Exception as error:
+            raise UserCodeError(error, path, "your training loop's forward pass") from None
+        return np.asarray(scope[output_name], dtype=np.float64).reshape(m, 1)
+
+    return forward
+
+
+def call_forward(
+    observation: Observation, runner: Pass, parameters: list[Parameter], m: int, path: str
+) -> tuple[Callable[[ParameterValues], np.ndarray] | None, CallRecord | None]:
+    """A call in the pass that returned the network's output, re-run with new parameters."""
+    step = runner.step
+    originals = {id(s.original): p.label for p in parameters for s in p.slots}
+    in_pass = observation.calls[step.first_call : step.last_call]
+    # outputs in (0, 1) first; then any, so a forward without its sigmoid is still found (ND207)
+    relaxed = [(r, False) for r in in_pass] if m > 1 else []  # one number could be a bias
+    for record, in_range in [(r, True) for r in in_pass] + relaxed:
+        if not record.returned or record.function is None:
+            continue
+        position = _output_position(record.result, m, in_range)
+        if position is None:
+            continue
+        output = record.result if position == -1 else record.result[position]
+        if not in_range and any(np.shape(output) == np.shape(p.before) for p in parameters):
+            continue  # returned weights (an update function), not an output without its sigmoid
+        owners = {id(s.owner) for p in parameters for s in p.slots if s.kind != "name"}
+        uses = [k for k, v in record.arguments.items() if _holds(v, originals) or id(v) in owners]
+        if not uses and record.instance is None:
+            continue
+
+        def forward(
+            values: ParameterValues, record: CallRecord = record, position: Any = position
+        ) -> np.ndarray:
+            _, local = runner.scope()
+            runner.install(values, local)
+            kwargs = {}
+            for key, value in record.arguments.items():
+                if id(value) in originals:
+                    kwargs[key] = np.array(values[originals[id(value)]], copy=True)
+                else:
+                    kwargs[key] = record.copies[key].copy() if key in record.copies else value
+            try:
+                with user_errstate():
+                    if record.instance is not None:
+                        result = record.function(record.instance, **kwargs)
+                    else:
+                        result = record.function(**kwargs)
+            except Exception as error:
+                raise UserCodeError(error, path, f"`{record.name}`") from None
+            output = result if position == -1 else result[position]
+            return np.asarray(output, dtype=np.float64).reshape(m, 1)
+
+        try:
+            forward({p.label: p.before for p in parameters})
+        except Exception:
+            continue
+        return forward, record
+    return None, None
+
+
+def _holds(value: Any, originals: dict[int, str]) -> bool:
+    """Whether an argument is a parameter, or a dict, list or object holding one."""
+    if id(value) in originals:
+        return True
+    if isinstance(value, dict):
+        return any(id(v) in originals for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(id(v) in originals for v in value)
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return any(id(v) in originals for v in vars(value).values())
+    return False
+
+
+def _output_position(result: Any, m: int, in_range: bool = True) -> int | None:
+    """Where the output sits in what a call returned: -1 for the result itself, else an index."""
+    if _is_output(result, m, in_range):
+        return -1
+    if isinstance(result, tuple | list):
+        for index, item in enumerate(result):
+            if _is_output(item, m, in_range):
+                return index
+    return None
+
+
+def _is_output(value: Any, m: int, in_range: bool = True) -> bool:
+    return (
+        isinstance(value, np.ndarray)
+        and value.dtype.kind == "f"
+        and value.size == m
+        and (value.ndim == 1 or 1 in value.shape or m == 1)
+        and (not in_range or bool(np.all((value >= 0) & (value <= 1))))
+    )
+
+
+def _differs(now: Any, before: np.ndarray) -> bool:
+    if not isinstance(now, np.ndarray):
+        return False
+    return now.shape != before.shape or not np.array_equal(now, before, equal_nan=True)
+
+
+def _output_name(
+    local: dict[str, Any], before: dict[str, int], m: int, excluded: set[str]
+) -> str | None:
+    fresh = [
+        name
+        for name, value in local.items()
+        if name not in excluded and before.get(name) != id(value) and _is_output(value, m)
+    ]
+    for name in naming.OUTPUT_NAMES:
+        if name in fresh:
+            return name
+    return fresh[-1] if fresh else None

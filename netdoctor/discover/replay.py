@@ -1,0 +1,167 @@
+"""One pass of the user's loop body, runnable from any parameter values, and what it returns.
+
+The world (data, attributes, containers, globals) is put back as it was at the start of
+the observed pass, the values are installed wherever the user keeps them, and the body
+runs; `ReturnCapture` keeps what one of the user's calls returned meanwhile."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass
+from types import CodeType
+from typing import Any
+
+import numpy as np
+
+from netdoctor.discover.follow import LoopStep
+from netdoctor.discover.state import Parameter, Slot, restore
+from netdoctor.subject import ParameterValues
+
+
+@dataclass
+class Pass:
+    """One pass of the loop body, runnable from any parameter values."""
+
+    step: LoopStep
+    code: CodeType
+    statements: list[CodeType]
+    parameters: list[Parameter]
+    path: str
+
+    def scope(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        restore(self.step.slots)
+        if self.step.is_module:
+            return self.step.globals, self.step.globals
+        local = {
+            k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.step.locals.items()
+        }
+        return self.step.globals, local
+
+    def install(self, values: ParameterValues, local: dict[str, Any]) -> dict[str, Any]:
+        """Put fresh copies of `values` wherever the user keeps them; returns the copies."""
+        installed: dict[str, Any] = {}
+        for parameter in self.parameters:
+            value = values[parameter.label]
+            value = value.copy() if isinstance(value, np.ndarray) else value
+            installed[parameter.label] = value
+            for slot in parameter.slots:
+                if slot.kind == "name" and not self.step.is_module and slot.key in local:
+                    local[slot.key] = value
+                elif slot.kind == "name" and slot.owner is self.step.globals:
+                    self.step.globals[slot.key] = value
+                elif slot.kind != "name":
+                    slot.install(value)
+        return installed
+
+    def read(self, slot: Slot, local: dict[str, Any]) -> Any:
+        if slot.kind == "name" and not self.step.is_module and slot.key in local:
+            return local[slot.key]
+        if slot.kind == "name":
+            return self.step.globals.get(slot.key)
+        return slot.current()
+
+    def run(
+        self,
+        values: ParameterValues,
+        upto: int | None = None,
+        capture: ReturnCapture | None = None,
+    ) -> dict[str, Any]:
+        globals_, local = self.scope()
+        installed = self.install(values, local)
+        if capture is not None:
+            capture.watch(installed, values)
+        codes = [self.code] if upto is None else self.statements[:upto]
+        for code in codes:
+            exec(code, globals_, local)
+        return local
+
+
+def compile_pass(body: list[ast.stmt], path: str) -> tuple[CodeType, list[CodeType]]:
+    """The body as one code object, inside a one-pass loop so `break`/`continue` still work."""
+
+    def wrap(statements: list[ast.stmt]) -> CodeType:
+        loop = ast.For(
+            target=ast.Name("__netdoctor_pass", ast.Store()),
+            iter=ast.Tuple([ast.Constant(0)], ast.Load()),
+            body=statements,
+            orelse=[],
+        )
+        ast.copy_location(loop, statements[0])
+        module = ast.Module(body=[loop], type_ignores=[])
+        ast.fix_missing_locations(module)
+        return compile(module, path, "exec")
+
+    return wrap(body), [wrap([s]) for s in body]
+
+
+class ReturnCapture:
+    """Keeps the first return value of one code object while the pass runs.
+
+    It also notes which parameter arrays the call changed in place before returning: a
+    gradient function that updates its caller's weights itself (ND112).
+    """
+
+    def __init__(self, code: CodeType | None) -> None:
+        self.code = code
+        self.captured = False
+        self.result: Any = None
+        self.previous: Any = None
+        self.mutated: list[str] = []
+        self.installed: dict[str, Any] = {}
+        self.values: ParameterValues = {}
+        self.handed: list[tuple[str, np.ndarray, np.ndarray]] = []
+
+    def watch(self, installed: dict[str, Any], values: ParameterValues) -> None:
+        self.installed, self.values = installed, values
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        if frame.f_code is not self.code or self.captured:
+            return
+        if event == "call":
+            self.handed = _handed_arrays(dict(frame.f_locals))
+        elif event == "return":
+            self.captured, self.result = True, arg
+            self.mutated = [
+                label
+                for label, array in self.installed.items()
+                if isinstance(array, np.ndarray)
+                and not np.array_equal(array, self.values[label], equal_nan=True)
+            ]
+            installed = {id(a) for a in self.installed.values()}
+            self.mutated += [
+                label
+                for label, array, copy in self.handed
+                if id(array) not in installed
+                and (array.shape != copy.shape or not np.array_equal(array, copy, equal_nan=True))
+            ]
+
+    def __enter__(self) -> ReturnCapture:
+        if self.code is not None:
+            self.previous = sys.getprofile()
+            sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.code is not None:
+            sys.setprofile(self.previous)
+
+
+def _handed_arrays(arguments: dict[str, Any]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(label, array, copy) for every array a call is handed, inside dicts and tuples too."""
+    found: list[tuple[str, np.ndarray, np.ndarray]] = []
+
+    def visit(label: str, value: Any, depth: int) -> None:
+        if isinstance(value, np.ndarray):
+            found.append((label, value, value.copy()))
+        elif depth < 2 and isinstance(value, dict):
+            for key, item in list(value.items())[:64]:
+                visit(f"{label}[{key!r}]", item, depth + 1)
+        elif depth < 2 and isinstance(value, tuple | list) and len(value) <= 64:
+            for index, item in enumerate(value):
+                visit(f"{label}[{index}]", item, depth + 1)
+
+    for name, value in arguments.items():
+        if name != "self":
+            visit(name, value, 0)
+    return found

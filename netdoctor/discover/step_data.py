@@ -1,0 +1,164 @@
+"""Which arrays the observed step feeds the network: the inputs and targets it reads."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from netdoctor import naming
+from netdoctor.discover.replay import Pass
+from netdoctor.discover.state import Parameter
+from netdoctor.structure import StructureError, infer_structure
+
+
+# ---------------------------------------------------------------------- data
+@dataclass
+class StepData:
+    X: np.ndarray
+    Y: np.ndarray
+    source: str
+    user_Y_shape: tuple[int, ...] | None
+    X_name: str = ""
+    Y_name: str = ""
+
+
+def step_data(
+    runner: Pass, parameters: list[Parameter], named: list[tuple[str, Any]], tree: ast.Module
+) -> StepData:
+    """The inputs and targets the pass feeds the network: arrays it reads that are not weights."""
+    try:
+        input_dim = infer_structure(named, None).layer_sizes[0]
+    except StructureError:
+        input_dim = None
+    globals_, local = runner.scope()
+    used = set().union(*(_names_used(n) for n in runner.step.loop.node.body))
+    parameter_ids = {id(s.original) for p in parameters for s in p.slots}
+    parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
+    parameter_labels = {s.label for p in parameters for s in p.slots}
+    candidates: list[tuple[str, Any]] = []
+    scopes = [local] if not runner.step.is_module else []
+    scopes.append(globals_)
+    for scope in scopes:
+        for name, value in list(scope.items()):
+            if name.startswith("__") or id(value) in parameter_ids or name in parameter_labels:
+                continue
+            if isinstance(value, np.ndarray | list | float | int) and not isinstance(value, bool):
+                candidates.append((name, value))
+            elif hasattr(value, "__dict__") and not isinstance(value, type) and name in used:
+                for attr, item in list(vars(value).items()):
+                    if (
+                        id(item) not in parameter_ids
+                        and f"{name}.{attr}" not in parameter_labels
+                        and isinstance(item, np.ndarray)
+                    ):
+                        candidates.append((f"{name}.{attr}", item))
+    candidates.sort(key=lambda c: _data_rank(c[0], used))
+    X_name, X = _pick_inputs(candidates, input_dim)
+    if X is None:
+        raise StructureError(
+            "found the training step, but not the input array it feeds the network"
+        )
+    m = X.shape[0]
+    Y_name, Y_user = _pick_targets(candidates, X_name, m)
+    if Y_user is None:
+        raise StructureError(
+            f"found the training step and its inputs `{X_name}`, but not the targets"
+        )
+    Y = np.asarray(Y_user, dtype=np.float64).reshape(m, 1)
+    shape = tuple(np.shape(Y_user))
+    return StepData(
+        X,
+        Y,
+        f"your arrays {X_name} {tuple(np.shape(_raw(candidates, X_name)))}, {Y_name} {shape}",
+        shape,
+        X_name,
+        Y_name,
+    )
+
+
+def _raw(candidates: list[tuple[str, Any]], name: str) -> Any:
+    return next(v for n, v in candidates if n == name)
+
+
+def _data_rank(name: str, used: set[str]) -> tuple[int, int]:
+    base = name.split(".")[-1]
+    known = base in naming.DATA_NAMES or base in naming.TARGET_NAMES or base in EXTRA_DATA_NAMES
+    return (0 if name.split(".")[0] in used or base in used else 1, 0 if known else 1)
+
+
+EXTRA_DATA_NAMES = ("points", "l0", "input", "training_set_inputs", "training_set_outputs")
+
+
+def _pick_inputs(
+    candidates: list[tuple[str, Any]], input_dim: int | None
+) -> tuple[str, np.ndarray | None]:
+    for name, value in candidates:
+        array = _numeric(value)
+        if array is None or input_dim is None:
+            continue
+        if array.ndim == 2 and array.shape[1] == input_dim and _not_target_name(name):
+            return name, array.astype(np.float64)
+        if array.ndim == 2 and array.shape[0] == input_dim and _not_target_name(name):
+            return name, array.T.astype(np.float64)
+        if array.ndim == 1 and array.size == input_dim and _not_target_name(name):
+            return name, array.reshape(1, -1).astype(np.float64)
+    return "", None
+
+
+def _pick_targets(candidates: list[tuple[str, Any]], X_name: str, m: int) -> tuple[str, Any]:
+    """Arrays of one target per sample first; a plain number only for one-sample steps."""
+    for name, value in candidates:
+        array = _numeric(value)
+        if name == X_name or array is None:
+            continue
+        if array.size == m and array.ndim <= 2 and _target_like(name, array):
+            return name, value
+    if m == 1:
+        for name, value in candidates:
+            base = name.split(".")[-1]
+            if base in naming.LEARNING_RATE_NAMES or base in naming.EPOCH_NAMES:
+                continue
+            if isinstance(value, float | int | np.floating | np.integer) and not isinstance(
+                value, bool
+            ):
+                return name, value
+    return "", None
+
+
+def _target_like(name: str, array: np.ndarray) -> bool:
+    base = name.split(".")[-1]
+    if base in naming.TARGET_NAMES or "label" in base.lower() or "target" in base.lower():
+        return True
+    return base not in naming.OUTPUT_NAMES and not base.lower().startswith(
+        ("out", "pred", "a", "z", "l", "h")
+    )
+
+
+def _not_target_name(name: str) -> bool:
+    base = name.split(".")[-1]
+    return base not in naming.TARGET_NAMES
+
+
+def _numeric(value: Any) -> np.ndarray | None:
+    if isinstance(value, np.ndarray):
+        return value if value.dtype.kind in "fiub" and value.size > 0 else None
+    if isinstance(value, list) and value:
+        try:
+            array = np.asarray(value)
+        except (ValueError, TypeError):
+            return None
+        return array if array.dtype.kind in "fiub" else None
+    return None
+
+
+def _names_used(node: ast.AST) -> set[str]:
+    used: set[str] = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            used.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            used.add(child.attr)
+    return used
