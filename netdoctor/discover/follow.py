@@ -244,6 +244,7 @@ class Follower:
         the same ones; the parameters are those either pass changed.
         """
         assert watch.slots is not None
+        frame.f_locals  # noqa: B018  refreshes the locals dict the slots read (rebound names)
         exclude = loop_targets(loop.node)
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}

@@ -9,8 +9,10 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover.loops import loop_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
+from netdoctor.floats import user_errstate
 from netdoctor.structure import StructureError, infer_structure
 
 
@@ -33,8 +35,16 @@ def step_data(
         input_dim = infer_structure(named, None).layer_sizes[0]
     except StructureError:
         input_dim = None
-    globals_, local = runner.scope()
-    used = set().union(*(_names_used(n) for n in runner.step.loop.node.body))
+    values = {p.label: p.before for p in parameters}
+    try:  # after one pass, so a batch the body slices (`xb = X[idx]`) is there too
+        with user_errstate():
+            local = runner.run(values)
+    except Exception:
+        _, local = runner.scope()
+    globals_ = runner.step.globals
+    body = runner.step.loop.node.body
+    used = set().union(*(_names_used(n) for n in body))
+    batches = _sliced_names(body) | loop_targets(runner.step.loop.node)
     parameter_ids = {id(s.original) for p in parameters for s in p.slots}
     parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
     parameter_labels = {s.label for p in parameters for s in p.slots}
@@ -55,7 +65,7 @@ def step_data(
                         and isinstance(item, np.ndarray)
                     ):
                         candidates.append((f"{name}.{attr}", item))
-    candidates.sort(key=lambda c: _data_rank(c[0], used))
+    candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used)))
     X_name, X = _pick_inputs(candidates, input_dim)
     if X is None:
         raise StructureError(
@@ -152,6 +162,25 @@ def _numeric(value: Any) -> np.ndarray | None:
             return None
         return array if array.dtype.kind in "fiub" else None
     return None
+
+
+def _sliced_names(body: list[ast.stmt]) -> set[str]:
+    """Names the body binds to slices of other arrays: `xb = X[idx]`, `x, t = X[i], Y[i]`."""
+    names: set[str] = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Assign):
+                continue
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for target in node.targets:
+                targets = target.elts if isinstance(target, ast.Tuple) else [target]
+                if len(targets) == len(values):
+                    names |= {
+                        t.id
+                        for t, v in zip(targets, values, strict=True)
+                        if isinstance(t, ast.Name) and isinstance(v, ast.Subscript)
+                    }
+    return names
 
 
 def _names_used(node: ast.AST) -> set[str]:
