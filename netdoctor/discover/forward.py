@@ -3,6 +3,7 @@ or a call of the user's that returned the network's output."""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +21,18 @@ from netdoctor.subject import ParameterValues
 
 # ---------------------------------------------------------------------- forward
 def body_forward(
-    runner: Pass, parameters: list[Parameter], data: StepData, path: str
+    runner: Pass,
+    parameters: list[Parameter],
+    data: StepData,
+    path: str,
+    gradient: CallRecord | None = None,
 ) -> Callable[[ParameterValues], np.ndarray] | None:
-    """The body's statements before the first one that changes a parameter, and their output."""
+    """The body's statements before the first one that changes a parameter, and their output.
+
+    Names bound from the gradient call (`gW1, gb1 = grads(...)`) are gradients, not outputs.
+    """
     m = data.X.shape[0]
+    gradient_names = _bound_from(runner.step.loop.node.body, gradient)
     values = {p.label: p.before for p in parameters}
     first_update = None
     for count in range(1, len(runner.statements) + 1):
@@ -44,7 +53,7 @@ def body_forward(
         for code in runner.statements[:first_update]:
             exec(code, globals_, local)
     excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
-    output_name = _output_name(local, before, m, excluded)
+    output_name = _output_name(local, before, m, excluded | gradient_names)
     if output_name is None:
         return None
 
@@ -60,9 +69,16 @@ def body_forward(
 
 
 def call_forward(
-    observation: Observation, runner: Pass, parameters: list[Parameter], m: int, path: str
+    observation: Observation,
+    runner: Pass,
+    parameters: list[Parameter],
+    m: int,
+    path: str,
+    gradient: CallRecord | None = None,
 ) -> tuple[Callable[[ParameterValues], np.ndarray] | None, CallRecord | None]:
-    """A call in the pass that returned the network's output, re-run with new parameters."""
+    """A call in the pass that returned the network's output, re-run with new parameters.
+
+    The gradient call itself is never the forward, whatever it returns."""
     step = runner.step
     originals = {id(s.original): p.label for p in parameters for s in p.slots}
     in_pass = observation.calls[step.first_call : step.last_call]
@@ -70,6 +86,8 @@ def call_forward(
     relaxed = [(r, False) for r in in_pass] if m > 1 else []  # one number could be a bias
     for record, in_range in [(r, True) for r in in_pass] + relaxed:
         if not record.returned or record.function is None:
+            continue
+        if gradient is not None and record.code is gradient.code:
             continue
         position = _output_position(record.result, m, in_range)
         if position is None:
@@ -110,6 +128,24 @@ def call_forward(
             continue
         return forward, record
     return None, None
+
+
+def _bound_from(body: list[Any], gradient: CallRecord | None) -> set[str]:
+    """Names the body assigns from a call of the gradient function."""
+    if gradient is None:
+        return set()
+    name = gradient.code.co_name
+    names: set[str] = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+                continue
+            func = node.value.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called == name:
+                for target in node.targets:
+                    names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
 
 
 def _holds(value: Any, originals: dict[int, str]) -> bool:

@@ -48,9 +48,11 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     rate, rate_source = learning_rate_of_step(observation, step, tree)
     data = step_data(runner, parameters, named, tree)
     structure = infer_structure(named, data.X.shape[1])
-    forward = body_forward(runner, parameters, data, path)
+    forward = body_forward(runner, parameters, data, path, gradient_call)
     forward_function = UserFunction(step.code.co_name, step.loop.header, "forward")
-    called, record = call_forward(observation, runner, parameters, data.X.shape[0], path)
+    called, record = call_forward(
+        observation, runner, parameters, data.X.shape[0], path, gradient_call
+    )
     forward = forward or called
     if record is not None:  # the forward pass is a function of the user's: findings go inside
         forward_function = UserFunction(record.name, record.code.co_firstlineno, "forward")
@@ -239,8 +241,8 @@ def _style(observation: Observation, step: LoopStep, call: CallRecord | None) ->
         if any(id(v) in fed for v in call.arguments.values()):
             return "forward + backward"
         return "gradient function"
-    if any(p.primary.kind == "attr" for p in step.parameters):
-        return "class"
+    if any(p.primary.kind == "attr" or "." in p.label for p in step.parameters):
+        return "class"  # attributes, or items of an object's lists (`net.weights[0]`)
     shapes = sorted(np.shape(p.before) for p in step.parameters)
     for record in in_pass:
         result = record.result

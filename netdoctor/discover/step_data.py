@@ -72,7 +72,7 @@ def step_data(
             "found the training step, but not the input array it feeds the network"
         )
     m = X.shape[0]
-    Y_name, Y_user = _pick_targets(candidates, X_name, m)
+    Y_name, Y_user = _pick_targets(candidates, X_name, m, batches)
     if Y_user is None:
         raise StructureError(
             f"found the training step and its inputs `{X_name}`, but not the targets"
@@ -118,8 +118,17 @@ def _pick_inputs(
     return "", None
 
 
-def _pick_targets(candidates: list[tuple[str, Any]], X_name: str, m: int) -> tuple[str, Any]:
-    """Arrays of one target per sample first; a plain number only for one-sample steps."""
+def _pick_targets(
+    candidates: list[tuple[str, Any]], X_name: str, m: int, batches: set[str]
+) -> tuple[str, Any]:
+    """Arrays of one target per sample first; a plain number only for one-sample steps.
+
+    What the loop hands the pass (`for x, t in zip(X, Y)`, `yb = Y[idx]`) comes first,
+    a number included: a prediction `p` of the same size is computed, not given.
+    """
+    for name, value in candidates:
+        if name in batches and name != X_name and m == 1 and _is_number(value):
+            return name, value
     for name, value in candidates:
         array = _numeric(value)
         if name == X_name or array is None:
@@ -136,6 +145,14 @@ def _pick_targets(candidates: list[tuple[str, Any]], X_name: str, m: int) -> tup
             ):
                 return name, value
     return "", None
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float | int | np.floating | np.integer):
+        return True
+    return isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "fiub"
 
 
 def _target_like(name: str, array: np.ndarray) -> bool:
