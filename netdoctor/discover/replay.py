@@ -30,13 +30,17 @@ class Pass:
     path: str
 
     def scope(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The namespace one pass runs in. A function frame's pass runs in one dict holding
+        its globals and its locals: with two, a comprehension in the body
+        (`{k: params[k] - lr * g[k] for k in params}`) could not see the locals."""
         restore(self.step.slots)
         if self.step.is_module:
             return self.step.globals, self.step.globals
-        local = {
-            k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.step.locals.items()
-        }
-        return self.step.globals, local
+        merged = dict(self.step.globals)
+        merged.update(
+            {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.step.locals.items()}
+        )
+        return merged, merged
 
     def install(self, values: ParameterValues, local: dict[str, Any]) -> dict[str, Any]:
         """Put fresh copies of `values` wherever the user keeps them; returns the copies."""
@@ -46,15 +50,33 @@ class Pass:
             value = value.copy() if isinstance(value, np.ndarray) else value
             installed[parameter.label] = value
             for slot in parameter.slots:
-                if slot.kind == "name" and not self.step.is_module and slot.key in local:
-                    local[slot.key] = value
-                elif slot.kind == "name" and slot.owner is self.step.globals:
-                    self.step.globals[slot.key] = value
-                elif slot.kind != "name":
+                container = self._container_in(slot, local)
+                if container is not None:
+                    container[slot.key] = value
+                    continue
+                if slot.kind != "name":
                     slot.install(value)
+                    continue
+                if slot.owner is self.step.globals:  # functions the body calls read it there
+                    self.step.globals[slot.key] = value
+                if not self.step.is_module and slot.key in local:
+                    local[slot.key] = value
         return installed
 
+    def _container_in(self, slot: Slot, local: dict[str, Any]) -> Any:
+        """The dict or list a named container's item lives in, in this pass's namespace."""
+        if slot.kind != "item" or slot.parent is None or self.step.is_module:
+            return None
+        container = local.get(slot.parent[1])
+        return container if isinstance(container, dict | list) else None
+
     def read(self, slot: Slot, local: dict[str, Any]) -> Any:
+        container = self._container_in(slot, local)
+        if container is not None:
+            try:
+                return container[slot.key]
+            except (KeyError, IndexError, TypeError):
+                return None
         if slot.kind == "name" and not self.step.is_module and slot.key in local:
             return local[slot.key]
         if slot.kind == "name":

@@ -31,11 +31,24 @@ class Slot:
     key: Any  # the name, the attribute or the key/index
     original: Any  # the array (or Python float) that was there at the snapshot
     copy: Any  # its value at the snapshot
+    # (scope, name) of a named container: `params = {k: params[k] - lr * g[k] ...}` binds
+    # a new dict each step, so the item is read through the name, not the old dict
+    parent: tuple[dict[str, Any], str] | None = None
+
+    def container(self) -> Any:
+        if self.parent is not None:
+            scope, name = self.parent
+            now = scope.get(name)
+            if isinstance(now, dict | list):
+                return now
+        return self.owner
 
     def current(self) -> Any:
         try:
             if self.kind == "attr":
                 return getattr(self.owner, self.key)
+            if self.kind == "item":
+                return self.container()[self.key]
             return self.owner[self.key]
         except (AttributeError, KeyError, IndexError, TypeError):
             return None
@@ -43,6 +56,8 @@ class Slot:
     def install(self, value: Any) -> None:
         if self.kind == "attr":
             setattr(self.owner, self.key, value)
+        elif self.kind == "item":
+            self.container()[self.key] = value
         else:
             self.owner[self.key] = value
 
@@ -99,7 +114,11 @@ def snapshot(
             elif is_scalar_parameter(name, value):
                 slots.append(Slot(label, "name", scope, name, value, value))
             else:
+                first = len(slots)
                 _containers(label, value, slots, user_types, seen_objects, depth=0)
+                if isinstance(value, dict | list):
+                    for slot in slots[first:]:
+                        slot.parent = (scope, name)
     return slots
 
 

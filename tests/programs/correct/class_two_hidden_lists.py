@@ -40,7 +40,7 @@ class DeepNet:
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 y = np.array([[0], [1], [1], [0]], dtype=float)
-net = DeepNet([2, 8, 4, 1], lr=0.5)
+net = DeepNet([2, 8, 4, 1], lr=0.2)
 for epoch in range(3000):
     net.forward(X)
     net.backward(y)
