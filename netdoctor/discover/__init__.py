@@ -60,7 +60,8 @@ def discover(module: LoadedModule, options: DiscoverOptions | None = None) -> Su
     return _Finder(module, options or DiscoverOptions()).find()
 
 
-def discover_file(path: str, options: DiscoverOptions, run_all: bool = False) -> Discovery:
+def discover_file(path: str, options: DiscoverOptions) -> Discovery:
+    """Follow the file's run; build its network if it never trains; else find it by name."""
     source, tree = read_source(path)
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
     module = LoadedModule(path=path, source=source, tree=tree, namespace=namespace)

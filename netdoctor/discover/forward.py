@@ -109,8 +109,10 @@ def call_forward(
             for key, value in record.arguments.items():
                 if id(value) in originals:
                     kwargs[key] = np.array(values[originals[id(value)]], copy=True)
+                elif key in record.copies:
+                    kwargs[key] = record.copies[key].copy()
                 else:
-                    kwargs[key] = record.copies[key].copy() if key in record.copies else value
+                    kwargs[key] = _substituted(value, originals, values)
             try:
                 with user_errstate():
                     if record.instance is not None:
@@ -146,6 +148,25 @@ def _bound_from(body: list[Any], gradient: CallRecord | None) -> set[str]:
                 for target in node.targets:
                     names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
     return names
+
+
+def _substituted(value: Any, originals: dict[int, str], values: ParameterValues) -> Any:
+    """A list, tuple or dict handed to the call, with each parameter in it replaced by its new
+    value. The file may have rebound the container since (`weights = [W - lr * g ...]`), so
+    installing into the current one would leave the one the call was handed untouched."""
+
+    def new(item: Any) -> Any:
+        if id(item) in originals:
+            return np.array(values[originals[id(item)]], copy=True)
+        return item
+
+    if isinstance(value, dict) and _holds(value, originals):
+        return {k: new(v) for k, v in value.items()}
+    if isinstance(value, list) and _holds(value, originals):
+        return [new(v) for v in value]
+    if isinstance(value, tuple) and _holds(value, originals):
+        return tuple(new(v) for v in value)
+    return value
 
 
 def _holds(value: Any, originals: dict[int, str]) -> bool:

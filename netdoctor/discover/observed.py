@@ -40,7 +40,7 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         raise StructureError(
             f"the training loop's body cannot be run on its own: {error}"
         ) from None
-    parameters = _order(step.parameters)
+    parameters = list(step.parameters)
     runner = Pass(step, code, statements, parameters, path)
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
@@ -130,10 +130,6 @@ def assigned_line(tree: ast.Module, name: str) -> int | None:
             return node.lineno
     lines = [n.lineno for n in ast.walk(tree) if assigns(n)]
     return min(lines) if lines else None
-
-
-def _order(parameters: list[Parameter]) -> list[Parameter]:
-    return list(parameters)
 
 
 # ---------------------------------------------------------------------- gradient call

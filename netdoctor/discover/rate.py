@@ -107,12 +107,28 @@ def _update_factors(statement: ast.AST) -> list[ast.expr] | None:
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
         value = statement.value
         target = ast.unparse(statement.targets[0])
+        element = _comprehension_element(value)
+        if element is not None:  # weights = [W - lr * g for W, g in zip(weights, grads)]
+            return _product_operands(element.right) or None
         if (
             isinstance(value, ast.BinOp)
             and isinstance(value.op, ast.Sub | ast.Add)
             and ast.unparse(value.left) == target
         ):
             return _product_operands(value.right)
+    return None
+
+
+def _comprehension_element(value: ast.expr) -> ast.BinOp | None:
+    """The `W - lr * g` of a list or dict comprehension that builds new parameters."""
+    if isinstance(value, ast.ListComp):
+        element = value.elt
+    elif isinstance(value, ast.DictComp):
+        element = value.value
+    else:
+        return None
+    if isinstance(element, ast.BinOp) and isinstance(element.op, ast.Sub | ast.Add):
+        return element
     return None
 
 

@@ -190,7 +190,7 @@ def changed_parameters(
         if not changed or not _looks_updated(changed[0]):
             continue
         primary = min(changed, key=lambda s: (LABEL_PREFERENCE[s.kind], len(s.label)))
-        parameters.append(Parameter(_short_label(primary), group, primary))
+        parameters.append(Parameter(primary.label, group, primary))
     if updated:
         kept = [p for p in parameters if any(_update_key(s) in updated for s in p.slots)]
         if kept:
@@ -213,10 +213,6 @@ def _looks_updated(slot: Slot) -> bool:
         differing = int(np.sum(~np.isclose(now, slot.copy, equal_nan=True)))
         return differing > 1
     return True
-
-
-def _short_label(slot: Slot) -> str:
-    return slot.label
 
 
 def restore(slots: list[Slot]) -> None:
