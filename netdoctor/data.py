@@ -66,6 +66,12 @@ def find_module_data(namespace: dict[str, Any]) -> ModuleData:
         if array is not None and (X is None or array.size in X.shape):
             Y, Y_name = array, name
             break
+    if X is not None and Y is None:  # `all_y_trues`, `true_labels`: named from the words
+        for name, value in list(namespace.items()):
+            array = _as_numeric(value) if naming.data_role(name) == "Y" else None
+            if array is not None and array.ndim <= 2 and array.size == X.shape[0]:
+                Y, Y_name = array, name
+                break
     return ModuleData(X, Y, X_name, Y_name)
 
 

@@ -108,3 +108,26 @@ def gradient_key_to_parameter(key: str) -> str:
     stripped = re.sub(r"^(d_?|grad_?|gradient_?|nabla_?|delta_?)", "", key, flags=re.IGNORECASE)
     stripped = re.sub(r"(_?grad|_?gradient)$", "", stripped, flags=re.IGNORECASE)
     return stripped or key
+
+
+_NOT_DATA_WORDS = re.compile(
+    r"size|dim|num|count|^n_|^n$|len|shape|rate|epoch|iter|node|neuron|unit|layer|width|"
+    r"hidden|weight|bias|pred|hat|out|guess|estimate"
+)
+_TARGET_WORDS = re.compile(r"^y|label|target|truth|true|answer|expected|desired|class")
+_INPUT_WORDS = re.compile(r"^x|input|feature|sample|point|data|pattern")
+
+
+def data_role(name: str) -> str | None:
+    """ "Y" for `all_y_trues`, `true_labels`, `answers`; "X" for `xs_train`, `input_points`.
+
+    DATA_NAMES and TARGET_NAMES hold the usual names; these are the words people build
+    other names from. Sizes, counts, rates and predictions (`y_pred`, `y_hat`) are neither."""
+    lowered = name.lower()
+    if _NOT_DATA_WORDS.search(lowered):
+        return None
+    if _TARGET_WORDS.search(lowered):
+        return "Y"
+    if _INPUT_WORDS.search(lowered):
+        return "X"
+    return None

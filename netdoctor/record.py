@@ -68,7 +68,7 @@ def learning_rate_of(subject: Subject) -> tuple[float, str]:
         return float(subject.file_learning_rate), "your file's learning rate"
     if subject.learning_rate:
         return float(subject.learning_rate), (
-            f"{subject.learning_rate:g}: your file sets none at top level (--lr sets it)"
+            "the rate your training step uses (--lr sets another)"
         )
     return DEFAULT_LEARNING_RATE, f"default {DEFAULT_LEARNING_RATE} (none found in your file)"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netdoctor.naming import data_role
 from netdoctor.options import CheckOptions
 from netdoctor.pipeline import check_file
 from tests.netfiles import write
@@ -105,3 +106,10 @@ def test_the_same_file_gives_the_same_report(tmp_path: Path) -> None:
     path = str(PROGRAMS / "buggy" / "qa_class_no_instance.py")
     first = check_file(path, CheckOptions(train=False)).to_json()
     assert check_file(path, CheckOptions(train=False)).to_json() == first
+
+
+def test_data_names_built_from_words_are_data_and_sizes_are_not() -> None:
+    assert [data_role(n) for n in ("all_y_trues", "true_labels", "answers")] == ["Y"] * 3
+    assert [data_role(n) for n in ("xs_train", "input_points", "training_data")] == ["X"] * 3
+    not_data = ("input_nodes", "n_inputs", "input_layer", "y_pred", "y_hat", "learning_rate")
+    assert [data_role(n) for n in not_data] == [None] * len(not_data)

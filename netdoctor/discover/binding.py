@@ -101,7 +101,7 @@ def role_of(name: str) -> str | None:
         return "sizes"
     if lowered in ("m", "n_samples", "num_samples", "batch_size"):
         return "n_samples"
-    return None
+    return naming.data_role(lowered)
 
 
 def returned_names(function: Callable[..., Any]) -> list[str]:
