@@ -176,6 +176,14 @@ def first_line_building(
             continue
         if _same(assignment.value, wrong, m, rtol) and not _same(assignment.value, right, m, rtol):
             return assignment
+    if wrong.size > 1:  # a network of scalar weights forms each unit's delta on its own line
+        first_wrong, first_right = wrong.reshape(-1)[:1], right.reshape(-1)[:1]
+        if first_wrong[0] != 0 and not _same(first_wrong, first_right, 1, rtol):
+            for assignment in trace.assignments:
+                if in_function is not None and assignment.function != in_function:
+                    continue
+                if assignment.value.size == 1 and _same(assignment.value, first_wrong, 1, rtol):
+                    return assignment
     return None
 
 

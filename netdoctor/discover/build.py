@@ -92,9 +92,20 @@ def _method_call(
     def call() -> Any:
         instance = cls(**kwargs)  # the file's own np.random.seed, if any, already ran
         bound = getattr(instance, method)
-        return bound(**bind_arguments(bound, {}, roles))
+        given = roles
+        if _scalar_weights(instance):  # one float per weight: one number per target
+            given = {**roles, "Y": np.asarray(roles["Y"]).reshape(-1)}
+        return bound(**bind_arguments(bound, {}, given))
 
     return call
+
+
+def _scalar_weights(instance: Any) -> bool:
+    """Weights kept one float each (`self.w1 = np.random.normal()`), no weight matrices."""
+    values = list(vars(instance).values()) if hasattr(instance, "__dict__") else []
+    floats = [v for v in values if isinstance(v, float) and not isinstance(v, bool)]
+    matrices = [v for v in values if isinstance(v, np.ndarray) and v.ndim == 2]
+    return len(floats) >= 3 and not matrices
 
 
 def _function_call(function: Any, kwargs: dict[str, Any], seed: int) -> Callable[[], Any]:

@@ -24,9 +24,21 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.loops import LoopInfo, loop_targets, loops_by_function, updated_names
+from netdoctor.discover.loops import (
+    LoopInfo,
+    flowing_names,
+    loop_targets,
+    loops_by_function,
+    updated_names,
+)
 from netdoctor.discover.quiet import quiet_environment
-from netdoctor.discover.state import Parameter, Slot, changed_parameters, snapshot
+from netdoctor.discover.state import (
+    Parameter,
+    Slot,
+    changed_parameters,
+    is_float_slot,
+    snapshot,
+)
 from netdoctor.discover.stubs import missing_module_stubs
 
 MAX_CALLS = 4000  # calls recorded per run: enough for one step of any small network
@@ -101,6 +113,7 @@ class Follower:
         self.path = path
         self.loops = loops_by_function(tree)
         self.updated = updated_names(tree)
+        self.flowing = flowing_names(tree)
         self.rejected: set[tuple[int, int]] = set()
         self.observation = Observation(path, namespace)
         self.budget = budget
@@ -245,7 +258,7 @@ class Follower:
         """
         assert watch.slots is not None
         frame.f_locals  # noqa: B018  refreshes the locals dict the slots read (rebound names)
-        exclude = loop_targets(loop.node)
+        exclude = loop_targets(loop.node) | self.flowing
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
         parameters = [
@@ -293,7 +306,11 @@ def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parame
         primary = next((s for s in slots if s.label == parameter.primary.label), None)
         if primary is None:
             continue
-        aliases = [s for s in slots if s.original is primary.original]
+        aliases = (
+            [primary]
+            if is_float_slot(primary)
+            else [s for s in slots if s.original is primary.original]
+        )
         found.append(Parameter(parameter.label, aliases, primary))
     return found
 

@@ -26,10 +26,12 @@ def body_forward(
     data: StepData,
     path: str,
     gradient: CallRecord | None = None,
+    output_hint: str | None = None,
 ) -> Callable[[ParameterValues], np.ndarray] | None:
     """The body's statements before the first one that changes a parameter, and their output.
 
     Names bound from the gradient call (`gW1, gb1 = grads(...)`) are gradients, not outputs.
+    `output_hint` is the name the caller knows holds the output (a scalar network's `o1`).
     """
     m = data.X.shape[0]
     gradient_names = _bound_from(runner.step.loop.node.body, gradient)
@@ -53,7 +55,7 @@ def body_forward(
         for code in runner.statements[:first_update]:
             exec(code, globals_, local)
     excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
-    output_name = _output_name(local, before, m, excluded | gradient_names)
+    output_name = _output_name(local, before, m, excluded | gradient_names, output_hint)
     if output_name is None:
         return None
 
@@ -194,6 +196,8 @@ def _output_position(result: Any, m: int, in_range: bool = True) -> int | None:
 
 
 def _is_output(value: Any, m: int, in_range: bool = True) -> bool:
+    if m == 1 and isinstance(value, float | np.floating) and not isinstance(value, bool):
+        value = np.asarray([value], dtype=np.float64)  # one sample through scalar weights
     return (
         isinstance(value, np.ndarray)
         and value.dtype.kind == "f"
@@ -203,20 +207,28 @@ def _is_output(value: Any, m: int, in_range: bool = True) -> bool:
     )
 
 
-def _differs(now: Any, before: np.ndarray) -> bool:
+def _differs(now: Any, before: Any) -> bool:
+    if isinstance(before, float) and isinstance(now, float | np.floating):
+        return float(now) != before
     if not isinstance(now, np.ndarray):
         return False
     return now.shape != before.shape or not np.array_equal(now, before, equal_nan=True)
 
 
 def _output_name(
-    local: dict[str, Any], before: dict[str, int], m: int, excluded: set[str]
+    local: dict[str, Any],
+    before: dict[str, int],
+    m: int,
+    excluded: set[str],
+    hint: str | None = None,
 ) -> str | None:
     fresh = [
         name
         for name, value in local.items()
         if name not in excluded and before.get(name) != id(value) and _is_output(value, m)
     ]
+    if hint in fresh:
+        return hint
     for name in naming.OUTPUT_NAMES:
         if name in fresh:
             return name

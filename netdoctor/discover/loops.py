@@ -55,6 +55,39 @@ def updated_names(tree: ast.Module) -> set[str]:
     return names
 
 
+def flowing_names(tree: ast.Module) -> set[str]:
+    """Names a loop rebinds to a fresh value each pass, never by arithmetic on themselves.
+
+    `output = x` then `output = layer.forward(output)` through a list of layers, or
+    `grad = loss_prime(y, output)` then `grad = layer.backward(grad, lr)`: values flowing
+    through the network, not parameters, though they change in every pass."""
+    reset: set[str] = set()
+    arithmetic: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            arithmetic.add(node.target.id)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in _names(node.value):
+                    arithmetic.add(target.id)
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For | ast.While):
+            continue
+        for statement in loop.body:
+            for node in ast.walk(statement):
+                if not isinstance(node, ast.Assign):
+                    continue
+                read = _names(node.value)
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and target.id not in read:
+                        reset.add(target.id)
+    return reset - arithmetic
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
 def _target_key(node: ast.AST) -> str:
     if isinstance(node, ast.Subscript):
         return _target_key(node.value)

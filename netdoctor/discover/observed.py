@@ -11,6 +11,7 @@ the claim; otherwise the claim is (before - after) / learning rate.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -20,9 +21,10 @@ from netdoctor.discover.binding import match_results
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
+from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
-from netdoctor.discover.replay import Pass, ReturnCapture, compile_pass
-from netdoctor.discover.state import Parameter
+from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
+from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_parameter
 from netdoctor.discover.step_data import step_data
 from netdoctor.floats import user_errstate
 from netdoctor.structure import StructureError, infer_structure
@@ -40,19 +42,24 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         raise StructureError(
             f"the training loop's body cannot be run on its own: {error}"
         ) from None
-    parameters = list(step.parameters)
+    neurons, parameters = _neuron_layout(step, tree)
     runner = Pass(step, code, statements, parameters, path)
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
     rate, rate_source = learning_rate_of_step(observation, step, tree)
-    data = step_data(runner, parameters, named, tree)
-    structure = infer_structure(named, data.X.shape[1])
-    forward = body_forward(runner, parameters, data, path, gradient_call)
+    input_dim = neurons.structure.layer_sizes[0] if neurons else None
+    data = step_data(runner, parameters, named, tree, input_dim)
+    structure = neurons.structure if neurons else infer_structure(named, data.X.shape[1])
+    forward = body_forward(
+        runner, parameters, data, path, gradient_call, neurons.output if neurons else None
+    )
     forward_function = UserFunction(step.code.co_name, step.loop.header, "forward")
     called, record = call_forward(
         observation, runner, parameters, data.X.shape[0], path, gradient_call
     )
+    if neurons is not None and neurons.function is not None and (forward is None or called):
+        called, record = _neuron_forward(runner, neurons, data.X.shape[0], path), None
     forward = forward or called
     if record is not None:  # the forward pass is a function of the user's: findings go inside
         forward_function = UserFunction(record.name, record.code.co_firstlineno, "forward")
@@ -82,6 +89,9 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     functions = _functions(observation, step, gradient_call)
     if forward is not None:
         functions.insert(0, forward_function)
+    if neurons is not None:  # the checks see layer arrays; the user's code its scalars
+        claimed, forward = neurons.wrap(claimed, forward)
+        initial = neurons.pack(initial)
     style = _style(observation, step, gradient_call)
     notes = [] if rate_source else ["no learning rate found in your step: taken as 1"]
     where = "at top level" if step.is_module else f"in `{step.code.co_name}`"
@@ -105,6 +115,51 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     subject.inputs_line = assigned_line(tree, data.X_name)
     subject.labels_line = assigned_line(tree, data.Y_name)
     return subject
+
+
+def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | None, list[Parameter]]:
+    """The layer matrices of a network kept in scalars (`self.w1` ... `self.b3`), and its
+    parameters: the numbers its neurons use that the step changed or that are named like
+    parameters (`w11` stays put on a sample whose first input is 0)."""
+    parameters = list(step.parameters)
+    if not parameters or not all(is_float_slot(p.primary) for p in parameters):
+        return None, parameters
+    labels = {p.label for p in parameters}
+    others = {
+        s.label: Parameter(s.label, [s], s)
+        for s in step.slots
+        if is_float_slot(s)
+        and s.label not in labels
+        and (s.changed() or is_scalar_parameter(str(s.key), s.copy))
+    }
+    layout = neuron_layout(list(labels), tree, list(others))
+    if layout is None:
+        return None, parameters
+    placed = set(layout.labels)
+    return layout, parameters + [p for label, p in others.items() if label in placed]
+
+
+def _neuron_forward(
+    runner: Pass, neurons: NeuronLayout, m: int, path: str
+) -> Callable[[ParameterValues], np.ndarray] | None:
+    """The output neuron's value as the function computing it holds it, in one pass."""
+    assert neurons.function is not None
+    name, line = neurons.function
+
+    def forward(values: ParameterValues) -> np.ndarray:
+        capture = LocalCapture(name, line, neurons.output, path)
+        try:
+            with user_errstate(), capture:
+                runner.run(values)
+        except Exception as error:
+            raise UserCodeError(error, path, f"`{name}`") from None
+        return np.asarray(capture.value, dtype=np.float64).reshape(m, 1)
+
+    try:
+        output = forward({p.label: p.before for p in runner.parameters})
+    except (UserCodeError, TypeError, ValueError):
+        return None
+    return forward if np.all(np.isfinite(output)) else None
 
 
 def assigned_line(tree: ast.Module, name: str) -> int | None:

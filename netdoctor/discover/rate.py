@@ -37,6 +37,7 @@ def learning_rate_of_step(
         scopes.append((node.body, scope, record.instance))
     found_update = False
     for statements, scope, instance in scopes:
+        computed = _bound_names(statements)
         for statement in _walk_statements(statements):
             factors = _update_factors(statement)
             if factors is None:
@@ -46,7 +47,7 @@ def learning_rate_of_step(
             resolved = True
             numbers = 0
             for factor in factors:
-                value = _resolve(factor, scope, instance)
+                value = _resolve(factor, scope, instance, computed)
                 if value is _ARRAY:
                     continue
                 if value is None:
@@ -156,12 +157,29 @@ def _rate_like(name: str) -> bool:
 _ARRAY = object()  # a factor that is an array: part of the gradient, not of the rate
 
 
-def _resolve(node: ast.expr, scope: dict[str, Any], instance: Any) -> Any:
-    """The number a factor stands for, `_ARRAY` for an array or a local, None if unknown."""
+def _bound_names(statements: list[ast.stmt]) -> set[str]:
+    """Names the statements compute (`e = p - y`, `for x, t in ...`): parts of a gradient."""
+    names: set[str] = set()
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return names
+
+
+def _resolve(
+    node: ast.expr, scope: dict[str, Any], instance: Any, computed: set[str] | None = None
+) -> Any:
+    """The number a factor stands for, `_ARRAY` for an array or a local, None if unknown.
+
+    A name the step computes is part of the gradient even when it holds a number (a
+    network of scalar weights at top level: `wo1 -= lr * e * h1`), unless named a rate."""
     if isinstance(node, ast.Constant):
         return _scalar(node.value)
     value: Any = None
     if isinstance(node, ast.Name):
+        if computed and node.id in computed and not _rate_like(node.id):
+            return _ARRAY
         if node.id not in scope:
             return None if _rate_like(node.id) else _ARRAY  # a local of the step: a delta
         value = scope[node.id]

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.follow import LoopStep
+from netdoctor.discover.neurons import RETURNED
 from netdoctor.discover.state import Parameter, Slot, restore
 from netdoctor.subject import ParameterValues
 
@@ -187,3 +188,35 @@ def _handed_arrays(arguments: dict[str, Any]) -> list[tuple[str, np.ndarray, np.
         if name != "self":
             visit(name, value, 0)
     return found
+
+
+class LocalCapture:
+    """Keeps the value a function's local `name` held when the function returned.
+
+    A network of scalar weights may compute its output inside a function that also updates
+    the weights and returns the loss (`p = sigmoid(wo1 * h1 + ...)` in `train_one`): the
+    output is that local, read as the call ends."""
+
+    def __init__(self, function: str, line: int, name: str, path: str) -> None:
+        self.function, self.line, self.name, self.path = function, line, name, path
+        self.value: Any = None
+        self.previous: Any = None
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        code = frame.f_code
+        if (
+            event == "return"
+            and self.value is None
+            and code.co_name == self.function
+            and code.co_filename == self.path
+            and code.co_firstlineno <= self.line  # decorators come first
+        ):
+            self.value = arg if self.name == RETURNED else frame.f_locals.get(self.name)
+
+    def __enter__(self) -> LocalCapture:
+        self.previous = sys.getprofile()
+        sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.setprofile(self.previous)

@@ -95,6 +95,14 @@ def is_scalar_parameter(name: str, value: Any) -> bool:
     )
 
 
+def _is_float(value: Any) -> bool:
+    return isinstance(value, float) and not isinstance(value, bool)
+
+
+def is_float_slot(slot: Slot) -> bool:
+    return isinstance(slot.copy, float)
+
+
 def snapshot(
     scopes: Iterable[tuple[str, dict[str, Any]]], user_types: tuple[type, ...]
 ) -> list[Slot]:
@@ -111,7 +119,7 @@ def snapshot(
             label = f"{prefix}{name}"
             if is_array_state(value):
                 slots.append(Slot(label, "name", scope, name, value, value.copy()))
-            elif is_scalar_parameter(name, value):
+            elif _is_float(value):  # kept as a parameter only when named or placed so
                 slots.append(Slot(label, "name", scope, name, value, value))
             else:
                 first = len(slots)
@@ -142,6 +150,8 @@ def _containers(
         for index, item in enumerate(value):
             if is_array_state(item):
                 slots.append(Slot(f"{label}[{index}]", "item", value, index, item, item.copy()))
+            elif user_types and isinstance(item, user_types):  # [Dense(2, 3), Tanh(), ...]
+                _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
     elif user_types and isinstance(value, user_types):
         seen.add(id(value))
         for attr, item in list(vars(value).items()):
@@ -149,7 +159,7 @@ def _containers(
                 continue
             if is_array_state(item):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
-            elif is_scalar_parameter(attr, item):
+            elif _is_float(item):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
             else:
                 _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
@@ -183,6 +193,13 @@ def changed_parameters(
     exclude = exclude or set()
     groups: dict[int, list[Slot]] = {}
     for slot in slots:
+        if is_float_slot(slot):
+            # a number is a parameter only when named like one (`b2 = 0.0`; loss totals are
+            # floats too) or placed in a neuron (discover.neurons); equal floats are not
+            # aliases (`b1, b2 = 0.0, 0.0` may be one object)
+            if is_scalar_parameter(str(slot.key), slot.copy):
+                groups[id(slot)] = [slot]
+            continue
         groups.setdefault(id(slot.original), []).append(slot)
     parameters: list[Parameter] = []
     for group in groups.values():

@@ -28,13 +28,20 @@ class StepData:
 
 
 def step_data(
-    runner: Pass, parameters: list[Parameter], named: list[tuple[str, Any]], tree: ast.Module
+    runner: Pass,
+    parameters: list[Parameter],
+    named: list[tuple[str, Any]],
+    tree: ast.Module,
+    input_dim: int | None = None,
 ) -> StepData:
-    """The inputs and targets the pass feeds the network: arrays it reads that are not weights."""
-    try:
-        input_dim = infer_structure(named, None).layer_sizes[0]
-    except StructureError:
-        input_dim = None
+    """The inputs and targets the pass feeds the network: arrays it reads that are not weights.
+
+    `input_dim` is the network's input width when the caller knows it (scalar weights)."""
+    if input_dim is None:
+        try:
+            input_dim = infer_structure(named, None).layer_sizes[0]
+        except StructureError:
+            input_dim = None
     values = {p.label: p.before for p in parameters}
     try:  # after one pass, so a batch the body slices (`xb = X[idx]`) is there too
         with user_errstate():
@@ -55,7 +62,9 @@ def step_data(
         for name, value in list(scope.items()):
             if name.startswith("__") or id(value) in parameter_ids or name in parameter_labels:
                 continue
-            if isinstance(value, np.ndarray | list | float | int) and not isinstance(value, bool):
+            if isinstance(
+                value, np.ndarray | list | tuple | float | int | np.number
+            ) and not isinstance(value, bool):
                 candidates.append((name, value))
             elif hasattr(value, "__dict__") and not isinstance(value, type) and name in used:
                 for attr, item in list(vars(value).items()):
@@ -172,7 +181,7 @@ def _not_target_name(name: str) -> bool:
 def _numeric(value: Any) -> np.ndarray | None:
     if isinstance(value, np.ndarray):
         return value if value.dtype.kind in "fiub" and value.size > 0 else None
-    if isinstance(value, list) and value:
+    if isinstance(value, list | tuple) and value:
         try:
             array = np.asarray(value)
         except (ValueError, TypeError):
