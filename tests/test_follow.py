@@ -113,3 +113,41 @@ def test_data_names_built_from_words_are_data_and_sizes_are_not() -> None:
     assert [data_role(n) for n in ("xs_train", "input_points", "training_data")] == ["X"] * 3
     not_data = ("input_nodes", "n_inputs", "input_layer", "y_pred", "y_hat", "learning_rate")
     assert [data_role(n) for n in not_data] == [None] * len(not_data)
+
+
+LABELS_FLAT_MINI_BATCH = """import numpy as np
+
+np.random.seed(1)
+X = np.random.randn(64, 2)
+y = (X[:, 0] * X[:, 1] > 0).astype(float)
+W1 = np.random.randn(2, 5) * 0.5
+b1 = np.zeros((1, 5))
+W2 = np.random.randn(5, 1) * 0.5
+b2 = np.zeros((1, 1))
+
+for epoch in range(100):
+    order = np.random.permutation(len(X))
+    X_shuffled, y_shuffled = X[order], y[order]
+    for start in range(0, len(X), 16):
+        xb = X_shuffled[start:start + 16]
+        yb = y_shuffled[start:start + 16]
+        a1 = np.tanh(xb @ W1 + b1)
+        a2 = 1 / (1 + np.exp(-(a1 @ W2 + b2)))
+        dz2 = (a2 - yb) / len(xb)
+        dz1 = (dz2 @ W2.T) * (1 - a1 ** 2)
+        W2 -= 0.5 * a1.T @ dz2
+        W1 -= 0.5 * xb.T @ dz1
+"""
+
+
+def test_a_crash_in_the_first_step_is_the_users_error_with_the_shapes(tmp_path: Path) -> None:
+    """Labels of shape (m,) make a (16, 16) delta that the next product rejects: the
+    report is the user's own traceback and the shapes that broadcast, not an error of
+    netdoctor's making from running the loop body out of its context."""
+    report = check_file(str(write(tmp_path, LABELS_FLAT_MINI_BATCH)), CheckOptions())
+    assert report.status == "not-checked" and report.exit_code == 2
+    assert report.error["kind"] == "user-code-raised"
+    message = report.error["message"]
+    assert "raised ValueError" in message and "line 20" in message, message
+    assert "`yb` has shape (16,)" in message and "ND206" in message, message
+    assert "bug in netdoctor" not in message

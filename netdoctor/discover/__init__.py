@@ -25,6 +25,7 @@ from netdoctor.discover.common import (
     UserCodeError,
     user_frames,
 )
+from netdoctor.discover.crash import own_run_error
 from netdoctor.discover.follow import Follower, Observation
 from netdoctor.discover.guess import _Finder
 from netdoctor.discover.helpers import _assignment_line, _named_loss
@@ -69,6 +70,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     failures: list[str] = []
     forced = bool(options.gradients or options.forward or options.network_class)
     follower = Follower(path, tree, namespace, FOLLOW_SECONDS)
+    observation = None
     if not forced:
         np.random.seed(options.seed)
         observation = follower.run_module(compile(tree, path, "exec"))
@@ -93,7 +95,15 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     legacy = load_module(path)
     finder = _Finder(legacy, options)
     finder.failures = failures + finder.failures
-    subject = finder.find()
+    crash = own_run_error(observation)  # the file's own error explains more than ours
+    try:
+        subject = finder.find()
+        if crash is not None:
+            subject.claimed(subject.initial)  # the guessed step fails too: say the first
+    except (DiscoveryError, UserCodeError, StructureError) as error:
+        if crash is not None:
+            raise crash from error
+        raise
     subject.notes = notes + subject.notes
     return Discovery(subject, legacy, "guessed", notes)
 

@@ -176,8 +176,14 @@ def _bind_first_iteration(loop: ast.For | ast.While, scope: dict[str, Any], path
 
 
 def _output_name(scope: dict[str, Any], forward_part: Any, assigned: list[str], m: int) -> str:
-    with user_errstate():
-        exec(forward_part, scope)
+    """The loop's output variable, or "" when the body's forward part cannot run alone
+    (it reads a name an enclosing loop binds by shuffling): then the step is judged from
+    its updates only, and a body that raises is reported as the user's error."""
+    try:
+        with user_errstate():
+            exec(forward_part, scope)
+    except Exception:
+        return ""
     candidates = [
         name
         for name in dict.fromkeys(reversed(assigned))

@@ -1,0 +1,80 @@
+"""When the user's own run raises in its first training step, that error is the report.
+
+A file that crashes in its first pass (a (32, 32) delta hitting a matrix product, the
+classic labels-of-shape-(m,) bug) is not a file without a network: the name-based finder
+would only fail later, on an error of its own making. The user's traceback, with a hint
+at the shapes that broadcast when the frame shows them, is what they need.
+"""
+
+from __future__ import annotations
+
+from types import FrameType
+from typing import Any
+
+import numpy as np
+
+from netdoctor.discover.common import DiscoveryError, UserCodeError, user_frames
+from netdoctor.discover.follow import Observation
+
+
+def own_run_error(observation: Observation | None) -> Exception | None:
+    """The user's own run's error, when it raised inside the user's file; when a package
+    the file imports was replaced by a stand-in, the missing package is the story."""
+    if observation is None or observation.ended != "raised" or observation.error is None:
+        return None
+    error = observation.error
+    if isinstance(error, (ImportError, OSError)):  # a missing package or data file: noted
+        return None
+    if observation.stubbed:
+        frames = user_frames(error, observation.path)
+        where = f" at line {frames[-1][0]} (`{frames[-1][2]}`)" if frames else ""
+        missing = ", ".join(observation.stubbed)
+        return DiscoveryError(
+            "missing-package",
+            f"your file needs {missing}, which is not installed where netdoctor runs: with "
+            f"a stand-in it stopped{where} ({type(error).__name__}: {error}). Install "
+            f"{missing} in this environment (pip install ...) and check again.",
+            line=frames[-1][0] if frames else None,
+        )
+    name = observation.path.rsplit("/", 1)[-1]
+    crash = UserCodeError(error, observation.path, f"your file (run as `python {name}`)")
+    if not crash.frames:
+        return None
+    frame = _last_user_frame(error, observation.path)
+    hint = label_broadcast_hint(frame.f_locals if frame is not None else {})
+    if hint:
+        crash.args = (f"{crash.args[0]}\n{hint}",)
+    return crash
+
+
+def _last_user_frame(error: BaseException, path: str) -> FrameType | None:
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == path:
+            found = tb.tb_frame
+        tb = tb.tb_next
+    return found
+
+
+def label_broadcast_hint(scope: dict[str, Any]) -> str:
+    """Labels of shape (m,) next to outputs of shape (m, 1) in the crashing frame: their
+    difference is (m, m), which the next matrix product rejects (ND206)."""
+    arrays = {  # the latest first: the batch's `yb`, not the file's `y` it was sliced from
+        k: v
+        for k, v in reversed(scope.items())
+        if isinstance(v, np.ndarray) and v.size > 1 and not k.startswith("_")
+    }
+    flat = {k: v for k, v in arrays.items() if v.ndim == 1}
+    for column_name, column in arrays.items():
+        if column.ndim != 2 or column.shape[1] != 1:
+            continue
+        for flat_name, labels in flat.items():
+            if labels.shape[0] == column.shape[0]:
+                m = labels.shape[0]
+                return (
+                    f"`{flat_name}` has shape ({m},) and `{column_name}` has shape ({m}, 1): "
+                    f"together they broadcast to ({m}, {m}) (ND206 label-broadcast). Make "
+                    f"the labels a column where you create them: `.reshape(-1, 1)`."
+                )
+    return ""
