@@ -16,12 +16,16 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.discover.follow import LoopStep, Observation
+from netdoctor.discover.state import restore
 
 
 def learning_rate_of_step(
     observation: Observation, step: LoopStep, tree: ast.Module
 ) -> tuple[float, str | None]:
     scopes: list[tuple[list[ast.stmt], dict[str, Any], Any]] = []
+    # The rate as the pass's update saw it: a decay later in the body (`lr *= 0.999`) or in
+    # the passes run since must not leak into (before - after) / rate.
+    restore(step.slots)
     frame_scope = dict(step.globals)
     frame_scope.update(step.locals)
     scopes.append((step.loop.node.body, frame_scope, frame_scope.get("self")))
@@ -144,7 +148,20 @@ def _product_operands(expression: ast.expr) -> list[ast.expr]:
         return [expression]
     if isinstance(expression, ast.Name | ast.Attribute):
         return [expression]  # a number multiplies the update, an array is the gradient
+    if _is_cast(expression):  # `np.float32(lr) * dW`: the cast keeps the rate's value
+        return _product_operands(expression.args[0])  # type: ignore[attr-defined]
     return []
+
+
+NUMBER_CASTS = ("float", "float16", "float32", "float64", "double", "single", "longdouble")
+
+
+def _is_cast(expression: ast.expr) -> bool:
+    if not isinstance(expression, ast.Call) or len(expression.args) != 1 or expression.keywords:
+        return False
+    function = expression.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    return name in NUMBER_CASTS
 
 
 def _rate_like(name: str) -> bool:
