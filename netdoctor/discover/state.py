@@ -130,6 +130,10 @@ def snapshot(
     return slots
 
 
+# network.hidden.neurons[0].weights: an object, its list, the objects in it, their arrays
+CONTAINER_DEPTH = 3
+
+
 def _containers(
     label: str,
     value: Any,
@@ -138,7 +142,7 @@ def _containers(
     seen: set[int],
     depth: int,
 ) -> None:
-    if depth > 1 or id(value) in seen:
+    if depth > CONTAINER_DEPTH or id(value) in seen:
         return
     if isinstance(value, dict):
         seen.add(id(value))
