@@ -19,6 +19,7 @@ import numpy as np
 from netdoctor import naming
 from netdoctor.discover.binding import match_results
 from netdoctor.discover.common import UserCodeError
+from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
@@ -44,6 +45,8 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         ) from None
     neurons, parameters = _neuron_layout(step, tree)
     runner = Pass(step, code, statements, parameters, path)
+    if neurons is None:  # one flat vector the code unrolls into layers (nn_params)
+        neurons = flat_layout(observation, step, runner, parameters, path)
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
@@ -94,6 +97,8 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         initial = neurons.pack(initial)
     style = _style(observation, step, gradient_call)
     notes = [] if rate_source else ["no learning rate found in your step: taken as 1"]
+    if isinstance(neurons, FlatLayout):
+        notes.append(neurons.note)
     where = "at top level" if step.is_module else f"in `{step.code.co_name}`"
     subject = Subject(
         style=style,

@@ -1,0 +1,286 @@
+"""Networks kept in one flat parameter vector, unrolled into layer matrices by the code.
+
+The course-homework style (`nnCostFunction(nn_params, ...)` returning `(J, grad)`, with
+`Theta1 = nn_params[:h * (d + 1)].reshape(h, d + 1)` and a column of ones prepended to the
+inputs) trains a single 1-D array. Its layers are read from the unrolling function itself:
+watched for one call, its local matrices whose entries are slices of the vector tell where
+each weight and bias lives, and the chain of their shapes tells the layer sizes and where
+the bias column is. The checks then see ordinary layer arrays; the user's code, its vector.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor.discover.follow import CallRecord, LoopStep, Observation
+from netdoctor.discover.neurons import NeuronLayout
+from netdoctor.discover.replay import Pass
+from netdoctor.discover.state import Parameter
+from netdoctor.floats import user_errstate
+from netdoctor.structure import NetworkStructure, ParameterSlot
+
+MIN_FLAT_SIZE = 5  # the smallest network: 1-1-1 with biases has 4 numbers, and is no use
+
+
+@dataclass
+class FlatLayout(NeuronLayout):
+    """Where each layer weight and bias sits in the user's flat vector."""
+
+    label: str = ""
+    shape: tuple[int, ...] = ()  # the vector's own shape ((n,) or (n, 1))
+    index: dict[str, np.ndarray] = field(default_factory=dict)  # slot -> positions
+    note: str = ""  # what the report's layer arrays are, in the user's terms
+
+    def pack(self, values: dict[str, Any]) -> dict[str, np.ndarray]:
+        vector = values.get(self.label)
+        size = int(np.prod(self.shape))
+        flat = None if vector is None else np.asarray(vector, dtype=np.float64).reshape(-1)
+        if flat is None or flat.size != size:
+            return {name: np.full(index.shape, np.nan) for name, index in self.index.items()}
+        return {name: flat[index] for name, index in self.index.items()}
+
+    def unpack(self, arrays: dict[str, Any]) -> dict[str, Any]:  # type: ignore[override]
+        flat = np.zeros(int(np.prod(self.shape)))
+        for name, index in self.index.items():
+            flat[index] = np.asarray(arrays[name], dtype=np.float64)
+        return {self.label: flat.reshape(self.shape)}
+
+
+@dataclass
+class _Piece:
+    name: str
+    offset: int
+    positions: np.ndarray  # flat positions, in the piece's own shape
+
+
+class _Locals:
+    """The locals of one function as it returns."""
+
+    def __init__(self, record: CallRecord, path: str) -> None:
+        self.code = record.code
+        self.path = path
+        self.values: dict[str, Any] | None = None
+        self.previous: Any = None
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        if event == "return" and self.values is None and frame.f_code is self.code:
+            # copies: the update after the call may change the vector (and its views)
+            self.values = {
+                k: v.copy() if isinstance(v, np.ndarray) else v for k, v in frame.f_locals.items()
+            }
+
+    def __enter__(self) -> _Locals:
+        self.previous = sys.getprofile()
+        sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.setprofile(self.previous)
+
+
+def flat_layout(
+    observation: Observation, step: LoopStep, runner: Pass, parameters: list[Parameter], path: str
+) -> FlatLayout | None:
+    """The layout of a network trained as one vector, or None for any other network."""
+    if len(parameters) != 1:
+        return None
+    parameter = parameters[0]
+    vector = parameter.before
+    if not isinstance(vector, np.ndarray) or vector.size < MIN_FLAT_SIZE:
+        return None
+    if vector.ndim != 1 and not (vector.ndim == 2 and 1 in vector.shape):
+        return None
+    flat = np.asarray(vector, dtype=np.float64).reshape(-1)
+    record = _unrolling_call(observation, step, flat)
+    if record is None:
+        return None
+    capture = _Locals(record, path)
+    try:
+        with user_errstate(), capture:
+            runner.run({parameter.label: vector.copy()})
+    except Exception:
+        return None
+    if capture.values is None:
+        return None
+    pieces = _cover(flat, capture.values)
+    if pieces is None:
+        return None
+    layout = _layers(pieces, capture.values)
+    if layout is None:
+        return None
+    structure, index = layout
+    output = _output_local(capture.values, pieces)
+    if output is None:
+        return None
+    function = record.code.co_name
+    parts = ", ".join(f"`{p.name}` {tuple(int(n) for n in p.positions.shape)}" for p in pieces)
+    note = (
+        f"your vector `{parameter.label}` unrolls into {parts} in `{function}`; the report "
+        "shows each layer as (inputs x units) weights and a bias"
+    )
+    return FlatLayout(
+        note=note,
+        structure=structure,
+        entries={},
+        labels=[parameter.label],
+        output=output,
+        function=(record.code.co_name, record.code.co_firstlineno),
+        label=parameter.label,
+        shape=tuple(vector.shape),
+        index=index,
+    )
+
+
+def _unrolling_call(observation: Observation, step: LoopStep, flat: np.ndarray) -> Any:
+    """The first call in the pass handed the vector itself."""
+    for record in observation.calls[step.first_call : step.last_call]:
+        for value in record.copies.values():
+            if isinstance(value, np.ndarray) and value.size == flat.size:
+                if np.array_equal(value.reshape(-1), flat):
+                    return record
+    return None
+
+
+def _cover(flat: np.ndarray, scope: dict[str, Any]) -> list[_Piece] | None:
+    """Local arrays that are slices of the vector (C or Fortran order), covering it once."""
+    candidates: list[_Piece] = []
+    for name, value in scope.items():
+        if not isinstance(value, np.ndarray) or value.size >= flat.size or value.ndim > 2:
+            continue
+        if value.size == 0 or value.dtype.kind != "f":
+            continue
+        for order in ("C", "F"):
+            entries = np.asarray(value, dtype=np.float64).reshape(-1, order=order)
+            for offset in np.flatnonzero(flat == entries[0]):
+                end = offset + entries.size
+                if end <= flat.size and np.array_equal(flat[offset:end], entries):
+                    positions = offset + np.arange(entries.size).reshape(value.shape, order=order)
+                    candidates.append(_Piece(name, int(offset), positions))
+                    break
+            else:
+                continue
+            break
+    chosen: list[_Piece] = []
+    at = 0
+    while at < flat.size:
+        starting = [p for p in candidates if p.offset == at]
+        if not starting:
+            return None
+        piece = max(starting, key=lambda p: p.positions.size)
+        chosen.append(piece)
+        at += piece.positions.size
+    return chosen if len(chosen) >= 2 else None
+
+
+def _layers(
+    pieces: list[_Piece], scope: dict[str, Any]
+) -> tuple[NetworkStructure, dict[str, np.ndarray]] | None:
+    """Weights and biases from the pieces: matrices with a bias column or row (`Theta1` of
+    shape (h, d + 1) beside a column of ones), or matrices each followed by its bias."""
+    if all(p.positions.ndim == 2 for p in pieces):
+        found = _with_bias_lines(pieces, _ones_first(scope))
+        if found is not None:
+            return found
+    return _with_bias_vectors(pieces)
+
+
+def _ones_first(scope: dict[str, Any]) -> bool:
+    """Whether the code prepends its column of ones (`[1, X]`) rather than appending it."""
+    for value in scope.values():
+        if isinstance(value, np.ndarray) and value.ndim == 2 and value.shape[1] > 1:
+            if np.all(value[:, 0] == 1) and not np.all(value[:, -1] == 1):
+                return True
+            if np.all(value[:, -1] == 1) and not np.all(value[:, 0] == 1):
+                return False
+    return True
+
+
+def _with_bias_lines(
+    pieces: list[_Piece], ones_first: bool
+) -> tuple[NetworkStructure, dict[str, np.ndarray]] | None:
+    shapes = [p.positions.shape for p in pieces]
+    chained_columns = all(b[1] == a[0] + 1 for a, b in itertools.pairwise(shapes))
+    chained_rows = all(b[0] == a[1] + 1 for a, b in itertools.pairwise(shapes))
+    index: dict[str, np.ndarray] = {}
+    slots: list[ParameterSlot] = []
+    if chained_columns and shapes[-1][0] == 1:  # Theta (units, 1 + inputs): Theta @ [1; a]
+        sizes = [shapes[0][1] - 1] + [s[0] for s in shapes]
+        split = [(p.positions.T[1:], p.positions.T[0]) for p in pieces]
+    elif chained_rows and shapes[-1][1] == 1:  # Theta (1 + inputs, units): [1, a] @ Theta
+        sizes = [shapes[0][0] - 1] + [s[1] for s in shapes]
+        split = [(p.positions[1:], p.positions[0]) for p in pieces]
+    else:
+        return None
+    if not ones_first:
+        split = [_last_line(p, chained_columns) for p in pieces]
+    for layer, (piece, (weights, bias)) in enumerate(zip(pieces, split, strict=True)):
+        weight_name, bias_name = piece.name, f"{piece.name} (bias)"
+        index[weight_name], index[bias_name] = weights, bias
+        slots.append(ParameterSlot(weight_name, "weight", layer, weights.shape, False, "float64"))
+        slots.append(ParameterSlot(bias_name, "bias", layer, bias.shape, False, "float64"))
+    return NetworkStructure(tuple(slots), "row", tuple(sizes)), index
+
+
+def _last_line(piece: _Piece, columns: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Weights and bias when the ones are appended: the bias is the last column (row)."""
+    positions = piece.positions.T if columns else piece.positions
+    return positions[:-1], positions[-1]
+
+
+def _with_bias_vectors(
+    pieces: list[_Piece],
+) -> tuple[NetworkStructure, dict[str, np.ndarray]] | None:
+    """W1, b1, W2, b2 unrolled one after the other, in either orientation."""
+    if len(pieces) % 2:
+        return None
+    pairs = list(zip(pieces[::2], pieces[1::2], strict=True))
+    index: dict[str, np.ndarray] = {}
+    slots: list[ParameterSlot] = []
+    sizes: list[int] = []
+    for layer, (weight, bias) in enumerate(pairs):
+        w, b = weight.positions, bias.positions.reshape(-1)
+        if w.ndim != 2:
+            return None
+        if w.shape[1] == b.size and (not sizes or w.shape[0] == sizes[-1]):
+            rows = w  # (inputs, units): X @ W
+        elif w.shape[0] == b.size and (not sizes or w.shape[1] == sizes[-1]):
+            rows = w.T  # (units, inputs): W @ x
+        else:
+            return None
+        if not sizes:
+            sizes.append(rows.shape[0])
+        sizes.append(rows.shape[1])
+        index[weight.name], index[bias.name] = rows, b
+        slots.append(ParameterSlot(weight.name, "weight", layer, rows.shape, False, "float64"))
+        slots.append(ParameterSlot(bias.name, "bias", layer, b.shape, False, "float64"))
+    if sizes[-1] != 1:
+        return None
+    return NetworkStructure(tuple(slots), "row", tuple(sizes)), index
+
+
+def _output_local(scope: dict[str, Any], pieces: list[_Piece]) -> str | None:
+    """The function's output: the last local that is one probability per sample (not the
+    0/1 labels, not a piece of the vector)."""
+    taken = {p.name for p in pieces}
+    labels = {
+        value.size
+        for value in scope.values()
+        if isinstance(value, np.ndarray) and value.size > 1 and np.all((value == 0) | (value == 1))
+    }
+    found = None
+    for name, value in scope.items():
+        if name in taken or not isinstance(value, np.ndarray) or value.dtype.kind != "f":
+            continue
+        if value.size < 1 or not (value.ndim == 1 or 1 in value.shape):
+            continue
+        if labels and value.size not in labels:  # one value per sample, as the labels
+            continue
+        finite = np.all(np.isfinite(value))
+        if finite and np.all((value > 0) & (value < 1)):
+            found = name
+    return found
