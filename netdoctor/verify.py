@@ -388,13 +388,17 @@ def _fits(subject: Subject, point: PointResult, name: str) -> bool:
     tolerance = _tolerance(subject, name, point)
     claimed, true_value = _skip_unknown(claimed, point.truth[name])
     comparison = compare(claimed, true_value, tolerance)
+    m, precision = subject.X.shape[0], _scale_precision(subject)
+    return _agrees_up_to_convention(comparison, m, precision, tolerance.disagree)
+
+
+def _agrees_up_to_convention(comparison: Comparison, m: int, precision: float, fit: float) -> bool:
+    """Agrees, or is the truth times 1 or 1/m (summed or averaged) to within `fit`."""
     if comparison.verdict == "agrees":
         return True
     if comparison.scale is None or comparison.scaled_error is None:
         return False
-    if comparison.scaled_error > tolerance.disagree:
-        return False
-    return _is_convention(comparison.scale, subject.X.shape[0], _scale_precision(subject))
+    return comparison.scaled_error <= fit and _is_convention(comparison.scale, m, precision)
 
 
 def _truth(
@@ -927,13 +931,7 @@ def _square_transposed(
             return False
         claimed_t, truth = _skip_unknown(np.asarray(claimed).T, point.truth[name])
         comparison = compare(claimed_t, truth, _tolerance(subject, name, point))
-        if comparison.verdict == "agrees":
-            continue
-        if comparison.scale is None or comparison.scaled_error is None:
-            return False
-        if comparison.scaled_error > max(SCALED_FIT, precision):
-            return False
-        if not _is_convention(comparison.scale, m, precision):
+        if not _agrees_up_to_convention(comparison, m, precision, max(SCALED_FIT, precision)):
             return False
     return True
 

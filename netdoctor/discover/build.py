@@ -103,7 +103,7 @@ def _method_call(
 def _scalar_weights(instance: Any) -> bool:
     """Weights kept one float each (`self.w1 = np.random.normal()`), no weight matrices."""
     values = list(vars(instance).values()) if hasattr(instance, "__dict__") else []
-    floats = [v for v in values if isinstance(v, float) and not isinstance(v, bool)]
+    floats = [v for v in values if isinstance(v, float)]
     matrices = [v for v in values if isinstance(v, np.ndarray) and v.ndim == 2]
     return len(floats) >= 3 and not matrices
 

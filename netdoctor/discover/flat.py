@@ -11,15 +11,14 @@ the bias column is. The checks then see ordinary layer arrays; the user's code, 
 from __future__ import annotations
 
 import itertools
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.follow import CallRecord, LoopStep, Observation
+from netdoctor.discover.follow import LoopStep, Observation
 from netdoctor.discover.neurons import NeuronLayout
-from netdoctor.discover.replay import Pass
+from netdoctor.discover.replay import LocalsCapture, Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.floats import user_errstate
 from netdoctor.structure import NetworkStructure, ParameterSlot
@@ -58,33 +57,8 @@ class _Piece:
     positions: np.ndarray  # flat positions, in the piece's own shape
 
 
-class _Locals:
-    """The locals of one function as it returns."""
-
-    def __init__(self, record: CallRecord, path: str) -> None:
-        self.code = record.code
-        self.path = path
-        self.values: dict[str, Any] | None = None
-        self.previous: Any = None
-
-    def _profile(self, frame: Any, event: str, arg: Any) -> None:
-        if event == "return" and self.values is None and frame.f_code is self.code:
-            # copies: the update after the call may change the vector (and its views)
-            self.values = {
-                k: v.copy() if isinstance(v, np.ndarray) else v for k, v in frame.f_locals.items()
-            }
-
-    def __enter__(self) -> _Locals:
-        self.previous = sys.getprofile()
-        sys.setprofile(self._profile)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        sys.setprofile(self.previous)
-
-
 def flat_layout(
-    observation: Observation, step: LoopStep, runner: Pass, parameters: list[Parameter], path: str
+    observation: Observation, step: LoopStep, runner: Pass, parameters: list[Parameter]
 ) -> FlatLayout | None:
     """The layout of a network trained as one vector, or None for any other network."""
     if len(parameters) != 1:
@@ -99,7 +73,7 @@ def flat_layout(
     record = _unrolling_call(observation, step, flat)
     if record is None:
         return None
-    capture = _Locals(record, path)
+    capture = LocalsCapture(record.code)
     try:
         with user_errstate(), capture:
             runner.run({parameter.label: vector.copy()})

@@ -196,7 +196,7 @@ def _output_position(result: Any, m: int, in_range: bool = True) -> int | None:
 
 
 def _is_output(value: Any, m: int, in_range: bool = True) -> bool:
-    if m == 1 and isinstance(value, float | np.floating) and not isinstance(value, bool):
+    if m == 1 and isinstance(value, float | np.floating):
         value = np.asarray([value], dtype=np.float64)  # one sample through scalar weights
     return (
         isinstance(value, np.ndarray)

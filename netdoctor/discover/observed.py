@@ -46,7 +46,7 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     neurons, parameters = _neuron_layout(step, tree)
     runner = Pass(step, code, statements, parameters, path)
     if neurons is None:  # one flat vector the code unrolls into layers (nn_params)
-        neurons = flat_layout(observation, step, runner, parameters, path)
+        neurons = flat_layout(observation, step, runner, parameters)
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]

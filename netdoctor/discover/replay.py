@@ -118,7 +118,30 @@ def compile_pass(body: list[ast.stmt], path: str) -> tuple[CodeType, list[CodeTy
     return wrap(body), [wrap([s]) for s in body]
 
 
-class ReturnCapture:
+class ProfileHook:
+    """A `with` block during which `_profile` sees every call and return of the pass; the
+    previous profiler comes back at the end. Subclasses say what they keep."""
+
+    previous: Any = None
+
+    def _active(self) -> bool:
+        return True
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> ProfileHook:
+        if self._active():
+            self.previous = sys.getprofile()
+            sys.setprofile(self._profile)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._active():
+            sys.setprofile(self.previous)
+
+
+class ReturnCapture(ProfileHook):
     """Keeps the first return value of one code object while the pass runs.
 
     It also notes which parameter arrays the call changed in place before returning: a
@@ -129,7 +152,6 @@ class ReturnCapture:
         self.code = code
         self.captured = False
         self.result: Any = None
-        self.previous: Any = None
         self.mutated: list[str] = []
         self.installed: dict[str, Any] = {}
         self.values: ParameterValues = {}
@@ -137,6 +159,9 @@ class ReturnCapture:
 
     def watch(self, installed: dict[str, Any], values: ParameterValues) -> None:
         self.installed, self.values = installed, values
+
+    def _active(self) -> bool:
+        return self.code is not None
 
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
         if frame.f_code is not self.code or self.captured:
@@ -159,16 +184,6 @@ class ReturnCapture:
                 and (array.shape != copy.shape or not np.array_equal(array, copy, equal_nan=True))
             ]
 
-    def __enter__(self) -> ReturnCapture:
-        if self.code is not None:
-            self.previous = sys.getprofile()
-            sys.setprofile(self._profile)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.code is not None:
-            sys.setprofile(self.previous)
-
 
 def _handed_arrays(arguments: dict[str, Any]) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """(label, array, copy) for every array a call is handed, inside dicts and tuples too."""
@@ -190,7 +205,7 @@ def _handed_arrays(arguments: dict[str, Any]) -> list[tuple[str, np.ndarray, np.
     return found
 
 
-class LocalCapture:
+class LocalCapture(ProfileHook):
     """Keeps the value a function's local `name` held when the function returned.
 
     A network of scalar weights may compute its output inside a function that also updates
@@ -200,7 +215,6 @@ class LocalCapture:
     def __init__(self, function: str, line: int, name: str, path: str) -> None:
         self.function, self.line, self.name, self.path = function, line, name, path
         self.value: Any = None
-        self.previous: Any = None
 
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
         code = frame.f_code
@@ -213,10 +227,18 @@ class LocalCapture:
         ):
             self.value = arg if self.name == RETURNED else frame.f_locals.get(self.name)
 
-    def __enter__(self) -> LocalCapture:
-        self.previous = sys.getprofile()
-        sys.setprofile(self._profile)
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        sys.setprofile(self.previous)
+class LocalsCapture(ProfileHook):
+    """Copies of every local of one code object as it returns (a flat parameter vector's
+    unrolled matrices): copies, since the update after the call may change the vector
+    and every view of it."""
+
+    def __init__(self, code: CodeType) -> None:
+        self.code = code
+        self.values: dict[str, Any] | None = None
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        if event == "return" and self.values is None and frame.f_code is self.code:
+            self.values = {
+                k: v.copy() if isinstance(v, np.ndarray) else v for k, v in frame.f_locals.items()
+            }

@@ -95,10 +95,6 @@ def is_scalar_parameter(name: str, value: Any) -> bool:
     )
 
 
-def _is_float(value: Any) -> bool:
-    return isinstance(value, float) and not isinstance(value, bool)
-
-
 def is_float_slot(slot: Slot) -> bool:
     return isinstance(slot.copy, float)
 
@@ -119,7 +115,7 @@ def snapshot(
             label = f"{prefix}{name}"
             if is_array_state(value):
                 slots.append(Slot(label, "name", scope, name, value, value.copy()))
-            elif _is_float(value):  # kept as a parameter only when named or placed so
+            elif isinstance(value, float):  # kept as a parameter only when named or placed so
                 slots.append(Slot(label, "name", scope, name, value, value))
             else:
                 first = len(slots)
@@ -163,7 +159,7 @@ def _containers(
                 continue
             if is_array_state(item):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
-            elif _is_float(item):
+            elif isinstance(item, float):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
             else:
                 _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
