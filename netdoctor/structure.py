@@ -186,14 +186,19 @@ def _biases_by_shape(
     biases: list[tuple[int, str, Any]],
     input_dim: int | None,
 ) -> tuple[list[tuple[int, str, np.ndarray]], list[tuple[int, str, Any]], str, list[int]]:
-    """Names that say nothing (`biais_1`, `poids_2`): a row or column that is not needed as
-    a weight for the layers to chain is a bias. Tries the fewest such moves first."""
+    """Names that say nothing (`biais_1`, `poids_2`) or mislead (`A, a, B, c`, where `B`
+    reads as a bias): a row or column that is not needed as a weight for the layers to
+    chain is a bias, and a matrix named like a bias may be a weight. Tries the fewest such
+    moves first."""
     from itertools import combinations
 
-    vectors = [w for w in weights if 1 in w[2].shape]
+    matrices = [(o, n, np.asarray(v)) for o, n, v in biases if np.ndim(v) == 2]
+    pool = _order_by_layer(sorted(weights + matrices, key=lambda w: w[0]))
+    biases = [b for b in biases if np.ndim(b[2]) != 2]
+    vectors = [w for w in pool if 1 in w[2].shape]
     for count in range(1, len(vectors) + 1):
         for moved in combinations(vectors, count):
-            kept = [w for w in weights if w not in moved]
+            kept = [w for w in pool if w not in moved]
             if not kept:
                 continue
             try:
