@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.floats import user_errstate
 from netdoctor.structure import StructureError, infer_structure
+from netdoctor.subject import ParameterValues
 
 
 # ---------------------------------------------------------------------- data
@@ -43,37 +45,35 @@ def step_data(
         except StructureError:
             input_dim = None
     values = {p.label: p.before for p in parameters}
-    try:  # after one pass, so a batch the body slices (`xb = X[idx]`) is there too
-        with user_errstate():
-            local = runner.run(values)
-    except Exception:
-        _, local = runner.scope()
-    globals_ = runner.step.globals
     body = runner.step.loop.node.body
     used = set().union(*(_names_used(n) for n in body))
     batches = _sliced_names(body) | loop_targets(runner.step.loop.node)
-    parameter_ids = {id(s.original) for p in parameters for s in p.slots}
-    parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
     parameter_labels = {s.label for p in parameters for s in p.slots}
-    candidates: list[tuple[str, Any]] = []
-    scopes = [local] if not runner.step.is_module else []
-    scopes.append(globals_)
-    for scope in scopes:
-        for name, value in list(scope.items()):
-            if name.startswith("__") or id(value) in parameter_ids or name in parameter_labels:
-                continue
-            if isinstance(
-                value, np.ndarray | list | tuple | float | int | np.number
-            ) and not isinstance(value, bool):
-                candidates.append((name, value))
-            elif hasattr(value, "__dict__") and not isinstance(value, type) and name in used:
-                for attr, item in list(vars(value).items()):
-                    if (
-                        id(item) not in parameter_ids
-                        and f"{name}.{attr}" not in parameter_labels
-                        and isinstance(item, np.ndarray)
-                    ):
-                        candidates.append((f"{name}.{attr}", item))
+
+    def candidates_after(given: ParameterValues | None) -> list[tuple[str, Any]]:
+        """Arrays and numbers in the pass's scope after one run with `given` (copies)."""
+        if given is None:
+            _, local = runner.scope()
+        else:
+            with user_errstate():
+                local = runner.run(given)
+        scopes = [local] if not runner.step.is_module else []
+        scopes.append(runner.step.globals)
+        # ids of live objects only: an array freed since may lend its id to a new one
+        parameter_ids = {id(s.original) for p in parameters for s in p.slots}
+        parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
+        gathered = _gather(scopes, used, parameter_ids, parameter_labels)
+        return [(n, v.copy() if isinstance(v, np.ndarray) else v) for n, v in gathered]
+
+    random_state = np.random.get_state()
+    fixed: set[str] = set()  # arrays shown not to depend on the parameters
+    try:  # after one pass, so a batch the body slices (`xb = X[idx]`) is there too
+        candidates = candidates_after(values)
+    except Exception:
+        candidates = candidates_after(None)
+    else:
+        moving, fixed = _moving_with_parameters(candidates_after, candidates, values, random_state)
+        candidates = [c for c in candidates if c[0] not in moving]
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used)))
     X_name, X = _pick_inputs(candidates, input_dim)
     if X is None:
@@ -81,7 +81,7 @@ def step_data(
             "found the training step, but not the input array it feeds the network"
         )
     m = X.shape[0]
-    Y_name, Y_user = _pick_targets(candidates, X_name, m, batches)
+    Y_name, Y_user = _pick_targets(candidates, X_name, m, batches, fixed)
     if Y_user is None:
         raise StructureError(
             f"found the training step and its inputs `{X_name}`, but not the targets"
@@ -100,6 +100,77 @@ def step_data(
 
 def _raw(candidates: list[tuple[str, Any]], name: str) -> Any:
     return next(v for n, v in candidates if n == name)
+
+
+def _gather(
+    scopes: list[dict[str, Any]],
+    used: set[str],
+    parameter_ids: set[int],
+    parameter_labels: set[str],
+) -> list[tuple[str, Any]]:
+    """Arrays and numbers the pass can read that are not parameters, with the arrays of the
+    objects it uses (`nn.input`)."""
+    candidates: list[tuple[str, Any]] = []
+    for scope in scopes:
+        for name, value in list(scope.items()):
+            if name.startswith("__") or id(value) in parameter_ids or name in parameter_labels:
+                continue
+            if isinstance(
+                value, np.ndarray | list | tuple | float | int | np.number
+            ) and not isinstance(value, bool):
+                candidates.append((name, value))
+            elif hasattr(value, "__dict__") and not isinstance(value, type) and name in used:
+                for attr, item in list(vars(value).items()):
+                    if (
+                        id(item) not in parameter_ids
+                        and f"{name}.{attr}" not in parameter_labels
+                        and isinstance(item, np.ndarray)
+                    ):
+                        candidates.append((f"{name}.{attr}", item))
+    return candidates
+
+
+def _moving_with_parameters(
+    candidates_after: Callable[[ParameterValues | None], list[tuple[str, Any]]],
+    first: list[tuple[str, Any]],
+    values: ParameterValues,
+    random_state: Any,
+) -> tuple[set[str], set[str]]:
+    """Names whose arrays change when only the parameters do: outputs and deltas (`guess`,
+    `delta_2`), never the data the step is fed, whatever they are called. A second run
+    with the same parameters (numpy's random state reset) shows what varies anyway (a
+    shuffle drawn from a Generator): those are not judged. Returns (moving, fixed)."""
+    moved = {
+        label: value * 0.7 + 0.05 if isinstance(value, np.ndarray | float) else value
+        for label, value in values.items()
+    }
+    after_first = np.random.get_state()
+    try:
+        np.random.set_state(random_state)
+        again = dict(candidates_after(values))
+        np.random.set_state(random_state)
+        perturbed = dict(candidates_after(moved))
+    except Exception:
+        return set(), set()
+    finally:
+        np.random.set_state(after_first)  # as if only the first run had happened
+    moving: set[str] = set()
+    fixed: set[str] = set()
+    for name, value in first:
+        if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiub":
+            continue
+        same, other = again.get(name), perturbed.get(name)
+        if not _equal(value, same):
+            continue  # varies on its own
+        if other is not None and not _equal(value, other):
+            moving.add(name)
+        elif other is not None:
+            fixed.add(name)
+    return moving, fixed
+
+
+def _equal(a: np.ndarray, b: Any) -> bool:
+    return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
 
 
 def _data_rank(name: str, used: set[str]) -> tuple[int, int]:
@@ -128,7 +199,11 @@ def _pick_inputs(
 
 
 def _pick_targets(
-    candidates: list[tuple[str, Any]], X_name: str, m: int, batches: set[str]
+    candidates: list[tuple[str, Any]],
+    X_name: str,
+    m: int,
+    batches: set[str],
+    fixed: set[str] | None = None,
 ) -> tuple[str, Any]:
     """Arrays of one target per sample first; a plain number only for one-sample steps.
 
@@ -143,6 +218,12 @@ def _pick_targets(
         if name == X_name or array is None:
             continue
         if array.size == m and array.ndim <= 2 and _target_like(name, array):
+            return name, value
+    for name, value in candidates:  # `outputs_`: shown not to move with the weights: given
+        array = _numeric(value)
+        if name == X_name or array is None or name not in (fixed or set()):
+            continue
+        if array.size == m and array.ndim <= 2 and name.split(".")[-1] not in naming.OUTPUT_NAMES:
             return name, value
     if m == 1:
         for name, value in candidates:
@@ -167,6 +248,8 @@ def _is_number(value: Any) -> bool:
 def _target_like(name: str, array: np.ndarray) -> bool:
     base = name.split(".")[-1]
     if base in naming.TARGET_NAMES or "label" in base.lower() or "target" in base.lower():
+        return True
+    if naming.data_role(base) == "Y":  # `answers`, `all_y_trues`
         return True
     return base not in naming.OUTPUT_NAMES and not base.lower().startswith(
         ("out", "pred", "a", "z", "l", "h")
