@@ -148,6 +148,12 @@ def match_results(
     """
     if isinstance(result, dict):
         return _match_dict(result, names, strip_prefix)
+    if isinstance(result, tuple | list):  # `return loss, grads` with grads a dict (CS231n)
+        dicts = [item for item in result if isinstance(item, dict)]
+        if len(dicts) == 1 and all(np.ndim(i) == 0 for i in result if i is not dicts[0]):
+            matched = _match_dict(dicts[0], names, strip_prefix)
+            if matched:
+                return matched
     items = flatten_arrays(result)
     if len(items) == len(names) + 1:
         if np.ndim(items[0]) == 0:
