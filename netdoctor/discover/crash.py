@@ -8,6 +8,7 @@ at the shapes that broadcast when the frame shows them, is what they need.
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -15,6 +16,8 @@ import numpy as np
 
 from netdoctor.discover.common import DiscoveryError, UserCodeError, user_frames
 from netdoctor.discover.follow import Observation
+
+PACKAGE = str(Path(__file__).resolve().parent.parent)  # netdoctor's own code
 
 
 def own_run_error(observation: Observation | None) -> Exception | None:
@@ -24,6 +27,8 @@ def own_run_error(observation: Observation | None) -> Exception | None:
         return None
     error = observation.error
     if isinstance(error, (ImportError, OSError)):  # a missing package or data file: noted
+        return None
+    if _raised_in_netdoctor(error, observation.path):  # our tracing, never the user's code
         return None
     if observation.stubbed:
         frames = user_frames(error, observation.path)
@@ -45,6 +50,17 @@ def own_run_error(observation: Observation | None) -> Exception | None:
     if hint:
         crash.args = (f"{crash.args[0]}\n{hint}",)
     return crash
+
+
+def _raised_in_netdoctor(error: BaseException, path: str) -> bool:
+    """Whether the innermost frame is netdoctor's own (a bundled case study is the user's)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return False
+    filename = tb.tb_frame.f_code.co_filename
+    return filename.startswith(PACKAGE) and filename != path
 
 
 def _last_user_frame(error: BaseException, path: str) -> FrameType | None:
