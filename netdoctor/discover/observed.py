@@ -27,6 +27,7 @@ from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
 from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_parameter
 from netdoctor.discover.step_data import step_data
+from netdoctor.discover.units import unit_layout
 from netdoctor.floats import user_errstate
 from netdoctor.structure import StructureError, infer_structure
 from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
@@ -47,6 +48,8 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     runner = Pass(step, code, statements, parameters, path)
     if neurons is None:  # one flat vector the code unrolls into layers (nn_params)
         neurons = flat_layout(observation, step, runner, parameters)
+    if neurons is None:  # neuron objects, one vector and one bias each
+        neurons = unit_layout(parameters)
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]

@@ -1,0 +1,145 @@
+"""Networks built from neuron objects: a `Layer` holding `Neuron`s, each with its own
+weight vector and bias (`self.hidden.neurons[1].weights`, `self.hidden.neurons[1].bias`).
+
+The step changes one vector and one number per neuron. The neurons of one layer are the
+items of one list; stacked side by side their vectors are the layer's weight matrix. The
+layers chain by size alone: the output layer has one neuron, and each layer's neurons
+are as many as the next layer's vectors are long. The checks then see layer arrays; the
+user's code, its neurons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor.discover.neurons import NeuronLayout
+from netdoctor.discover.state import Parameter
+from netdoctor.naming import BIAS_NAME
+from netdoctor.structure import NetworkStructure, ParameterSlot
+
+_LAST_INDEX = re.compile(r"^(.*)\[(\d+)\]\.([A-Za-z_]\w*)$")  # `...neurons[1].weights`
+
+
+@dataclass
+class UnitLayout(NeuronLayout):
+    """Where each neuron's vector (a column) and bias (an entry) sit in the layer arrays."""
+
+    scalars: set[str] = field(default_factory=set)  # labels the user keeps as floats
+
+    def pack(self, values: dict[str, Any]) -> dict[str, np.ndarray]:
+        arrays = {s.name: np.zeros(s.shape) for s in self.structure.slots}
+        for label, (name, index) in self.entries.items():
+            value = values.get(label)
+            column = np.full(arrays[name][index].shape, np.nan) if value is None else value
+            arrays[name][index] = np.asarray(column, dtype=np.float64).reshape(
+                arrays[name][index].shape
+            )
+        return arrays
+
+    def unpack(self, arrays: dict[str, Any]) -> dict[str, Any]:  # type: ignore[override]
+        values: dict[str, Any] = {}
+        for label, (name, index) in self.entries.items():
+            part = np.asarray(arrays[name], dtype=np.float64)[index]
+            values[label] = float(part) if label in self.scalars else np.array(part)
+        return values
+
+
+@dataclass
+class _Layer:
+    key: str  # `self.hidden.neurons`
+    weights: dict[int, Parameter]  # neuron index -> its vector
+    biases: dict[int, Parameter]
+
+    @property
+    def units(self) -> int:
+        return len(self.weights)
+
+    @property
+    def fan_in(self) -> int:
+        return int(np.size(next(iter(self.weights.values())).before))
+
+
+def unit_layout(parameters: list[Parameter]) -> UnitLayout | None:
+    """The layout of a network of neuron objects, or None for any other network."""
+    layers = _layers(parameters)
+    if layers is None:
+        return None
+    chain = _chain(layers)
+    if chain is None:
+        return None
+    entries: dict[str, tuple[str, Any]] = {}
+    slots: list[ParameterSlot] = []
+    for depth, layer in enumerate(chain):
+        weight_name = f"{layer.key}[*].{_attribute(layer.weights)}"
+        slots.append(
+            ParameterSlot(
+                weight_name, "weight", depth, (layer.fan_in, layer.units), False, "float64"
+            )
+        )
+        for j, parameter in layer.weights.items():
+            entries[parameter.label] = (weight_name, (slice(None), j))
+        if layer.biases:
+            bias_name = f"{layer.key}[*].{_attribute(layer.biases)}"
+            slots.append(ParameterSlot(bias_name, "bias", depth, (layer.units,), False, "float64"))
+            for j, parameter in layer.biases.items():
+                entries[parameter.label] = (bias_name, (j,))
+    sizes = (chain[0].fan_in, *(layer.units for layer in chain))
+    structure = NetworkStructure(tuple(slots), "row", sizes)
+    scalars = {p.label for p in parameters if isinstance(p.before, float)}
+    labels = [p.label for p in parameters]
+    return UnitLayout(structure, entries, labels, "", scalars=scalars)
+
+
+def _layers(parameters: list[Parameter]) -> list[_Layer] | None:
+    """Parameters grouped by the list their neuron sits in; None unless every parameter is
+    one neuron's vector or bias, and every layer has a vector for each of its neurons."""
+    layers: dict[str, _Layer] = {}
+    for parameter in parameters:
+        match = next(
+            (m for s in parameter.slots if (m := _LAST_INDEX.match(s.label)) is not None), None
+        )
+        if match is None:
+            return None
+        key, index, attribute = match.group(1), int(match.group(2)), match.group(3)
+        layer = layers.setdefault(key, _Layer(key, {}, {}))
+        value = parameter.before
+        if np.ndim(value) == 1 and np.size(value) > 1:
+            layer.weights[index] = parameter
+        elif np.size(value) == 1 and BIAS_NAME.search(attribute):
+            layer.biases[index] = parameter
+        else:
+            return None
+    for layer in layers.values():
+        if sorted(layer.weights) != list(range(len(layer.weights))) or not layer.weights:
+            return None
+        if layer.biases and sorted(layer.biases) != sorted(layer.weights):
+            return None
+        if len({np.size(p.before) for p in layer.weights.values()}) != 1:
+            return None
+    return list(layers.values())
+
+
+def _chain(layers: list[_Layer]) -> list[_Layer] | None:
+    """Output layer (one neuron) last; before each layer, the one with as many neurons as
+    its vectors are long."""
+    outputs = [layer for layer in layers if layer.units == 1]
+    if len(outputs) != 1:
+        return None
+    chain = [outputs[0]]
+    left = [layer for layer in layers if layer is not outputs[0]]
+    while left:
+        before = [layer for layer in left if layer.units == chain[0].fan_in]
+        if len(before) != 1:
+            return None
+        chain.insert(0, before[0])
+        left.remove(before[0])
+    return chain if len(chain) >= 2 else None
+
+
+def _attribute(members: dict[int, Parameter]) -> str:
+    label = next(iter(members.values())).label
+    return label.rsplit(".", 1)[-1]
