@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import FunctionType
 from typing import Any
 
 import numpy as np
@@ -23,41 +24,52 @@ MAX_SNAPSHOT_ELEMENTS = 20_000_000  # arrays larger than this are data, never co
 
 @dataclass
 class Slot:
-    """One place that holds an array: a name in a scope, an attribute, or a container item."""
+    """One place that holds an array: a name in a scope, an attribute, a container item, or
+    a closure's cell (`nonlocal W1` in a `step` that `make_network()` returned)."""
 
     label: str  # what reports call it: W1, self.W1, params['W1'], nn.weights[0]
-    kind: str  # "name", "attr", "item"
-    owner: Any  # the scope dict, the object, or the container
+    kind: str  # "name", "attr", "item", "cell"
+    owner: Any  # the scope dict, the object, the container, or the cell
     key: Any  # the name, the attribute or the key/index
     original: Any  # the array (or Python float) that was there at the snapshot
     copy: Any  # its value at the snapshot
-    # (scope, name) of a named container: `params = {k: params[k] - lr * g[k] ...}` binds
-    # a new dict each step, so the item is read through the name, not the old dict
+    # (scope, name) of a named container or object rebound to a new one each step
     parent: tuple[dict[str, Any], str] | None = None
 
-    def container(self) -> Any:
+    def holder(self) -> Any:
+        """The container or object the value lives in now: a dict rebuilt each step
+        (`params = {k: params[k] - lr * g[k] ...}`) or a new `Params` each step
+        (`p = dataclasses.replace(p, ...)`) is read through the name."""
         if self.parent is not None:
             scope, name = self.parent
             now = scope.get(name)
-            if isinstance(now, dict | list):
+            if type(now) is type(self.owner):
                 return now
         return self.owner
 
     def current(self) -> Any:
         try:
             if self.kind == "attr":
-                return getattr(self.owner, self.key)
+                return getattr(self.holder(), self.key)
             if self.kind == "item":
-                return self.container()[self.key]
+                return self.holder()[self.key]
+            if self.kind == "cell":
+                return self.owner.cell_contents
             return self.owner[self.key]
-        except (AttributeError, KeyError, IndexError, TypeError):
+        except (AttributeError, KeyError, IndexError, TypeError, ValueError):
             return None
 
     def install(self, value: Any) -> None:
         if self.kind == "attr":
-            setattr(self.owner, self.key, value)
+            holder = self.holder()
+            try:
+                setattr(holder, self.key, value)
+            except AttributeError:  # a frozen dataclass: its fields are still ours to set
+                object.__setattr__(holder, self.key, value)
         elif self.kind == "item":
-            self.container()[self.key] = value
+            self.holder()[self.key] = value
+        elif self.kind == "cell":
+            self.owner.cell_contents = value
         else:
             self.owner[self.key] = value
 
@@ -117,13 +129,32 @@ def snapshot(
                 slots.append(Slot(label, "name", scope, name, value, value.copy()))
             elif isinstance(value, float):  # kept as a parameter only when named or placed so
                 slots.append(Slot(label, "name", scope, name, value, value))
+            elif isinstance(value, FunctionType):
+                _closure_cells(value, slots, seen_objects)
             else:
                 first = len(slots)
                 _containers(label, value, slots, user_types, seen_objects, depth=0)
-                if isinstance(value, dict | list):
-                    for slot in slots[first:]:
+                for slot in slots[first:]:
+                    if isinstance(value, dict | list) or slot.owner is value:
                         slot.parent = (scope, name)
     return slots
+
+
+def _closure_cells(function: FunctionType, slots: list[Slot], seen: set[int]) -> None:
+    """The arrays a function of the user's file closes over (`W1` in the `step` that
+    `make_network()` returned), each cell once however many functions share it."""
+    if function.__module__ != "__main__" or not function.__closure__:
+        return
+    for name, cell in zip(function.__code__.co_freevars, function.__closure__, strict=True):
+        if id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        try:
+            value = cell.cell_contents
+        except ValueError:  # not bound yet
+            continue
+        if is_array_state(value):
+            slots.append(Slot(name, "cell", cell, name, value, value.copy()))
 
 
 # network.hidden.neurons[0].weights: an object, its list, the objects in it, their arrays
@@ -178,7 +209,7 @@ class Parameter:
         return self.primary.copy
 
 
-LABEL_PREFERENCE = {"attr": 0, "item": 1, "name": 2}
+LABEL_PREFERENCE = {"attr": 0, "item": 1, "name": 2, "cell": 3}
 
 
 def changed_parameters(
