@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netdoctor.discover.crash import own_run_error
+from netdoctor.discover.follow import Observation
 from netdoctor.naming import data_role
 from netdoctor.options import CheckOptions
 from netdoctor.pipeline import check_file
@@ -151,3 +153,20 @@ def test_a_crash_in_the_first_step_is_the_users_error_with_the_shapes(tmp_path: 
     assert "raised ValueError" in message and "line 20" in message, message
     assert "`yb` has shape (16,)" in message and "ND206" in message, message
     assert "bug in netdoctor" not in message
+
+
+def _raised(path: Path, source: str) -> BaseException:
+    try:
+        exec(compile(source, str(path), "exec"), {})
+    except Exception as error:
+        return error
+    raise AssertionError("the source did not raise")
+
+
+def test_an_error_inside_netdoctor_is_never_blamed_on_the_users_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "")
+    ours = _raised(path, "from netdoctor.naming import data_role\ndata_role(None)\n")
+    theirs = _raised(path, "import numpy as np\nnp.ones((2, 3)) @ np.ones((2, 3))\n")
+    assert own_run_error(Observation(str(path), {}, ended="raised", error=ours)) is None
+    blamed = own_run_error(Observation(str(path), {}, ended="raised", error=theirs))
+    assert blamed is not None and "line 2" in str(blamed)
