@@ -72,8 +72,9 @@ def check_in_child(path: str, options: CheckOptions, show_progress: bool = False
                 finished = _wait(process, options.timeout, progress, show_progress)
             except KeyboardInterrupt:
                 finished = _interrupt(process)
+            finally:
+                _kill_group(process)  # what the user's code started ends with the check
         if not finished:
-            _kill_group(process)
             return _report(
                 Report.not_checked(
                     path,
@@ -167,6 +168,8 @@ class _ProgressBar:
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """End the worker's whole process group: the worker, and any process the user's code
+    started (`subprocess.Popen` in the file) that would otherwise outlive the check."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

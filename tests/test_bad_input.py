@@ -104,3 +104,29 @@ def test_no_network_lists_what_it_saw(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "greet(name)" in result.stdout
     assert "--gradients" in result.stdout
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "State:\tZ" not in status.read_text()
+    except OSError:
+        return False
+
+
+def test_processes_the_users_code_starts_end_with_the_check(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    spawn = (
+        "import subprocess, sys\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+    )
+    path = write(tmp_path, spawn + EXERCISE.format(dW1="dW1"))
+    report = check_in_child(str(path), CheckOptions())
+    assert report.status == "checked", report.error
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(pid), f"process {pid} started by the checked file still runs"
