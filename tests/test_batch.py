@@ -16,9 +16,11 @@ import pytest
 from netfiles import EXERCISE
 
 HANG = EXERCISE.format(dW1="dW1").replace("    dZ2 = A2 - Y\n", "    while True:\n        pass\n")
+# 400 MB at a time: past the 1024 MB limit in a few steps, so the hog's page faults
+# (seconds on a busy 2-core machine at 80 MB a step) never meet the 5 s time limit first
 HOG = EXERCISE.format(dW1="dW1").replace(
     "    dZ2 = A2 - Y\n",
-    "    hoard = []\n    while True:\n        hoard.append(np.ones(10**7))\n",
+    "    hoard = []\n    while True:\n        hoard.append(np.ones(5 * 10**7))\n",
 )
 BUGS = ["dW1", "-dW1", "2 * dW1", "dW1.T", "dW1 / 4"]  # cycled over the other files
 

@@ -74,6 +74,8 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     if not forced:
         np.random.seed(options.seed)
         observation = follower.run_module(compile(tree, path, "exec"))
+        if isinstance(observation.error, MemoryError):  # running it again only hits the
+            raise UserCodeError(observation.error, path, "your file")  # limit again, slower
         notes += _run_notes(observation)
         if observation.step is None and observation.ended in ("finished", "exit"):
             for driver in drivers(namespace, path, options.hidden, options.seed):
