@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from netdoctor import __version__
 from netdoctor.discover.common import DiscoverOptions
 from netdoctor.discover.guess import _Finder
 from netdoctor.findings import Location
@@ -20,6 +19,7 @@ from netdoctor.options import CheckOptions
 from netdoctor.report import Report
 from netdoctor.sandbox import check_in_child
 from netdoctor.verify import VerifyOptions, verify
+from netdoctor.version import __version__
 
 
 def check(path: str | Path, **options: Any) -> Report:

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from netdoctor import __version__
+from netdoctor.version import __version__
 
 app = typer.Typer(
     name="netdoctor",

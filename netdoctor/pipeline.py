@@ -14,7 +14,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from netdoctor import __version__
 from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover_file
 from netdoctor.findings import Location
 from netdoctor.load import LoadError
@@ -24,6 +23,7 @@ from netdoctor.report import Report
 from netdoctor.structure import StructureError
 from netdoctor.training import TrainingResult, watch
 from netdoctor.verify import VerifyOptions, verify
+from netdoctor.version import __version__
 
 
 def check_file(

@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from netdoctor import __version__
 from netdoctor.options import CheckOptions
 from netdoctor.report import Report
+from netdoctor.version import __version__
 
 # One BLAS thread: deterministic sums and no oversubscription when files run in parallel.
 _CHILD_ENV = {

@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
             "This is a bug in netdoctor; please report it with the file.",
             traceback=traceback.format_exc(limit=8),
         )
-        from netdoctor import __version__
+        from netdoctor.version import __version__
 
         report.version = __version__
     with open(result_path, "w", encoding="utf-8") as handle:

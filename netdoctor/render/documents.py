@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from netdoctor.findings import Finding, sort_findings
 from netdoctor.render.text import verdict_sentence
-from netdoctor.report import Report
 
 if TYPE_CHECKING:  # plots import matplotlib: only when pictures are drawn
     from netdoctor.render.plots import Picture
+    from netdoctor.report import Report
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em;

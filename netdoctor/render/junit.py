@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from netdoctor.findings import Finding
 from netdoctor.render.text import verdict_sentence
-from netdoctor.report import Report
+
+if TYPE_CHECKING:
+    from netdoctor.report import Report
 
 
 def render_junit(reports: Sequence[Report]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -18,7 +18,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
-from netdoctor.report import Report
+if TYPE_CHECKING:
+    from netdoctor.report import Report
+
 
 # Where a hidden unit's slope is small: (low, high) ranges shaded on the histograms.
 FLAT_REGIONS = {

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netdoctor import __version__
 from netdoctor.catalogue import RULES
-from netdoctor.report import Report
+from netdoctor.version import __version__
+
+if TYPE_CHECKING:
+    from netdoctor.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

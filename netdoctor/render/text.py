@@ -6,12 +6,16 @@ Colour and boxes when the output is a terminal; plain text otherwise or with NO_
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from netdoctor.findings import Finding, sort_findings
-from netdoctor.report import Report
+
+if TYPE_CHECKING:
+    from netdoctor.report import Report
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
