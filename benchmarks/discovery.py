@@ -20,8 +20,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from netdoctor.engine import check_file  # noqa: E402
 from netdoctor.options import CheckOptions  # noqa: E402
-from netdoctor.pipeline import check_file  # noqa: E402
 
 
 def programs() -> list[tuple[Path, bool]]:

@@ -402,13 +402,14 @@ def recorder_section() -> str:
     """The flight recorder against the user's own training: 2000 steps of a 2-4-1 network."""
     from netdoctor.discover import discover
     from netdoctor.load import load_module
+    from netdoctor.options import CheckOptions
     from netdoctor.record import learning_rate_of, record, user_step
-    from netdoctor.verify import VerifyOptions, verify
+    from netdoctor.verify import verify
 
     path = ROOT / "tests" / "programs" / "correct" / "exercise_backprop.py"
     module = load_module(str(path))
     subject = discover(module)
-    verification = verify(subject, VerifyOptions())
+    verification = verify(subject, CheckOptions(train=False))
     assert verification.hidden is not None and verification.loss is not None
     hidden, loss = verification.hidden, verification.loss
     lr, source = learning_rate_of(subject)

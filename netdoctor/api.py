@@ -7,19 +7,16 @@ import contextlib
 import inspect
 import io
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from netdoctor.discover.common import DiscoverOptions
 from netdoctor.discover.guess import _Finder
-from netdoctor.findings import Location
+from netdoctor.engine import check_subject
 from netdoctor.load import LoadedModule
 from netdoctor.options import CheckOptions
 from netdoctor.report import Report
 from netdoctor.sandbox import check_in_child
-from netdoctor.verify import VerifyOptions, verify
-from netdoctor.version import __version__
 
 
 def check(path: str | Path, **options: Any) -> Report:
@@ -77,20 +74,7 @@ def check_gradients(
     finder.functions = functions
     with contextlib.redirect_stdout(io.StringIO()):
         subject = finder.find()
-        verification = verify(subject, VerifyOptions(loss=loss, seed=seed))
-    lines = Path(path).read_text().splitlines() if Path(path).exists() else []
-    findings = []
-    for finding in verification.findings:
-        if finding.location is not None:
-            line = finding.location.line
-            text = lines[line - 1].strip() if 0 < line <= len(lines) else None
-            finding = replace(finding, location=Location(path, line, text))
-        findings.append(finding)
-    return Report(
-        file=path,
-        findings=findings,
-        subject={**subject.describe(), **verification.identity},
-        gradient_checks=verification.checks,
-        notes=list(subject.notes),
-        version=__version__,
-    )
+        options = CheckOptions(loss=loss, seed=seed, train=False)
+        report = check_subject(subject, options, path, source.splitlines())
+    report.plot_data = {}
+    return report

@@ -233,26 +233,22 @@ def cases_run(
 @app.command()
 def rules() -> None:
     """List every rule: code, name, and what it means."""
-    from netdoctor.catalogue import RULES
+    from netdoctor.rules import all_rules
 
-    for rule in RULES.values():
-        status = "" if rule.implemented else "  (planned)"
-        typer.echo(f"{rule.code}  {rule.name:<45} {rule.summary}{status}")
+    for rule in all_rules().values():
+        typer.echo(f"{rule.code}  {rule.name:<45} {rule.summary}")
 
 
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="A rule code such as ND101.")]) -> None:
     """Explain a rule: what it is, why it breaks training, an example, the fix."""
-    from netdoctor.catalogue import RULES, SECTIONS
+    from netdoctor.rules import SECTIONS, all_rules
 
-    rule = RULES.get(code.upper())
+    rule = all_rules().get(code.upper())
     if rule is None:
         typer.echo(f"unknown rule {code}: `netdoctor rules` lists them all.", err=True)
         raise typer.Exit(2)
     typer.echo(f"{rule.code} {rule.name}: {rule.summary}")
-    if not rule.implemented:
-        typer.echo("\nThis rule is planned; netdoctor does not report it yet.")
-        return
     for section in SECTIONS:
         typer.echo(f"\n{section.capitalize()}\n{rule.explanation[section]}")
 

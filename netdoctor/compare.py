@@ -13,22 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.tolerances import Tolerance, tolerance_for
+
+__all__ = ["Comparison", "Tolerance", "compare", "relative_error", "tolerance_for"]
+
 TINY = 1e-30
-
-
-@dataclass(frozen=True)
-class Tolerance:
-    agree: float
-    disagree: float
-
-
-def tolerance_for(dtype: str, rounding_noise: float = 0.0) -> Tolerance:
-    """float64: agree <= 1e-7, disagree > 1e-5; float32: <= 1e-4, > 1e-3 (CS231n bands)."""
-    if dtype in ("float32", "float16"):
-        base = Tolerance(1e-4, 1e-3)
-    else:
-        base = Tolerance(1e-7, 1e-5)
-    return Tolerance(max(base.agree, 10 * rounding_noise), max(base.disagree, 100 * rounding_noise))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from netdoctor.compare import Tolerance, relative_error
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.mutants import Mutant
 from netdoctor.subject import ParameterValues, Subject
+from netdoctor.tolerances import MUTANT_FIT
 
 
 class EvaluatedPoint(Protocol):
@@ -68,7 +69,8 @@ def diagnose(
         for name in names
         if any(
             p.comparisons[name].verdict == "disagrees"
-            and _residual(p.claimed.get(name), p.truth[name], m) > 10 * tolerance_of(name, p).agree
+            and _residual(p.claimed.get(name), p.truth[name], m)
+            > MUTANT_FIT * tolerance_of(name, p).agree
             for p in points
         )
     ]
@@ -98,7 +100,7 @@ def diagnose(
         for name in names:
             residuals = []
             for point, shapes in zip(points, per_point_user_shapes, strict=True):
-                tight = 10 * tolerance_of(name, point).agree
+                tight = MUTANT_FIT * tolerance_of(name, point).agree
                 residual = _residual(point.claimed.get(name), shapes[index][name], m)
                 if residual > tight:
                     residuals = []
@@ -130,6 +132,6 @@ def diagnose(
             else float("inf")
             for p in points
         )
-        if flipped <= 10 * max(tolerance_of(name, p).agree for p in points):
+        if flipped <= MUTANT_FIT * max(tolerance_of(name, p).agree for p in points):
             diagnosis.sign_flipped[name] = flipped
     return diagnosis

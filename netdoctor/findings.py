@@ -67,34 +67,6 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
 
 
-def new_finding(
-    code: str,
-    severity: str,
-    message: str,
-    fix: str,
-    evidence: dict[str, Any],
-    location: Location | None = None,
-    line: int | None = None,
-) -> Finding:
-    """A finding named from the catalogue, its evidence made JSON-safe (no NaN, no numpy).
-
-    `line` alone gives a location in the checked file (the pipeline fills in the path).
-    """
-    from netdoctor.catalogue import rule
-
-    if location is None and line:
-        location = Location("", line, None)
-    return Finding(
-        code=code,
-        name=rule(code).name,
-        severity=severity,  # type: ignore[arg-type]
-        message=message,
-        fix=fix,
-        location=location,
-        evidence=jsonable(evidence),
-    )
-
-
 def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}

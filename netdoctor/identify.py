@@ -16,6 +16,7 @@ import numpy as np
 from netdoctor import reference
 from netdoctor.activations import ACTIVATIONS, activate, stable_sigmoid
 from netdoctor.subject import ParameterValues, Subject
+from netdoctor.tolerances import dtype_tolerance
 
 LOSS_CANDIDATES: tuple[tuple[str, str, bool], ...] = (
     ("bce", "sum", False),
@@ -39,10 +40,6 @@ class LossChoice:
             return f"binary cross-entropy ({self.reduction} over samples)"
         half = "1/2 " if self.mse_half else ""
         return f"squared error, {half}{self.reduction} over samples"
-
-
-def dtype_tolerance(dtype: str) -> float:
-    return 1e-3 if dtype in ("float32", "float16") else 1e-9
 
 
 def canonical_params(subject: Subject, values: ParameterValues) -> reference.DenseParams:
@@ -159,14 +156,14 @@ def double_activation(
             if place == "hidden" and (subject.structure.n_layers == 1 or hidden == "identity"):
                 continue
             if all(
-                _close(_doubled_forward(subject, point, hidden, place), output, tolerance)
+                _close(doubled_forward(subject, point, hidden, place), output, tolerance)
                 for point, output in zip(points, outputs, strict=True)
             ):
                 return place, hidden if place == "hidden" else "sigmoid", hidden
     return None
 
 
-def _doubled_forward(
+def doubled_forward(
     subject: Subject, point: ParameterValues, hidden: str, place: str
 ) -> np.ndarray:
     params = canonical_params(subject, point)

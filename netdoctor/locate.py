@@ -39,6 +39,7 @@ def locate(
     diagnosis: Diagnosis,
     hidden: str | None,
     loss: LossChoice,
+    function_location: Location | None = None,
 ) -> list[Finding]:
     if subject.labels_line is not None:
         findings = [
@@ -55,6 +56,9 @@ def locate(
     targets = _bug_targets(subject, values, diagnosis, hidden, loss)
     located = []
     for finding in findings:
+        if _placed_by_its_rule(finding, function_location):
+            located.append(finding)
+            continue
         line, helpers = None, []
         bug = finding.evidence.get("bug")
         if bug is not None and finding.evidence.get("place") in targets:
@@ -95,6 +99,15 @@ def locate(
         location = Location(finding.location.path if finding.location else "", line, None)
         located.append(replace(finding, location=location, evidence=evidence, message=message))
     return located
+
+
+def _placed_by_its_rule(finding: Finding, function_location: Location | None) -> bool:
+    """A line a rule chose (a probe's first NaN, a training step's) stays; a finding about
+    one parameter's value moves to the line that forms it (a crash line is where the
+    wrong value was used, not made)."""
+    if finding.location is None or finding.location == function_location:
+        return False
+    return "parameter" not in finding.evidence
 
 
 def _helper_sentence(helper: dict[str, Any]) -> str:

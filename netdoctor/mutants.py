@@ -1,33 +1,22 @@
 """Known backprop bugs injected into the reference, so a diagnosis can be proved.
 
 Each mutant is the reference backward pass with one known mistake (or two) put in: the
-output delta or the hidden layers' derivative replaced by what people write by mistake.
-If a user's gradient equals a mutant's to rounding while it differs from the truth, the
-mutant names the bug. Pure math on canonical row-layout arrays; no user code here.
+output delta or the hidden layers' derivative replaced by what people write by mistake,
+as the rules declare them (`Rule.mutations`). If a user's gradient equals a mutant's to
+rounding while it differs from the truth, the mutant names the bug. Pure math on
+canonical row-layout arrays; no user code here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.activations import ACTIVATIONS, derivative, stable_sigmoid
+from netdoctor.bugs import Bug, Mutation
 from netdoctor.reference import Architecture, DenseParams
-
-
-@dataclass(frozen=True)
-class Bug:
-    """One injected mistake: the rule it proves, and where it sits."""
-
-    code: str
-    place: str  # "output" or "hidden"
-    key: str  # stable identifier, e.g. "sigmoid-of-activation"
-    description: str  # what the code computes, in the user's words
-    severity: str = "error"
-    also: tuple[Bug, ...] = ()  # bugs that come with this one in the same expression
+from netdoctor.rules.registry import all_rules
 
 
 @dataclass(frozen=True)
@@ -43,222 +32,30 @@ class Mutant:
         return [bug.code for bug in self.bugs]
 
 
-OutputDelta = Callable[[Architecture, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
-HiddenDerivative = Callable[[np.ndarray, np.ndarray], np.ndarray]
-
-
-def _loss_factor(arch: Architecture) -> float:
-    return 1.0 if arch.loss == "bce" or arch.mse_half else 2.0
-
-
-def _sigmoid_prime_of_activation(
-    arch: Architecture, z: np.ndarray, a: np.ndarray, y: np.ndarray
-) -> np.ndarray:
-    # sigma'(A) = sigma(A) (1 - sigma(A)): the derivative helper handed the output.
-    return _loss_factor(arch) * (a - y) * derivative("sigmoid", a)
-
-
-def _activation_form_of_preactivation(
-    arch: Architecture, z: np.ndarray, a: np.ndarray, y: np.ndarray
-) -> np.ndarray:
-    # `a * (1 - a)` written for the activation, handed z.
-    return _loss_factor(arch) * (a - y) * z * (1.0 - z)
-
-
-def _mse_delta(arch: Architecture, z: np.ndarray, a: np.ndarray, y: np.ndarray) -> np.ndarray:
-    return (a - y) * a * (1.0 - a)
-
-
-def _unsimplified_sigmoid_prime_of_activation(
-    arch: Architecture, z: np.ndarray, a: np.ndarray, y: np.ndarray
-) -> np.ndarray:
-    # dL/dA = -(y/a) + (1-y)/(1-a), then times sigma'(A): both classic mistakes in one line.
-    return (-(y / a) + (1.0 - y) / (1.0 - a)) * derivative("sigmoid", a)
-
-
-UNSIMPLIFIED = Bug(
-    "ND103",
-    "output",
-    "unsimplified-bce",
-    "the BCE derivative dL/dA = -(Y/A) + (1-Y)/(1-A) is formed on its own: it divides by "
-    "zero once an output saturates",
-    severity="warning",
-)
-
-
-def output_bugs(arch: Architecture) -> list[tuple[Bug, OutputDelta]]:
-    bugs: list[tuple[Bug, OutputDelta]] = [
-        (
-            Bug(
-                "ND101",
-                "output",
-                "sigmoid-of-activation",
-                "the output delta multiplies by sigmoid'(output): sigmoid applied to the "
-                "already-activated output",
-            ),
-            _sigmoid_prime_of_activation,
-        ),
-        (
-            Bug(
-                "ND102",
-                "output",
-                "activation-form-of-preactivation",
-                "the output delta multiplies by z * (1 - z): a derivative written for the "
-                "activation, fed the pre-activation",
-            ),
-            _activation_form_of_preactivation,
-        ),
+def declared(arch: Architecture) -> list[Mutation]:
+    """Every rule's mutations for this architecture, in code order; preferred ones first
+    among the hidden ones, so that they win ties."""
+    found = [
+        mutation
+        for rule in all_rules().values()
+        if rule.mutations is not None
+        for mutation in rule.mutations(arch)
     ]
-    if arch.loss == "bce":
-        bugs.append(
-            (
-                Bug(
-                    "ND101",
-                    "output",
-                    "sigmoid-of-activation",
-                    "the output delta multiplies dL/dA by sigmoid'(output): sigmoid applied to "
-                    "the already-activated output",
-                    also=(UNSIMPLIFIED,),
-                ),
-                _unsimplified_sigmoid_prime_of_activation,
-            )
-        )
-        bugs.append(
-            (
-                Bug(
-                    "ND104",
-                    "output",
-                    "mse-delta",
-                    "the output delta is (A - Y) * A * (1 - A), the squared-error delta, while "
-                    "the loss is binary cross-entropy",
-                ),
-                _mse_delta,
-            )
-        )
-    return bugs
+    return sorted(found, key=lambda mutation: not mutation.preferred)
 
 
-def _forms_of_activation() -> dict[str, Callable[[np.ndarray], np.ndarray]]:
-    """Derivatives as people write them in terms of the activation a."""
-    return {
-        "sigmoid": lambda a: a * (1.0 - a),
-        "tanh": lambda a: 1.0 - a * a,
-        "relu": lambda a: (a > 0).astype(np.float64),
-    }
-
-
-def hidden_bugs(hidden: str) -> list[tuple[Bug, HiddenDerivative]]:
-    bugs: list[tuple[Bug, HiddenDerivative]] = [
-        (
-            Bug(
-                "ND110",
-                "hidden",
-                "missing-derivative",
-                f"the hidden delta lacks the {hidden} derivative",
-            ),
-            lambda z, a: np.ones_like(z),
-        )
-    ]
-    if hidden == "sigmoid":
-        bugs.append(
-            (
-                Bug(
-                    "ND101",
-                    "hidden",
-                    "sigmoid-of-activation",
-                    "the hidden delta multiplies by sigmoid'(A1): sigmoid applied to the "
-                    "already-activated hidden layer",
-                ),
-                lambda z, a: derivative("sigmoid", a),
-            )
-        )
-        bugs.append(
-            (
-                Bug(
-                    "ND102",
-                    "hidden",
-                    "activation-form-of-preactivation",
-                    "the hidden delta multiplies by Z1 * (1 - Z1): the activation-form "
-                    "derivative fed the pre-activation",
-                ),
-                lambda z, a: z * (1.0 - z),
-            )
-        )
-    for other in ACTIVATIONS:
-        if other in (hidden, "identity"):
-            continue
-        bugs.append(
-            (
-                Bug(
-                    "ND109",
-                    "hidden",
-                    f"derivative-of-{other}",
-                    f"the hidden delta uses the derivative of {other} while the layer is {hidden}",
-                ),
-                (lambda name: lambda z, a: derivative(name, z))(other),
-            )
-        )
-    for other, form in _forms_of_activation().items():
-        if other == hidden:
-            continue
-        bugs.append(
-            (
-                Bug(
-                    "ND109",
-                    "hidden",
-                    f"{other}-form-on-activation",
-                    f"the hidden delta uses the {other} derivative written in terms of the "
-                    f"activation while the layer is {hidden}",
-                ),
-                (lambda f: lambda z, a: f(a))(form),
-            )
-        )
-    return bugs
-
-
-STALE = Bug(
-    "ND111",
-    "hidden",
-    "stale-weights",
-    "the hidden delta is computed with output weights already updated in this step",
-)
-
-
-def _backward(
+def _run(
     arch: Architecture,
     params: DenseParams,
     X: np.ndarray,
     Y: np.ndarray,
-    output_delta: OutputDelta | None,
-    hidden_derivative: HiddenDerivative | None,
-    stale_learning_rate: float | None,
-) -> tuple[list[np.ndarray], list[np.ndarray | None], np.ndarray, list[np.ndarray]]:
-    passed = reference.forward(arch, params, X)
-    weights = [np.asarray(w, dtype=np.float64) for w in params.weights]
-    targets = np.asarray(Y, dtype=np.float64).reshape(-1, 1)
-    z_out, a_out = passed.pre_activations[-1], passed.activations[-1]
-    if output_delta is None:
-        delta = reference.output_delta(arch, z_out, a_out, targets)
-    else:
-        delta = output_delta(arch, z_out, a_out, targets)
-    out_delta = delta
-    layer_inputs = [passed.inputs, *passed.activations[:-1]]
-    deltas = [delta]
-    for layer in range(len(weights) - 1, 0, -1):
-        w = weights[layer]
-        if stale_learning_rate is not None:
-            w = w - stale_learning_rate * (layer_inputs[layer].T @ deltas[0])
-        z, a = passed.pre_activations[layer - 1], passed.activations[layer - 1]
-        if hidden_derivative is None:
-            slope = reference._hidden_derivative(arch, z)
-        else:
-            slope = hidden_derivative(z, a)
-        deltas.insert(0, (deltas[0] @ w.T) * slope)
-    weight_gradients = [layer_inputs[i].T @ deltas[i] for i in range(len(weights))]
-    bias_gradients: list[np.ndarray | None] = [
-        None if params.biases[i] is None else deltas[i].sum(axis=0) for i in range(len(weights))
-    ]
-    return weight_gradients, bias_gradients, out_delta, deltas[:-1]
+    bugs: tuple[Bug, ...],
+    mutation: Mutation | None,
+    stale_rate: float | None = None,
+) -> Mutant:
+    grads = reference.backward(arch, params, X, Y, mutation, stale_rate)
+    biases = [None if g is None else np.reshape(g, -1) for g in grads.bias_gradients]
+    return Mutant(bugs, grads.weight_gradients, biases, grads.deltas[-1], grads.deltas[:-1])
 
 
 def _expand(*bugs: Bug | None) -> tuple[Bug, ...]:
@@ -284,25 +81,31 @@ def mutants(
         arch.hidden_activation, arch.loss, "sum", "row", arch.mse_half, arch.leaky_slope
     )
     n_layers = len(params.weights)
-    outputs: list[tuple[Bug | None, OutputDelta | None]] = [(None, None), *output_bugs(arch)]
-    hiddens: list[tuple[Bug | None, HiddenDerivative | None]] = [(None, None)]
+    mutations = declared(arch)
+    outputs: list[Mutation | None] = [None, *(m for m in mutations if m.output is not None)]
+    hiddens: list[Mutation | None] = [None]
     if n_layers > 1:
-        hiddens += hidden_bugs(arch.hidden_activation)
+        hiddens += [m for m in mutations if m.hidden is not None]
+    stale = [m for m in mutations if m.stale]
     found: list[Mutant] = []
     with np.errstate(all="ignore"):
-        for out_bug, out_fn in outputs:
-            for hid_bug, hid_fn in hiddens:
-                if out_bug is None and hid_bug is None:
+        for out in outputs:
+            for hid in hiddens:
+                if out is None and hid is None:
                     continue
-                bugs = _expand(out_bug, hid_bug)
-                found.append(Mutant(bugs, *_backward(arch, params, X, Y, out_fn, hid_fn, None)))
+                bugs = _expand(out.bug if out else None, hid.bug if hid else None)
+                combined = Mutation(
+                    bugs[0], out.output if out else None, hid.hidden if hid else None
+                )
+                found.append(_run(arch, params, X, Y, bugs, combined))
         if learning_rate and n_layers > 1:
             m = np.asarray(X).shape[0]
             # The early update used the user's own reduction: lr * summed or lr * mean.
             for step in (learning_rate, learning_rate / m):
-                for out_bug, out_fn in outputs:
-                    bugs = _expand(out_bug, STALE)
-                    found.append(Mutant(bugs, *_backward(arch, params, X, Y, out_fn, None, step)))
+                for stale_mutation in stale:
+                    for out in outputs:
+                        bugs = _expand(out.bug if out else None, stale_mutation.bug)
+                        found.append(_run(arch, params, X, Y, bugs, out, step))
     return found
 
 
@@ -314,11 +117,8 @@ def truth_deltas(
         arch.hidden_activation, arch.loss, "sum", "row", arch.mse_half, arch.leaky_slope
     )
     with np.errstate(all="ignore"):
-        _, _, out_delta, hidden = _backward(arch, params, X, Y, None, None, None)
-    return out_delta, hidden
-
-
-__all__ = ["STALE", "Bug", "Mutant", "mutants", "stable_sigmoid", "truth_deltas"]
+        grads = reference.backward(arch, params, X, Y)
+    return grads.deltas[-1], grads.deltas[:-1]
 
 
 def mutants_per_sample(

@@ -7,22 +7,23 @@ report patterns), or when its forward and backward one-sided differences disagre
 rounding noise: the estimate then depends on the step, which is what a kink looks like.
 
 Cost: 1 + 2 calls per entry. When that exceeds `max_forward_calls`, the oracle estimates a
-seeded sample of entries from every array plus a few random directional derivatives
-(Rademacher directions over all parameters at once), so the number of calls stays fixed
-whatever the parameter count. Every call is counted, for the benchmarks.
+seeded sample of entries from every array (small arrays whole, large ones in proportion),
+so the number of calls stays fixed whatever the parameter count. Every call is counted,
+for the benchmarks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+
+from netdoctor.tolerances import numeric_tolerance
 
 Evaluation = tuple[float, np.ndarray | None] | float
 Evaluate = Callable[[list[np.ndarray]], Evaluation]
 
-DIRECTIONS_WHEN_SAMPLING = 16
 KINK_RELATIVE = 1e-3  # one-sided slopes further apart than this (relatively) get a second look
 NOISE_FACTOR = 50.0  # how many rounding-noise units one-sided slopes may differ by
 
@@ -36,9 +37,6 @@ class NumericGradient:
     uncheckable: list[np.ndarray]  # bool masks: kink crossings or step-dependent estimates
     forward_calls: int = 0
     exhaustive: bool = True
-    directions: list[list[np.ndarray]] = field(default_factory=list)
-    directional_estimates: list[float] = field(default_factory=list)
-    directional_uncheckable: list[bool] = field(default_factory=list)
 
     def checkable(self, index: int) -> np.ndarray:
         return self.estimated[index] & ~self.uncheckable[index]
@@ -50,9 +48,8 @@ def tolerances(dtype: np.dtype | str) -> tuple[float, float]:
     Looser than against the exact reference: a central difference carries truncation and
     rounding error, and a kink too small to detect still shifts an estimate a little.
     """
-    if np.dtype(dtype).itemsize <= 4:
-        return 1e-3, 1e-2
-    return 1e-6, 1e-4
+    bands = numeric_tolerance(np.dtype(dtype).itemsize)
+    return bands.agree, bands.disagree
 
 
 def relative_step(dtype: np.dtype | str) -> float:
@@ -127,15 +124,12 @@ def numeric_gradient(
     uncheckable = [np.zeros(a.shape, dtype=bool) for a in arrays]
     exhaustive = 1 + 2 * total <= max_forward_calls
     rng = np.random.default_rng(seed)
-    n_directions = 0 if exhaustive else min(DIRECTIONS_WHEN_SAMPLING, (max_forward_calls - 1) // 4)
     # Sampling keeps a quarter of the calls for second looks at suspicious entries.
-    entry_budget = (max_forward_calls - 1 - 2 * n_directions) * 3 // 8
+    entry_budget = (max_forward_calls - 1) * 3 // 8
     chosen = (
         [np.arange(size) for size in sizes] if exhaustive else _sample(sizes, entry_budget, rng)
     )
-    calls_left = (
-        max_forward_calls - count.calls - 2 * sum(len(c) for c in chosen) - 2 * n_directions
-    )
+    calls_left = max_forward_calls - count.calls - 2 * sum(len(c) for c in chosen)
 
     def central_at(
         index: int, entry: int, h: float
@@ -171,20 +165,6 @@ def numeric_gradient(
             kink = _flips(pattern0, pattern_plus, pattern_minus)
             uncheckable[index][position] = suspicious or kink
     result = NumericGradient(estimates, estimated, uncheckable, exhaustive=exhaustive)
-    # Unit-norm Rademacher directions: the curvature along them stays that of one entry.
-    rms = float(np.sqrt(sum(float(np.sum(a * a)) for a in arrays) / max(total, 1)))
-    h = step * max(1.0, rms)
-    for _ in range(n_directions):
-        direction = [rng.choice([-1.0, 1.0], size=a.shape) / np.sqrt(total) for a in arrays]
-        plus, pattern_plus = count([a + h * d for a, d in zip(arrays, direction, strict=True)])
-        minus, pattern_minus = count([a - h * d for a, d in zip(arrays, direction, strict=True)])
-        central, gap = _difference(f0, plus, minus, h)
-        step_dependent = gap > 10 * _allowed(central, gap, noise_value / h)
-        result.directions.append(direction)
-        result.directional_estimates.append(central)
-        result.directional_uncheckable.append(
-            step_dependent or _flips(pattern0, pattern_plus, pattern_minus)
-        )
     result.forward_calls = count.calls
     return result
 
@@ -205,22 +185,3 @@ def _sample(sizes: list[int], budget: int, rng: np.random.Generator) -> list[np.
         np.sort(rng.choice(size, size=count, replace=False)) if count else np.array([], dtype=int)
         for size, count in zip(sizes, counts, strict=True)
     ]
-
-
-def directional_errors(result: NumericGradient, claimed: Sequence[np.ndarray]) -> list[float]:
-    """Relative error of each directional derivative the claimed gradient implies."""
-    errors = []
-    for direction, estimate, skip in zip(
-        result.directions, result.directional_estimates, result.directional_uncheckable, strict=True
-    ):
-        if skip:
-            continue
-        implied = float(
-            sum(
-                np.sum(np.asarray(g, dtype=np.float64) * d)
-                for g, d in zip(claimed, direction, strict=True)
-            )
-        )
-        denominator = max(abs(implied), abs(estimate), 1e-30)
-        errors.append(abs(implied - estimate) / denominator)
-    return errors

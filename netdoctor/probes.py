@@ -10,23 +10,32 @@ they need no gradients, only the network's shape and the data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from netdoctor import reference
 from netdoctor.discover.common import UserCodeError
-from netdoctor.findings import Finding, new_finding
+from netdoctor.evidence import (
+    DoubleActivation,
+    ExpOverflow,
+    ProbeEvidence,
+    UnguardedLog,
+    Unsimplified,
+    ValueRange,
+)
 from netdoctor.floats import overflow_raises
-from netdoctor.identify import LossChoice, architecture, canonical_params
+from netdoctor.identify import (
+    LossChoice,
+    architecture,
+    canonical_params,
+    double_activation,
+    doubled_forward,
+)
 from netdoctor.subject import ParameterValues, Subject
-from netdoctor.trace import trace_call
-
-SATURATED_LOGIT = 50.0  # sigmoid(50) is exactly 1.0 in float64
-# Logits training does reach. exp(100) is fine in float64 (overflow starts at 709), so a
-# float64 naive sigmoid is not flagged; in float32 exp overflows from 88.7 on.
-EXTREME_LOGIT = 100.0
-UNSCALED_INPUT = 100.0  # features beyond this saturate a first layer at ordinary init
+from netdoctor.tolerances import EXTREME_LOGIT, SATURATED_LOGIT
+from netdoctor.trace import first_line_building, trace_call
 
 
 def saturated_point(
@@ -52,12 +61,6 @@ def _params(weights: list[np.ndarray], biases: list[np.ndarray | None]) -> refer
     return reference.DenseParams(weights=list(weights), biases=list(biases))
 
 
-def _finding(
-    code: str, severity: str, message: str, fix: str, line: int | None, evidence: dict[str, Any]
-) -> Finding:
-    return new_finding(code, severity, message, fix, evidence, line=line)
-
-
 def _first_non_finite_line(subject: Subject, run: Any) -> int | None:
     try:
         with np.errstate(all="ignore"):
@@ -72,62 +75,50 @@ def _first_non_finite_line(subject: Subject, run: Any) -> int | None:
 
 def unsimplified_bce(
     subject: Subject, start: ParameterValues, hidden: str | None, loss: LossChoice
-) -> list[Finding]:
+) -> Unsimplified | None:
     """ND103: finite where outputs are moderate, inf/NaN where they saturate."""
     if loss.loss != "bce" or hidden is None:
-        return []
+        return None
     try:  # the point of ND103: finite at moderate outputs; NaN everywhere is another story
         moderate = subject.claimed(start).gradients
     except UserCodeError:
-        return []
+        return None
     if not all(np.all(np.isfinite(np.asarray(v, dtype=np.float64))) for v in moderate.values()):
-        return []
+        return None
     for sign in (1.0, -1.0):
         found = _unsimplified_at(
             subject, saturated_point(subject, start, sign * SATURATED_LOGIT), hidden, loss
         )
         if found:
             return found
-    return []
+    return None
 
 
 def _unsimplified_at(
     subject: Subject, point: ParameterValues, hidden: str, loss: LossChoice
-) -> list[Finding]:
+) -> Unsimplified | None:
     try:
         claimed = subject.claimed(point).gradients
     except UserCodeError:
-        return []
+        return None
     arch = architecture(hidden, loss, reduction="sum")
     truth = reference.backward(arch, canonical_params(subject, point), subject.X, subject.Y)
     if not all(np.all(np.isfinite(g)) for g in truth.weight_gradients):
-        return []
+        return None
     broken = sorted(
         name
         for name, value in claimed.items()
         if not np.all(np.isfinite(np.asarray(value, dtype=np.float64)))
     )
     if not broken:
-        return []
+        return None
     line = _first_non_finite_line(subject, lambda: subject.claimed(point))
-    return [
-        _finding(
-            "ND103",
-            "warning",
-            "your gradients are right while outputs are moderate, but once an output "
-            f"saturates (logit {SATURATED_LOGIT:g}, output exactly 0 or 1) the gradients of "
-            f"{', '.join(broken)} become NaN or inf while the true ones are finite: the BCE "
-            "derivative dL/dA = -(Y/A) + (1-Y)/(1-A) divides by zero before sigma'(Z) = 0 "
-            "multiplies it.",
-            "Compute the output delta directly: dZ = A - Y (it is the simplified product of "
-            "dL/dA and sigma'(Z)), and never divide by A or 1 - A.",
-            line,
-            {"parameters": broken, "logit": SATURATED_LOGIT},
-        )
-    ]
+    return Unsimplified(tuple(broken), SATURATED_LOGIT, line)
 
 
-def exp_overflow(subject: Subject, start: ParameterValues, hidden: str | None) -> list[Finding]:
+def exp_overflow(
+    subject: Subject, start: ParameterValues, hidden: str | None
+) -> ExpOverflow | None:
     """ND205: a naive sigmoid overflowing in exp at large negative logits."""
     calls = [subject.claimed]
     if subject.forward is not None:
@@ -141,27 +132,16 @@ def exp_overflow(subject: Subject, start: ParameterValues, hidden: str | None) -
             if isinstance(error.error, FloatingPointError) and error.frames:
                 line, function, text = error.frames[-1]
                 if "exp" not in text:
-                    return []
-                return [
-                    _finding(
-                        "ND205",
-                        "warning",
-                        f"`{text.strip()}` in `{function}` overflows at an output logit of "
-                        f"-{EXTREME_LOGIT:g}, which training reaches: exp overflows from 88.7 "
-                        "on in float32 (709 in float64). The sigmoid is still 0 but numpy "
-                        "warns, and any later inf - inf or 0 * inf becomes NaN.",
-                        "Use a stable sigmoid: np.where(z >= 0, 1 / (1 + np.exp(-z)), "
-                        "np.exp(z) / (1 + np.exp(z))), or scipy.special.expit.",
-                        line,
-                        {"function": function, "logit": EXTREME_LOGIT},
-                    )
-                ]
+                    return None
+                return ExpOverflow(text.strip(), function, line, EXTREME_LOGIT)
         except Exception:
-            return []
-    return []
+            return None
+    return None
 
 
-def unguarded_log(subject: Subject, start: ParameterValues, hidden: str | None) -> list[Finding]:
+def unguarded_log(
+    subject: Subject, start: ParameterValues, hidden: str | None
+) -> UnguardedLog | None:
     """ND204: the user's loss is inf/NaN once an output reaches 0 or 1."""
     if subject.loss is None:
         return _unguarded_output_loss(subject)
@@ -171,35 +151,27 @@ def unguarded_log(subject: Subject, start: ParameterValues, hidden: str | None) 
         try:
             value = subject.loss(point)
         except Exception:
-            return []
+            return None
         if not np.isfinite(value):
             break
     if np.isfinite(value):
-        return []
+        return None
     loss_function = next((f for f in subject.functions if f.role == "loss"), None)
     line = _first_non_finite_line(subject, lambda: subject.loss(point))  # type: ignore[misc]
     if line is None and loss_function is not None:
         line = loss_function.line
-    return [
-        _finding(
-            "ND204",
-            "warning",
-            f"your loss is {value} once an output saturates to exactly 0 or 1: log(0) in the "
-            "cross-entropy. Training that reaches confident outputs then reports inf or NaN.",
-            "Compute BCE from the logits, np.logaddexp(0, z) - y * z, or clip the outputs: "
-            "np.clip(A, 1e-12, 1 - 1e-12) inside the log.",
-            line,
-            {"loss": str(value), "logit": SATURATED_LOGIT},
-        )
-    ]
+    return UnguardedLog(str(value), line, None, SATURATED_LOGIT)
 
 
-def _unguarded_output_loss(subject: Subject) -> list[Finding]:
-    """The same for a loss(outputs, targets): hand it outputs of exactly 1 - Y."""
+def _unguarded_output_loss(subject: Subject) -> UnguardedLog | None:
+    """The same for a loss(outputs, targets): hand it outputs of exactly 1 - Y, for targets
+    a sigmoid can reach (outputs outside [0, 1] would make any log NaN: ND309's story)."""
     if subject.output_loss is None:
-        return []
+        return None
     name, function = subject.output_loss
     Y = np.asarray(subject.Y, dtype=np.float64)
+    if Y.size == 0 or Y.min() < 0 or Y.max() > 1:
+        return None
     for outputs, targets in ((1.0 - Y, Y), ((1.0 - Y).T, Y.T)):
         try:
             with np.errstate(all="ignore"):
@@ -207,78 +179,37 @@ def _unguarded_output_loss(subject: Subject) -> list[Finding]:
         except Exception:
             continue
         if np.isfinite(value):
-            return []
+            return None
         line = _first_non_finite_line(
             subject, lambda a=outputs, y=targets: function(a.copy(), y.copy())
         )
-        return [
-            _finding(
-                "ND204",
-                "warning",
-                f"your loss `{name}` is {value} once outputs saturate to exactly 0 or 1: "
-                "log(0) in the cross-entropy.",
-                "Compute BCE from the logits, np.logaddexp(0, z) - y * z, or clip the outputs: "
-                "np.clip(A, 1e-12, 1 - 1e-12) inside the log.",
-                line,
-                {"loss": str(value), "function": name},
-            )
-        ]
-    return []
+        return UnguardedLog(str(value), line, name, None)
+    return None
 
 
 def structure_and_data(
     subject: Subject, loss: LossChoice, start: ParameterValues | None = None
-) -> list[Finding]:
-    """ND201 (no bias), ND207 (outputs outside (0, 1)), ND309 (targets), ND310 (input scale)."""
-    findings: list[Finding] = []
-    missing = [
+) -> dict[str, Any]:
+    """Facts for ND201 (no bias), ND207 (outputs outside (0, 1)), ND309 (targets) and
+    ND310 (input scale), as ProbeEvidence fields."""
+    missing = tuple(
         layer + 1
         for layer in range(subject.structure.n_layers)
         if not subject.structure.has_bias(layer)
-    ]
-    if missing:
-        findings.append(
-            _finding(
-                "ND201",
-                "warning",
-                f"layer(s) {', '.join(map(str, missing))} have no bias: every unit's line passes "
-                "through the origin, so the network's output at x = 0 is pinned (0.5 after a "
-                "ReLU layer) and XOR cannot be fit.",
-                "Add a bias per layer: Z = X @ W + b, with b of shape (1, units), and update it "
-                "with db = dZ.sum(axis=0, keepdims=True).",
-                subject.parameter_lines.get(subject.structure.weight_slot(missing[0] - 1).name),
-                {"layers": missing},
-            )
-        )
+    )
     Y = np.asarray(subject.Y, dtype=np.float64)
-    if loss.loss == "bce" and (Y.min() < 0 or Y.max() > 1):
-        findings.append(
-            _finding(
-                "ND309",
-                "error",
-                f"targets range from {Y.min():g} to {Y.max():g}, but a sigmoid output lives in "
-                "(0, 1) and binary cross-entropy expects labels in [0, 1].",
-                "Use 0/1 labels for classification (map -1 to 0), or a linear output with "
-                "squared error for regression; scale regression targets into [0, 1] otherwise.",
-                subject.labels_line,
-                {"min": float(Y.min()), "max": float(Y.max())},
-            )
-        )
     X = np.asarray(subject.X, dtype=np.float64)
-    largest = float(np.max(np.abs(X), initial=0.0))
-    if largest > UNSCALED_INPUT:
-        findings.append(
-            _finding(
-                "ND310",
-                "warning",
-                f"input features reach {largest:g}: with weights of ordinary size the first "
-                "layer's pre-activations are in the hundreds from the first step, so sigmoid "
-                "and tanh units saturate and learn nothing.",
-                "Standardise the inputs: X = (X - X.mean(axis=0)) / X.std(axis=0).",
-                subject.inputs_line,
-                {"max_abs": largest, "threshold": UNSCALED_INPUT},
-            )
+    facts: dict[str, Any] = {
+        "layers_without_bias": missing,
+        "no_bias_line": subject.parameter_lines.get(
+            subject.structure.weight_slot(missing[0] - 1).name
         )
+        if missing
+        else None,
+        "targets": ValueRange(float(Y.min()), float(Y.max()), subject.labels_line),
+        "inputs_largest": float(np.max(np.abs(X), initial=0.0)),
+        "inputs_line": subject.inputs_line,
+    }
     if subject.forward is not None and loss.loss == "bce":
         # The user's point, a fresh one, and one with output logits of +-5: an output
         # without its sigmoid leaves (0, 1) there even when small weights hide it.
@@ -291,17 +222,67 @@ def structure_and_data(
             )
         except Exception:
             output = None
-        if output is not None and (output.min() < 0 or output.max() > 1):
-            findings.append(
-                _finding(
-                    "ND207",
-                    "error",
-                    f"your forward pass returns values from {output.min():.3g} to "
-                    f"{output.max():.3g}, outside (0, 1), and they are fed to binary "
-                    "cross-entropy, whose log needs probabilities.",
-                    "Apply the sigmoid to the output layer: A2 = sigmoid(Z2).",
-                    next((f.line for f in subject.functions if f.role == "forward"), None),
-                    {"min": float(output.min()), "max": float(output.max())},
-                )
-            )
-    return findings
+        if output is not None and output.size:
+            line = next((f.line for f in subject.functions if f.role == "forward"), None)
+            facts["outputs"] = ValueRange(float(output.min()), float(output.max()), line)
+    return facts
+
+
+def probe_evidence(
+    subject: Subject,
+    start: ParameterValues,
+    hidden: str | None,
+    loss: LossChoice,
+    unsimplified_proved: bool,
+) -> ProbeEvidence:
+    """Every probe, at the fresh point `start`; a probe that crashes is a note, never a
+    crashed check. `unsimplified_proved`: a bug mutant already shows ND103."""
+    found: dict[str, Any] = {}
+    probes: list[tuple[str, Callable[[], Any]]] = [
+        ("unguarded_log", lambda: unguarded_log(subject, start, hidden)),
+        ("exp_overflow", lambda: exp_overflow(subject, start, hidden)),
+    ]
+    if not unsimplified_proved:
+        probes.insert(0, ("unsimplified", lambda: unsimplified_bce(subject, start, hidden, loss)))
+    for field_name, probe in probes:
+        try:
+            found[field_name] = probe()
+        except Exception as error:  # a crashing probe is a result, not a crashed check
+            subject.notes.append(f"a probe could not run: {type(error).__name__}: {error}")
+    try:
+        found.update(structure_and_data(subject, loss, start))
+    except Exception as error:
+        subject.notes.append(f"a probe could not run: {type(error).__name__}: {error}")
+    if hidden is None and subject.forward is not None:
+        found["double_activation"] = _double_activation(subject, [subject.initial, start])
+    return ProbeEvidence(**found)
+
+
+def _double_activation(subject: Subject, points: list[ParameterValues]) -> DoubleActivation | None:
+    """ND202: the forward equals a reference with one activation applied twice; the line
+    that applies it the second time."""
+    try:
+        found = double_activation(subject, points)
+    except Exception:
+        return None
+    if found is None:
+        return None
+    place, activation, hidden = found
+    forward = next((f for f in subject.functions if f.role == "forward"), None)
+    line = forward.line if forward else None
+    try:
+        run = subject.forward
+        trace = trace_call(lambda: run(subject.initial), subject.path)  # type: ignore[misc]
+        doubled = doubled_forward(subject, subject.initial, hidden, place)
+        single = doubled_forward(subject, subject.initial, hidden, "none")
+        built = first_line_building(
+            trace,
+            doubled,
+            single,
+            subject.X.shape[0],
+            in_function=forward.name.split(".")[-1] if forward else None,
+        )
+        line = built.line if built is not None else line
+    except Exception:
+        pass
+    return DoubleActivation(place, activation, line)

@@ -22,12 +22,13 @@ from netdoctor import reference
 from netdoctor.activations import derivative
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.subject import ParameterValues, Subject
-
-DEFAULT_LEARNING_RATE = 0.1
-DEAD_ACTIVE_FRACTION = 0.01  # a ReLU active on under 1 % of samples is dead
-SATURATION_SLOPE = 1e-4  # derivative under 1e-4 of its maximum: the unit is pinned
-RECORD_EVERY_STEP = 100  # the first steps are all recorded: deaths and explosions come early
-MAX_RECORDS = 200  # later, about this many evenly spaced records (and every event)
+from netdoctor.tolerances import (
+    DEAD_ACTIVE_FRACTION,
+    DEFAULT_LEARNING_RATE,
+    MAX_RECORDS,
+    RECORD_EVERY_STEP,
+    SATURATION_SLOPE,
+)
 
 
 @dataclass
@@ -167,22 +168,6 @@ def user_step(subject: Subject, learning_rate: float) -> Step:
             )
             new[slot.name] = updated
         return subject.cast_like_user(new), claimed
-
-    return step
-
-
-def reference_step(subject: Subject, hidden: str, loss: LossChoice, learning_rate: float) -> Step:
-    """One step with the true gradients, in the user's reduction (sum, or mean if theirs)."""
-    arch = architecture(hidden, loss, reduction="sum")
-
-    def step(values: ParameterValues) -> tuple[ParameterValues, dict[str, Any]]:
-        truth = reference.backward(arch, canonical_params(subject, values), subject.X, subject.Y)
-        gradients = subject.structure.from_canonical(truth.weight_gradients, truth.bias_gradients)
-        new = {
-            name: np.asarray(values[name], dtype=np.float64) - learning_rate * gradients[name]
-            for name in subject.structure.names
-        }
-        return subject.cast_like_user(new), gradients
 
     return step
 

@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from netdoctor.bugs import Mutation
 
 from netdoctor.activations import (
     ACTIVATIONS,
@@ -266,30 +270,45 @@ def output_delta(
     return factor * (output - Y) * derivative("sigmoid", logits)
 
 
-def hidden_delta(
-    arch: Architecture, next_delta: np.ndarray, next_weights: np.ndarray, pre_activation: np.ndarray
-) -> np.ndarray:
-    """dL/dZ of a hidden layer from the delta of the layer after it (row layout)."""
-    return (next_delta @ next_weights.T) * _hidden_derivative(arch, pre_activation)
+def backward(
+    arch: Architecture,
+    params: DenseParams,
+    X: np.ndarray,
+    Y: np.ndarray,
+    mutation: Mutation | None = None,
+    stale_rate: float | None = None,
+) -> Gradients:
+    """Exact gradients of the loss, each in its parameter's own shape.
 
-
-def backward(arch: Architecture, params: DenseParams, X: np.ndarray, Y: np.ndarray) -> Gradients:
-    """Exact gradients of the loss, each in its parameter's own shape."""
+    With a `mutation`, the same pass with one known bug put in (`bugs.py`): its output
+    delta, its hidden derivative, or (with `stale_rate`) each hidden delta computed with
+    the next layer's weights already updated by `stale_rate` times their gradient.
+    """
     passed = forward(arch, params, X)
     m = passed.inputs.shape[0]
     targets = _row_targets(arch, Y, m)
     weights = _row_weights(arch, params)
     n_layers = len(weights)
     scale = 1.0 / m if arch.reduction == "mean" else 1.0
+    z_out, a_out = passed.pre_activations[-1], passed.activations[-1]
+    layer_inputs = [passed.inputs, *passed.activations[:-1]]
     with np.errstate(under="ignore"):
-        delta = scale * output_delta(
-            arch, passed.pre_activations[-1], passed.activations[-1], targets
-        )
+        if mutation is not None and mutation.output is not None:
+            delta = scale * mutation.output(arch, z_out, a_out, targets)
+        else:
+            delta = scale * output_delta(arch, z_out, a_out, targets)
         deltas: list[np.ndarray] = [delta]
         for layer in range(n_layers - 1, 0, -1):
-            delta = hidden_delta(arch, delta, weights[layer], passed.pre_activations[layer - 1])
+            w = weights[layer]
+            if stale_rate is not None:
+                w = w - stale_rate * (layer_inputs[layer].T @ delta)
+            z = passed.pre_activations[layer - 1]
+            if mutation is not None and mutation.hidden is not None:
+                slope = mutation.hidden(z, passed.activations[layer - 1])
+            else:
+                slope = _hidden_derivative(arch, z)
+            delta = (delta @ w.T) * slope
             deltas.insert(0, delta)
-        layer_inputs = [passed.inputs, *passed.activations[:-1]]
         weight_gradients = []
         bias_gradients: list[np.ndarray | None] = []
         for layer in range(n_layers):
@@ -303,7 +322,7 @@ def backward(arch: Architecture, params: DenseParams, X: np.ndarray, Y: np.ndarr
                 bias_gradients.append(np.full(np.shape(bias), grad_b.sum()))
             else:
                 bias_gradients.append(grad_b.reshape(np.shape(bias)))
-        total = loss_from_logits(arch, passed.pre_activations[-1], targets)
+        total = loss_from_logits(arch, z_out, targets)
     return Gradients(weight_gradients, bias_gradients, deltas, total)
 
 

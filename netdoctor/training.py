@@ -11,20 +11,19 @@ import numpy as np
 from netdoctor import dynamics, record
 from netdoctor.activations import ACTIVATIONS
 from netdoctor.discover.common import UserCodeError
-from netdoctor.findings import Finding
+from netdoctor.evidence import TrainingEvidence
 from netdoctor.floats import every_error_raises
 from netdoctor.identify import canonical_params
 from netdoctor.options import CheckOptions
 from netdoctor.progress import report_progress
 from netdoctor.subject import Subject
+from netdoctor.tolerances import REPLAY_FITS
 from netdoctor.verify import Verification
-
-REPLAY_FITS = 0.1  # a replay ending above this mean loss did not fit the data
 
 
 @dataclass
 class TrainingResult:
-    findings: list[Finding] = field(default_factory=list)
+    evidence: TrainingEvidence | None = None
     summary: dict[str, Any] = field(default_factory=dict)
     curves: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -53,13 +52,10 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
     )
     operation = _first_bad_operation(subject, recording)
     replay = _replay(subject, verification, recording, hidden, learning_rate)
-    gradient_codes = sorted(
-        {f.code for f in verification.findings if f.severity != "info" and f.code < "ND200"}
-    )
-    weight_names = [s.name for s in subject.structure.slots if s.kind == "weight"]
-    analysed = dynamics.analyse(recording, weight_names, replay, gradient_codes, operation)
-    result.findings = analysed.findings
-    result.summary = analysed.summary
+    weight_names = tuple(s.name for s in subject.structure.slots if s.kind == "weight")
+    if recording.steps:
+        result.evidence = TrainingEvidence(recording, weight_names, replay, operation)
+        result.summary = dynamics.summary(recording, replay)
     result.curves = {
         "steps": [s.step for s in recording.steps],
         "loss": [_finite(s.loss) for s in recording.steps],
@@ -104,10 +100,9 @@ def _replay(
     loss = verification.loss
     if loss is None or recording.steps_run == 0:
         return None
-    mean = any(
-        f.code == "ND106" and f.evidence.get("reduction") == "mean" for f in verification.findings
-    )
-    reduction = "mean" if mean else "sum"
+    assert verification.evidence is not None
+    reductions = set(verification.evidence.reductions().values())
+    reduction = "mean" if reductions == {"mean"} and verification.evidence.m > 1 else "sum"
     params = canonical_params(subject, subject.initial)
     steps = [s.step for s in recording.steps]
     # A run that broke early (NaN, an exception) is replayed for the whole budget: the point

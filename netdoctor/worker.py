@@ -16,8 +16,8 @@ def main(argv: list[str]) -> int:
     request_path, result_path = argv[1], argv[2]
     with open(request_path, encoding="utf-8") as handle:
         request = json.load(handle)
+    from netdoctor.engine import check_file
     from netdoctor.options import CheckOptions
-    from netdoctor.pipeline import check_file
     from netdoctor.report import Report
 
     path = request["path"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from netfiles import EXERCISE, cli, write
 
+from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
-from netdoctor.pipeline import check_file
 from netdoctor.sandbox import check_in_child
 
 

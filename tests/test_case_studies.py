@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
-from netdoctor.pipeline import check_file
 
 STUDIES = sorted(p for p in (Path(__file__).parent.parent / "case_studies").iterdir() if p.is_dir())
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from netfiles import EXERCISE, cli, write
 
-from netdoctor.catalogue import RULES
+from netdoctor.rules import all_rules
+
+RULES = all_rules()
 
 
 def test_correct_file_exits_0_and_json_follows_the_contract(tmp_path: Path) -> None:

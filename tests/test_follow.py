@@ -10,9 +10,9 @@ from pathlib import Path
 
 from netdoctor.discover.crash import own_run_error
 from netdoctor.discover.follow import Observation
+from netdoctor.engine import check_file
 from netdoctor.naming import data_role
 from netdoctor.options import CheckOptions
-from netdoctor.pipeline import check_file
 from tests.netfiles import write
 
 PROGRAMS = Path(__file__).parent / "programs"

@@ -101,8 +101,8 @@ def test_chromium_screenshot_is_not_blank(report_folder: Path) -> None:
 
 
 def test_notebook_hooks_render_the_report() -> None:
+    from netdoctor.engine import check_file
     from netdoctor.options import CheckOptions
-    from netdoctor.pipeline import check_file
 
     report = check_file(str(CASE), CheckOptions())
     assert 'id="findings"' in report._repr_html_()

@@ -47,10 +47,6 @@ def test_forward_calls_stay_bounded_for_a_million_parameters() -> None:
     np.testing.assert_allclose(
         result.estimates[0][mask], 2 * big[mask], atol=1e-5 * np.max(np.abs(2 * big[mask]))
     )
-    claimed = [2 * big, 3 * small**2]
-    assert max(numeric.directional_errors(result, claimed)) < 1e-5
-    wrong = [2.02 * big, 3 * small**2]  # 1 % off in the big array: directions see it
-    assert max(numeric.directional_errors(result, wrong)) > 1e-3
 
 
 def test_float32_function_is_estimated_within_the_float32_band() -> None:

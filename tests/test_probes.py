@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
-from netdoctor.pipeline import check_file
 
 CORRECT = Path(__file__).parent / "programs" / "correct"
 FUNCTION = CORRECT / "exercise_backprop.py"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
-from netdoctor.pipeline import check_file
 
 PROGRAMS = Path(__file__).parent / "programs"
 CORRECT = sorted([*(PROGRAMS / "correct").glob("*.py"), *(PROGRAMS / "correct").glob("*.ipynb")])
@@ -69,7 +69,7 @@ def test_buggy_network_gets_an_error(path: Path) -> None:
 
 
 def test_every_style_is_covered() -> None:
-    from netdoctor.pipeline import check_file as run
+    from netdoctor.engine import check_file as run
 
     styles = {run(str(p), CheckOptions()).subject.get("style") for p in CORRECT}
     assert {

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
-from netdoctor.pipeline import check_file
 from netdoctor.report import Report
 
 BASE = """import numpy as np

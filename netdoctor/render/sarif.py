@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from netdoctor.catalogue import RULES
+from netdoctor.rules import all_rules
 from netdoctor.version import __version__
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render_sarif(reports: Sequence[Report]) -> str:
+    RULES = all_rules()
     codes = sorted(RULES)
     rules = [
         {

@@ -1,0 +1,46 @@
+"""Causal chains between findings: a gradient bug -> an explosion -> dead units -> 0.5.
+
+The training rules report what the run shows; this module links them to the gradient
+findings that explain them. It reads findings (codes and their evidence), never message
+text, and rebuilds a linked finding's sentence with the rule's own `message`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from netdoctor.findings import Finding
+from netdoctor.rules import nd301_dead_relu, nd302_stuck_at_half
+
+
+def link_causes(findings: list[Finding]) -> list[Finding]:
+    gradient_causes = sorted(
+        {f.code for f in findings if f.code.startswith("ND1") and f.severity != "info"}
+    )
+    if gradient_causes:
+        # The gradient bug makes the loss rise, not the learning rate.
+        findings = [f for f in findings if not (f.code == "ND308" and _rise_explained(f))]
+    if any(f.code == "ND308" for f in findings):
+        # A plateau under a learning rate that is too large or too small is the rate's doing.
+        findings = [f for f in findings if f.code != "ND303"]
+    if not gradient_causes:
+        return findings
+    linked = []
+    for finding in findings:
+        if finding.code == "ND301" and not finding.evidence.get("at_initialisation"):
+            evidence = {**finding.evidence, "caused_by": gradient_causes}
+            finding = replace(finding, message=nd301_dead_relu.message(evidence), evidence=evidence)
+        elif finding.code == "ND302":
+            chain = [*finding.evidence["caused_by"], f"caused by {' + '.join(gradient_causes)}"]
+            evidence = {**finding.evidence, "caused_by": chain}
+            finding = replace(
+                finding, message=nd302_stuck_at_half.message(evidence), evidence=evidence
+            )
+        linked.append(finding)
+    return linked
+
+
+def _rise_explained(finding: Finding) -> bool:
+    return finding.evidence.get("kind") == "too large" and bool(
+        finding.evidence.get("replay_descends")
+    )

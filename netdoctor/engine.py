@@ -1,0 +1,200 @@
+"""The one pipeline every entry point uses: the CLI's worker, the Python API, the tests'
+helpers and the benchmarks.
+
+    load -> discover -> identify + gradients + diagnose (verify) -> stress (probes)
+         -> record (training) -> Evidence -> rules -> causes -> locate -> Report
+
+This runs in the process that runs user code (the sandbox's child, or the caller's for
+`check_gradients`). Every failure becomes a Report that says what went wrong and what to
+do; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import random
+from dataclasses import replace
+
+import numpy as np
+
+from netdoctor.causes import link_causes
+from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover_file
+from netdoctor.evidence import Evidence
+from netdoctor.findings import Finding, Location
+from netdoctor.load import LoadError
+from netdoctor.locate import locate
+from netdoctor.options import CheckOptions
+from netdoctor.plotdata import plot_data
+from netdoctor.probes import probe_evidence
+from netdoctor.report import Report
+from netdoctor.rules import all_rules
+from netdoctor.structure import StructureError
+from netdoctor.subject import Subject
+from netdoctor.training import TrainingResult, watch
+from netdoctor.verify import verify
+from netdoctor.version import __version__
+
+
+def check_file(
+    path: str, options: CheckOptions | None = None, shown_as: str | None = None
+) -> Report:
+    """Check one file. `shown_as` is the name to use in the report (the path as the user typed
+    it, when the child process got an absolute path because it runs in the file's folder)."""
+    options = options or CheckOptions()
+    np.random.seed(options.seed)
+    random.seed(options.seed)
+    sink = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(sink):
+            found = discover_file(path, discover_options(options))
+    except (UserCodeError, LoadError, DiscoveryError, StructureError) as error:
+        report = _not_checked(path, error, options)
+    else:
+        skipped = [s.to_dict() for s in found.module.skipped]
+        failed = [s.to_dict() for s in found.module.failed]
+        load_notes = [
+            f"line {f['line']} failed at load: {f['source']} -> {f['reason']}" for f in failed
+        ]
+        try:
+            with contextlib.redirect_stdout(sink):
+                report = check_subject(found.subject, options, path, found.module.lines, load_notes)
+        except UserCodeError as error:
+            report = _not_checked(path, error, options)
+        report.skipped_statements = skipped
+    report.version = __version__
+    if shown_as is not None and shown_as != path:
+        _relabel(report, path, shown_as)
+    return report
+
+
+def check_subject(
+    subject: Subject,
+    options: CheckOptions,
+    path: str,
+    lines: list[str],
+    load_notes: list[str] | None = None,
+) -> Report:
+    """Everything after discovery: gather the evidence, run the rules, build the Report.
+    `lines` are the file's, for the source text of each finding's line."""
+    verification = verify(subject, options)
+    assert verification.evidence is not None
+    gradients = verification.evidence
+    probes = probe_evidence(
+        subject,
+        verification.points[1].values,
+        verification.hidden,
+        gradients.loss,
+        unsimplified_proved="ND103" in gradients.bug_codes(),
+    )
+    training = TrainingResult()
+    if options.train:
+        try:
+            training = watch(subject, verification, options)
+        except Exception as error:  # a crashing rule is a result, never a crashed check
+            training.notes.append(
+                f"training could not be recorded: {type(error).__name__}: {error}"
+            )
+    evidence = Evidence(gradients, probes, training.evidence)
+    findings = link_causes(run_rules(evidence, subject.notes))
+    findings = locate(
+        findings,
+        subject,
+        subject.initial,
+        verification.points[0].claimed,
+        verification.diagnosis,
+        verification.hidden,
+        gradients.loss,
+        gradients.location,
+    )
+    findings = [_with_source(f, path, lines) for f in findings]
+    notes = list(subject.notes) + training.notes + list(load_notes or [])
+    if gradients.data_failures and gradients.one_dimensional_labels:
+        notes.append("with your own data arrays the code failed: " + gradients.data_failures[0])
+    try:
+        pictures = plot_data(subject, verification)
+    except Exception as error:  # pictures are a bonus: never lose the check for them
+        pictures = {}
+        notes.append(f"the data for plots could not be gathered: {type(error).__name__}: {error}")
+    if training.curves:
+        pictures["training"] = training.curves
+    return Report(
+        file=path,
+        training=training.summary,
+        plot_data=pictures,
+        findings=findings,
+        subject={**subject.describe(), **verification.identity},
+        gradient_checks=verification.checks,
+        notes=notes,
+        version=__version__,
+    )
+
+
+def run_rules(evidence: Evidence, notes: list[str]) -> list[Finding]:
+    """Every registered rule on the evidence; a rule that crashes is a note, not a crash."""
+    findings: list[Finding] = []
+    for rule in all_rules().values():
+        try:
+            findings += rule.check(evidence)
+        except Exception as error:
+            notes.append(f"rule {rule.code} could not run: {type(error).__name__}: {error}")
+    return findings
+
+
+def discover_options(options: CheckOptions) -> DiscoverOptions:
+    return DiscoverOptions(
+        gradients=options.gradients,
+        forward=options.forward,
+        network_class=options.network_class,
+        hidden=options.hidden,
+        learning_rate=options.learning_rate,
+        seed=options.seed,
+    )
+
+
+def _with_source(finding: Finding, path: str, lines: list[str]) -> Finding:
+    """A location's path is the checked file's; its source text the line there."""
+    if finding.location is None:
+        return finding
+    line = finding.location.line
+    text = lines[line - 1].strip() if 0 < line <= len(lines) else None
+    return replace(finding, location=Location(os.fspath(path), line, text))
+
+
+def _not_checked(path: str, error: Exception, options: CheckOptions) -> Report:
+    if isinstance(error, UserCodeError):
+        if isinstance(error.error, MemoryError):
+            return Report.not_checked(
+                path,
+                "out-of-memory",
+                f"{path}: your code ran out of memory ({options.memory_mb} MB allowed per "
+                f"file): {error}\nRaise the limit with --memory-mb, or look for an array "
+                "that grows without bound.",
+                line=error.line,
+            )
+        return Report.not_checked(
+            path,
+            "user-code-raised",
+            f"{path}: {error}\nFix the error in your code (the lines above are yours), "
+            "or point netdoctor at the right function with --gradients NAME.",
+            line=error.line,
+            frames=[
+                {"line": line, "function": fn, "source": text} for line, fn, text in error.frames
+            ],
+        )
+    if isinstance(error, LoadError):
+        return Report.not_checked(path, error.kind, str(error), line=error.line)
+    return Report.not_checked(path, getattr(error, "kind", "no-network"), f"{path}: {error}")
+
+
+def _relabel(report: Report, path: str, shown_as: str) -> None:
+    report.file = shown_as
+    if report.error is not None:
+        report.error["message"] = str(report.error.get("message", "")).replace(path, shown_as)
+    report.findings = [
+        replace(f, location=replace(f.location, path=shown_as))
+        if f.location is not None and f.location.path == path
+        else f
+        for f in report.findings
+    ]

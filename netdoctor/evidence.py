@@ -1,0 +1,177 @@
+"""Evidence: everything the rules read, gathered once per check, frozen and typed.
+
+The engine gathers it (gradients compared at two points, bug mutants tried, probes run on
+the user's code, training recorded and replayed); rules only read it. Nothing here runs
+user code or formats a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from netdoctor.findings import Location
+
+if TYPE_CHECKING:
+    from netdoctor.diagnose import Diagnosis
+    from netdoctor.dynamics import Replay
+    from netdoctor.identify import LossChoice
+    from netdoctor.record import Recording
+
+USER_POINT = "your parameters"
+FRESH_POINT = "a fresh random point"
+
+# What a parameter's gradient turned out to be, in the order they are tested.
+VERDICT_KINDS = (
+    "agrees",  # equals the summed truth
+    "sum",  # agrees up to a factor of 1 where comparison saw a difference (rounding)
+    "mean",  # 1/m times the summed truth: a convention
+    "not-reduced",  # one row per sample; its sum over samples is right (ND108)
+    "shape",  # another shape than the parameter's, or its transpose (ND107)
+    "missing",  # no gradient returned (ND100)
+    "not-finite",  # NaN or inf where the truth is finite (ND100, or ND103's doing)
+    "explained",  # equals a known bug's mutant (ND101-ND104, ND109-ND111)
+    "sign-flipped",  # minus the truth (ND105)
+    "scaled",  # c times the truth, c neither 1 nor 1/m (ND106)
+    "square-transposed",  # the transpose, for a square weight (ND107)
+    "disagrees",  # none of the above (ND100)
+    "uncheckable",  # every entry on an activation's kink: no evidence either way
+)
+
+
+@dataclass(frozen=True)
+class ParameterVerdict:
+    """One parameter's gradient, judged at both points."""
+
+    name: str
+    kind: str
+    shape: tuple[int, ...] | None  # the shape the user's gradient has
+    expected_shape: tuple[int, ...]
+    point: str | None = None  # the point that shows it (the worst one for "disagrees")
+    scale: float | None = None
+    relative_error: float | None = None
+    worst_index: tuple[int, ...] = ()
+    point_errors: dict[str, float | None] = field(default_factory=dict)
+    summed_axis: int | None = None  # "not-reduced": the samples' axis
+    agrees_somewhere: bool = False  # agrees at one of the points at least
+
+
+@dataclass(frozen=True)
+class BiasUpdateCrash:
+    """`b -= lr * db` failed in place on a batch: db had one row per sample."""
+
+    parameter: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class GradientEvidence:
+    """The user's gradients against the truth, and what explains the differences."""
+
+    m: int  # samples
+    loss: LossChoice  # the loss the truth was computed for
+    hidden: str | None  # the hidden activation, when the truth is the exact reference
+    verdicts: tuple[ParameterVerdict, ...]
+    diagnosis: Diagnosis
+    mutated: tuple[str, ...]  # arrays the user's gradient code changed in place
+    location: Location | None  # the user's gradient function
+    labels_shape: tuple[int, ...] | None
+    data_failures: tuple[str, ...]  # how the code failed with the user's own data shapes
+    bias_update_crash: BiasUpdateCrash | None = None
+
+    def of_kind(self, *kinds: str) -> list[ParameterVerdict]:
+        return [v for v in self.verdicts if v.kind in kinds]
+
+    def reductions(self) -> dict[str, str]:
+        """Parameter -> "sum" or "mean", for the gradients that are right up to it."""
+        found = {v.name: v.kind for v in self.verdicts if v.kind in ("sum", "mean")}
+        for verdict in self.verdicts:
+            if verdict.agrees_somewhere:
+                found.setdefault(verdict.name, "sum")
+        return found
+
+    def bug_codes(self) -> list[str]:
+        """The codes of the known bug that explains the gradients, if one does."""
+        mutant = self.diagnosis.mutant
+        return [bug.code for bug in mutant.bugs] if mutant is not None else []
+
+    @property
+    def one_dimensional_labels(self) -> bool:
+        return self.labels_shape is not None and len(self.labels_shape) == 1
+
+
+@dataclass(frozen=True)
+class Unsimplified:
+    """Gradients finite at moderate outputs, NaN or inf once an output saturates."""
+
+    parameters: tuple[str, ...]
+    logit: float
+    line: int | None
+
+
+@dataclass(frozen=True)
+class UnguardedLog:
+    """The user's loss is not finite once outputs reach exactly 0 or 1."""
+
+    value: str
+    line: int | None
+    function: str | None  # a loss(outputs, targets) function, by name
+    logit: float | None  # the output logit that saturated the user's own loss
+
+
+@dataclass(frozen=True)
+class ExpOverflow:
+    """An exp in the user's code overflows at output logits training reaches."""
+
+    text: str
+    function: str
+    line: int
+    logit: float
+
+
+@dataclass(frozen=True)
+class DoubleActivation:
+    place: str  # "output" or "hidden"
+    activation: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class ValueRange:
+    low: float
+    high: float
+    line: int | None
+
+
+@dataclass(frozen=True)
+class ProbeEvidence:
+    """What running the user's code at chosen points showed, and facts about its data."""
+
+    unsimplified: Unsimplified | None = None
+    unguarded_log: UnguardedLog | None = None
+    exp_overflow: ExpOverflow | None = None
+    layers_without_bias: tuple[int, ...] = ()  # 1-based
+    no_bias_line: int | None = None
+    targets: ValueRange | None = None
+    inputs_largest: float = 0.0
+    inputs_line: int | None = None
+    outputs: ValueRange | None = None  # the forward pass's outputs, when fed to BCE
+    double_activation: DoubleActivation | None = None
+
+
+@dataclass(frozen=True)
+class TrainingEvidence:
+    """The user's own training, recorded, and the same start replayed with true gradients."""
+
+    recording: Recording
+    weight_names: tuple[str, ...]
+    replay: Replay | None
+    non_finite_operation: tuple[int, str] | None  # (line, source) of the first inf/NaN
+
+
+@dataclass(frozen=True)
+class Evidence:
+    gradients: GradientEvidence
+    probes: ProbeEvidence = field(default_factory=ProbeEvidence)
+    training: TrainingEvidence | None = None

@@ -1,0 +1,73 @@
+"""ND107 transposed-or-misshapen: gradient shape differs from its parameter's."""
+
+from __future__ import annotations
+
+from netdoctor.evidence import Evidence, ParameterVerdict
+from netdoctor.findings import Finding, Location
+from netdoctor.rules.registry import rule
+
+EXPLANATION = {
+    "what it does": (
+        "Compares each gradient's shape with its parameter's. A transposed gradient or one of "
+        "another shape is an error; (h,) for a (1, h) bias, which updates correctly, is "
+        "accepted."
+    ),
+    "why it breaks training": (
+        "`W -= lr * dW` with dW transposed either fails or, for square matrices, silently "
+        "updates the wrong entries; a (h, 1) bias gradient for a (1, h) bias broadcasts the bias "
+        "to (h, h)."
+    ),
+    "example": "dW1 = dZ1.T @ X   # shape (h, d) for W1 of shape (d, h)",
+    "use instead": "dW1 = X.T @ dZ1: the gradient of a parameter always has its shape.",
+    "references": "NumPy broadcasting rules (numpy.org/doc/stable/user/basics.broadcasting).",
+}
+FIX = "Swap the operands of the matrix product: X.T @ dZ (inputs first), not dZ.T @ X."
+
+
+@rule(
+    code="ND107",
+    name="transposed-or-misshapen",
+    summary="gradient shape differs from its parameter's",
+    severity="error",
+    explanation=EXPLANATION,
+    fix=FIX,
+)
+def check(evidence: Evidence) -> list[Finding]:
+    gradients = evidence.gradients
+    findings = []
+    for verdict in gradients.verdicts:
+        if verdict.kind == "shape":
+            findings.append(_shape(verdict, gradients.location))
+        elif verdict.kind == "square-transposed":
+            shape = verdict.expected_shape
+            findings.append(
+                check.finding(
+                    f"the gradient of {verdict.name} is the transpose of the true gradient. "
+                    f"{verdict.name} is square {shape}, so the shapes agree and numpy raised "
+                    "nothing.",
+                    {"parameter": verdict.name, "shape": list(shape), "transposed": True},
+                    fix="Swap the operands of the matrix product: X.T @ dZ (inputs first), not "
+                    "dZ.T @ X.",
+                    location=gradients.location,
+                )
+            )
+    return findings
+
+
+def _shape(verdict: ParameterVerdict, location: Location | None) -> Finding:
+    claimed_shape = verdict.shape or ()
+    shape = verdict.expected_shape
+    transposed = len(claimed_shape) == 2 and claimed_shape == shape[::-1]
+    what = "the transpose of" if transposed else "a different shape from"
+    return check.finding(
+        f"the gradient of {verdict.name} has shape {claimed_shape}, {what} the parameter's "
+        f"{shape}.",
+        {"parameter": verdict.name, "shape": list(claimed_shape), "expected_shape": list(shape)},
+        fix=f"A gradient has its parameter's shape: for W of shape {shape} "
+        + (
+            "swap the operands of the matrix product (X.T @ dZ, not dZ.T @ X)."
+            if transposed
+            else "check which axes you multiply and sum over."
+        ),
+        location=location,
+    )

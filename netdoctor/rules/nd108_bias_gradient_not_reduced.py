@@ -1,0 +1,67 @@
+"""ND108 bias-gradient-not-reduced: a bias gradient not summed over samples, or missing."""
+
+from __future__ import annotations
+
+from netdoctor.evidence import Evidence
+from netdoctor.findings import Finding
+from netdoctor.rules.registry import rule
+
+EXPLANATION = {
+    "what it does": (
+        "Fires when a bias gradient has one row per sample and its sum over the samples is the "
+        "true gradient, or when an in-place bias update crashes on your own batch because of "
+        "such a gradient."
+    ),
+    "why it breaks training": (
+        "b -= lr * dZ broadcasts the bias to shape (m, n): each sample gets its own bias, the "
+        "network no longer has the shape it had, and new data of another size fails."
+    ),
+    "example": "db1 = dZ1",
+    "use instead": "db1 = np.sum(dZ1, axis=0, keepdims=True).",
+    "references": "CS231n course notes, 'Neural Networks Part 3: gradient checks'.",
+}
+FIX = "Sum the delta over the samples: db = np.sum(dZ, axis=0, keepdims=True)."
+
+
+@rule(
+    code="ND108",
+    name="bias-gradient-not-reduced",
+    summary="a bias gradient not summed over samples, or missing",
+    severity="error",
+    explanation=EXPLANATION,
+    fix=FIX,
+)
+def check(evidence: Evidence) -> list[Finding]:
+    """Seen in the gradients (one row per sample), or as the in-place update that fails."""
+    gradients = evidence.gradients
+    m = gradients.m
+    findings = [
+        check.finding(
+            f"the gradient of {v.name} has shape {v.shape}, one row per sample: the bias "
+            f"gradient was not summed over the {m} samples (its sum over them is right). "
+            f"An update with it broadcasts {v.name} to shape {v.shape}.",
+            {
+                "parameter": v.name,
+                "shape": list(v.shape or ()),
+                "expected_shape": list(v.expected_shape),
+            },
+            fix=f"Sum the delta over the samples: d{v.name} = np.sum(dZ, axis={v.summed_axis}, "
+            "keepdims=True).",
+        )
+        for v in gradients.of_kind("not-reduced")
+    ]
+    crash = gradients.bias_update_crash
+    if findings or crash is None or not gradients.data_failures:
+        return findings
+    if gradients.one_dimensional_labels:
+        return []  # the labels' shape is the story (ND206)
+    return [
+        check.finding(
+            f"`{crash.text}` fails on a batch of samples (non-broadcastable output operand): "
+            f"the gradient of {crash.parameter} has one row per sample instead of being summed "
+            "over them. Your code only runs one sample at a time.",
+            {"parameter": crash.parameter, "line": crash.line},
+            fix="Sum the delta over the samples: db = np.sum(dZ, axis=0, keepdims=True).",
+            line=crash.line,
+        )
+    ]

@@ -1,0 +1,161 @@
+"""What each parameter's gradient is: right, a convention, or which kind of wrong.
+
+Pure math on the comparisons at both points (no user code, no messages): the first kind
+that fits wins, in the order of `evidence.VERDICT_KINDS`. Rules turn verdicts into
+findings; this module only decides which one a gradient is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from netdoctor.compare import compare
+from netdoctor.diagnose import Diagnosis
+from netdoctor.evidence import BiasUpdateCrash, ParameterVerdict
+from netdoctor.subject import Subject
+from netdoctor.tolerances import SCALED_FIT, is_convention
+from netdoctor.truth import PointResult, agrees_up_to_convention, skip_unknown, tolerance_at
+
+
+def parameter_verdicts(
+    subject: Subject, points: list[PointResult], diagnosis: Diagnosis, precision: float
+) -> tuple[ParameterVerdict, ...]:
+    return tuple(
+        _verdict(subject, slot, points, diagnosis, precision) for slot in subject.structure.slots
+    )
+
+
+def _verdict(
+    subject: Subject, slot: Any, points: list[PointResult], diagnosis: Diagnosis, precision: float
+) -> ParameterVerdict:
+    name, m = slot.name, subject.X.shape[0]
+    claimed = points[0].claimed.get(name)
+    per_point = [(p.point, p.comparisons[name]) for p in points]
+    agrees_somewhere = any(c.verdict == "agrees" for _, c in per_point)
+
+    def verdict(kind: str, **fields: Any) -> ParameterVerdict:
+        shape = tuple(np.shape(claimed)) if claimed is not None else None
+        return ParameterVerdict(
+            name,
+            kind,
+            fields.pop("shape", shape),
+            tuple(slot.shape),
+            agrees_somewhere=agrees_somewhere,
+            **fields,
+        )
+
+    not_reduced = _bias_not_reduced(slot, points, m)
+    if not_reduced is not None:
+        shape, axis = not_reduced
+        return verdict("not-reduced", shape=shape, summed_axis=axis)
+    if any(c.verdict in ("shape", "transposed") for _, c in per_point):
+        return verdict("shape")
+    if any(c.verdict == "missing" for _, c in per_point):
+        return verdict("missing")
+    if any(c.verdict == "not-finite" for _, c in per_point):
+        label = next(label for label, c in per_point if c.verdict == "not-finite")
+        return verdict("not-finite", point=label)
+    disagreeing = [(label, c) for label, c in per_point if c.verdict == "disagrees"]
+    if not disagreeing:
+        uncheckable = all(c.verdict == "uncheckable" for _, c in per_point)
+        return verdict("uncheckable" if uncheckable else "agrees")
+    if name in diagnosis.explained:
+        return verdict("explained")
+    if name in diagnosis.sign_flipped:
+        return verdict("sign-flipped")
+    scales = [
+        c.scale
+        for _, c in disagreeing
+        if c.scale is not None
+        and c.scaled_error is not None
+        and c.scaled_error <= max(SCALED_FIT, precision)
+    ]
+    if (
+        scales
+        and len(scales) == len(disagreeing)
+        and np.allclose(scales, scales[0], rtol=precision)
+    ):
+        scale = float(scales[0])
+        if is_convention(scale, m, precision):
+            mean = abs(scale - 1.0 / m) <= precision / m and m > 1
+            return verdict("mean" if mean else "sum", scale=scale)
+        return verdict("scaled", scale=scale)
+    if _square_transposed(subject, name, points, precision):
+        return verdict("square-transposed")
+    worst_label, worst = max(disagreeing, key=lambda pair: pair[1].relative_error or 0.0)
+    return verdict(
+        "disagrees",
+        point=worst_label,
+        relative_error=worst.relative_error,
+        scale=worst.scale,
+        worst_index=tuple(worst.worst_index or ()),
+        point_errors={label: c.relative_error for label, c in per_point},
+    )
+
+
+def _bias_not_reduced(
+    slot: Any, points: list[PointResult], m: int
+) -> tuple[tuple[int, ...], int] | None:
+    """A bias gradient with one entry per sample, whose sum over them is right: its shape
+    and the samples' axis."""
+    if slot.kind != "bias" or m <= 1:
+        return None
+    shape: tuple[int, ...] = ()
+    axis = 0
+    for point in points:
+        claimed = point.claimed.get(slot.name)
+        shape = tuple(np.shape(claimed)) if claimed is not None else ()
+        truth = np.asarray(point.truth[slot.name], dtype=np.float64).reshape(-1)
+        if m not in shape or np.size(claimed) != m * truth.size:
+            return None
+        values = np.asarray(claimed, dtype=np.float64)
+        axis = shape.index(m)
+        reduced = values.sum(axis=axis).reshape(-1)
+        if reduced.size != truth.size:
+            return None
+        scale = float(np.max(np.abs(truth), initial=0.0)) or 1.0
+        if min(float(np.max(np.abs(reduced * c - truth))) for c in (1.0, m)) > 1e-6 * scale:
+            return None
+    return shape, axis
+
+
+def _square_transposed(
+    subject: Subject, name: str, points: list[PointResult], precision: float
+) -> bool:
+    """A square weight's gradient that is the transpose of the truth (up to the sum/mean
+    convention): `dZ.T @ X` where `X.T @ dZ` belongs, which numpy cannot catch."""
+    m = subject.X.shape[0]
+    for point in points:
+        claimed = point.claimed.get(name)
+        if claimed is None or np.ndim(claimed) != 2 or np.shape(claimed)[0] != np.shape(claimed)[1]:
+            return False
+        claimed_t, truth = skip_unknown(np.asarray(claimed).T, point.truth[name])
+        comparison = compare(claimed_t, truth, tolerance_at(subject, name, point))
+        if not agrees_up_to_convention(comparison, m, precision, max(SCALED_FIT, precision)):
+            return False
+    return True
+
+
+# The worker phrases a failure with the user's own arrays as "your arrays ...: <numpy's
+# message> ... line N in FUNCTION: SOURCE"; an in-place bias update that cannot broadcast
+# reads as numpy's "non-broadcastable output operand".
+_FAILED_LINE = re.compile(r"non-broadcastable output operand.*?line (\d+) in [\w.<>]+: (.*)", re.S)
+
+
+def bias_update_crash(subject: Subject) -> BiasUpdateCrash | None:
+    """`b -= lr * db` with db of shape (m, n) cannot be done in place: ND108 seen as a crash."""
+    for failure in subject.data_failures:
+        if not failure.startswith("your arrays"):
+            continue
+        match = _FAILED_LINE.search(failure)
+        if match is None:
+            continue
+        line, text = int(match.group(1)), match.group(2).strip()
+        biases = [s.name for s in subject.structure.slots if s.kind == "bias"]
+        named = [b for b in biases if b.split(".")[-1] in text]
+        if named:
+            return BiasUpdateCrash(named[0], line, text)
+    return None
