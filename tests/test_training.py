@@ -181,3 +181,44 @@ def test_ctrl_c_returns_the_partial_record(tmp_path: Path) -> None:
     assert report["training"]["stopped"] == "interrupted"
     assert 0 < report["training"]["steps_run"] < 100000000
     assert report["training"]["final_loss"] < report["training"]["initial_loss"]
+
+
+DIVERGING = """import numpy as np
+
+np.random.seed(0)
+points = np.random.randn(50, 3)
+labels = (points[:, :1] + points[:, 1:2] * points[:, 2:3] > 0).astype(float)
+W1, b1 = np.random.randn(3, 10) * 0.5, np.zeros((1, 10))
+W2, b2 = np.random.randn(10, 1) * 0.5, np.zeros((1, 1))
+step_size = 10
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+for epoch in range(2000):
+    z1 = points @ W1 + b1
+    a1 = np.maximum(0, z1)
+    out = sigmoid(a1 @ W2 + b2)
+    d2 = out - labels
+    d1 = (d2 @ W2.T) * (z1 > 0)
+    W2 -= step_size * a1.T @ d2
+    b2 -= step_size * d2.sum(axis=0, keepdims=True)
+    W1 -= step_size * points.T @ d1
+    b1 -= step_size * d1.sum(axis=0, keepdims=True)
+"""
+
+
+def test_a_replay_that_diverges_too_still_gives_a_report(tmp_path: Path) -> None:
+    """Right gradients, a step far too large: the user's run and the replay both reach
+    NaN. The report says so (null losses in JSON) instead of failing to serialise."""
+    path = tmp_path / "diverging.py"
+    path.write_text(DIVERGING)
+    report = check_file(str(path), CheckOptions())
+    assert report.status == "checked", report.error
+    assert "ND306" in report.codes()
+    assert not [c for c in report.codes() if c.startswith("ND1")]
+    assert report.training["final_loss"] is None
+    assert report.training["replay_final_loss"] is None
+    assert '"replay_final_loss": null' in report.to_json()
