@@ -47,8 +47,13 @@ def replay(
     steps: int,
     reduction: str,
     record_steps: list[int],
+    factor: float = 1.0,
 ) -> tuple[list[float], float]:
-    """Gradient descent with the true gradients: mean losses at `record_steps`, and the last."""
+    """Gradient descent with the true gradients: mean losses at `record_steps`, and the last.
+
+    `factor`: the one factor the user's gradients carry (0.5 for squared error without its
+    2): the replay takes the same effective step, so the comparison is fair."""
+    learning_rate = learning_rate * factor
     arch = reference.Architecture(hidden, loss, reduction, "row", mse_half)
     mean_arch = reference.Architecture(hidden, loss, "mean", "row", mse_half)
     weights = [np.array(w, dtype=np.float64) for w in params.weights]

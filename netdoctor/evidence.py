@@ -39,6 +39,10 @@ VERDICT_KINDS = (
 )
 
 
+# Kinds that are the truth times some factor (or carry no evidence either way).
+_UP_TO_A_FACTOR = ("agrees", "sum", "mean", "scaled", "uncheckable")
+
+
 @dataclass(frozen=True)
 class ParameterVerdict:
     """One parameter's gradient, judged at both points."""
@@ -79,6 +83,7 @@ class GradientEvidence:
     labels_shape: tuple[int, ...] | None
     data_failures: tuple[str, ...]  # how the code failed with the user's own data shapes
     bias_update_crash: BiasUpdateCrash | None = None
+    precision: float = 1e-6  # how exactly a factor can be read (tolerances.scale_precision)
 
     def of_kind(self, *kinds: str) -> list[ParameterVerdict]:
         return [v for v in self.verdicts if v.kind in kinds]
@@ -90,6 +95,49 @@ class GradientEvidence:
             if verdict.agrees_somewhere:
                 found.setdefault(verdict.name, "sum")
         return found
+
+    def factors(self) -> dict[str, float] | None:
+        """Parameter -> c with its gradient = c x the summed truth, when every gradient is
+        right up to a positive factor (None when one is wrong in another way)."""
+        wrong = [v for v in self.verdicts if v.kind not in _UP_TO_A_FACTOR]
+        return None if wrong else self.factors_of_right_gradients()
+
+    def factors_of_right_gradients(self) -> dict[str, float]:
+        """Parameter -> c for the gradients that are the truth up to a factor c."""
+        found: dict[str, float] = {}
+        for verdict in self.verdicts:
+            if verdict.kind == "agrees":
+                found[verdict.name] = 1.0
+            elif verdict.kind == "mean":
+                found[verdict.name] = 1.0 / self.m
+            elif verdict.kind in ("sum", "scaled") and verdict.scale is not None:
+                found[verdict.name] = verdict.scale
+        return found
+
+    def shared_factor(self) -> float | None:
+        """The one positive factor every gradient carries (1: summed, 1/m: averaged, 0.5:
+        squared error without its 2, ...): a convention, as a learning rate c times the
+        user's would be. None when gradients carry different factors, or one is wrong."""
+        factors = self.factors()
+        if not factors:
+            return None
+        values = list(factors.values())
+        first = values[0]
+        if first <= 0:
+            return None
+        if all(abs(v - first) <= self.precision * max(abs(first), 1e-300) for v in values):
+            return first
+        return None
+
+    def convention_factor(self) -> float | None:
+        """The factor that is a convention here: the one every gradient shares, else the
+        mean over samples when every right gradient is averaged (others being wrong)."""
+        shared = self.shared_factor()
+        if shared is not None:
+            return shared
+        if self.m > 1 and set(self.reductions().values()) == {"mean"}:
+            return 1.0 / self.m
+        return None
 
     def bug_codes(self) -> list[str]:
         """The codes of the known bug that explains the gradients, if one does."""

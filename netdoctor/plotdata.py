@@ -47,10 +47,18 @@ def plot_data(subject: Subject, verification: Verification) -> dict[str, Any]:
         return data
     user_point = verification.points[0]
     tolerance = tolerance_for(subject.user_dtype)
+    # Gradients right up to the convention (a mean, a shared 0.5) are drawn against the
+    # truth times that factor: on the line means right.
+    factor = verification.evidence.convention_factor() if verification.evidence else None
+    by_convention = {c.parameter for c in verification.checks if c.convention is not None}
+    if by_convention and factor is not None:
+        data["convention_factor"] = factor
     gradients = []
     for slot in subject.structure.slots:
         claimed = user_point.claimed.get(slot.name)
         truth = np.asarray(user_point.truth[slot.name], dtype=np.float64)
+        if factor is not None and slot.name in by_convention:
+            truth = truth * factor
         entry: dict[str, Any] = {"parameter": slot.name, "kind": slot.kind, "truth": _capped(truth)}
         if claimed is not None and np.size(claimed) == truth.size:
             entry["user"] = _capped(np.asarray(claimed, dtype=np.float64).reshape(truth.shape))

@@ -144,8 +144,10 @@ def _record_step(
 
 
 def _norm(value: Any) -> float:
+    """The 2-norm; inf for weights that have blown up (the NaN rule reports those)."""
     array = np.asarray(value, dtype=np.float64)
-    return float(np.sqrt(np.sum(array * array))) if array.size else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.sqrt(np.sum(array * array))) if array.size else 0.0
 
 
 Step = Callable[[ParameterValues], tuple[ParameterValues, dict[str, Any]]]

@@ -36,9 +36,19 @@ class GradientCheck:
     worst_index: list[int] | None = None
     user_norm: float | None = None
     truth_norm: float | None = None
+    # "mean", "x0.5": the factor every gradient shares, when this one agrees up to it
+    # (relative_error is then the error against that many times the truth)
+    convention: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    @property
+    def shown_verdict(self) -> str:
+        """The verdict as a table shows it: "agrees (x0.5, convention)"."""
+        if self.convention is None:
+            return self.verdict
+        return f"{self.verdict} ({self.convention}, convention)"
 
 
 @dataclass

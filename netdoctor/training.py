@@ -101,8 +101,13 @@ def _replay(
     if loss is None or recording.steps_run == 0:
         return None
     assert verification.evidence is not None
-    reductions = set(verification.evidence.reductions().values())
-    reduction = "mean" if reductions == {"mean"} and verification.evidence.m > 1 else "sum"
+    evidence = verification.evidence
+    reductions = set(evidence.reductions().values())
+    reduction = "mean" if reductions == {"mean"} and evidence.m > 1 else "sum"
+    factor = 1.0
+    shared = evidence.shared_factor()
+    if shared is not None and reduction == "sum":
+        factor = shared
     params = canonical_params(subject, subject.initial)
     steps = [s.step for s in recording.steps]
     # A run that broke early (NaN, an exception) is replayed for the whole budget: the point
@@ -121,6 +126,7 @@ def _replay(
         budget,
         reduction,
         steps,
+        factor,
     )
     result = dynamics.Replay(losses, steps, final)
     missing = [i for i, b in enumerate(params.biases) if b is None]
@@ -143,6 +149,7 @@ def _replay(
             budget,
             reduction,
             [],
+            factor,
         )
         result.with_biases_added = True
         result.biases_added_final_loss = with_biases

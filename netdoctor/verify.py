@@ -8,7 +8,7 @@ Evidence; the rules turn it into findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -129,7 +129,43 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     result.loss = loss
     result.hidden = hidden if truth_kind == "reference" else None
     result.evidence = _gradient_evidence(subject, result)
+    result.checks = _with_conventions(result.checks, result.evidence, result.points)
     return result
+
+
+def _with_conventions(
+    checks: list[GradientCheck], evidence: GradientEvidence, points: list[PointResult]
+) -> list[GradientCheck]:
+    """A gradient right up to the factor every gradient shares agrees, by convention: the
+    table, the JSON and `netdoctor.testing` say so, with the factor and the error against
+    that many times the truth."""
+    factor = evidence.convention_factor()
+    if factor is None or abs(factor - 1.0) <= evidence.precision:
+        return checks
+    m = evidence.m
+    named = "mean" if abs(factor - 1.0 / m) <= evidence.precision / m else f"x{factor:.4g}"
+    factors = evidence.factors_of_right_gradients()
+    by_convention = {
+        name
+        for name, value in factors.items()
+        if abs(value - factor) <= evidence.precision * factor
+    }
+    scaled_error = {
+        (p.point, name): comparison.scaled_error
+        for p in points
+        for name, comparison in p.comparisons.items()
+    }
+    return [
+        replace(
+            check,
+            verdict="agrees",
+            convention=named,
+            relative_error=_finite_or_none(scaled_error.get((check.point, check.parameter))),
+        )
+        if check.verdict == "disagrees" and check.parameter in by_convention
+        else check
+        for check in checks
+    ]
 
 
 def _gradient_evidence(subject: Subject, result: Verification) -> GradientEvidence:
@@ -146,6 +182,7 @@ def _gradient_evidence(subject: Subject, result: Verification) -> GradientEviden
         labels_shape=tuple(subject.user_Y_shape) if subject.user_Y_shape is not None else None,
         data_failures=tuple(subject.data_failures),
         bias_update_crash=bias_update_crash(subject),
+        precision=precision,
     )
 
 

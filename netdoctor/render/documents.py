@@ -72,7 +72,7 @@ def render_markdown(report: Report, image_names: Sequence[tuple[str, str]] = ())
         for c in report.gradient_checks:
             error = f"{c.relative_error:.1e}" if c.relative_error is not None else "-"
             scale = f"{c.scale:.4g}" if c.scale is not None else "-"
-            lines.append(f"| {c.parameter} | {c.point} | {c.verdict} | {error} | {scale} |")
+            lines.append(f"| {c.parameter} | {c.point} | {c.shown_verdict} | {error} | {scale} |")
         lines.append("")
     if image_names:
         lines += ["## Pictures", ""]
@@ -145,7 +145,7 @@ def render_html(report: Report, drawn: Sequence[Picture] | None = None) -> str:
             error = f"{c.relative_error:.1e}" if c.relative_error is not None else "-"
             scale = f"{c.scale:.4g}" if c.scale is not None else "-"
             parts.append(
-                f"<tr><td>{e(c.parameter)}</td><td>{e(c.point)}</td><td>{e(c.verdict)}</td>"
+                f"<tr><td>{e(c.parameter)}</td><td>{e(c.point)}</td><td>{e(c.shown_verdict)}</td>"
                 f"<td>{error}</td><td>{scale}</td></tr>"
             )
         parts.append("</tbody></table>")

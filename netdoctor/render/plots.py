@@ -58,7 +58,7 @@ def pictures(report: Report) -> list[Picture]:
     data = report.plot_data
     drawn: list[Picture] = []
     if data.get("gradients"):
-        drawn.append(_gradient_scatter(data["gradients"]))
+        drawn.append(_gradient_scatter(data["gradients"], data.get("convention_factor")))
         drawn += _heatmaps(data["gradients"])
     if data.get("relative_errors"):
         drawn.append(_relative_errors(data["relative_errors"], data.get("tolerance", {})))
@@ -97,7 +97,7 @@ def _training(curves: dict[str, Any]) -> Picture:
     return Picture("training.png", "Your recorded training", _png(figure))
 
 
-def _gradient_scatter(gradients: list[dict[str, Any]]) -> Picture:
+def _gradient_scatter(gradients: list[dict[str, Any]], factor: float | None = None) -> Picture:
     count = len(gradients)
     columns = min(count, 4)
     rows = int(np.ceil(count / columns))
@@ -107,7 +107,7 @@ def _gradient_scatter(gradients: list[dict[str, Any]]) -> Picture:
     for axis, entry in zip(axes.ravel(), gradients, strict=False):
         truth = _array(entry["truth"]).ravel()
         axis.set_title(entry["parameter"])
-        axis.set_xlabel("true gradient")
+        axis.set_xlabel("true gradient" if factor is None else f"true gradient x {factor:.3g}")
         axis.set_ylabel("your gradient")
         if "user" not in entry:
             axis.text(0.5, 0.5, "no gradient\nof this shape", ha="center", transform=axis.transAxes)

@@ -138,7 +138,12 @@ def _gradient_table(report: Report, console: Console) -> None:
         shape = "-" if check.shape is None else str(tuple(check.shape))
         style = "green" if check.verdict == "agrees" else "red"
         table.add_row(
-            check.parameter, check.point, Text(check.verdict, style=style), error, scale, shape
+            check.parameter,
+            check.point,
+            Text(check.shown_verdict, style=style),
+            error,
+            scale,
+            shape,
         )
     console.print()
     console.print(table)

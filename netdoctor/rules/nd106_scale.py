@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from netdoctor.evidence import Evidence
-from netdoctor.findings import Finding
+from netdoctor.findings import Finding, Location
 from netdoctor.rules.registry import rule
 
 EXPLANATION = {
     "what it does": (
-        "Fits the best scalar c with your gradient = c x the summed true gradient. c = 1 (sum "
-        "over samples) and c = 1/m (mean) are both conventions and are reported as info; the "
-        "same network using sum for some parameters and mean for others is an error; any other c "
-        "(2, 0.5, m) is an error."
+        "Fits the best scalar c with your gradient = c x the summed true gradient. One c "
+        "shared by every gradient is a convention, reported as info: c = 1 (sum over samples), "
+        "c = 1/m (mean), c = 0.5 or 0.5/m (squared error without its factor 2): it acts as a "
+        "learning rate c times yours. Different factors in different parameters (mean for "
+        "some, sum for others, a stray 2 in one) are an error."
     ),
     "why it breaks training": (
         "Different scales in different parameters are different learning rates per layer: one "
@@ -34,9 +35,14 @@ FIX = "Divide every gradient by m, or none of them."
     fix=FIX,
 )
 def check(evidence: Evidence) -> list[Finding]:
-    """A stray factor per parameter; then the reductions: all mean (info), or mixed."""
+    """One factor shared by every gradient is a convention (info); a stray factor in some
+    parameters, or sum in some and mean in others, is an error. With other gradients wrong,
+    the right ones still tell the reduction (all averaged: info)."""
     gradients = evidence.gradients
     m, location = gradients.m, gradients.location
+    shared = gradients.shared_factor()
+    if shared is not None:
+        return _shared(shared, m, gradients.precision, location)
     findings = [
         check.finding(
             f"the gradient of {v.name} is {v.scale:.4g} times the true (summed) gradient, "
@@ -49,11 +55,27 @@ def check(evidence: Evidence) -> list[Finding]:
         for v in gradients.of_kind("scaled")
     ]
     reductions = gradients.reductions()
-    kinds = set(reductions.values())
-    if m <= 1 or not kinds:
-        return findings
-    if kinds == {"mean"}:
+    if m > 1 and set(reductions.values()) == {"mean"}:
+        findings += _shared(1.0 / m, m, gradients.precision, location)
+    elif m > 1 and set(reductions.values()) == {"sum", "mean"}:
+        means = sorted(n for n, k in reductions.items() if k == "mean")
+        sums = sorted(n for n, k in reductions.items() if k == "sum")
         findings.append(
+            check.finding(
+                f"mixed reductions: {', '.join(means)} averaged over the {m} samples but "
+                f"{', '.join(sums)} summed. Those parameters learn at rates {m}x apart.",
+                {"mean": means, "sum": sums, "m": m},
+                location=location,
+            )
+        )
+    return findings
+
+
+def _shared(factor: float, m: int, precision: float, location: Location | None) -> list[Finding]:
+    if abs(factor - 1.0) <= precision:
+        return []
+    if m > 1 and abs(factor - 1.0 / m) <= precision / m:
+        return [
             check.finding(
                 f"your gradients are the mean over the {m} samples (1/m times the summed "
                 "gradient). That is a convention, not a bug: the learning rate absorbs it.",
@@ -63,17 +85,22 @@ def check(evidence: Evidence) -> list[Finding]:
                 "m in the update instead if you need to match it.",
                 location=location,
             )
+        ]
+    of_mean = factor * m
+    reading = (
+        f" ({of_mean:.4g} x the mean over the {m} samples)"
+        if m > 1 and abs(of_mean - round(of_mean)) > precision * of_mean
+        else ""
+    )
+    return [
+        check.finding(
+            f"every gradient is {factor:.4g} times the true (summed) one{reading}: the same "
+            f"as a learning rate {factor:.4g} times yours. One factor shared by every "
+            "parameter is a convention (squared error without its 2, or with 1/2), not a bug.",
+            {"reduction": "shared factor", "factor": factor, "m": m},
+            severity="info",
+            fix="Nothing to fix. To match the textbook gradient, scale every gradient (or the "
+            "learning rate) by the same factor.",
+            location=location,
         )
-    elif kinds == {"sum", "mean"}:
-        means = sorted(n for n, k in reductions.items() if k == "mean")
-        sums = sorted(n for n, k in reductions.items() if k == "sum")
-        findings.append(
-            check.finding(
-                f"mixed reductions: {', '.join(means)} averaged over the {m} samples but "
-                f"{', '.join(sums)} summed. Those parameters learn at rates {m}x apart.",
-                {"mean": means, "sum": sums, "m": m},
-                fix="Divide every gradient by m, or none of them.",
-                location=location,
-            )
-        )
-    return findings
+    ]
