@@ -23,6 +23,8 @@ def link_causes(findings: list[Finding]) -> list[Finding]:
     if any(f.code == "ND308" for f in findings):
         # A plateau under a learning rate that is too large or too small is the rate's doing.
         findings = [f for f in findings if f.code != "ND303"]
+    if any(f.code == "ND311" for f in findings):
+        findings = [_caused_by_data(f) if f.code == "ND306" else f for f in findings]
     if not gradient_causes:
         return findings
     linked = []
@@ -38,6 +40,15 @@ def link_causes(findings: list[Finding]) -> list[Finding]:
             )
         linked.append(finding)
     return linked
+
+
+def _caused_by_data(finding: Finding) -> Finding:
+    """NaN in training from NaN in the data: the data is the cause to fix."""
+    return replace(
+        finding,
+        message=finding.message + " The data itself holds NaN or inf (ND311): fix that first.",
+        evidence={**finding.evidence, "caused_by": ["ND311"]},
+    )
 
 
 def _rise_explained(finding: Finding) -> bool:

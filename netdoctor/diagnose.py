@@ -76,6 +76,14 @@ def diagnose(
     ]
     if not wrong or hidden is None:
         return diagnosis
+    # Right up to the sum/mean convention at every point (a shape, a NaN or a kink is no
+    # evidence either way).
+    right = [
+        name
+        for name in names
+        if name not in wrong
+        and all(p.comparisons[name].verdict in ("agrees", "disagrees") for p in points)
+    ]
     arch = architecture(hidden, loss, reduction="sum")
     per_point: list[list[Mutant]] = []
     per_point_user_shapes: list[list[dict[str, np.ndarray]]] = []
@@ -109,8 +117,8 @@ def diagnose(
             if residuals:
                 explained[name] = max(residuals)
         explains_wrong = sum(1 for name in wrong if name in explained)
-        if explains_wrong == 0:
-            continue
+        if explains_wrong == 0 or any(name not in explained for name in right):
+            continue  # a mutant that makes a right gradient wrong is not the bug
         # Every parameter must be consistent with the mutant, right ones included.
         score = (len(explained), explains_wrong, -len(per_point[0][index].bugs))
         if best is None or score > best:

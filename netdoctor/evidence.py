@@ -202,8 +202,10 @@ class ProbeEvidence:
     layers_without_bias: tuple[int, ...] = ()  # 1-based
     no_bias_line: int | None = None
     targets: ValueRange | None = None
-    inputs_largest: float = 0.0
+    inputs_largest: float = 0.0  # over the finite entries
     inputs_line: int | None = None
+    non_finite_inputs: int = 0  # NaN or inf entries in the inputs the network is fed
+    non_finite_targets: int = 0
     outputs: ValueRange | None = None  # the forward pass's outputs, when fed to BCE
     double_activation: DoubleActivation | None = None
 
@@ -216,6 +218,7 @@ class TrainingEvidence:
     weight_names: tuple[str, ...]
     replay: Replay | None
     non_finite_operation: tuple[int, str] | None  # (line, source) of the first inf/NaN
+    weight_lines: tuple[int | None, ...] = ()  # where each layer's weights are initialised
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,8 @@ def locate(
         bug = finding.evidence.get("bug")
         if bug is not None and finding.evidence.get("place") in targets:
             wrong, right = targets[finding.evidence["place"]]
-            found = first_line_building(trace, wrong, right, m)
+            signed = str(bug).startswith("sign-flipped")
+            found = first_line_building(trace, wrong, right, m, signed=signed)
             if found is not None:
                 line = found.line
                 helpers = [
@@ -88,6 +89,8 @@ def locate(
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = _parameter_line(trace, names, claimed, m)
+        if line is None and parameter and not _finite(claimed.get(parameter)):
+            line = _first_non_finite_line(trace)
         if line is None:
             located.append(finding)
             continue
@@ -99,6 +102,21 @@ def locate(
         location = Location(finding.location.path if finding.location else "", line, None)
         located.append(replace(finding, location=location, evidence=evidence, message=message))
     return located
+
+
+def _finite(value: Any) -> bool:
+    try:
+        return bool(np.all(np.isfinite(np.asarray(value, dtype=np.float64))))
+    except (TypeError, ValueError):
+        return True
+
+
+def _first_non_finite_line(trace: Trace) -> int | None:
+    """The first operation whose result holds NaN or inf: where a NaN gradient starts."""
+    for assignment in trace.assignments:
+        if not np.all(np.isfinite(assignment.value)):
+            return assignment.line
+    return None
 
 
 def _placed_by_its_rule(finding: Finding, function_location: Location | None) -> bool:

@@ -206,8 +206,10 @@ def structure_and_data(
         )
         if missing
         else None,
-        "targets": ValueRange(float(Y.min()), float(Y.max()), subject.labels_line),
-        "inputs_largest": float(np.max(np.abs(X), initial=0.0)),
+        "targets": _finite_range(Y, subject.labels_line),
+        "inputs_largest": float(np.max(np.abs(X[np.isfinite(X)]), initial=0.0)),
+        "non_finite_inputs": int(np.size(X) - np.count_nonzero(np.isfinite(X))),
+        "non_finite_targets": int(np.size(Y) - np.count_nonzero(np.isfinite(Y))),
         "inputs_line": subject.inputs_line,
     }
     if subject.forward is not None and loss.loss == "bce":
@@ -226,6 +228,13 @@ def structure_and_data(
             line = next((f.line for f in subject.functions if f.role == "forward"), None)
             facts["outputs"] = ValueRange(float(output.min()), float(output.max()), line)
     return facts
+
+
+def _finite_range(values: np.ndarray, line: int | None) -> ValueRange | None:
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    return ValueRange(float(finite.min()), float(finite.max()), line)
 
 
 def probe_evidence(

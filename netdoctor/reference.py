@@ -413,3 +413,9 @@ def backprop(
     dW1, dW2 = gradients.weight_gradients
     db1, db2 = gradients.bias_gradients
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}  # type: ignore[dict-item]
+
+
+def hidden_slope(arch: Architecture, z: np.ndarray) -> np.ndarray:
+    """The hidden activation's derivative at the pre-activation z, as the backward uses it
+    (for the bug mutations that change it, `bugs.py`)."""
+    return _hidden_derivative(arch, z)

@@ -70,11 +70,17 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
 
     def record(frame: FrameType) -> None:
         key = id(frame)
-        previous_line, before = snapshots.get(key, (frame.f_lineno, {}))
         now = _arrays(frame)
+        if key not in snapshots and frame.f_code.co_name == "<module>":
+            # A script's loop body runs among the globals its last run left: what exists
+            # before the first line is not an assignment of this run.
+            snapshots[key] = (frame.f_lineno, {k: (id(v), _snapshot(v)) for k, v in now.items()})
+            return
+        previous_line, before = snapshots.get(key, (frame.f_lineno, {}))
         if len(trace.assignments) < MAX_RECORDED:
             for name, value in now.items():
-                if name not in before or _changed(before[name][1], value):
+                rebound = name in before and before[name][0] != id(value)
+                if name not in before or rebound or _changed(before[name][1], value):
                     copy = np.array(value, dtype=np.float64, copy=True)
                     in_place = bool(name in before and before[name][0] == id(value))
                     trace.assignments.append(
@@ -135,18 +141,18 @@ def _snapshot(value: Any) -> Any:
     return value.copy() if isinstance(value, np.ndarray) else value
 
 
-def _candidates(target: np.ndarray, m: int) -> list[np.ndarray]:
+def _candidates(target: np.ndarray, m: int, signed: bool = False) -> list[np.ndarray]:
     """Forms the same intermediate takes in user code: transposed, averaged, one sample, and
     negated (code that writes `error = y - output` and updates with `+=` carries every
-    delta with the opposite sign)."""
+    delta with the opposite sign), unless the sign is what is looked for."""
     forms = [target, target / m]
     if target.ndim == 2:
         forms += [target.T, target.T / m, target[:1], target[:1].T, target[0]]
-    return forms + [-form for form in forms]
+    return forms if signed else forms + [-form for form in forms]
 
 
-def _same(value: np.ndarray, target: np.ndarray, m: int, rtol: float) -> bool:
-    for form in _candidates(target, m):
+def _same(value: np.ndarray, target: np.ndarray, m: int, rtol: float, signed: bool = False) -> bool:
+    for form in _candidates(target, m, signed):
         if value.size != form.size or value.size == 0:
             continue
         left = value.reshape(-1)
@@ -167,14 +173,19 @@ def first_line_building(
     rtol: float = 1e-6,
     after_line: int = 0,
     in_function: str | None = None,
+    signed: bool = False,
 ) -> Assignment | None:
-    """The first recorded assignment equal to `wrong` (in any usual form) and not to `right`."""
+    """The first recorded assignment equal to `wrong` (in any usual form) and not to `right`.
+
+    `signed`: the sign tells wrong from right (a sign-flip bug), so negated forms of the
+    targets do not count."""
     for assignment in trace.assignments:
         if in_function is not None and assignment.function != in_function:
             continue
         if assignment.line <= after_line and after_line:
             continue
-        if _same(assignment.value, wrong, m, rtol) and not _same(assignment.value, right, m, rtol):
+        value = assignment.value
+        if _same(value, wrong, m, rtol, signed) and not _same(value, right, m, rtol, signed):
             return assignment
     if wrong.size > 1:  # a network of scalar weights forms each unit's delta on its own line
         first_wrong, first_right = wrong.reshape(-1)[:1], right.reshape(-1)[:1]

@@ -54,7 +54,8 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
     replay = _replay(subject, verification, recording, hidden, learning_rate)
     weight_names = tuple(s.name for s in subject.structure.slots if s.kind == "weight")
     if recording.steps:
-        result.evidence = TrainingEvidence(recording, weight_names, replay, operation)
+        lines = tuple(subject.parameter_lines.get(name) for name in weight_names)
+        result.evidence = TrainingEvidence(recording, weight_names, replay, operation, lines)
         result.summary = dynamics.summary(recording, replay)
     result.curves = {
         "steps": [s.step for s in recording.steps],

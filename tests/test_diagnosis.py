@@ -98,6 +98,48 @@ MUTATIONS = [
         "ND105",
     ),
     (
+        "ND105-output-delta-function",
+        FUNCTION,
+        "    dZ2 = A2 - Y",
+        "    dZ2 = Y - A2",
+        "ND105",
+    ),
+    (
+        "ND105-output-delta-class",
+        CLASS,
+        "        dZ2 = output - y",
+        "        dZ2 = y - output",
+        "ND105",
+    ),
+    (
+        "ND105-hidden-delta-column",
+        COLUMN,
+        "    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+        "    dZ1 = -np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+        "ND105",
+    ),
+    (
+        "ND109-tanh-of-activation-column",
+        COLUMN,
+        "    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+        "    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(np.tanh(A1), 2))",
+        "ND109",
+    ),
+    (
+        "ND109-one-minus-a-function",
+        FUNCTION,
+        "    dZ1 = np.dot(dZ2, W2.T) * A1 * (1 - A1)",
+        "    dZ1 = np.dot(dZ2, W2.T) * (1 - A1)",
+        "ND109",
+    ),
+    (
+        "ND109-one-minus-a-class",
+        CLASS,
+        "        dZ1 = np.dot(dZ2, self.W2.T) * self.a1 * (1 - self.a1)",
+        "        dZ1 = np.dot(dZ2, self.W2.T) * (1 - self.a1)",
+        "ND109",
+    ),
+    (
         "ND106-function",
         FUNCTION,
         "    dW1 = np.dot(X.T, dZ1)",
@@ -264,3 +306,29 @@ def test_double_sigmoid_caught_where_it_is_only_a_few_percent_off(tmp_path: Path
     assert finding.severity == "error"
     assert finding.location is not None
     assert finding.location.line == source.splitlines().index(before.rstrip("\n")) + 1
+
+
+@pytest.mark.parametrize(
+    ("program", "before", "after"),
+    [
+        (FUNCTION, "    dZ2 = A2 - Y", "    dZ2 = Y - A2"),
+        (CLASS, "        dZ2 = output - y", "        dZ2 = y - output"),
+        (
+            COLUMN,
+            "    dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+            "    dZ1 = -np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))",
+        ),
+    ],
+    ids=["output-function", "output-class", "hidden-column"],
+)
+def test_one_flipped_delta_is_one_finding(
+    tmp_path: Path, program: Path, before: str, after: str
+) -> None:
+    """A delta with its sign flipped makes every gradient after it minus the truth: one
+    root cause, one finding naming the affected gradients, not one per gradient."""
+    path, line = _inject(tmp_path, program, before, after, None)
+    report = check_file(str(path), CheckOptions(train=False))
+    errors = [f for f in report.findings if f.severity == "error"]
+    assert [f.code for f in errors] == ["ND105"], [(f.code, f.message) for f in errors]
+    assert errors[0].location is not None and errors[0].location.line == line
+    assert len(errors[0].evidence["parameters"]) >= 2

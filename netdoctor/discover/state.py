@@ -86,7 +86,11 @@ class Slot:
                 return np.broadcast_shapes(now.shape, self.copy.shape) == now.shape
             except ValueError:
                 return False
-        return not np.array_equal(now, self.copy, equal_nan=True)
+        if not np.array_equal(now, self.copy, equal_nan=True):
+            return True
+        # Weights already NaN (NaN in the data, a step that diverged) stay NaN under every
+        # update: NaN where the snapshot was NaN still counts as a pass that wrote them.
+        return bool(np.isnan(now).any())
 
 
 def is_array_state(value: Any) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from netdoctor.activations import ACTIVATIONS, derivative
-from netdoctor.bugs import Bug, Mutation
+from netdoctor.bugs import Bug, HiddenDerivative, Mutation
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding
 from netdoctor.reference import Architecture
@@ -16,9 +16,11 @@ from netdoctor.rules.shared import mutant_findings
 
 EXPLANATION = {
     "what it does": (
-        "Reproduces your hidden gradients with the derivative of another activation than the one "
-        "your forward pass applies (tanh' for a sigmoid layer, sigmoid' for tanh, the ReLU step "
-        "for a smooth activation), in terms of z or of the activation."
+        "Reproduces your hidden gradients with a wrong derivative of the hidden activation: "
+        "another activation's than the one your forward pass applies (tanh' for a sigmoid "
+        "layer, sigmoid' for tanh, the ReLU step for a smooth activation), in terms of z or of "
+        "the activation; tanh' applied to the already-activated layer (1 - tanh(A1)^2); or an "
+        "incomplete form such as (1 - A1)."
     ),
     "why it breaks training": (
         "The hidden layer follows a direction that is not the gradient: learning is slow or "
@@ -69,13 +71,44 @@ def mutations(arch: Architecture) -> list[Mutation]:
         for other, form in FORMS_OF_ACTIVATION.items()
         if other != hidden
     ]
+    found += [
+        Mutation(Bug("ND109", "hidden", key, description), hidden=slope)
+        for key, description, slope in _INCOMPLETE_OR_ON_ACTIVATION.get(hidden, [])
+    ]
     return found
+
+
+# Derivatives of the right activation, wrongly formed: handed the activation instead of z,
+# or missing a factor.
+_INCOMPLETE_OR_ON_ACTIVATION: dict[str, list[tuple[str, str, HiddenDerivative]]] = {
+    "tanh": [
+        (
+            "tanh-of-activation",
+            "the hidden delta multiplies by tanh'(A1) = 1 - tanh(A1)^2: the derivative applied "
+            "to the already-activated layer",
+            lambda z, a: 1.0 - np.tanh(a) ** 2,
+        ),
+        (
+            "tanh-one-minus-a",
+            "the hidden delta multiplies by (1 - A1): half of tanh's derivative 1 - A1^2",
+            lambda z, a: 1.0 - a,
+        ),
+    ],
+    "sigmoid": [
+        (
+            "sigmoid-one-minus-a",
+            "the hidden delta multiplies by (1 - A1): half of the sigmoid's derivative "
+            "A1 * (1 - A1)",
+            lambda z, a: 1.0 - a,
+        ),
+    ],
+}
 
 
 @rule(
     code="ND109",
     name="wrong-activation-derivative",
-    summary="the derivative of another activation than the forward used",
+    summary="a wrong derivative for the hidden activation (another's, or misapplied)",
     severity="error",
     explanation=EXPLANATION,
     fix=FIX,

@@ -77,11 +77,17 @@ def check(evidence: Evidence) -> list[Finding]:
                         "at_initialisation": True,
                     },
                     severity="error" if dead > DEAD_ERROR else "warning",
+                    line=_line_of(training.weight_lines, layer),
                     fix="Start the biases at 0 or a small positive value and scale the weights "
                     "(He initialisation: np.random.randn(n_in, n_out) * np.sqrt(2 / n_in)).",
                 )
             ]
     return []
+
+
+def _line_of(lines: tuple[int | None, ...], layer: int) -> int | None:
+    """Where the layer's weights are initialised: the line that made them dead."""
+    return lines[layer] if layer < len(lines) else None
 
 
 def message(facts: dict[str, Any]) -> str:

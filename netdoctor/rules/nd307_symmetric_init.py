@@ -38,11 +38,13 @@ def check(evidence: Evidence) -> list[Finding]:
     if training is None or not any(training.recording.initial_symmetric):
         return []
     layers = [i + 1 for i, s in enumerate(training.recording.initial_symmetric) if s]
+    lines = training.weight_lines
     return [
         check.finding(
             f"hidden layer(s) {layers} start with identical units (zero or constant initial "
             "weights): every unit gets the same gradient, so they stay identical and the layer "
             "works like a single unit.",
             {"layers": layers},
+            line=lines[layers[0] - 1] if layers[0] - 1 < len(lines) else None,
         )
     ]

@@ -8,8 +8,9 @@ from netdoctor.rules.registry import rule
 
 EXPLANATION = {
     "what it does": (
-        "Fires when the targets fall outside [0, 1] while the loss is binary cross-entropy "
-        "(labels of -1 and 1, or regression targets up to 10)."
+        "Fires when the targets fall outside [0, 1] while the output is a sigmoid: under binary "
+        "cross-entropy, or under squared error when your forward pass is the reference "
+        "network with its sigmoid output (labels of -1 and 1, or regression targets up to 10)."
     ),
     "why it breaks training": (
         "A sigmoid never reaches -1 or 10: the loss has no minimum there, the weights grow "
@@ -37,14 +38,21 @@ FIX = (
 )
 def check(evidence: Evidence) -> list[Finding]:
     targets = evidence.probes.targets
-    if targets is None or evidence.gradients.loss.loss != "bce":
+    bce = evidence.gradients.loss.loss == "bce"
+    sigmoid_output = bce or evidence.gradients.hidden is not None
+    if targets is None or not sigmoid_output:
         return []
-    if targets.low >= 0 and targets.high <= 1:
+    if not (targets.low < 0 or targets.high > 1):  # NaN targets are ND311's
         return []
+    expects = (
+        "binary cross-entropy expects labels in [0, 1]"
+        if bce
+        else "squared error pulls the outputs toward values they never reach"
+    )
     return [
         check.finding(
             f"targets range from {targets.low:g} to {targets.high:g}, but a sigmoid output lives "
-            "in (0, 1) and binary cross-entropy expects labels in [0, 1].",
+            f"in (0, 1) and {expects}.",
             {"min": targets.low, "max": targets.high},
             line=targets.line,
         )
