@@ -8,6 +8,7 @@ findings; this module only decides which one a gradient is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,17 +20,31 @@ from netdoctor.subject import Subject
 from netdoctor.tolerances import SCALED_FIT, is_convention
 from netdoctor.truth import PointResult, agrees_up_to_convention, skip_unknown, tolerance_at
 
+# The true per-sample deltas of every layer at a point (row layout, summed convention),
+# when the truth is the reference network.
+LayerDeltas = Callable[[PointResult], list[np.ndarray]]
+
 
 def parameter_verdicts(
-    subject: Subject, points: list[PointResult], diagnosis: Diagnosis, precision: float
+    subject: Subject,
+    points: list[PointResult],
+    diagnosis: Diagnosis,
+    precision: float,
+    deltas: LayerDeltas | None = None,
 ) -> tuple[ParameterVerdict, ...]:
     return tuple(
-        _verdict(subject, slot, points, diagnosis, precision) for slot in subject.structure.slots
+        _verdict(subject, slot, points, diagnosis, precision, deltas)
+        for slot in subject.structure.slots
     )
 
 
 def _verdict(
-    subject: Subject, slot: Any, points: list[PointResult], diagnosis: Diagnosis, precision: float
+    subject: Subject,
+    slot: Any,
+    points: list[PointResult],
+    diagnosis: Diagnosis,
+    precision: float,
+    deltas: LayerDeltas | None,
 ) -> ParameterVerdict:
     name, m = slot.name, subject.X.shape[0]
     claimed = points[0].claimed.get(name)
@@ -51,6 +66,8 @@ def _verdict(
     if not_reduced is not None:
         shape, axis = not_reduced
         return verdict("not-reduced", shape=shape, summed_axis=axis)
+    if deltas is not None and _bias_over_the_wrong_axis(slot, points, m, deltas):
+        return verdict("wrong-axis")
     if any(c.verdict in ("shape", "transposed") for _, c in per_point):
         return verdict("shape")
     if any(c.verdict == "missing" for _, c in per_point):
@@ -120,6 +137,32 @@ def _bias_not_reduced(
         if min(float(np.max(np.abs(reduced * c - truth))) for c in (1.0, m)) > 1e-6 * scale:
             return None
     return shape, axis
+
+
+def _bias_over_the_wrong_axis(
+    slot: Any, points: list[PointResult], m: int, deltas: LayerDeltas
+) -> bool:
+    """A bias gradient summed over the units instead of the samples (`np.sum(dZ1, axis=1)`
+    in row layout): one entry per sample, each the sum of that sample's deltas."""
+    if slot.kind != "bias" or m <= 1:
+        return False
+    for point in points:
+        claimed = point.claimed.get(slot.name)
+        if claimed is None or np.size(claimed) != m:
+            return False
+        layer_deltas = deltas(point)
+        if slot.layer >= len(layer_deltas) or layer_deltas[slot.layer].shape[1] <= 1:
+            return False
+        per_sample = layer_deltas[slot.layer].sum(axis=1)
+        values = np.asarray(claimed, dtype=np.float64).reshape(-1)
+        scale = float(np.max(np.abs(per_sample), initial=0.0))
+        if scale == 0.0 or not np.all(np.isfinite(values)):
+            return False
+        if min(float(np.max(np.abs(values - c * per_sample))) for c in (1.0, 1.0 / m)) > (
+            1e-6 * scale
+        ):
+            return False
+    return True
 
 
 def _square_transposed(

@@ -8,16 +8,24 @@ Evidence; the rules turn it into findings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from netdoctor import reference
 from netdoctor.activations import ACTIVATIONS
 from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.evidence import FRESH_POINT, USER_POINT, GradientEvidence
 from netdoctor.findings import Location
-from netdoctor.identify import LossChoice, identify_activation, identify_loss
+from netdoctor.identify import (
+    LossChoice,
+    architecture,
+    canonical_params,
+    identify_activation,
+    identify_loss,
+)
 from netdoctor.options import CheckOptions
 from netdoctor.report import GradientCheck
 from netdoctor.subject import Subject
@@ -175,7 +183,9 @@ def _gradient_evidence(subject: Subject, result: Verification) -> GradientEviden
         m=subject.X.shape[0],
         loss=result.loss,
         hidden=result.hidden,
-        verdicts=parameter_verdicts(subject, result.points, result.diagnosis, precision),
+        verdicts=parameter_verdicts(
+            subject, result.points, result.diagnosis, precision, _layer_deltas(subject, result)
+        ),
         diagnosis=result.diagnosis,
         mutated=tuple(sorted({name for p in result.points for name in p.mutated})),
         location=_location(subject),
@@ -184,6 +194,22 @@ def _gradient_evidence(subject: Subject, result: Verification) -> GradientEviden
         bias_update_crash=bias_update_crash(subject),
         precision=precision,
     )
+
+
+def _layer_deltas(
+    subject: Subject, result: Verification
+) -> Callable[[PointResult], list[np.ndarray]] | None:
+    """The reference's per-sample deltas of each layer at a point (summed convention)."""
+    if result.hidden is None or result.loss is None:
+        return None
+    arch = architecture(result.hidden, result.loss, reduction="sum")
+
+    def deltas(point: PointResult) -> list[np.ndarray]:
+        params = canonical_params(subject, point.values)
+        with np.errstate(all="ignore"):
+            return reference.backward(arch, params, subject.X, subject.Y).deltas
+
+    return deltas
 
 
 def _location(subject: Subject) -> Location | None:
@@ -300,6 +326,22 @@ def _finite_or_none(value: float | None) -> float | None:
     if value is None or not np.isfinite(value):
         return None
     return float(value)
+
+
+def _layer_deltas(
+    subject: Subject, result: Verification
+) -> Callable[[PointResult], list[np.ndarray]] | None:
+    """The reference's per-sample deltas of each layer at a point (summed convention)."""
+    if result.hidden is None or result.loss is None:
+        return None
+    arch = architecture(result.hidden, result.loss, reduction="sum")
+
+    def deltas(point: PointResult) -> list[np.ndarray]:
+        params = canonical_params(subject, point.values)
+        with np.errstate(all="ignore"):
+            return reference.backward(arch, params, subject.X, subject.Y).deltas
+
+    return deltas
 
 
 def _location(subject: Subject) -> Location | None:

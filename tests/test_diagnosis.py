@@ -140,6 +140,13 @@ MUTATIONS = [
         "ND109",
     ),
     (
+        "ND108-wrong-axis-column",
+        COLUMN,
+        "    db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)",
+        "    db1 = (1 / m) * np.sum(dZ1, axis=0, keepdims=True)",
+        "ND108",
+    ),
+    (
         "ND106-function",
         FUNCTION,
         "    dW1 = np.dot(X.T, dZ1)",

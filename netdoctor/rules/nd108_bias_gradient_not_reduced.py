@@ -50,6 +50,23 @@ def check(evidence: Evidence) -> list[Finding]:
         )
         for v in gradients.of_kind("not-reduced")
     ]
+    findings += [
+        check.finding(
+            f"the gradient of {v.name} has one entry per sample (shape {v.shape}), each the "
+            "sum of that sample's deltas: the bias gradient was summed over the units instead "
+            f"of over the {m} samples.",
+            {
+                "parameter": v.name,
+                "shape": list(v.shape or ()),
+                "expected_shape": list(v.expected_shape),
+                "summed_over": "units",
+            },
+            fix="Sum the delta over the samples, the axis that runs over them: "
+            "np.sum(dZ, axis=0, keepdims=True) in row layout (X of shape (m, features)), "
+            "axis=1 in column layout.",
+        )
+        for v in gradients.of_kind("wrong-axis")
+    ]
     crash = gradients.bias_update_crash
     if findings or crash is None or not gradients.data_failures:
         return findings
