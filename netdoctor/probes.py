@@ -192,13 +192,13 @@ def structure_and_data(
 ) -> dict[str, Any]:
     """Facts for ND201 (no bias), ND207 (outputs outside (0, 1)), ND309 (targets) and
     ND310 (input scale), as ProbeEvidence fields."""
+    Y = np.asarray(subject.Y, dtype=np.float64)
+    X = np.asarray(subject.X, dtype=np.float64)
     missing = tuple(
         layer + 1
         for layer in range(subject.structure.n_layers)
-        if not subject.structure.has_bias(layer)
+        if not subject.structure.has_bias(layer) and not (layer == 0 and _has_bias_column(X))
     )
-    Y = np.asarray(subject.Y, dtype=np.float64)
-    X = np.asarray(subject.X, dtype=np.float64)
     facts: dict[str, Any] = {
         "layers_without_bias": missing,
         "no_bias_line": subject.parameter_lines.get(
@@ -228,6 +228,15 @@ def structure_and_data(
             line = next((f.line for f in subject.functions if f.role == "forward"), None)
             facts["outputs"] = ValueRange(float(output.min()), float(output.max()), line)
     return facts
+
+
+def _has_bias_column(X: np.ndarray) -> bool:
+    """A constant, non-zero input feature (the classic `[0, 0, 1]` rows) is the first
+    layer's bias: its weights are the bias."""
+    if X.ndim != 2 or X.shape[0] < 2:
+        return False
+    first = X[0]
+    return bool(np.any(np.all(X == first, axis=0) & (first != 0)))
 
 
 def _finite_range(values: np.ndarray, line: int | None) -> ValueRange | None:

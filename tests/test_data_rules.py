@@ -72,3 +72,13 @@ def test_targets_a_sigmoid_cannot_reach_under_squared_error(tmp_path: Path) -> N
 def test_finite_data_gets_no_data_finding() -> None:
     report = check_file(str(CORRECT / "exercise_backprop.py"), CheckOptions(train=False))
     assert not {"ND309", "ND310", "ND311"} & set(report.codes())
+
+
+def test_a_constant_input_column_is_the_first_layers_bias() -> None:
+    """iamtrask's rows `[0, 0, 1]`: the third input is always 1, so the first layer has a
+    bias (its weights); only the layer without one is reported."""
+    program = Path(__file__).parent / "programs" / "buggy" / "iamtrask_missing_derivative.py"
+    assert "[0, 0, 1]" in program.read_text()
+    report = check_file(str(program), CheckOptions(train=False))
+    no_bias = [f for f in report.findings if f.code == "ND201"]
+    assert [f.evidence["layers"] for f in no_bias] == [[2]]
