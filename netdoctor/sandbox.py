@@ -89,11 +89,25 @@ def check_in_child(path: str, options: CheckOptions, show_progress: bool = False
             return Report.from_dict(json.loads(result.read_text()))
         stderr = errors.read_bytes() if errors.exists() else b""
         tail = stderr.decode(errors="replace").strip().splitlines()[-5:]
+        if process.returncode is not None and process.returncode >= 0:
+            # Exited without a result: os._exit() in the user's code (netdoctor's worker
+            # always writes one), or a C extension calling exit().
+            return _report(
+                Report.not_checked(
+                    path,
+                    "user-exit",
+                    f"{path}: your code ended the process running it (exit status "
+                    f"{process.returncode}) before the check finished: os._exit() or exit() "
+                    "from a C extension stops netdoctor with it. Remove it from the code that "
+                    "runs up to the first training step and from the step itself."
+                    + (" Last output: " + " / ".join(tail) if tail else ""),
+                )
+            )
         return _report(
             Report.not_checked(
                 path,
                 "crashed",
-                f"{path}: the process running your code died (exit status {process.returncode})"
+                f"{path}: the process running your code died (signal {-process.returncode})"
                 + (": " + " / ".join(tail) if tail else "")
                 + ". It may have run out of memory or crashed in a C extension.",
             )

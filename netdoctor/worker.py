@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from typing import Any
 
 
 def main(argv: list[str]) -> int:
@@ -33,6 +34,8 @@ def main(argv: list[str]) -> int:
         report = Report.not_checked(
             path, "interrupted", f"{path}: the check was interrupted (Ctrl-C) before it finished."
         )
+    except SystemExit as error:
+        report = _user_exit(path, request.get("resolved", path), error)
     except BaseException as error:
         report = Report.not_checked(
             path,
@@ -47,6 +50,25 @@ def main(argv: list[str]) -> int:
     with open(result_path, "w", encoding="utf-8") as handle:
         handle.write(report.to_json())
     return 0
+
+
+def _user_exit(path: str, resolved: str, error: SystemExit) -> Any:
+    """The user's code called sys.exit() while netdoctor ran it (in a training step it
+    calls again): the user's doing, said as such, with the line."""
+    from netdoctor.discover.common import user_frames
+    from netdoctor.report import Report
+
+    frames = user_frames(error, resolved)
+    line = frames[-1][0] if frames else None
+    where = f" at line {line}" if line else ""
+    return Report.not_checked(
+        path,
+        "user-exit",
+        f"{path}: your code called sys.exit({error.code!r}){where} while netdoctor ran your "
+        "training step. netdoctor runs the step again at other weights; move the exit after "
+        'the training loop (or under `if __name__ == "__main__":` after training).',
+        line=line,
+    )
 
 
 def _limit_memory(megabytes: int | None) -> None:

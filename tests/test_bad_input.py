@@ -130,3 +130,54 @@ def test_processes_the_users_code_starts_end_with_the_check(tmp_path: Path) -> N
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _running(pid), f"process {pid} started by the checked file still runs"
+
+
+TRAINING = (
+    EXERCISE.format(dW1="dW1")
+    + """
+for epoch in range(100):
+    grads = backprop(X, Y, 2, 3, W1, b1, W2, b2)
+    W1 -= 0.5 * grads["dW1"]
+    b1 -= 0.5 * grads["db1"]
+    W2 -= 0.5 * grads["dW2"]
+    b2 -= 0.5 * grads["db2"]
+"""
+)
+
+
+def test_sys_exit_in_the_training_step_is_the_users_with_its_line(tmp_path: Path) -> None:
+    """The file's own run never exits; netdoctor's saturating probe point does (large
+    output weights): the exit is the user's, at its line, not a bug in netdoctor."""
+    guard = "    if np.abs(W2).max() > 5:\n        raise SystemExit('stop')\n"
+    source = TRAINING.replace("    return {", guard + "    return {")
+    path = write(tmp_path, source)
+    report = check_in_child(str(path), CheckOptions(timeout=60))
+    assert report.status == "not-checked"
+    assert report.error is not None and report.error["kind"] == "user-exit"
+    line = source.splitlines().index("        raise SystemExit('stop')") + 1
+    assert f"sys.exit('stop') at line {line}" in report.error["message"]
+    assert "bug in netdoctor" not in report.error["message"]
+    assert report.exit_code == 2
+
+
+def test_os_exit_in_the_users_code_is_said_to_be_the_users(tmp_path: Path) -> None:
+    source = TRAINING.replace(
+        "for epoch in range(100):\n", "import os\nfor epoch in range(100):\n    os._exit(0)\n"
+    )
+    path = write(tmp_path, source)
+    report = check_in_child(str(path), CheckOptions(timeout=60))
+    assert report.error is not None and report.error["kind"] == "user-exit"
+    assert "os._exit()" in report.error["message"]
+    assert "bug in netdoctor" not in report.error["message"]
+
+
+def test_a_file_that_exits_before_training_says_where(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "import sys\nimport numpy as np\n\nif len(sys.argv) < 3:\n    sys.exit(3)\n",
+    )
+    report = check_file(str(path), CheckOptions())
+    assert report.status == "not-checked"
+    assert "your file called sys.exit(3) at line 5 before its first training step" in (
+        report.error or {}
+    ).get("message", "")

@@ -77,6 +77,8 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
         if isinstance(observation.error, MemoryError):  # running it again only hits the
             raise UserCodeError(observation.error, path, "your file")  # limit again, slower
         notes += _run_notes(observation)
+        if observation.ended == "exit" and observation.step is None:
+            failures.append(_exit_sentence(observation))
         if observation.step is None and observation.ended in ("finished", "exit"):
             for driver in drivers(namespace, path, options.hidden, options.seed):
                 follower.run_call(driver.call)
@@ -142,8 +144,17 @@ def _run_notes(observation: Observation) -> list[str]:
             f"training step: {observation.error}"
         )
     elif observation.ended == "exit":
-        notes.append("your file called sys.exit() before its first training step")
+        notes.append(_exit_sentence(observation))
     return notes
+
+
+def _exit_sentence(observation: Observation) -> str:
+    """`your file called sys.exit(3) at line 7 before its first training step`."""
+    code = getattr(observation.error, "code", None)
+    frames = user_frames(observation.error, observation.path) if observation.error else []
+    where = f" at line {frames[-1][0]}" if frames else ""
+    called = f"sys.exit({code!r})" if code is not None else "sys.exit()"
+    return f"your file called {called}{where} before its first training step"
 
 
 def _ended(observation: Observation) -> str:
