@@ -24,6 +24,7 @@ class CheckOptions:
     train: bool = True  # record the user's training and replay it with correct gradients
     train_steps: int = 2000
     train_seconds: float = 10.0
+    isolation: str = "auto"  # "auto", "strict" or "off" (netdoctor/isolation.py)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

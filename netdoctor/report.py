@@ -66,6 +66,7 @@ class Report:
     version: str = ""
     plot_data: dict[str, Any] = field(default_factory=dict)  # numbers for the pictures
     training: dict[str, Any] = field(default_factory=dict)  # the recorded run and its replay
+    isolation: str | None = None  # how the user's code ran (netdoctor/isolation.py)
 
     @property
     def exit_code(self) -> int:
@@ -100,6 +101,7 @@ class Report:
             "error": self.error,
             "training": self.training,
             "plot_data": self.plot_data,
+            "isolation": self.isolation,
         }
 
     def _repr_html_(self) -> str:
@@ -130,6 +132,7 @@ class Report:
             version=data.get("netdoctor", ""),
             plot_data=dict(data.get("plot_data") or {}),
             training=dict(data.get("training") or {}),
+            isolation=data.get("isolation"),
         )
 
     @classmethod

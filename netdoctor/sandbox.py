@@ -1,8 +1,9 @@
 """Run a check in a child process with a time limit: user code cannot hang or crash us.
 
 The child is its own process group, so a timeout kills everything the user's code
-started. Its standard output and error are discarded (they are the user's prints); the
-result comes back as JSON in a temporary file.
+started; where bubblewrap runs (`isolation.py`) it is also in its own PID, network and
+mount view, with files read-only. Its standard output and error are discarded (they are
+the user's prints); the result comes back as JSON in a temporary file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from netdoctor.isolation import IsolationUnavailable, launch
 from netdoctor.options import CheckOptions
 from netdoctor.report import Report
 from netdoctor.version import __version__
@@ -57,15 +59,27 @@ def check_in_child(path: str, options: CheckOptions, show_progress: bool = False
         env["PYTHONPATH"] = os.pathsep.join(
             [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")]
         ).rstrip(os.pathsep)
-        command = [sys.executable, "-m", "netdoctor.worker", str(request), str(result)]
+        folder = str(Path(path).resolve().parent) if Path(path).exists() else None
+        try:
+            started = launch(options.isolation, scratch, folder, env)
+        except IsolationUnavailable as error:
+            return _report(Report.not_checked(path, "isolation-unavailable", str(error)))
+        command = [
+            *started.prefix,
+            sys.executable,
+            "-m",
+            "netdoctor.worker",
+            str(request),
+            str(result),
+        ]
         with errors.open("wb") as error_sink:
             process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=error_sink,  # a file, not a pipe: user warnings cannot fill it and block
-                cwd=str(Path(path).resolve().parent) if Path(path).exists() else None,
-                env=env,
+                cwd=folder,
+                env=started.environment,
                 start_new_session=True,
             )
             try:
@@ -86,7 +100,9 @@ def check_in_child(path: str, options: CheckOptions, show_progress: bool = False
                 )
             )
         if result.exists() and result.stat().st_size > 0:
-            return Report.from_dict(json.loads(result.read_text()))
+            report = Report.from_dict(json.loads(result.read_text()))
+            report.isolation = started.isolation
+            return report
         stderr = errors.read_bytes() if errors.exists() else b""
         tail = stderr.decode(errors="replace").strip().splitlines()[-5:]
         if process.returncode is not None and process.returncode >= 0:

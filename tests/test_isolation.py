@@ -1,0 +1,104 @@
+"""User code runs isolated where bubblewrap can: no network, read-only files, a clean
+environment; the report says how it ran. Without bubblewrap, these tests skip with the
+reason, unless NETDOCTOR_REQUIRE_ISOLATION=1 (set by .ci/run) makes that a failure."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from netfiles import EXERCISE, write
+
+from netdoctor import isolation
+from netdoctor.options import CheckOptions
+from netdoctor.sandbox import check_in_child
+
+TRAINING = (
+    EXERCISE.format(dW1="dW1")
+    + """
+for epoch in range(50):
+    grads = backprop(X, Y, 2, 3, W1, b1, W2, b2)
+    W1 -= 0.5 * grads["dW1"]
+    b1 -= 0.5 * grads["db1"]
+    W2 -= 0.5 * grads["dW2"]
+    b2 -= 0.5 * grads["db2"]
+"""
+)
+
+
+@pytest.fixture
+def bwrap() -> str:
+    found = isolation.bubblewrap()
+    if found is None:
+        if os.environ.get("NETDOCTOR_REQUIRE_ISOLATION") == "1":
+            pytest.fail("bubblewrap is required (NETDOCTOR_REQUIRE_ISOLATION=1) but cannot run")
+        pytest.skip("bubblewrap (bwrap) is not installed or may not create namespaces here")
+    return found
+
+
+def test_the_report_says_the_code_ran_isolated(tmp_path: Path, bwrap: str) -> None:
+    report = check_in_child(str(write(tmp_path, TRAINING)), CheckOptions(train=False))
+    assert report.status == "checked", report.error
+    assert report.isolation == isolation.ISOLATED
+    assert report.to_dict()["isolation"] == isolation.ISOLATED
+
+
+def test_user_code_has_no_network(tmp_path: Path, bwrap: str) -> None:
+    """A server listening on this machine's loopback is out of the user code's reach."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(0.5)
+        port = server.getsockname()[1]
+        source = (
+            "import socket\n"
+            f"socket.create_connection(('127.0.0.1', {port}), timeout=2).sendall(b'x')\n"
+        ) + TRAINING
+        report = check_in_child(str(write(tmp_path, source)), CheckOptions(train=False))
+        with pytest.raises(TimeoutError):
+            server.accept()
+    said = " ".join(report.notes) + str(report.error)
+    assert "refused" in said.lower() or "unreachable" in said.lower(), said
+
+
+def test_user_code_cannot_write_its_folder(tmp_path: Path, bwrap: str) -> None:
+    source = "open('weights.txt', 'w').write('0.5')\n" + TRAINING
+    path = write(tmp_path, source)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    report = check_in_child(str(path), CheckOptions(train=False))
+    said = " ".join(report.notes) + str(report.error)
+    assert "read-only file system" in said.lower(), said
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert path.read_text() == source
+
+
+def test_user_code_does_not_see_the_graders_environment(
+    tmp_path: Path, bwrap: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRADER_TOKEN", "secret")
+    source = "import os\nassert 'GRADER_TOKEN' not in os.environ, 'leaked'\n" + TRAINING
+    report = check_in_child(str(write(tmp_path, source)), CheckOptions(train=False))
+    assert report.status == "checked", report.error
+
+
+def test_strict_isolation_without_bubblewrap_refuses_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(isolation, "bubblewrap", lambda: None)
+    marker = tmp_path / "ran"
+    source = f"open({str(marker)!r}, 'w').close()\n" + TRAINING
+    report = check_in_child(
+        str(write(tmp_path, source)), CheckOptions(train=False, isolation="strict")
+    )
+    assert report.status == "not-checked"
+    assert report.error is not None and report.error["kind"] == "isolation-unavailable"
+    assert "apt-get install bubblewrap" in report.error["message"]
+    assert not marker.exists()
+
+
+def test_without_isolation_the_report_says_so(tmp_path: Path) -> None:
+    report = check_in_child(
+        str(write(tmp_path, TRAINING)), CheckOptions(train=False, isolation="off")
+    )
+    assert report.status == "checked", report.error
+    assert report.isolation == isolation.NOT_ISOLATED
