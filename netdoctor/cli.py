@@ -7,15 +7,18 @@ Heavy modules are imported inside commands so that `netdoctor --help` stays fast
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from netdoctor.options import SEED_MAX
 from netdoctor.version import __version__
+
+if TYPE_CHECKING:
+    from netdoctor.report import Report
 
 app = typer.Typer(
     name="netdoctor",
@@ -24,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     # Plain click help: rendering it with rich would double the start-up time of --help.
     rich_markup_mode=None,
 )
@@ -31,6 +35,9 @@ app = typer.Typer(
 
 class OutputFormat(str, Enum):
     text = "text"
+    concise = "concise"
+    github = "github"
+    jsonl = "jsonl"
     md = "md"
     html = "html"
     json = "json"
@@ -59,6 +66,11 @@ def _root(
     """netdoctor: a doctor for hand-written NumPy neural networks."""
 
 
+def _default(value: str) -> str:
+    """Help text's note on an option that [tool.netdoctor] in pyproject.toml may also set."""
+    return f" (default: {value}, or [tool.netdoctor])"
+
+
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(help="Python file(s) with your network.")],
@@ -74,8 +86,9 @@ def check(
         ),
     ] = False,
     timeout: Annotated[
-        float, typer.Option(help="Seconds the check of one file may take.", min=0.1)
-    ] = 60.0,
+        float | None,
+        typer.Option(help=f"Seconds the check of one file may take{_default('60')}.", min=0.1),
+    ] = None,
     gradients: Annotated[
         str | None,
         typer.Option(help="Function or method that computes the gradients or does one update."),
@@ -86,19 +99,31 @@ def check(
     ] = None,
     loss: Annotated[
         LossName | None,
-        typer.Option(help="Loss to check against (default: your loss function, else BCE)."),
+        typer.Option(
+            help="Loss to check against (default: [tool.netdoctor] in pyproject.toml, else "
+            "your loss function, else BCE)."
+        ),
     ] = None,
     hidden: Annotated[
-        int, typer.Option(help="Hidden units, where netdoctor must build the network.", min=1)
-    ] = 4,
+        int | None,
+        typer.Option(
+            help=f"Hidden units, where netdoctor must build the network{_default('4')}.", min=1
+        ),
+    ] = None,
     learning_rate: Annotated[
         float | None,
         typer.Option("--lr", help="Learning rate of your update (default: found in your file)."),
     ] = None,
-    seed: Annotated[int, typer.Option(help="Seed for fresh points and generated data.")] = 0,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Seed for fresh points and generated data{_default('0')}.", min=0, max=SEED_MAX
+        ),
+    ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Files checked at the same time.", min=1)
-    ] = 1,
+        int | None,
+        typer.Option("--jobs", "-j", help=f"Files checked at the same time{_default('1')}.", min=1),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(help="Write report.md, report.html, report.json and the plots here."),
@@ -110,73 +135,94 @@ def check(
             help="Record your training and replay it with correct gradients.",
         ),
     ] = True,
-    steps: Annotated[int, typer.Option(help="Training steps to record.", min=1)] = 2000,
+    steps: Annotated[
+        int | None, typer.Option(help=f"Training steps to record{_default('2000')}.", min=1)
+    ] = None,
     train_seconds: Annotated[
-        float, typer.Option(help="Seconds the recorded training may take.", min=0.1)
-    ] = 10.0,
+        float | None,
+        typer.Option(help=f"Seconds the recorded training may take{_default('10')}.", min=0.1),
+    ] = None,
     memory_mb: Annotated[
-        int, typer.Option(help="Memory one file's check may use, in MB (0: no limit).", min=0)
-    ] = 2048,
+        int | None,
+        typer.Option(
+            help=f"Memory one file's check may use, in MB, 0 for no limit{_default('2048')}.",
+            min=0,
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Show only findings of these codes or prefixes (ND1, ND106; repeat or "
+            "separate with commas). Replaces the configuration's select and ignore.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Hide findings of these codes or prefixes (added to the configuration's). "
+            "The exit code follows the findings shown.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Only each file's verdict and findings (text); no summary line (concise, github).",
+        ),
+    ] = False,
 ) -> None:
     """Check FILE: find the network, compare its gradients with the truth, name the bugs."""
     from netdoctor.batch import check_many
-    from netdoctor.options import CheckOptions
+    from netdoctor.config import SettingsError, resolve
+    from netdoctor.render.stream import Printer
 
-    options = CheckOptions(
-        run_all=run_all,
-        timeout=timeout,
-        gradients=gradients,
-        forward=forward,
-        network_class=network_class,
-        loss=loss.value if loss else None,
-        hidden=hidden,
-        learning_rate=learning_rate,
-        seed=seed,
-        memory_mb=memory_mb or None,
-        train=train,
-        train_steps=steps,
-        train_seconds=train_seconds,
+    try:
+        settings = resolve(
+            given={
+                "loss": loss.value if loss else None,
+                "hidden": hidden,
+                "timeout": timeout,
+                "steps": steps,
+                "seed": seed,
+                "train-seconds": train_seconds,
+                "memory-mb": memory_mb,
+                "jobs": jobs,
+            },
+            select=select,
+            ignore=ignore,
+            fixed={
+                "run_all": run_all,
+                "gradients": gradients,
+                "forward": forward,
+                "network_class": network_class,
+                "learning_rate": learning_rate,
+                "train": train,
+            },
+        )
+    except SettingsError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(2) from None
+    printer = Printer(output_format.value, quiet=quiet)
+    reports: list[Report] = []
+
+    def done(report: Report) -> None:
+        reports.append(settings.selection.apply(report))
+        printer.file(reports[-1])
+
+    check_many(
+        [str(path) for path in files],
+        settings.options,
+        settings.jobs,
+        on_done=done,
+        show_progress=not quiet,
     )
-    reports = check_many([str(path) for path in files], options, jobs, show_progress=True)
     pages = []
     if out is not None:
         from netdoctor.render.documents import write_reports
 
         pages = write_reports(reports, out)
-    if output_format in (OutputFormat.md, OutputFormat.html):
-        from netdoctor.render.documents import render_html, render_markdown
-
-        for report in reports:
-            if output_format is OutputFormat.md:
-                typer.echo(render_markdown(report))
-            else:
-                typer.echo(render_html(report))
-    elif output_format is OutputFormat.json:
-        payload = [r.to_dict() for r in reports]
-        typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
-    elif output_format is OutputFormat.junit:
-        from netdoctor.render.junit import render_junit
-
-        typer.echo(render_junit(reports))
-    elif output_format is OutputFormat.sarif:
-        from netdoctor.render.sarif import render_sarif
-
-        typer.echo(render_sarif(reports))
-    else:
-        from rich.console import Console
-
-        from netdoctor.render.text import render_summary, render_text
-
-        console = Console(highlight=False)
-        for index, report in enumerate(reports):
-            if index:
-                console.print()
-            render_text(report, console)
-        if len(reports) > 1:
-            console.print()
-            render_summary(reports, console)
-        for page in pages:
-            console.print(f"full report: {page}", markup=False, highlight=False)
+    printer.finish(reports, pages)
     raise typer.Exit(max(r.exit_code for r in reports))
 
 

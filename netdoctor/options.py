@@ -7,6 +7,7 @@ from typing import Any
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048  # address space of one child: numpy alone maps a few hundred MB
+SEED_MAX = 2**32 - 1  # numpy's legacy seeding takes 0 .. 2**32 - 1
 
 
 @dataclass

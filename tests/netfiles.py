@@ -38,7 +38,12 @@ def write(tmp_path: Path, text: str, name: str = "net.py") -> Path:
     return path
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`netdoctor ARGS` in a child process (in `cwd`, which decides the pyproject.toml read)."""
     return subprocess.run(
-        [sys.executable, "-m", "netdoctor", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "netdoctor", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
     )

@@ -1,7 +1,8 @@
 """The terminal report: the verdict in one sentence, then findings, then the evidence.
 
 Colour and boxes when the output is a terminal; plain text otherwise or with NO_COLOR
-(rich decides both).
+(rich decides both). Lines are never broken by netdoctor (`text_console`): a terminal
+wraps them itself, and a pipe or a file gets each sentence, and `path:line`, whole.
 """
 
 from __future__ import annotations
@@ -18,6 +19,23 @@ if TYPE_CHECKING:
     from netdoctor.report import Report
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# Width of a console that is not a terminal: tables keep their natural width (they do not
+# expand), so this only has to exceed any real line; file names in tables stay whole.
+WIDE = 10_000
+
+
+def text_console() -> Console:
+    """The console the text report is printed to: soft wrap (rich inserts no line
+    breaks), and when standard output is not a terminal a width no table reaches, so
+    `netdoctor check A B | cat` shows full file names instead of cutting them at 80."""
+    console = Console(highlight=False, soft_wrap=True)
+    try:
+        terminal = console.file.isatty()  # not is_terminal: FORCE_COLOR on a pipe is no TTY
+    except (AttributeError, ValueError):
+        terminal = False
+    if not terminal:
+        console = Console(highlight=False, soft_wrap=True, width=WIDE)
+    return console
 
 
 def verdict_sentence(report: Report) -> str:
@@ -34,18 +52,24 @@ def verdict_sentence(report: Report) -> str:
     return f"no errors: the gradients agree with the truth{tail}"
 
 
-def render_text(report: Report, console: Console) -> None:
+def render_text(report: Report, console: Console, quiet: bool = False) -> None:
+    """The whole report; `quiet` keeps only the verdict line and the findings (or why
+    the file could not be checked)."""
     verdict = verdict_sentence(report)
     mark = "✗" if report.exit_code else "✓"
     style = "bold red" if report.exit_code else "bold green"
     console.print(Text(f"{mark} {report.file}: {verdict}", style=style))
     if report.status != "checked":
         console.print((report.error or {}).get("message", ""), markup=False, highlight=False)
-        _skipped(report, console)
+        if not quiet:
+            _skipped(report, console)
         return
-    _network(report, console)
+    if not quiet:
+        _network(report, console)
     for finding in sort_findings(report.findings):
         _finding(finding, console)
+    if quiet:
+        return
     _gradient_table(report, console)
     _training(report, console)
     for note in report.notes:
