@@ -45,6 +45,12 @@ class OutputFormat(str, Enum):
     sarif = "sarif"
 
 
+class IsolationMode(str, Enum):
+    auto = "auto"
+    strict = "strict"
+    off = "off"
+
+
 class LossName(str, Enum):
     bce = "bce"
     mse = "mse"
@@ -149,6 +155,14 @@ def check(
             min=0,
         ),
     ] = None,
+    isolation: Annotated[
+        IsolationMode | None,
+        typer.Option(
+            help="How your code runs: auto (isolated with bubblewrap where it can run, else "
+            "a process group), strict (refuse without isolation), off"
+            f"{_default('auto')}.",
+        ),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -188,6 +202,7 @@ def check(
                 "train-seconds": train_seconds,
                 "memory-mb": memory_mb,
                 "jobs": jobs,
+                "isolation": isolation.value if isolation else None,
             },
             select=select,
             ignore=ignore,

@@ -93,6 +93,7 @@ LIMITS: dict[str, Limit] = {
     "train-seconds": Limit(float, low=0.1),
     "memory-mb": Limit(int, low=0),
     "jobs": Limit(int, low=1),
+    "isolation": Limit(str, choices=("auto", "strict", "off")),
 }
 FIELDS = {
     "loss": "loss",
@@ -102,6 +103,7 @@ FIELDS = {
     "seed": "seed",
     "train-seconds": "train_seconds",
     "memory-mb": "memory_mb",
+    "isolation": "isolation",
 }
 CODE_KEYS = ("select", "ignore")
 KEYS = (*CODE_KEYS, *LIMITS)
