@@ -1,4 +1,8 @@
-"""Hidden-layer activations and their derivatives, written to be stable at any input.
+"""Hidden-layer activations and their derivatives, stable and precise at any input.
+
+Stable: nothing overflows, exp is only taken of -|z|. Precise: every derivative keeps
+full relative precision however saturated the unit, because the truth is compared with
+user code exactly where units saturate (the classic bugs live there).
 
 The derivatives are taken with respect to the pre-activation z, which is what backprop
 needs; evaluating them at the activation instead is bug ND101, and the mutants that
@@ -30,9 +34,26 @@ def log_sigmoid(z: np.ndarray) -> np.ndarray:
     return -np.logaddexp(0.0, -z)
 
 
+def sigmoid_error(z: np.ndarray, y: np.ndarray | float) -> np.ndarray:
+    """sigmoid(z) - y without forming sigmoid(z) where the difference cancels.
+
+    Once sigmoid(z) rounds to 1 (z > 37), `sigmoid(z) - 1` is 0 or a few bits of noise,
+    while the true difference -sigmoid(-z) is a perfectly good number down to 1e-308. For
+    z >= 0 the difference is taken as (1 - y) - sigmoid(-z), exact for y = 1; for z < 0
+    as sigmoid(z) - y, exact for y = 0. Both branches take exp(-|z|) only: no overflow.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    small = e / (1.0 + e)  # sigmoid(-|z|), full relative precision at any z
+    return np.where(z >= 0, (1.0 - y) - small, small - y)
+
+
 def _sigmoid_derivative(z: np.ndarray) -> np.ndarray:
-    s = stable_sigmoid(z)
-    return s * (1.0 - s)
+    # e / (1 + e)^2 with e = exp(-|z|): s * (1 - s) loses every digit of 1 - s once s
+    # rounds to 1 (sigma'(40) = 4e-18 would come out 0), and this form never overflows.
+    e = np.exp(-np.abs(z))
+    return e / ((1.0 + e) * (1.0 + e))
 
 
 def _relu(z: np.ndarray) -> np.ndarray:
@@ -53,8 +74,10 @@ def _leaky_relu_derivative(z: np.ndarray, slope: float = LEAKY_SLOPE) -> np.ndar
 
 
 def _tanh_derivative(z: np.ndarray) -> np.ndarray:
-    t = np.tanh(z)
-    return 1.0 - t * t
+    # sech(z)^2 = 4 e / (1 + e)^2 with e = exp(-2|z|): 1 - tanh(z)^2 cancels to 0 once
+    # tanh(z) rounds to +-1 (|z| > 19), where the true slope is still 1e-16 or more.
+    e = np.exp(-2.0 * np.abs(z))
+    return 4.0 * e / ((1.0 + e) * (1.0 + e))
 
 
 _FORWARD: dict[str, Callable[[np.ndarray], np.ndarray]] = {

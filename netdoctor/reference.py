@@ -10,6 +10,13 @@ Stability comes from never forming what overflows: the sigmoid takes exp(-|z|) o
 is computed from the logits (softplus(z) - y z), and the output delta of sigmoid + BCE is
 the simplified A - Y rather than dL/dA * sigma'(Z), which divides 0 by 0 at saturation.
 
+Precision comes from never subtracting what cancels: A - Y is formed from the logit
+(-sigmoid(-z) for Y = 1, `activations.sigmoid_error`), never from an A already rounded to
+1; sigma' and tanh' are e / (1 + e)^2 forms of exp(-|z|), not s (1 - s) or 1 - t^2; the
+BCE loss of a confident right answer is log1p(exp(-|z|)), not z - z. Every gradient entry
+keeps full relative precision at any logit (tests/test_reference_precision.py measures it
+against an extended-precision backprop).
+
 Internally everything runs in row layout; column-layout inputs are transposed in and the
 gradients transposed back, so each gradient comes back in its parameter's own shape.
 """
@@ -31,6 +38,7 @@ from netdoctor.activations import (
     PIECEWISE_LINEAR,
     activate,
     derivative,
+    sigmoid_error,
     stable_sigmoid,
 )
 
@@ -223,9 +231,12 @@ def loss_from_logits(arch: Architecture, logits: np.ndarray, Y: np.ndarray) -> f
     y = np.asarray(Y, dtype=np.float64).reshape(-1)
     with np.errstate(under="ignore"):
         if arch.loss == "bce":
-            total = float(np.sum(np.logaddexp(0.0, z) - y * z))
+            # softplus(z) - y z as max(z, 0) - y z + log1p(exp(-|z|)): for y in {0, 1} the
+            # first two terms are exact (0 or |z|), so a confident right answer keeps its
+            # loss of 1e-300 instead of z - z = 0.
+            total = float(np.sum(np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))))
         else:
-            total = _squared(arch, stable_sigmoid(z), y)
+            total = _squared(arch, sigmoid_error(z, y))
     return _reduce(arch, total, y.size)
 
 
@@ -244,12 +255,12 @@ def loss_from_output(arch: Architecture, output: np.ndarray, Y: np.ndarray) -> f
         a = np.clip(a, tiny, 1.0 - np.finfo(np.float64).epsneg)
         total = float(-np.sum(y * np.log(a) + (1.0 - y) * np.log1p(-a)))
     else:
-        total = _squared(arch, a, y)
+        total = _squared(arch, a - y)
     return _reduce(arch, total, y.size)
 
 
-def _squared(arch: Architecture, a: np.ndarray, y: np.ndarray) -> float:
-    total = float(np.sum((a - y) ** 2))
+def _squared(arch: Architecture, error: np.ndarray) -> float:
+    total = float(np.sum(error**2))
     return 0.5 * total if arch.mse_half else total
 
 
@@ -263,11 +274,15 @@ def output_delta(
 
     BCE with a sigmoid simplifies to A - Y (never form dL/dA: it is 0/0 at saturation).
     Squared error is (A - Y) * sigma'(Z), times 2 unless the loss carries the factor 1/2.
+    A - Y is formed from the logits, not from `output`: once A rounds to 1, `output - 1`
+    has lost every digit of the true -sigmoid(-z). `output` stays in the signature for
+    the callers (and bug mutations) that hold it.
     """
+    error = sigmoid_error(logits, Y)
     if arch.loss == "bce":
-        return output - Y
+        return error
     factor = 1.0 if arch.mse_half else 2.0
-    return factor * (output - Y) * derivative("sigmoid", logits)
+    return factor * error * derivative("sigmoid", logits)
 
 
 def backward(
