@@ -45,10 +45,15 @@ def test_the_testing_helper_accepts_a_shared_factor() -> None:
 
 
 def test_the_replay_takes_the_same_effective_step() -> None:
-    """Correct gradients at the user's effective rate end where the user's run ends."""
+    """Correct gradients at the user's effective rate follow the user's own run (over the
+    first steps: later, with ReLU kinks, rounding differences grow apart)."""
     report = check_file(str(CORRECT / "functions_mse_half_factor.py"), CheckOptions())
-    training = report.training
-    assert training["replay_final_loss"] == pytest.approx(training["final_loss"], rel=0.05)
+    curves = report.plot_data["training"]
+    early = [i for i, step in enumerate(curves["steps"]) if 1 <= step <= 50]
+    assert early
+    for i in early:
+        assert curves["replay_loss"][i] == pytest.approx(curves["loss"][i], rel=1e-6)
+    assert curves["loss"][early[-1]] < 0.5 * curves["loss"][0]  # the run did move
 
 
 def test_different_factors_in_different_parameters_stay_an_error(tmp_path: Path) -> None:
