@@ -85,7 +85,7 @@ def check_in_child(path: str, options: CheckOptions, show_progress: bool = False
             try:
                 finished = _wait(process, options.timeout, progress, show_progress)
             except KeyboardInterrupt:
-                finished = _interrupt(process)
+                finished = _interrupt(process, bool(started.prefix))
             finally:
                 _kill_group(process)  # what the user's code started ends with the check
         if not finished:
@@ -154,10 +154,18 @@ def _wait(
             bar.close()
 
 
-def _interrupt(process: subprocess.Popen[bytes]) -> bool:
-    """First Ctrl-C: ask the child to stop recording and report; it gets 15 s to do so."""
+def _interrupt(process: subprocess.Popen[bytes], isolated: bool = False) -> bool:
+    """First Ctrl-C: ask the child to stop recording and report; it gets 15 s to do so.
+
+    Isolated, the group's leader is bubblewrap, which would die of SIGINT and take the
+    worker with it: the signal goes to the rest of the group only."""
     try:
-        os.killpg(process.pid, signal.SIGINT)
+        if isolated:
+            for pid in _group_members(process.pid):
+                if pid != process.pid:
+                    os.kill(pid, signal.SIGINT)
+        else:
+            os.killpg(process.pid, signal.SIGINT)
     except (ProcessLookupError, PermissionError):
         return True
     try:
@@ -166,6 +174,19 @@ def _interrupt(process: subprocess.Popen[bytes]) -> bool:
     except (subprocess.TimeoutExpired, KeyboardInterrupt):
         _kill_group(process)
         raise KeyboardInterrupt from None
+
+
+def _group_members(group: int) -> list[int]:
+    """Processes of a process group, from /proc (Linux, where bubblewrap runs)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.getpgid(int(entry.name)) == group:
+                    members.append(int(entry.name))
+            except (ProcessLookupError, PermissionError):
+                continue
+    return members
 
 
 class _ProgressBar:
