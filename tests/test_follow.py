@@ -84,7 +84,7 @@ def test_the_users_own_exit_is_said_and_the_network_still_built(tmp_path: Path) 
     text = CLASS_NEVER_BUILT + "\nimport sys\nsys.exit(3)\n"
     report = check_file(str(write(tmp_path, text)), CheckOptions(train=False))
     assert report.status == "checked", report.error
-    assert any("sys.exit()" in n for n in report.notes), report.notes
+    assert any("your file called sys.exit(3) at line" in n for n in report.notes), report.notes
 
 
 def test_a_missing_data_file_is_one_clear_line_not_a_silent_check(tmp_path: Path) -> None:
