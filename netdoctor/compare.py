@@ -52,8 +52,15 @@ def best_scale(user: np.ndarray, truth: np.ndarray) -> float | None:
     return float(np.sum(user * truth) / denominator)
 
 
-def compare(claimed: Any, truth: np.ndarray, tolerance: Tolerance) -> Comparison:
-    """Verdict on one parameter's claimed gradient against its truth (same user shape)."""
+def compare(
+    claimed: Any, truth: np.ndarray, tolerance: Tolerance, noise: np.ndarray | None = None
+) -> Comparison:
+    """Verdict on one parameter's claimed gradient against its truth (same user shape).
+
+    `noise` (the truth's shape, or None) is how far rounding alone moves each entry of a
+    correct gradient: when the gradient does not agree as it is, differences within it count
+    as none, so that rounding noise against an exact 0 is not a relative error of 1.
+    """
     if claimed is None:
         return Comparison("missing", None, None, None, None, None, float(np.linalg.norm(truth)))
     try:
@@ -64,21 +71,29 @@ def compare(claimed: Any, truth: np.ndarray, tolerance: Tolerance) -> Comparison
     if user.shape != truth.shape:
         transposed = user.ndim == 2 and truth.ndim == 2 and user.shape == truth.shape[::-1]
         if transposed:
-            return _values(user.T, truth, tolerance, verdict_if_close="transposed")
+            return _values(user.T, truth, tolerance, noise, verdict_if_close="transposed")
         if user.size == truth.size and _update_keeps_shape(truth.shape, user.shape):
-            return _values(user.reshape(truth.shape), truth, tolerance)
+            return _values(user.reshape(truth.shape), truth, tolerance, noise)
         return Comparison("shape", None, None, None, None, float(np.linalg.norm(user)), truth_norm)
-    return _values(user, truth, tolerance)
+    return _values(user, truth, tolerance, noise)
 
 
 def _values(
-    user: np.ndarray, truth: np.ndarray, tolerance: Tolerance, verdict_if_close: str | None = None
+    user: np.ndarray,
+    truth: np.ndarray,
+    tolerance: Tolerance,
+    noise: np.ndarray | None = None,
+    verdict_if_close: str | None = None,
 ) -> Comparison:
     user_norm = float(np.linalg.norm(user)) if np.all(np.isfinite(user)) else float("nan")
     truth_norm = float(np.linalg.norm(truth))
     if not np.all(np.isfinite(user)):
         return Comparison("not-finite", None, None, None, None, None, truth_norm)
     error, worst = relative_error(user, truth)
+    if noise is not None and error > tolerance.agree:
+        # Entries within rounding of the truth are the truth, as far as float64 can tell.
+        user = np.where(np.abs(user - truth) <= noise, truth, user)
+        error, worst = relative_error(user, truth)
     scale = best_scale(user, truth)
     scaled_error = relative_error(user, scale * truth)[0] if scale is not None else None
     if error <= tolerance.agree:

@@ -59,6 +59,12 @@ CONVENTION_TOLERANCE = 1e-6
 SCALED_FIT = 1e-5
 # A bug mutant explains a gradient when it matches within this many times the agree band.
 MUTANT_FIT = 10.0
+# A correct gradient differs from the exact truth by rounding: a few eps of the terms that
+# form each entry (`rounding.py`), however small the entry itself is (0 by symmetry, or a
+# sum that cancels). A difference under this many eps of those terms is no difference; a
+# dot product of n terms errs by at most about n eps of their magnitudes, and the magnitudes
+# already grow with n while rounding errors grow as sqrt(n).
+ROUNDING_TERMS = 8.0
 
 
 def is_convention(scale: float, m: int, precision: float = CONVENTION_TOLERANCE) -> bool:

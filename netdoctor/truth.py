@@ -8,17 +8,18 @@ architecture is known, finite differences of the user's own forward otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from netdoctor import numeric, reference
+from netdoctor import numeric, reference, rounding
 from netdoctor.activations import PIECEWISE_LINEAR
 from netdoctor.compare import Comparison, compare
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import (
+    ROUNDING_TERMS,
     Tolerance,
     is_convention,
     numeric_tolerance,
@@ -36,6 +37,9 @@ class PointResult:
     truth: dict[str, np.ndarray]
     comparisons: dict[str, Comparison]
     truth_kind: str
+    # Per parameter, the magnitude of the terms forming each entry of the exact truth
+    # (`rounding.py`); empty for a numeric truth.
+    magnitudes: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def fresh_point(subject: Subject, seed: int) -> ParameterValues:
@@ -73,8 +77,9 @@ def fits(subject: Subject, point: PointResult, name: str) -> bool:
     if claimed is None:
         return False
     tolerance = tolerance_at(subject, name, point)
+    known = known_entries(claimed, point.truth[name])
     claimed, true_value = skip_unknown(claimed, point.truth[name])
-    comparison = compare(claimed, true_value, tolerance)
+    comparison = compare(claimed, true_value, tolerance, noise_at(subject, name, point, known))
     m, precision = subject.X.shape[0], scale_precision(subject.user_dtype)
     return agrees_up_to_convention(comparison, m, precision, tolerance.disagree)
 
@@ -101,6 +106,41 @@ def true_gradients(
             return _without_kink_entries(subject, arch, params, truth)
         return truth
     return _numeric_truth(subject, values, loss, seed)
+
+
+def term_magnitudes(
+    subject: Subject, values: ParameterValues, hidden: str | None, loss: LossChoice
+) -> dict[str, np.ndarray]:
+    """For the exact truth, the magnitude of the terms that form each entry, in the user's
+    shapes (`rounding.py`); empty for a numeric truth."""
+    if hidden is None:
+        return {}
+    arch = architecture(hidden, loss, reduction="sum")
+    weights, biases = rounding.term_magnitudes(
+        arch, canonical_params(subject, values), subject.X, subject.Y
+    )
+    return subject.structure.from_canonical(weights, biases)
+
+
+def noise_at(
+    subject: Subject, name: str, point: PointResult, known: np.ndarray | None = None
+) -> np.ndarray | None:
+    """How far rounding alone moves each entry of a correct gradient of `name` (the
+    entries `known` only, when given): ROUNDING_TERMS eps of the user's dtype times the
+    terms' magnitudes. None without an exact truth."""
+    magnitude = point.magnitudes.get(name)
+    if magnitude is None:
+        return None
+    eps = float(np.finfo(np.dtype(subject.user_dtype)).eps)
+    noise = ROUNDING_TERMS * eps * np.asarray(magnitude, dtype=np.float64)
+    return noise if known is None else noise[known]
+
+
+def known_entries(claimed: Any, truth: np.ndarray) -> np.ndarray | None:
+    """The mask `skip_unknown` applies, or None when it keeps every entry."""
+    if not np.isnan(truth).any() or claimed is None or np.shape(claimed) != truth.shape:
+        return None
+    return ~np.isnan(truth)
 
 
 def _at_exact_kink(
@@ -193,7 +233,10 @@ def compare_points(subject: Subject, points: list[PointResult], loss: LossChoice
                     continue
                 if claimed is None or np.shape(claimed) != truth.shape or not mask.any():
                     point.comparisons[name] = compare(
-                        claimed, np.nan_to_num(truth), tolerance_at(subject, name, point)
+                        claimed,
+                        np.nan_to_num(truth),
+                        tolerance_at(subject, name, point),
+                        noise_at(subject, name, point),
                     )
                     continue
                 tolerance = (
@@ -202,10 +245,15 @@ def compare_points(subject: Subject, points: list[PointResult], loss: LossChoice
                     else tolerance_at(subject, name, point)
                 )
                 point.comparisons[name] = compare(
-                    np.asarray(claimed, dtype=np.float64)[mask], truth[mask], tolerance
+                    np.asarray(claimed, dtype=np.float64)[mask],
+                    truth[mask],
+                    tolerance,
+                    noise_at(subject, name, point, mask),
                 )
                 continue
-            point.comparisons[name] = compare(claimed, truth, tolerance_at(subject, name, point))
+            point.comparisons[name] = compare(
+                claimed, truth, tolerance_at(subject, name, point), noise_at(subject, name, point)
+            )
 
 
 def skip_unknown(claimed: Any, truth: np.ndarray) -> tuple[Any, np.ndarray]:

@@ -18,7 +18,14 @@ from netdoctor.diagnose import Diagnosis
 from netdoctor.evidence import BiasUpdateCrash, ParameterVerdict
 from netdoctor.subject import Subject
 from netdoctor.tolerances import SCALED_FIT, is_convention
-from netdoctor.truth import PointResult, agrees_up_to_convention, skip_unknown, tolerance_at
+from netdoctor.truth import (
+    PointResult,
+    agrees_up_to_convention,
+    known_entries,
+    noise_at,
+    skip_unknown,
+    tolerance_at,
+)
 
 # The true per-sample deltas of every layer at a point (row layout, summed convention),
 # when the truth is the reference network.
@@ -175,8 +182,10 @@ def _square_transposed(
         claimed = point.claimed.get(name)
         if claimed is None or np.ndim(claimed) != 2 or np.shape(claimed)[0] != np.shape(claimed)[1]:
             return False
+        known = known_entries(np.asarray(claimed).T, point.truth[name])
         claimed_t, truth = skip_unknown(np.asarray(claimed).T, point.truth[name])
-        comparison = compare(claimed_t, truth, tolerance_at(subject, name, point))
+        noise = noise_at(subject, name, point, known)
+        comparison = compare(claimed_t, truth, tolerance_at(subject, name, point), noise)
         if not agrees_up_to_convention(comparison, m, precision, max(SCALED_FIT, precision)):
             return False
     return True

@@ -36,6 +36,7 @@ from netdoctor.truth import (
     compare_points,
     fitting_parameters,
     fresh_point,
+    term_magnitudes,
     tolerance_at,
     true_gradients,
 )
@@ -73,7 +74,16 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     for label, values, claimed in claimed_at:
         truth = true_gradients(subject, values, hidden, loss, options.seed)
         result.points.append(
-            PointResult(label, values, claimed.gradients, claimed.mutated, truth, {}, truth_kind)
+            PointResult(
+                label,
+                values,
+                claimed.gradients,
+                claimed.mutated,
+                truth,
+                {},
+                truth_kind,
+                term_magnitudes(subject, values, hidden, loss),
+            )
         )
     if loss.source == "default" and hidden is not None and not all_fit(subject, result.points):
         for half in (False, True):
@@ -236,6 +246,7 @@ def _against(
             true_gradients(subject, p.values, hidden, loss, seed),
             {},
             p.truth_kind,
+            term_magnitudes(subject, p.values, hidden, loss),
         )
         for p in points
     ]
@@ -277,6 +288,7 @@ def _fingerprint_by_gradients(
                     true_gradients(subject, values, hidden, candidate_loss, 0),
                     {},
                     "reference",
+                    term_magnitudes(subject, values, hidden, candidate_loss),
                 )
                 for label, values, claimed in claimed_at
             ]

@@ -35,8 +35,26 @@ EXPLANATION = {
     ),
 }
 FIX = (
-    "Call the derivative helper with the pre-activation z, not with sigmoid(z). With binary "
-    "cross-entropy and a sigmoid output, the output delta is simply dZ = A - Y."
+    "Call the derivative helper with the pre-activation z, not with sigmoid(z), or write it for "
+    "the activation: a * (1 - a). With binary cross-entropy and a sigmoid output, the output "
+    "delta is simply dZ = A - Y."
+)
+# The finding's own fix names the one form that fits where the bug is and the user's loss:
+# under BCE, "call the helper with z" at the output would give the squared-error delta
+# (ND104) and send the user round in circles.
+FIX_OUTPUT_BCE = (
+    "Your loss is binary cross-entropy: with a sigmoid output the output delta is simply "
+    "dZ = A - Y (output - y), with no sigmoid derivative at all. (Calling the derivative "
+    "helper with z instead would give the squared-error delta, ND104.)"
+)
+FIX_OUTPUT_SQUARED = (
+    "Your loss is squared error: keep the derivative, but evaluate it at the pre-activation, "
+    "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the output."
+)
+FIX_HIDDEN = (
+    "Evaluate the hidden layer's sigmoid derivative at its pre-activation, "
+    "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the hidden "
+    "layer's output."
 )
 
 
@@ -82,4 +100,11 @@ def mutations(arch: Architecture) -> list[Mutation]:
     mutations=mutations,
 )
 def check(evidence: Evidence) -> list[Finding]:
-    return mutant_findings(check, evidence)
+    loss = evidence.gradients.loss.loss
+
+    def fix(bug: Bug) -> str:
+        if bug.place != "output":
+            return FIX_HIDDEN
+        return FIX_OUTPUT_BCE if loss == "bce" else FIX_OUTPUT_SQUARED
+
+    return mutant_findings(check, evidence, fix)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding
 from netdoctor.rules.registry import Rule
 
+if TYPE_CHECKING:
+    from netdoctor.bugs import Bug
 
-def mutant_findings(rule: Rule, evidence: Evidence) -> list[Finding]:
-    """One finding per bug of `rule`'s code in the mutant that reproduces the gradients."""
+
+def mutant_findings(
+    rule: Rule, evidence: Evidence, fix: Callable[[Bug], str] | None = None
+) -> list[Finding]:
+    """One finding per bug of `rule`'s code in the mutant that reproduces the gradients.
+
+    `fix` chooses the fix text for the bug found (where it sits, what the loss is), for
+    rules whose one fixed text would send some users the wrong way; the rule's own fix
+    otherwise.
+    """
     gradients = evidence.gradients
     diagnosis = gradients.diagnosis
     if diagnosis.mutant is None:
@@ -38,6 +51,7 @@ def mutant_findings(rule: Rule, evidence: Evidence) -> list[Finding]:
                     "with": others,
                 },
                 severity=bug.severity,  # type: ignore[arg-type]
+                fix=None if fix is None else fix(bug),
                 location=gradients.location,
             )
         )
