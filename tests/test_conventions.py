@@ -45,10 +45,17 @@ def test_the_testing_helper_accepts_a_shared_factor() -> None:
 
 
 def test_the_replay_takes_the_same_effective_step() -> None:
-    """Correct gradients at the user's effective rate end where the user's run ends."""
+    """Correct gradients at the user's effective rate end where the user's run ends.
+
+    Not to the last digit: this run starts saturated (loss 9.5), where the user's
+    out * (1 - out) keeps few digits while the replay's exact gradients keep all, and it
+    ends 6 % lower (7.5e-5 against 8.0e-5; 1e-15 changes of the user's own start move it
+    by 1 %). The step the convention would get wrong is far off: the true gradients at the
+    user's nominal rate end at 4.3e-2, at half the effective rate at 2.1e-4.
+    """
     report = check_file(str(CORRECT / "functions_mse_half_factor.py"), CheckOptions())
     training = report.training
-    assert training["replay_final_loss"] == pytest.approx(training["final_loss"], rel=0.05)
+    assert training["replay_final_loss"] == pytest.approx(training["final_loss"], rel=0.15)
 
 
 def test_different_factors_in_different_parameters_stay_an_error(tmp_path: Path) -> None:
