@@ -57,6 +57,19 @@ def mutations(arch: Architecture) -> list[Mutation]:
                 hidden=lambda z, a: z * (1.0 - z),
             )
         )
+    if arch.hidden_activation == "tanh":
+        found.append(
+            Mutation(
+                Bug(
+                    "ND102",
+                    "hidden",
+                    "tanh-activation-form-of-preactivation",
+                    "the hidden delta multiplies by 1 - Z1^2: tanh's derivative written for the "
+                    "activation (1 - A1^2), fed the pre-activation",
+                ),
+                hidden=lambda z, a: 1.0 - z * z,
+            )
+        )
     return found
 
 
