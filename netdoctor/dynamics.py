@@ -96,19 +96,22 @@ def summary(recording: Recording, replay_result: Replay | None) -> dict[str, Any
         "stopped": recording.stopped,
         "learning_rate": recording.learning_rate,
         "learning_rate_source": recording.learning_rate_source,
-        "initial_loss": _finite(losses[0]),
-        "final_loss": _finite(losses[-1]),
-        "final_output_mean": _finite(last.output_mean),
-        "final_output_std": _finite(last.output_std),
+        "initial_loss": finite_or_none(losses[0]),
+        "final_loss": finite_or_none(losses[-1]),
+        "final_output_mean": finite_or_none(last.output_mean),
+        "final_output_std": finite_or_none(last.output_std),
     }
     if replay_result is not None:
-        result["replay_final_loss"] = _finite(replay_result.final_loss)
+        result["replay_final_loss"] = finite_or_none(replay_result.final_loss)
         if replay_result.with_biases_added:
-            result["replay_with_biases_final_loss"] = _finite(replay_result.biases_added_final_loss)
+            result["replay_with_biases_final_loss"] = finite_or_none(
+                replay_result.biases_added_final_loss
+            )
     return result
 
 
-def _finite(value: float | None) -> float | None:
+def finite_or_none(value: float | None) -> float | None:
+    """A number for JSON: NaN and inf (a run that diverged) become None."""
     return float(value) if value is not None and np.isfinite(value) else None
 
 

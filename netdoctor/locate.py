@@ -26,6 +26,7 @@ from netdoctor.trace import (
     first_in_place_change,
     first_line_building,
     first_line_equal_to,
+    first_non_finite,
     helpers_called_at,
     trace_call,
 )
@@ -90,7 +91,8 @@ def locate(
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = _parameter_line(trace, names, claimed, m)
         if line is None and parameter and not _finite(claimed.get(parameter)):
-            line = _first_non_finite_line(trace)
+            started = first_non_finite(trace)
+            line = started.line if started is not None else None
         if line is None:
             located.append(finding)
             continue
@@ -109,14 +111,6 @@ def _finite(value: Any) -> bool:
         return bool(np.all(np.isfinite(np.asarray(value, dtype=np.float64))))
     except (TypeError, ValueError):
         return True
-
-
-def _first_non_finite_line(trace: Trace) -> int | None:
-    """The first operation whose result holds NaN or inf: where a NaN gradient starts."""
-    for assignment in trace.assignments:
-        if not np.all(np.isfinite(assignment.value)):
-            return assignment.line
-    return None
 
 
 def _placed_by_its_rule(finding: Finding, function_location: Location | None) -> bool:

@@ -35,7 +35,7 @@ from netdoctor.identify import (
 )
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import EXTREME_LOGIT, SATURATED_LOGIT
-from netdoctor.trace import first_line_building, trace_call
+from netdoctor.trace import first_line_building, first_non_finite, trace_call
 
 
 def saturated_point(
@@ -67,10 +67,8 @@ def _first_non_finite_line(subject: Subject, run: Any) -> int | None:
             trace = trace_call(run, subject.path)
     except Exception:
         return None
-    for assignment in trace.assignments:
-        if not np.all(np.isfinite(assignment.value)):
-            return assignment.line
-    return None
+    started = first_non_finite(trace)
+    return started.line if started is not None else None
 
 
 def unsimplified_bce(

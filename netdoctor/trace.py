@@ -202,6 +202,11 @@ def first_in_place_change(trace: Trace) -> Assignment | None:
     return next((a for a in trace.assignments if a.in_place), None)
 
 
+def first_non_finite(trace: Trace) -> Assignment | None:
+    """The first operation whose result holds NaN or inf: where a NaN starts."""
+    return next((a for a in trace.assignments if not np.all(np.isfinite(a.value))), None)
+
+
 def helpers_called_at(trace: Trace, line: int) -> list[HelperCall]:
     seen: dict[str, HelperCall] = {}
     for call in trace.calls:

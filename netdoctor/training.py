@@ -59,20 +59,16 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
         result.summary = dynamics.summary(recording, replay)
     result.curves = {
         "steps": [s.step for s in recording.steps],
-        "loss": [_finite(s.loss) for s in recording.steps],
-        "output_std": [_finite(s.output_std) for s in recording.steps],
+        "loss": [dynamics.finite_or_none(s.loss) for s in recording.steps],
+        "output_std": [dynamics.finite_or_none(s.output_std) for s in recording.steps],
         "dead_fraction": [max(s.dead_fraction, default=0.0) for s in recording.steps],
-        "replay_loss": [_finite(v) for v in replay.losses] if replay else [],
+        "replay_loss": [dynamics.finite_or_none(v) for v in replay.losses] if replay else [],
     }
     if recording.error:
         result.notes.append(
             f"your training step raised at step {recording.steps_run}: {recording.error}"
         )
     return result
-
-
-def _finite(value: float) -> float | None:
-    return float(value) if np.isfinite(value) else None
 
 
 def _first_bad_operation(subject: Subject, recording: record.Recording) -> tuple[int, str] | None:

@@ -338,26 +338,3 @@ def _finite_or_none(value: float | None) -> float | None:
     if value is None or not np.isfinite(value):
         return None
     return float(value)
-
-
-def _layer_deltas(
-    subject: Subject, result: Verification
-) -> Callable[[PointResult], list[np.ndarray]] | None:
-    """The reference's per-sample deltas of each layer at a point (summed convention)."""
-    if result.hidden is None or result.loss is None:
-        return None
-    arch = architecture(result.hidden, result.loss, reduction="sum")
-
-    def deltas(point: PointResult) -> list[np.ndarray]:
-        params = canonical_params(subject, point.values)
-        with np.errstate(all="ignore"):
-            return reference.backward(arch, params, subject.X, subject.Y).deltas
-
-    return deltas
-
-
-def _location(subject: Subject) -> Location | None:
-    main = next((f for f in reversed(subject.functions) if f.role != "loss"), None)
-    if main is None:
-        return None
-    return Location(path="", line=main.line, source=main.name)

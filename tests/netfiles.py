@@ -32,6 +32,21 @@ b2 = np.zeros((1, 1))
 """
 
 
+# The exercise with the training loop that calls it, as people run it: netdoctor follows
+# the file to its first training step.
+TRAINING = (
+    EXERCISE.format(dW1="dW1")
+    + """
+for epoch in range(100):
+    grads = backprop(X, Y, 2, 3, W1, b1, W2, b2)
+    W1 -= 0.5 * grads["dW1"]
+    b1 -= 0.5 * grads["db1"]
+    W2 -= 0.5 * grads["dW2"]
+    b2 -= 0.5 * grads["db2"]
+"""
+)
+
+
 def write(tmp_path: Path, text: str, name: str = "net.py") -> Path:
     path = tmp_path / name
     path.write_text(text)

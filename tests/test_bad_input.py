@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from netfiles import EXERCISE, cli, write
+from netfiles import EXERCISE, TRAINING, cli, write
 
 from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
@@ -132,19 +132,6 @@ def test_processes_the_users_code_starts_end_with_the_check(tmp_path: Path) -> N
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _running(pid), f"process {pid} started by the checked file still runs"
-
-
-TRAINING = (
-    EXERCISE.format(dW1="dW1")
-    + """
-for epoch in range(100):
-    grads = backprop(X, Y, 2, 3, W1, b1, W2, b2)
-    W1 -= 0.5 * grads["dW1"]
-    b1 -= 0.5 * grads["db1"]
-    W2 -= 0.5 * grads["dW2"]
-    b2 -= 0.5 * grads["db2"]
-"""
-)
 
 
 def test_sys_exit_in_the_training_step_is_the_users_with_its_line(tmp_path: Path) -> None:

@@ -9,23 +9,11 @@ import socket
 from pathlib import Path
 
 import pytest
-from netfiles import EXERCISE, write
+from netfiles import TRAINING, write
 
 from netdoctor import isolation
 from netdoctor.options import CheckOptions
 from netdoctor.sandbox import check_in_child
-
-TRAINING = (
-    EXERCISE.format(dW1="dW1")
-    + """
-for epoch in range(50):
-    grads = backprop(X, Y, 2, 3, W1, b1, W2, b2)
-    W1 -= 0.5 * grads["dW1"]
-    b1 -= 0.5 * grads["db1"]
-    W2 -= 0.5 * grads["dW2"]
-    b2 -= 0.5 * grads["db2"]
-"""
-)
 
 
 @pytest.fixture
