@@ -15,7 +15,11 @@ from netdoctor.rules import nd301_dead_relu, nd302_stuck_at_half
 
 def link_causes(findings: list[Finding]) -> list[Finding]:
     gradient_causes = sorted(
-        {f.code for f in findings if f.code.startswith("ND1") and f.severity != "info"}
+        {
+            f.code
+            for f in findings
+            if (f.code.startswith("ND1") or f.evidence.get("gradients")) and f.severity != "info"
+        }
     )
     if gradient_causes:
         # The gradient bug makes the loss rise, not the learning rate.
@@ -23,6 +27,10 @@ def link_causes(findings: list[Finding]) -> list[Finding]:
     if any(f.code == "ND308" for f in findings):
         # A plateau under a learning rate that is too large or too small is the rate's doing.
         findings = [f for f in findings if f.code != "ND303"]
+    if any(f.code == "ND113" for f in findings):
+        # ND203's advice ("for BCE use dZ = A - Y") is what the user already wrote; ND113
+        # says both ways out.
+        findings = [f for f in findings if f.code != "ND203"]
     if any(f.code == "ND311" for f in findings):
         findings = [_caused_by_data(f) if f.code == "ND306" else f for f in findings]
     if not gradient_causes:

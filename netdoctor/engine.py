@@ -23,6 +23,7 @@ from netdoctor.causes import link_causes
 from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover_file
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding, Location
+from netdoctor.identify import DOUBLED_SOURCE
 from netdoctor.load import LoadError
 from netdoctor.locate import locate
 from netdoctor.options import CheckOptions
@@ -87,6 +88,7 @@ def check_subject(
         verification.hidden,
         gradients.loss,
         unsimplified_proved="ND103" in gradients.bug_codes(),
+        doubled_output=verification.identity.get("hidden_activation_source") == DOUBLED_SOURCE,
     )
     training = TrainingResult()
     if options.train:

@@ -57,6 +57,9 @@ def architecture(
     )
 
 
+DOUBLED_SOURCE = "your forward pass, but for the sigmoid it applies twice (ND202)"
+
+
 def identify_activation(subject: Subject, points: list[ParameterValues]) -> tuple[str | None, str]:
     """The hidden activation whose reference forward reproduces the user's forward."""
     if subject.forward is None:
@@ -80,6 +83,11 @@ def identify_activation(subject: Subject, points: list[ParameterValues]) -> tupl
             for point, output in zip(points, outputs, strict=True)
         ):
             return hidden, "your forward pass"
+    doubled = double_activation(subject, points)
+    if doubled is not None and doubled[0] == "output":
+        # The network the user meant: the truth is its gradient, and the doubled output
+        # (ND202) is the bug that mutant reproduction can then prove in the gradients.
+        return doubled[2], DOUBLED_SOURCE
     return None, "your forward pass matches no reference architecture"
 
 
@@ -111,11 +119,29 @@ def identify_output_loss(subject: Subject) -> LossChoice | None:
 
 
 def identify_loss(subject: Subject, points: list[ParameterValues]) -> LossChoice | None:
-    """The user's own loss function, fingerprinted against BCE and MSE variants."""
-    if subject.loss is None or subject.forward is None:
+    """The user's own loss, fingerprinted against BCE and MSE variants: their loss function,
+    else the loss their training loop computes, else a loss(outputs, targets) function."""
+    name = next((f.name for f in subject.functions if f.role == "loss"), "loss")
+    found = _fingerprint(subject, points, subject.loss, f"your loss function `{name}`")
+    if found is None and subject.loss is None and subject.loop_loss is not None:
+        name, line, loss_of = subject.loop_loss
+        source = f"the `{name}` your training loop computes (line {line})"
+        found = _fingerprint(subject, points, loss_of, source)
+    if found is None and subject.loss is None:
         return identify_output_loss(subject)
+    return found
+
+
+def _fingerprint(
+    subject: Subject,
+    points: list[ParameterValues],
+    loss_of: Callable[[ParameterValues], float] | None,
+    source: str,
+) -> LossChoice | None:
+    if loss_of is None or subject.forward is None:
+        return None
     try:
-        pairs = [(subject.loss(point), subject.forward(point)) for point in points]
+        pairs = [(loss_of(point), subject.forward(point)) for point in points]
     except Exception:
         return None
     tolerance = max(dtype_tolerance(subject.user_dtype), 1e-7)
@@ -126,8 +152,7 @@ def identify_loss(subject: Subject, points: list[ParameterValues]) -> LossChoice
             np.isfinite(value) and abs(value - want) <= tolerance * max(1.0, abs(want))
             for (value, _), want in zip(pairs, expected, strict=True)
         ):
-            name = next((f.name for f in subject.functions if f.role == "loss"), "loss")
-            return LossChoice(loss, reduction, half, f"your loss function `{name}`")
+            return LossChoice(loss, reduction, half, source)
     return None
 
 

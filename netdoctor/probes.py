@@ -250,9 +250,12 @@ def probe_evidence(
     hidden: str | None,
     loss: LossChoice,
     unsimplified_proved: bool,
+    doubled_output: bool = False,
 ) -> ProbeEvidence:
     """Every probe, at the fresh point `start`; a probe that crashes is a note, never a
-    crashed check. `unsimplified_proved`: a bug mutant already shows ND103."""
+    crashed check. `unsimplified_proved`: a bug mutant already shows ND103.
+    `doubled_output`: the hidden activation was recognised through a forward pass that
+    applies the output's sigmoid twice, so ND202's probe runs though `hidden` is known."""
     found: dict[str, Any] = {}
     probes: list[tuple[str, Callable[[], Any]]] = [
         ("unguarded_log", lambda: unguarded_log(subject, start, hidden)),
@@ -269,7 +272,7 @@ def probe_evidence(
         found.update(structure_and_data(subject, loss, start))
     except Exception as error:
         subject.notes.append(f"a probe could not run: {type(error).__name__}: {error}")
-    if hidden is None and subject.forward is not None:
+    if subject.forward is not None and (hidden is None or doubled_output):
         found["double_activation"] = _double_activation(subject, [subject.initial, start])
     return ProbeEvidence(**found)
 

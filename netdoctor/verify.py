@@ -127,8 +127,12 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 lambda name, point: tolerance_at(subject, name, point),  # type: ignore[arg-type]
             )
             current = result.diagnosis.mutant
-            explains_more = candidate.mutant is not None and (
-                current is None or len(candidate.mutant.bugs) < len(current.bugs)
+            # ND113's delta (A - Y under squared error) is cross-entropy's own gradient: in a
+            # file that names no loss, it is the default's right answer, never a bug.
+            explains_more = (
+                candidate.mutant is not None
+                and "ND113" not in candidate.mutant.codes
+                and (current is None or len(candidate.mutant.bugs) < len(current.bugs))
             )
             # No known bug either way: the reading under which more of the gradients are
             # right (a squared-error network with one wrong layer) is the simpler story.
@@ -222,8 +226,16 @@ def _layer_deltas(
     return deltas
 
 
+_LOCATION_ROLES = ("gradients", "backward", "update", "training loop")
+
+
 def _location(subject: Subject) -> Location | None:
-    main = next((f for f in reversed(subject.functions) if f.role != "loss"), None)
+    """The code that computes the gradients: a helper the step calls (`sigmoid`) never is."""
+    ranked = [f for f in subject.functions if f.role not in ("loss", "called by the step")]
+    main = next(
+        (f for role in _LOCATION_ROLES for f in reversed(ranked) if f.role == role),
+        ranked[-1] if ranked else None,
+    )
     if main is None:
         return None
     return Location(path="", line=main.line, source=main.name)

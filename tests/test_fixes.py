@@ -124,6 +124,12 @@ FIXES = [
         "np.clip(A, 1e-12, 1 - 1e-12) inside the log",
     ),
     Fix(
+        "ND113",
+        "        delta = guess - targets",
+        "        delta = (guess - targets) * guess * (1 - guess)",
+        "multiply the output delta by A * (1 - A)",
+    ),
+    Fix(
         "ND205",
         "        return 1.0 / (1.0 + np.exp(-x))",
         "        return 0.5 * (1 + np.tanh(0.5 * x))",
@@ -325,7 +331,7 @@ def test_the_documented_fix_removes_the_finding(fix: Fix, tmp_path: Path) -> Non
 def test_every_code_fix_has_an_entry() -> None:
     """The rules whose fix is a code change at the marked line, listed in the issue."""
     required = {"ND101", "ND102", "ND104", "ND105", "ND107", "ND108", "ND109", "ND110"}
-    required |= {"ND111", "ND112", "ND205", "ND206", "ND207"}
+    required |= {"ND111", "ND112", "ND113", "ND205", "ND206", "ND207"}
     assert required <= {fix.code for fix in FIXES}
 
 

@@ -28,7 +28,7 @@ from netdoctor.discover.common import (
 from netdoctor.discover.crash import own_run_error
 from netdoctor.discover.follow import Follower, Observation
 from netdoctor.discover.guess import _Finder
-from netdoctor.discover.helpers import _assignment_line, _named_loss
+from netdoctor.discover.helpers import _named_loss, initial_line
 from netdoctor.discover.observed import loop_subject
 from netdoctor.load import LoadedModule, load_module, read_source
 from netdoctor.structure import StructureError
@@ -89,7 +89,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
         if observation.step is not None:
             try:
                 subject = loop_subject(observation, tree)
-                _finish(subject, module, tree)
+                _finish(subject, module, tree, observation.step.loop.header)
                 subject.notes = notes + subject.notes
                 return Discovery(subject, module, "followed", notes)
             except (StructureError, DiscoveryError) as error:
@@ -112,15 +112,23 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     return Discovery(subject, legacy, "guessed", notes)
 
 
-def _finish(subject: Subject, module: LoadedModule, tree: Any) -> None:
+def _finish(subject: Subject, module: LoadedModule, tree: Any, loop_line: int) -> None:
     subject.loss_hint = _named_loss(tree, subject)
     finder = _Finder(module, DiscoverOptions())
     subject.output_loss = finder._output_loss()
     for slot in subject.structure.slots:
-        key = slot.name.split("[")[0].split(".")[-1]
-        line = _assignment_line(tree, key)
+        line = initial_line(tree, _assigned_key(slot.name), loop_line)
         if line is not None:
             subject.parameter_lines[slot.name] = line
+
+
+def _assigned_key(label: str) -> str:
+    """The name an assignment gives: `W1`, `self.W1` -> W1, `params['W1']` -> W1,
+    `weights[0]` -> weights (the list is what the file assigns)."""
+    inner = label.split("[")[-1].strip("'\"]").split(".")[-1]
+    if "[" in label and not inner.isidentifier():
+        return label.split("[")[0].split(".")[-1]
+    return inner
 
 
 def _run_notes(observation: Observation) -> list[str]:

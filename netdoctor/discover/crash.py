@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor import naming
 from netdoctor.discover.common import DiscoveryError, UserCodeError, user_frames
 from netdoctor.discover.follow import Observation
 
@@ -82,6 +83,8 @@ def label_broadcast_hint(scope: dict[str, Any]) -> str:
         if isinstance(v, np.ndarray) and v.size > 1 and not k.startswith("_")
     }
     flat = {k: v for k, v in arrays.items() if v.ndim == 1}
+    # the labels themselves before what was computed from them (`db2 = dz2.sum(axis=0)`)
+    flat = dict(sorted(flat.items(), key=lambda item: not _label_like(item[0])))
     for column_name, column in arrays.items():
         if column.ndim != 2 or column.shape[1] != 1:
             continue
@@ -94,3 +97,7 @@ def label_broadcast_hint(scope: dict[str, Any]) -> str:
                     f"the labels a column where you create them: `.reshape(-1, 1)`."
                 )
     return ""
+
+
+def _label_like(name: str) -> bool:
+    return name in naming.TARGET_NAMES or naming.data_role(name) == "Y"

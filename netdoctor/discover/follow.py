@@ -29,6 +29,7 @@ from netdoctor.discover.loops import (
     flowing_names,
     loop_targets,
     loops_by_function,
+    update_lines,
     updated_names,
 )
 from netdoctor.discover.quiet import quiet_environment
@@ -104,6 +105,7 @@ class _Watch:
         self.locals: dict[str, Any] = {}
         # the first pass that changed parameters, waiting for a second pass to confirm it
         self.pending: LoopStep | None = None
+        self.lines: set[int] = set()  # the body lines that ran in this pass
 
 
 class Follower:
@@ -113,6 +115,7 @@ class Follower:
         self.path = path
         self.loops = loops_by_function(tree)
         self.updated = updated_names(tree)
+        self.update_lines: dict[int, dict[int, set[str]]] = {}
         self.flowing = flowing_names(tree)
         self.rejected: set[tuple[int, int]] = set()
         self.observation = Observation(path, namespace)
@@ -239,6 +242,8 @@ class Follower:
                     watch.slots = self._snapshot(frame)
                     watch.first_call = len(self.observation.calls)
                     watch.locals = _copy_locals(frame)
+                    watch.lines = set()
+                watch.lines.add(line)
 
     def _snapshot(self, frame: FrameType) -> list[Slot]:
         scopes: list[tuple[str, dict[str, Any]]] = []
@@ -261,9 +266,10 @@ class Follower:
         exclude = loop_targets(loop.node) | self.flowing
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
+        ran = self._updates_that_ran(loop, watch)
         parameters = [
             p
-            for p in changed_parameters(watch.slots, exclude, self.updated)
+            for p in changed_parameters(watch.slots, exclude, self.updated, ran)
             if not loop.enclosing or p.primary.label in existed
         ]
         pending = watch.pending
@@ -296,6 +302,14 @@ class Follower:
             last_call=len(self.observation.calls),
         )
         watch.slots = self._snapshot(frame)  # the second pass is compared with this
+        watch.lines = set()
+
+    def _updates_that_ran(self, loop: LoopInfo, watch: _Watch) -> set[str]:
+        """The names a pass updated from their own value (`W1 -= lr * dW1` ran), moved or not."""
+        lines = self.update_lines.get(loop.header)
+        if lines is None:
+            lines = self.update_lines[loop.header] = update_lines(loop.node)
+        return {key for line, keys in lines.items() if line in watch.lines for key in keys}
 
 
 # ---------------------------------------------------------------------- helpers

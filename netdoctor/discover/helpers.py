@@ -121,6 +121,53 @@ def _assignment_line(tree: ast.Module, name: str | None) -> int | None:
     return None
 
 
+def initial_line(tree: ast.Module, key: str, near: int | None) -> int | None:
+    """The line that first gives parameter `key` its value (where ND307 and ND301 point).
+
+    Searched in the functions around line `near` (the training loop) first, innermost
+    first, then in the whole file: `W1 = np.zeros(...)` inside `main()`, `self.W1 = ...`
+    in `__init__`, `params["W1"] = ...`. An update (`W1 = W1 - lr * dW1`) is not one.
+    """
+    scopes: list[ast.AST] = []
+    if near is not None:
+        around = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.lineno <= near <= (node.end_lineno or node.lineno)
+        ]
+        scopes += sorted(around, key=lambda node: -node.lineno)
+    scopes.append(tree)
+    for scope in scopes:
+        lines = [
+            node.lineno
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Assign) and _gives_value(node, key)
+        ]
+        if lines:
+            return min(lines)
+    return None
+
+
+def _gives_value(node: ast.Assign, key: str) -> bool:
+    def names(target: ast.AST) -> list[str]:
+        if isinstance(target, ast.Tuple | ast.List):
+            return [n for element in target.elts for n in names(element)]
+        if isinstance(target, ast.Name):
+            return [target.id]
+        if isinstance(target, ast.Attribute):
+            return [target.attr]
+        if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+            return [str(target.slice.value)]
+        return []
+
+    if not any(key in names(target) for target in node.targets):
+        return False
+    read = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+    read |= {n.attr for n in ast.walk(node.value) if isinstance(n, ast.Attribute)}
+    return key not in read
+
+
 EXERCISE_SIZE_ARGUMENTS = ("input_size", "hidden_size")
 LOG_FUNCTIONS = ("log", "log1p", "log2", "log10", "xlogy")
 

@@ -38,10 +38,40 @@ def loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]]
 
 def updated_names(tree: ast.Module) -> set[str]:
     """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`."""
-    names: set[str] = set()
+    return {key for _, key in _updates(tree)}
+
+
+def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:
+    """The lines of a loop's body that update a name from its own value, and those names.
+
+    A training loop whose update changes nothing (zero initialisation on XOR is an exact
+    fixed point: every gradient is 0) is still a training loop: the update statements ran.
+    """
+    varying = {
+        name
+        for node in ast.walk(loop)
+        if isinstance(node, ast.For | ast.comprehension)
+        for name in (n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
+    }
+    lines: dict[int, set[str]] = {}
+    for statement in loop.body:
+        for line, key in _updates(statement, items=False, varying=varying):
+            lines.setdefault(line, set()).add(key)
+    return lines
+
+
+def _updates(
+    tree: ast.AST, items: bool = True, varying: set[str] | None = None
+) -> list[tuple[int, str]]:
+    """(line, name) of every update from its own value. Without `items`, not `p[k] -= g`,
+    nor `neuron.w -= g` for a `neuron` in `varying` (a loop's variable): which array such a
+    line updates is known only when it runs (a loop over the layers or the neurons)."""
+    found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
+        if not items and (_is_item_update(node) or _on_varying(node, varying or set())):
+            continue
         if isinstance(node, ast.AugAssign):
-            names.add(_target_key(node.target))
+            found.append((node.lineno, _target_key(node.target)))
         elif isinstance(node, ast.Assign):
             read = {
                 _target_key(n)
@@ -50,9 +80,32 @@ def updated_names(tree: ast.Module) -> set[str]:
             }
             for target in node.targets:
                 elements = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
-                names.update(k for k in map(_target_key, elements) if k in read)
-    names.discard("")
-    return names
+                found.extend((node.lineno, k) for k in map(_target_key, elements) if k in read)
+    return [(line, key) for line, key in found if key]
+
+
+def _on_varying(node: ast.AST, varying: set[str]) -> bool:
+    targets = (
+        [node.target]
+        if isinstance(node, ast.AugAssign)
+        else node.targets
+        if isinstance(node, ast.Assign)
+        else []
+    )
+    return any(
+        isinstance(n, ast.Name) and n.id in varying
+        for target in targets
+        if isinstance(target, ast.Attribute)
+        for n in ast.walk(target.value)
+    )
+
+
+def _is_item_update(node: ast.AST) -> bool:
+    if isinstance(node, ast.AugAssign):
+        return isinstance(node.target, ast.Subscript)
+    if isinstance(node, ast.Assign):
+        return any(isinstance(t, ast.Subscript) for t in node.targets)
+    return False
 
 
 def flowing_names(tree: ast.Module) -> set[str]:

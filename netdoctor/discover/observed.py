@@ -22,6 +22,7 @@ from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
+from netdoctor.discover.loop_loss import loop_loss
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
@@ -120,6 +121,8 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         user_Y_shape=data.user_Y_shape,
     )
     subject.path = path
+    if neurons is None:  # the checks' values are the user's own arrays
+        subject.loop_loss = loop_loss(runner, initial)
     subject.inputs_line = assigned_line(tree, data.X_name)
     subject.labels_line = assigned_line(tree, data.Y_name)
     return subject

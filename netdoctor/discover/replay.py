@@ -16,7 +16,7 @@ import numpy as np
 
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
-from netdoctor.discover.state import Parameter, Slot, restore
+from netdoctor.discover.state import Parameter, Slot, restore, with_item
 from netdoctor.subject import ParameterValues
 
 
@@ -52,6 +52,9 @@ class Pass:
             installed[parameter.label] = value
             for slot in parameter.slots:
                 container = self._container_in(slot, local)
+                if isinstance(container, tuple):  # `params = tuple(...)`: rebound each step
+                    local[slot.parent[1]] = with_item(container, slot.key, value)  # type: ignore[index]
+                    continue
                 if container is not None:
                     container[slot.key] = value
                     continue
@@ -69,7 +72,7 @@ class Pass:
         if slot.kind != "item" or slot.parent is None or self.step.is_module:
             return None
         container = local.get(slot.parent[1])
-        return container if isinstance(container, dict | list) else None
+        return container if isinstance(container, dict | list | tuple) else None
 
     def read(self, slot: Slot, local: dict[str, Any]) -> Any:
         container = self._container_in(slot, local)

@@ -67,7 +67,14 @@ class Slot:
             except AttributeError:  # a frozen dataclass: its fields are still ours to set
                 object.__setattr__(holder, self.key, value)
         elif self.kind == "item":
-            self.holder()[self.key] = value
+            holder = self.holder()
+            if isinstance(holder, tuple):  # rebuilt, and the name bound to the new one
+                if self.parent is None:
+                    raise TypeError("a tuple's item cannot be replaced")
+                scope, name = self.parent
+                scope[name] = with_item(holder, self.key, value)
+            else:
+                holder[self.key] = value
         elif self.kind == "cell":
             self.owner.cell_contents = value
         else:
@@ -139,7 +146,7 @@ def snapshot(
                 first = len(slots)
                 _containers(label, value, slots, user_types, seen_objects, depth=0)
                 for slot in slots[first:]:
-                    if isinstance(value, dict | list) or slot.owner is value:
+                    if isinstance(value, dict | list | tuple) or slot.owner is value:
                         slot.parent = (scope, name)
     return slots
 
@@ -180,11 +187,13 @@ def _containers(
         for key, item in list(value.items())[:64]:
             if isinstance(key, str | int) and is_array_state(item):
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item.copy()))
-    elif isinstance(value, list) and value and len(value) <= 64:
+    elif isinstance(value, list | tuple) and value and len(value) <= 64:
         seen.add(id(value))
+        fields = getattr(value, "_fields", None)  # a namedtuple's items read as p.W1
         for index, item in enumerate(value):
+            where = f"{label}.{fields[index]}" if fields else f"{label}[{index}]"
             if is_array_state(item):
-                slots.append(Slot(f"{label}[{index}]", "item", value, index, item, item.copy()))
+                slots.append(Slot(where, "item", value, index, item, item.copy()))
             elif user_types and isinstance(item, user_types):  # [Dense(2, 3), Tanh(), ...]
                 _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
     elif user_types and isinstance(value, user_types):
@@ -216,16 +225,30 @@ class Parameter:
 LABEL_PREFERENCE = {"attr": 0, "item": 1, "name": 2, "cell": 3}
 
 
+def with_item(holder: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
+    """A copy of a tuple (or namedtuple) with one item replaced: `params = tuple(p - lr * g
+    for ...)` rebinds a new tuple each step, so a value is installed the same way."""
+    items = list(holder)
+    items[index] = value
+    return type(holder)(*items) if hasattr(holder, "_fields") else type(holder)(items)
+
+
 def changed_parameters(
-    slots: list[Slot], exclude: set[str] | None = None, updated: set[str] | None = None
+    slots: list[Slot],
+    exclude: set[str] | None = None,
+    updated: set[str] | None = None,
+    ran: set[str] | None = None,
 ) -> list[Parameter]:
     """Group changed slots by the array they held; aliases of one array are one parameter.
 
     `updated` holds the names the file updates from their own value (`W -= ...`,
     `self.W = self.W - ...`, `params[k] -= ...`): a changed array that the file only ever
     overwrites (`self.output = sigmoid(...)`) is a forward value, not a parameter.
+    `ran` holds the names whose update statement ran in the pass: they count as changed
+    even when their value did not move (a step whose gradients are exactly 0).
     """
     exclude = exclude or set()
+    ran = ran or set()
     groups: dict[int, list[Slot]] = {}
     for slot in slots:
         if is_float_slot(slot):
@@ -238,7 +261,12 @@ def changed_parameters(
         groups.setdefault(id(slot.original), []).append(slot)
     parameters: list[Parameter] = []
     for group in groups.values():
-        changed = [s for s in group if s.changed() and s.label not in exclude]
+        changed = [
+            s
+            for s in group
+            if (s.changed() or (_update_key(s) in ran and _same_shape(s)))
+            and s.label not in exclude
+        ]
         if not changed or not _looks_updated(changed[0]):
             continue
         primary = min(changed, key=lambda s: (LABEL_PREFERENCE[s.kind], len(s.label)))
@@ -251,6 +279,8 @@ def changed_parameters(
 
 
 def _update_key(slot: Slot) -> str:
+    if slot.kind == "item" and slot.parent is not None:
+        return slot.parent[1]
     if slot.kind == "item":
         return slot.label.split("[")[0].split(".")[-1]
     return str(slot.key)
@@ -263,8 +293,15 @@ def _looks_updated(slot: Slot) -> bool:
         return True
     if now.ndim == 1 and now.size >= 3:
         differing = int(np.sum(~np.isclose(now, slot.copy, equal_nan=True)))
-        return differing > 1
+        return differing != 1  # 0: its update ran and moved nothing (see `ran`)
     return True
+
+
+def _same_shape(slot: Slot) -> bool:
+    now = slot.current()
+    if isinstance(slot.copy, float):
+        return isinstance(now, float | np.floating)
+    return isinstance(now, np.ndarray) and now.dtype.kind == "f" and now.shape == slot.copy.shape
 
 
 def restore(slots: list[Slot]) -> None:

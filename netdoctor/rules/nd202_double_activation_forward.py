@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from netdoctor.activations import stable_sigmoid
+from netdoctor.bugs import Bug, Mutation, loss_factor
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding
 from netdoctor.rules.registry import rule
+from netdoctor.rules.shared import mutant_findings
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from netdoctor.reference import Architecture
 
 EXPLANATION = {
     "what it does": (
@@ -29,6 +39,31 @@ FIX = (
 )
 
 
+DOUBLED_DELTA = (
+    "the backward pass starts from the doubly squashed output: the output delta is formed "
+    "from sigmoid(sigmoid(z)), so every gradient is that of neither network"
+)
+
+
+def mutations(arch: Architecture) -> list[Mutation]:
+    """The backward pass of the right network, fed the forward pass's doubled output: the
+    gradients then disagree everywhere, and the cause is this one line of the forward."""
+
+    def doubled_delta(
+        arch: Architecture, z: np.ndarray, a: np.ndarray, y: np.ndarray
+    ) -> np.ndarray:
+        doubled = stable_sigmoid(a)
+        if arch.loss == "bce":
+            return doubled - y
+        return loss_factor(arch) * (doubled - y) * doubled * (1.0 - doubled)
+
+    return [
+        Mutation(
+            Bug("ND202", "output", "doubled-output-delta", DOUBLED_DELTA), output=doubled_delta
+        )
+    ]
+
+
 @rule(
     code="ND202",
     name="double-activation-forward",
@@ -36,11 +71,15 @@ FIX = (
     severity="error",
     explanation=EXPLANATION,
     fix=FIX,
+    mutations=mutations,
 )
 def check(evidence: Evidence) -> list[Finding]:
+    """One finding at the forward line; the gradients it spoils are in its evidence."""
     found = evidence.probes.double_activation
+    from_gradients = mutant_findings(check, evidence, lambda bug: FIX.format(activation="sigmoid"))
     if found is None:
-        return []
+        return from_gradients
+    spoiled = from_gradients[0].evidence.get("parameters", []) if from_gradients else []
     where = "output" if found.place == "output" else "hidden layer"
     activation = found.activation
     return [
@@ -51,8 +90,15 @@ def check(evidence: Evidence) -> list[Finding]:
                 "The outputs can only range over (0.5, 0.73), so a 0 label is never reached."
                 if found.place == "output"
                 else "The layer's range and slope are not what its derivative assumes."
+            )
+            + (
+                f" Your backward pass starts from that output, so the gradients of "
+                f"{', '.join(spoiled)} disagree with the truth too: fixing the forward pass "
+                "fixes them."
+                if spoiled
+                else ""
             ),
-            {"place": found.place, "activation": activation},
+            {"place": found.place, "activation": activation, "gradients": spoiled},
             fix=FIX.format(activation=activation),
             line=found.line,
         )
