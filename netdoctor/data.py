@@ -21,12 +21,18 @@ MAX_PER_SAMPLE_CALLS = 16  # per-sample code is called this many times per evalu
 
 @dataclass
 class ModuleData:
-    """Arrays found at module level under the usual names, as the user wrote them."""
+    """Arrays found at module level under the usual names, as the user wrote them.
+
+    `pairs` names a list of `(x, t)` pairs the arrays were stacked from (X and Y are then
+    the stacked rows); `unused` says what looked like data but could not be used, and why,
+    so that a report falling back to a default never claims the file has no data."""
 
     X: np.ndarray | None
     Y: np.ndarray | None
     X_name: str | None
     Y_name: str | None
+    pairs: str | None = None
+    unused: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,19 @@ def _as_numeric(value: Any) -> np.ndarray | None:
 
 
 def find_module_data(namespace: dict[str, Any]) -> ModuleData:
+    """The data at module level: arrays or lists of lists under the usual names, else a
+    list of `(x, t)` pairs (`data = [([0, 0], 0), ...]`), stacked into X and Y."""
+    found = _named_arrays(namespace)
+    if found.X is None or found.Y is None:
+        stacked = _pairs_in(namespace)
+        if stacked is not None:
+            return stacked
+    if found.X is None:
+        found.unused = unusable_data(namespace)
+    return found
+
+
+def _named_arrays(namespace: dict[str, Any]) -> ModuleData:
     X = Y = None
     X_name = Y_name = None
     for name in naming.DATA_NAMES:
@@ -75,10 +94,84 @@ def find_module_data(namespace: dict[str, Any]) -> ModuleData:
     return ModuleData(X, Y, X_name, Y_name)
 
 
+def _pairs_in(namespace: dict[str, Any]) -> ModuleData | None:
+    """The first list of `(x, t)` pairs, usual data names first (`data`, `training_data`)."""
+    names = [n for n in naming.DATA_NAMES if n in namespace]
+    names += [n for n in list(namespace) if n not in names and not n.startswith("_")]
+    for name in names:
+        stacked = as_pairs(namespace[name])
+        if stacked is not None:
+            return ModuleData(stacked[0], stacked[1], name, None, pairs=name)
+    return None
+
+
+def as_pairs(value: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """(X (m, d), Y (m, k)) from a list of `(x, t)` pairs, else None.
+
+    x may be a list, a 1-D array or a column vector (Nielsen's `(np.array([[0], [1]]),
+    np.array([[1]]))`), t a number or a small array. A list numpy reads as one numeric
+    matrix (`[[0, 0], [0, 1]]`) is a matrix, not pairs: only pairs whose x is itself a
+    sequence count, so a two-column table is never split into inputs and targets."""
+    if not isinstance(value, list | tuple) or not value:
+        return None
+    rows: list[np.ndarray] = []
+    targets: list[np.ndarray] = []
+    for item in value:
+        if not isinstance(item, list | tuple) or len(item) != 2:
+            return None
+        x, t = _numeric_or_none(item[0]), _numeric_or_none(item[1])
+        if x is None or t is None or x.ndim == 0:
+            return None
+        rows.append(x.reshape(-1))
+        targets.append(t.reshape(-1))
+    if len({r.size for r in rows}) != 1 or len({t.size for t in targets}) != 1:
+        return None
+    return np.stack(rows).astype(np.float64), np.stack(targets).astype(np.float64)
+
+
+def _numeric_or_none(value: Any) -> np.ndarray | None:
+    if isinstance(value, bool) or not isinstance(
+        value, np.ndarray | list | tuple | int | float | np.number
+    ):
+        return None
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError):
+        return None
+    return array if array.dtype.kind in "fiub" and array.size > 0 else None
+
+
+def unusable_data(namespace: dict[str, Any]) -> tuple[str, ...]:
+    """What is named like data but is no numeric table or list of pairs, with why."""
+    found: list[str] = []
+    for name, value in list(namespace.items()):
+        named_like_data = name in naming.DATA_NAMES or name in naming.TARGET_NAMES
+        if name.startswith("_") or not (named_like_data or naming.data_role(name)):
+            continue
+        if not isinstance(value, np.ndarray | list | tuple) or len(value) == 0:
+            continue
+        array = _as_numeric(value)
+        if array is None:
+            found.append(f"`{name}` ({_kind(value)}: not numbers in rows or (x, t) pairs)")
+        elif array.ndim == 1 and name in naming.DATA_NAMES:
+            found.append(f"`{name}` {array.shape} (one number per sample: no targets beside it)")
+    return tuple(found)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of {value.dtype} {value.shape}"
+    return f"a {type(value).__name__} of {len(value)} items"
+
+
 def canonical_data(
     data: ModuleData, input_dim: int, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray, str]:
-    """(X (m, d), Y (m, 1), description) from the user's arrays, or a small default."""
+    """(X (m, d), Y (m, 1), description) from the user's arrays, or a small default.
+
+    The description names what was used; a default says it was made by netdoctor and
+    why the file's own data was not used (never "no data" when something was there)."""
+    unused = data.unused
     if data.X is not None:
         X = np.asarray(data.X, dtype=np.float64)
         if X.shape[1] != input_dim and X.shape[0] == input_dim:
@@ -87,18 +180,45 @@ def canonical_data(
             m = X.shape[0]
             if data.Y is not None and np.asarray(data.Y).size == m:
                 Y = np.asarray(data.Y, dtype=np.float64).reshape(m, 1)
-                return (
-                    X,
-                    Y,
-                    f"your arrays {data.X_name} {data.X.shape}, {data.Y_name} {data.Y.shape}",
-                )
+                return X, Y, describe_module_data(data, m)
             Y = default_targets(X, seed)
-            return X, Y, f"your array {data.X_name} {data.X.shape} with generated 0/1 targets"
+            return (
+                X,
+                Y,
+                f"your array {data.X_name} {np.shape(data.X)}: {m} samples, with generated "
+                f"0/1 targets (no array of {m} targets found beside it)",
+            )
+        unused = (
+            f"`{data.X_name}` {np.shape(data.X)} ({X.shape[1]} features; the network takes "
+            f"{input_dim})",
+            *unused,
+        )
+    why = "found no data at the top level of your file"
+    if unused:
+        why = f"could not use {'; '.join(unused)}"
     if input_dim == 2:
-        return XOR_X.copy(), XOR_Y.copy(), "XOR (4 samples; the file has no data arrays)"
+        return XOR_X.copy(), XOR_Y.copy(), f"XOR (4 samples, made by netdoctor): {why}"
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(8, input_dim))
-    return X, default_targets(X, seed), f"8 seeded random samples of {input_dim} features"
+    return (
+        X,
+        default_targets(X, seed),
+        f"8 seeded random samples of {input_dim} features (made by netdoctor): {why}",
+    )
+
+
+def describe_module_data(data: ModuleData, m: int) -> str:
+    """`your arrays X (4, 2), y (4,): 4 samples` or `your list `data`: 4 (x, t) pairs`."""
+    if data.pairs is not None:
+        X = np.asarray(data.X)
+        return (
+            f"your list `{data.pairs}`: {m} (x, t) pairs, stacked into X {X.shape} "
+            f"and Y ({m}, {np.asarray(data.Y).reshape(m, -1).shape[1]})"
+        )
+    return (
+        f"your arrays {data.X_name} {np.shape(data.X)}, {data.Y_name} {np.shape(data.Y)}: "
+        f"{m} samples"
+    )
 
 
 def default_targets(X: np.ndarray, seed: int) -> np.ndarray:

@@ -6,6 +6,7 @@ level, prints, their own names); MANIFEST.md there describes each one.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
+from netdoctor.report import Report
 
 PROGRAMS = Path(__file__).parent / "programs"
 CORRECT = sorted([*(PROGRAMS / "correct").glob("*.py"), *(PROGRAMS / "correct").glob("*.ipynb")])
@@ -36,9 +38,20 @@ def bug_marker(path: Path) -> tuple[int, str]:
     raise AssertionError(f"{path} has no '# BUG(NDxxx):' marker")
 
 
+def checked(path: Path) -> Report:
+    """As `netdoctor check` does, in the file's own folder: a program reads its CSV by a
+    path relative to it (`np.loadtxt("points.csv")`), as `python FILE` there does."""
+    before = Path.cwd()
+    os.chdir(path.parent)
+    try:
+        return check_file(str(path), CheckOptions())
+    finally:
+        os.chdir(before)
+
+
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.stem)
 def test_correct_network_gets_no_error(path: Path) -> None:
-    report = check_file(str(path), CheckOptions())
+    report = checked(path)
     assert report.status == "checked", report.error
     errors = [f"{f.code}: {f.message}" for f in report.findings if f.severity == "error"]
     assert errors == []
@@ -54,7 +67,7 @@ def test_correct_network_gets_no_error(path: Path) -> None:
 
 @pytest.mark.parametrize("path", BUGGY, ids=lambda p: p.stem)
 def test_buggy_network_gets_an_error(path: Path) -> None:
-    report = check_file(str(path), CheckOptions())
+    report = checked(path)
     assert report.status == "checked", report.error
     line, code = bug_marker(path)
     summary = [
@@ -69,9 +82,7 @@ def test_buggy_network_gets_an_error(path: Path) -> None:
 
 
 def test_every_style_is_covered() -> None:
-    from netdoctor.engine import check_file as run
-
-    styles = {run(str(p), CheckOptions()).subject.get("style") for p in CORRECT}
+    styles = {checked(p).subject.get("style") for p in CORRECT}
     assert {
         "gradient function",
         "forward + backward",

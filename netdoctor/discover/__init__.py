@@ -71,6 +71,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     forced = bool(options.gradients or options.forward or options.network_class)
     follower = Follower(path, tree, namespace, FOLLOW_SECONDS)
     observation = None
+    made_data: str | None = None  # what a driver handed the file's code, when not its own
     if not forced:
         np.random.seed(options.seed)
         observation = follower.run_module(compile(tree, path, "exec"))
@@ -84,11 +85,14 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                 follower.run_call(driver.call)
                 if observation.step is not None:
                     notes.append(driver.description)
+                    made_data = driver.made_data
                     break
                 failures.append(f"{driver.description}: {_ended(observation)}")
         if observation.step is not None:
             try:
                 subject = loop_subject(observation, tree)
+                if made_data is not None:  # the step read our default, not the user's data
+                    subject.data_source = made_data
                 _finish(subject, module, tree, observation.step.loop.header)
                 subject.notes = notes + subject.notes
                 return Discovery(subject, module, "followed", notes)

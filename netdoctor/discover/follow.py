@@ -279,6 +279,10 @@ class Follower:
                 pending.parameters += with_slots_of(
                     [p for p in parameters if p.label not in first], pending.slots
                 )
+                # in the order the file keeps them, not first-changed first: XOR's first
+                # sample (0, 0) leaves the first layer's weights as they were
+                order = {s.label: i for i, s in enumerate(pending.slots)}
+                pending.parameters.sort(key=lambda p: order.get(p.primary.label, len(order)))
                 self.observation.step = pending
                 self.observation.ended = "step"
                 raise StopFollowing

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.loops import loop_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
@@ -88,14 +89,10 @@ def step_data(
         )
     Y = np.asarray(Y_user, dtype=np.float64).reshape(m, 1)
     shape = tuple(np.shape(Y_user))
-    return StepData(
-        X,
-        Y,
-        f"your arrays {X_name} {tuple(np.shape(_raw(candidates, X_name)))}, {Y_name} {shape}",
-        shape,
-        X_name,
-        Y_name,
-    )
+    loop = runner.step.loop.node
+    fed = (X_name, _raw(candidates, X_name), Y_name, Y_user)
+    source = describe_step_data(loop, runner.step.code.co_name, tree, candidates, fed, m)
+    return StepData(X, Y, source, shape, X_name, Y_name)
 
 
 def _raw(candidates: list[tuple[str, Any]], name: str) -> Any:
@@ -113,7 +110,11 @@ def _gather(
     candidates: list[tuple[str, Any]] = []
     for scope in scopes:
         for name, value in list(scope.items()):
-            if name.startswith("__") or id(value) in parameter_ids or name in parameter_labels:
+            if name.startswith("__") or name in parameter_labels:
+                continue
+            # a number is no parameter for sharing its object: the constants 0.0 of
+            # `b2 = 0.0` and of a target `([0.0, 0.0], 0.0)` are one object in one module
+            if id(value) in parameter_ids and not isinstance(value, float | int):
                 continue
             if isinstance(
                 value, np.ndarray | list | tuple | float | int | np.number
