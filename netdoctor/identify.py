@@ -28,12 +28,21 @@ LOSS_CANDIDATES: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+SQUARED_SOURCE = "squared-error gradients, and the file names no loss"
+
+
 @dataclass(frozen=True)
 class LossChoice:
     loss: str
     reduction: str
     mse_half: bool
     source: str  # how it was chosen, in words
+
+    @property
+    def named(self) -> bool:
+        """Whether the file (or --loss) says which loss it is, rather than a default or a
+        reading of the gradients: fix texts may say "your loss is ..." only then."""
+        return self.source not in ("default", SQUARED_SOURCE)
 
     def describe(self) -> str:
         if self.loss == "bce":

@@ -80,6 +80,9 @@ NOT_PARAMETER_NAME = re.compile(
     r"delta.*|d_.*|error.*|cache|pred.*|y_hat|yhat|grad.*|loss.*|cost.*|data|activations?)$",
     re.IGNORECASE,
 )
+# A gradient accumulated over a mini-batch (`nabla_w = [nw + dnw ...]`, `dW += ...`): it
+# changes in every pass of the per-sample loop, but it is not what the network computes with.
+GRADIENT_NAME = re.compile(r"^(nabla|grads?_?|gradients?|delta|d_|d[wb]\d*$|dtheta)", re.IGNORECASE)
 OUTPUT_NAMES = (
     "A2", "a2", "output", "out", "y_hat", "yhat", "y_pred", "pred", "preds", "predictions",
     "prediction", "prob", "probs", "o", "layer2", "final_output", "predicted_output", "l2",

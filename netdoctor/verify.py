@@ -20,6 +20,7 @@ from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.evidence import FRESH_POINT, USER_POINT, GradientEvidence
 from netdoctor.findings import Location
 from netdoctor.identify import (
+    SQUARED_SOURCE,
     LossChoice,
     architecture,
     canonical_params,
@@ -41,8 +42,6 @@ from netdoctor.truth import (
     true_gradients,
 )
 from netdoctor.verdicts import bias_update_crash, parameter_verdicts
-
-SQUARED_SOURCE = "squared-error gradients, and the file names no loss"
 
 
 @dataclass

@@ -64,8 +64,12 @@ def test_assert_gradients_correct_fails_with_the_diagnosis() -> None:
     assert "Max relative error:" in message and "best scale" in message
     assert "ND101 sigmoid-derivative-of-activation" in message
     assert "dZ2 = (A2 - Y) * _sigmoid(A2) * (1 - _sigmoid(A2))" in message  # the line
-    # Under BCE the fix is A - Y, not "call the helper with z" (which would be ND104).
-    assert "fix: Your loss is binary cross-entropy" in message and "dZ = A - Y" in message
+    # Under BCE (the default here) the fix is A - Y, not "call the helper with z" (ND104).
+    assert (
+        "With binary cross-entropy and a sigmoid output the output delta is simply dZ = A - Y"
+        in message
+    )
+    assert "ND104" in message
 
 
 def test_assert_gradients_correct_on_a_file_and_allow(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor import naming
 from netdoctor.discover.loops import (
     LoopInfo,
     flowing_names,
@@ -106,6 +107,7 @@ class _Watch:
         # the first pass that changed parameters, waiting for a second pass to confirm it
         self.pending: LoopStep | None = None
         self.lines: set[int] = set()  # the body lines that ran in this pass
+        self.accumulators: set[str] = set()  # gradient sums seen at zero when a pass began
 
 
 class Follower:
@@ -272,6 +274,8 @@ class Follower:
             for p in changed_parameters(watch.slots, exclude, self.updated, ran)
             if not loop.enclosing or p.primary.label in existed
         ]
+        watch.accumulators |= {p.label for p in parameters if _accumulator(p)}
+        parameters = [p for p in parameters if p.label not in watch.accumulators]
         pending = watch.pending
         if pending is not None:
             first = {p.label for p in pending.parameters}
@@ -317,6 +321,18 @@ class Follower:
 
 
 # ---------------------------------------------------------------------- helpers
+def _accumulator(parameter: Parameter) -> bool:
+    """A gradient sum the pass adds to (`nabla_w`, zero when the mini-batch starts), not a
+    weight: the loop around it is the per-sample loop, and the training step is further out."""
+    before = parameter.primary.copy
+    name = parameter.primary.label.split("[")[0].split(".")[-1]
+    return (
+        isinstance(before, np.ndarray)
+        and not np.any(before)
+        and bool(naming.GRADIENT_NAME.match(name))
+    )
+
+
 def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parameter]:
     """The same parameters, located through an earlier snapshot's slots (its values)."""
     found: list[Parameter] = []

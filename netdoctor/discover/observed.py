@@ -203,9 +203,12 @@ def _gradient_call(observation: Observation, step: LoopStep) -> CallRecord | Non
     """A call in the pass whose return value holds one array per parameter, in their shapes."""
     shapes = {p.label: np.shape(p.before) for p in step.parameters}
     names = list(shapes)
-    for record in observation.calls[step.first_call : step.last_call]:
+    in_pass = observation.calls[step.first_call : step.last_call]
+    for record in in_pass:
         if not record.returned or record.result is None:
             continue
+        if sum(r.code is record.code for r in in_pass) > 1:
+            continue  # one sample's gradients (`self.backprop(x, y)` per sample of a batch)
         matched = match_results(record.result, names, shapes, strip_prefix=True)
         if len(matched) < len(names):
             continue

@@ -69,7 +69,12 @@ class Pass:
 
     def _container_in(self, slot: Slot, local: dict[str, Any]) -> Any:
         """The dict or list a named container's item lives in, in this pass's namespace."""
-        if slot.kind != "item" or slot.parent is None or self.step.is_module:
+        if (
+            slot.kind != "item"
+            or slot.parent is None
+            or self.step.is_module
+            or not isinstance(slot.parent[0], dict)  # an object's attribute: not a local
+        ):
             return None
         container = local.get(slot.parent[1])
         return container if isinstance(container, dict | list | tuple) else None

@@ -33,19 +33,31 @@ class Slot:
     key: Any  # the name, the attribute or the key/index
     original: Any  # the array (or Python float) that was there at the snapshot
     copy: Any  # its value at the snapshot
-    # (scope, name) of a named container or object rebound to a new one each step
-    parent: tuple[dict[str, Any], str] | None = None
+    # (scope, name) of a named container or object rebound to a new one each step, or
+    # (object, attribute) of a list an object rebinds (`self.weights = [w - ...]`)
+    parent: tuple[Any, str] | None = None
 
     def holder(self) -> Any:
         """The container or object the value lives in now: a dict rebuilt each step
-        (`params = {k: params[k] - lr * g[k] ...}`) or a new `Params` each step
-        (`p = dataclasses.replace(p, ...)`) is read through the name."""
+        (`params = {k: params[k] - lr * g[k] ...}`), a new `Params` each step
+        (`p = dataclasses.replace(p, ...)`) or a new list in an attribute is read through
+        the name."""
         if self.parent is not None:
-            scope, name = self.parent
-            now = scope.get(name)
+            where, name = self.parent
+            now = where.get(name) if isinstance(where, dict) else getattr(where, name, None)
             if type(now) is type(self.owner):
                 return now
         return self.owner
+
+    def rebind(self, container: Any) -> None:
+        """Bind the parent's name to a rebuilt container (a tuple cannot change in place)."""
+        if self.parent is None:
+            raise TypeError("a tuple's item cannot be replaced")
+        where, name = self.parent
+        if isinstance(where, dict):
+            where[name] = container
+        else:
+            setattr(where, name, container)
 
     def current(self) -> Any:
         try:
@@ -69,10 +81,7 @@ class Slot:
         elif self.kind == "item":
             holder = self.holder()
             if isinstance(holder, tuple):  # rebuilt, and the name bound to the new one
-                if self.parent is None:
-                    raise TypeError("a tuple's item cannot be replaced")
-                scope, name = self.parent
-                scope[name] = with_item(holder, self.key, value)
+                self.rebind(with_item(holder, self.key, value))
             else:
                 holder[self.key] = value
         elif self.kind == "cell":
@@ -206,7 +215,11 @@ def _containers(
             elif isinstance(item, float):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
             else:
+                first = len(slots)
                 _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
+                for slot in slots[first:]:
+                    if slot.owner is item and isinstance(item, dict | list | tuple):
+                        slot.parent = (value, attr)
 
 
 @dataclass

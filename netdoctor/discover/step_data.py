@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.data import as_pairs
 from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.loops import loop_targets
 from netdoctor.discover.replay import Pass
@@ -76,6 +77,9 @@ def step_data(
         moving, fixed = _moving_with_parameters(candidates_after, candidates, values, random_state)
         candidates = [c for c in candidates if c[0] not in moving]
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used)))
+    batch = _batch_of_pairs(candidates, batches, input_dim)
+    if batch is not None:
+        return batch
     X_name, X = _pick_inputs(candidates, input_dim)
     if X is None:
         raise StructureError(
@@ -93,6 +97,29 @@ def step_data(
     fed = (X_name, _raw(candidates, X_name), Y_name, Y_user)
     source = describe_step_data(loop, runner.step.code.co_name, tree, candidates, fed, m)
     return StepData(X, Y, source, shape, X_name, Y_name)
+
+
+def _batch_of_pairs(
+    candidates: list[tuple[str, Any]], batches: set[str], input_dim: int | None
+) -> StepData | None:
+    """A mini-batch the step hands on as a list of `(x, t)` pairs (Nielsen's
+    `for mini_batch in mini_batches: self.update_mini_batch(mini_batch, eta)`): the step's
+    data is that batch, stacked."""
+    for name, value in candidates:
+        if name not in batches:
+            continue
+        stacked = as_pairs(value)
+        if stacked is None or (input_dim is not None and stacked[0].shape[1] != input_dim):
+            continue
+        X, Y = stacked
+        if Y.shape[1] != 1:
+            continue
+        source = (
+            f"your list `{name}` of {X.shape[0]} (x, t) pairs, one mini-batch per step, "
+            f"stacked into X {X.shape} and Y {Y.shape}"
+        )
+        return StepData(X, Y, source, Y.shape, name, name)
+    return None
 
 
 def _raw(candidates: list[tuple[str, Any]], name: str) -> Any:

@@ -51,6 +51,13 @@ FIX_OUTPUT_SQUARED = (
     "Your loss is squared error: keep the derivative, but evaluate it at the pre-activation, "
     "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the output."
 )
+FIX_OUTPUT_UNNAMED = (
+    "No loss is named, so it was checked against binary cross-entropy. With binary "
+    "cross-entropy and a sigmoid output the output delta is simply dZ = A - Y, with no "
+    "derivative (calling the helper with z would give the squared-error delta, ND104). "
+    "With squared error, keep the derivative but evaluate it at the pre-activation, "
+    "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the output."
+)
 FIX_HIDDEN = (
     "Evaluate the hidden layer's sigmoid derivative at its pre-activation, "
     "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the hidden "
@@ -100,11 +107,13 @@ def mutations(arch: Architecture) -> list[Mutation]:
     mutations=mutations,
 )
 def check(evidence: Evidence) -> list[Finding]:
-    loss = evidence.gradients.loss.loss
+    loss = evidence.gradients.loss
 
     def fix(bug: Bug) -> str:
         if bug.place != "output":
             return FIX_HIDDEN
-        return FIX_OUTPUT_BCE if loss == "bce" else FIX_OUTPUT_SQUARED
+        if not loss.named:
+            return FIX_OUTPUT_UNNAMED
+        return FIX_OUTPUT_BCE if loss.loss == "bce" else FIX_OUTPUT_SQUARED
 
     return mutant_findings(check, evidence, fix)
