@@ -86,7 +86,8 @@ def locate(
             continue
         if line is None and finding.code == "ND106" and "mean" in finding.evidence:
             mean, total = finding.evidence["mean"], finding.evidence["sum"]
-            line = _parameter_line(trace, mean if len(mean) <= len(total) else total, claimed, m)
+            # the fewer are the slip; on a tie the summed ones (a forgotten `/ m` is the usual one)
+            line = _parameter_line(trace, mean if len(mean) < len(total) else total, claimed, m)
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = _parameter_line(trace, names, claimed, m)
@@ -179,9 +180,12 @@ def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: 
         if values and first_line_equal_to(Trace([a]), values, m) is not None
     ]
     # Several names hold the same value (dZ1, then db1 = dZ1): prefer the gradient's own.
-    named = [a for a in equal if any(b and b in a.name for b in bases)]
-    if named or equal:
-        return (named or equal)[0].line
+    # A returned container's entry (`return grads`, named by its key) is where the value
+    # leaves, not where it is formed: an earlier assignment of it wins.
+    formed = [a for a in equal if not a.name.startswith("return")] or equal
+    named = [a for a in formed if any(b and b in a.name for b in bases)]
+    if named or formed:
+        return (named or formed)[0].line
     for assignment in trace.assignments:  # the gradient's own variable: db1, d_b1, grad_b1
         name = assignment.name.split(".")[-1]
         if any(

@@ -10,6 +10,7 @@ they need no gradients, only the network's shape and the data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,7 @@ from netdoctor.identify import (
 )
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import EXTREME_LOGIT, SATURATED_LOGIT
-from netdoctor.trace import first_line_building, first_non_finite, trace_call
+from netdoctor.trace import Trace, first_line_building, first_non_finite, trace_call
 
 
 def saturated_point(
@@ -61,13 +62,27 @@ def _params(weights: list[np.ndarray], biases: list[np.ndarray | None]) -> refer
     return reference.DenseParams(weights=list(weights), biases=list(biases))
 
 
-def _first_non_finite_line(subject: Subject, run: Any) -> int | None:
+LOSS_NAME = re.compile(r"^(j|.*(loss|cost|entropy|bce|mse).*)$", re.IGNORECASE)
+
+
+def _first_non_finite_line(subject: Subject, run: Any, gradients_only: bool = False) -> int | None:
+    """The line where NaN or inf starts. With `gradients_only`, a loss the step computes
+    on the way (`cost = ... np.log(1 - AL)`, printed, never differentiated) is passed over
+    for the first value that feeds the gradients (`dAL = -(Y / AL - ...)`)."""
     try:
         with np.errstate(all="ignore"):
             trace = trace_call(run, subject.path)
     except Exception:
         return None
-    started = first_non_finite(trace)
+    if gradients_only:
+        kept = [
+            a
+            for a in trace.assignments
+            if not LOSS_NAME.search(a.name.split(".")[-1]) and not LOSS_NAME.search(a.function)
+        ]
+        started = first_non_finite(Trace(kept, trace.calls)) or first_non_finite(trace)
+    else:
+        started = first_non_finite(trace)
     return started.line if started is not None else None
 
 
@@ -110,7 +125,7 @@ def _unsimplified_at(
     )
     if not broken:
         return None
-    line = _first_non_finite_line(subject, lambda: subject.claimed(point))
+    line = _first_non_finite_line(subject, lambda: subject.claimed(point), gradients_only=True)
     return Unsimplified(tuple(broken), SATURATED_LOGIT, line)
 
 

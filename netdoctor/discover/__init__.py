@@ -137,11 +137,17 @@ def _assigned_key(label: str) -> str:
 
 def _run_notes(observation: Observation) -> list[str]:
     notes = []
-    if observation.stubbed:
+    stand_ins = [name for name in observation.stubbed if not name.startswith("scipy")]
+    if stand_ins:
         notes.append(
             "not installed here, replaced by stand-ins: "
-            + ", ".join(observation.stubbed)
+            + ", ".join(stand_ins)
             + " (your network does not need them)"
+        )
+    if len(stand_ins) < len(observation.stubbed):
+        notes.append(
+            "scipy is not installed here: scipy.special's expit, log_expit, logit and softmax "
+            "came from exact NumPy equivalents"
         )
     if observation.step is not None:
         notes.append(

@@ -17,6 +17,8 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
+from netdoctor.discover.shims import scipy_special
+
 STUBBABLE = frozenset(
     {"tqdm", "pandas", "seaborn", "sklearn", "IPython", "google", "plotly", "wandb", "tensorboard"}
 )
@@ -58,6 +60,9 @@ def _tqdm(iterable: Any = None, *args: Any, **kwargs: Any) -> Any:
     return iterable if iterable is not None else _Anything("tqdm")
 
 
+SHIMMED = {"scipy": lambda: types.ModuleType("scipy"), "scipy.special": scipy_special}
+
+
 class _StubModule(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -72,16 +77,27 @@ class _StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self.stubbed: list[str] = []
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname in SHIMMED:  # scipy, scipy.special: the real functions, in NumPy
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
         if fullname.split(".")[0] not in STUBBABLE:
             return None
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
     def create_module(self, spec: Any) -> types.ModuleType:
+        if spec.name in SHIMMED:
+            shim = SHIMMED[spec.name]()
+            shim.__path__ = []  # type: ignore[attr-defined]
+            return shim
         module = _StubModule(spec.name)
         module.__path__ = []  # a package, so `from sklearn.datasets import ...` works
         return module
 
     def exec_module(self, module: types.ModuleType) -> None:
+        if module.__name__ in SHIMMED:
+            name = "scipy.special"
+            if module.__name__ != "scipy" and name not in self.stubbed:
+                self.stubbed.append(name)
+            return
         top = module.__name__.split(".")[0]
         if top not in self.stubbed:
             self.stubbed.append(top)
