@@ -42,7 +42,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the worker runs (sandbo
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "netdoctor" / "case_studies" / "outputs_stuck_at_half" / "buggy.py"
@@ -50,7 +50,7 @@ STUDIES = ROOT / "netdoctor" / "case_studies"
 
 # A network as people write it: functions, row layout, mean BCE, sigmoid output. The
 # `bench_count` hook counts forward calls when this script sets it (it is `int` otherwise).
-NETWORK = '''import builtins
+NETWORK = """import builtins
 
 import numpy as np
 
@@ -100,7 +100,7 @@ for epoch in range({epochs}):
     b2 -= lr * db2
     if epoch % 100 == 0:
         print(epoch, loss(forward(X, W1, b1, W2, b2)[2], Y))
-'''
+"""
 HIDDEN = {
     "tanh": ("np.tanh(Z1)", "(1 - A1 ** 2)"),
     "softplus": ("np.logaddexp(0, Z1)", "sigmoid(Z1)"),
@@ -110,6 +110,7 @@ DELTA = {
     "buggy": "(A2 - Y) * A2 * (1 - A2) / len(X)",  # sigmoid' on top of BCE's delta
 }
 EPOCHS = 300
+BIG_TIMEOUT = 30  # seconds: a row that needs more is shown as exit 2 (timed out)
 
 
 def network_source(m: int, d: int, h: int, hidden: str, kind: str, epochs: int) -> str:
@@ -227,7 +228,9 @@ def machine(tree: Path) -> list[str]:
     try:
         from threadpoolctl import threadpool_info
 
-        blas = ", ".join(f"{p['internal_api']} {p['num_threads']} thread(s)" for p in threadpool_info())
+        blas = ", ".join(
+            f"{p['internal_api']} {p['num_threads']} thread(s)" for p in threadpool_info()
+        )
     except ImportError:
         blas = "threadpoolctl not installed; OPENBLAS_NUM_THREADS=" + os.environ.get(
             "OPENBLAS_NUM_THREADS", "unset"
@@ -286,10 +289,14 @@ def main() -> int:
             rows.append(row)
 
         # -- big networks against one forward+backward of the user's code
-        sizes = [(2000, 784, 128), (2000, 784, 512)] if quick else [
-            (10_000, 784, 128),
-            (10_000, 784, 512),
-        ]
+        sizes = (
+            [(2000, 784, 128), (2000, 784, 512)]
+            if quick
+            else [
+                (10_000, 784, 128),
+                (10_000, 784, 512),
+            ]
+        )
         for (m, d, h), kind, train in [
             (size, kind, train)
             for size in sizes
@@ -307,7 +314,7 @@ def main() -> int:
             outcome: dict[str, Any] = {}
 
             def action(path: Path = path, train: bool = train, outcome=outcome) -> float:
-                options = () if train else ("--no-train",)
+                options = ("--timeout", str(BIG_TIMEOUT)) + (() if train else ("--no-train",))
                 seconds, peak, code = run(check_command([str(path)], *options), env)
                 outcome.update(peak=peak, code=code)
                 return seconds
@@ -354,7 +361,9 @@ def main() -> int:
                 path.write_text(study.read_text())
                 paths.append(str(path))
             row = Row(name, 'python -c "import numpy"')
-            paired(row, lambda: run(check_command(paths, "--jobs", "2"), env)[0], import_numpy, 1, 0)
+            paired(
+                row, lambda: run(check_command(paths, "--jobs", "2"), env)[0], import_numpy, 1, 0
+            )
             row.extra["files/s"] = f"{count / row.seconds[0]:.1f} ({count} files)"
             rows.append(row)
 
@@ -365,7 +374,9 @@ def main() -> int:
     for info in machine(tree):
         print("- " + info)
     print(f"- load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min)")
-    print(f"- mode: {'--quick' if quick else 'full'}; total {time.perf_counter() - started:.0f} s\n")
+    print(
+        f"- mode: {'--quick' if quick else 'full'}; total {time.perf_counter() - started:.0f} s\n"
+    )
     for index, line in enumerate(table):
         print("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |")
         if index == 0:
