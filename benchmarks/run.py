@@ -1,494 +1,388 @@
-"""Benchmarks for netdoctor: oracle cost, reference backprop speed, start-up and end to end.
+"""How long `netdoctor check` takes, as ratios to baselines measured in the same run.
 
-Run from the repository root::
+Usage (from the repository root)::
 
-    python benchmarks/run.py
+    python benchmarks/run.py            # every row, under 2 minutes on 2 cores
+    python benchmarks/run.py --quick    # smaller networks, about 30 s
+    python benchmarks/run.py --tree DIR # the netdoctor of another checkout (before/after)
 
-Every number is the median of a few repeats timed with ``time.perf_counter``. The table is
-printed and written, with a short description of the machine, to ``docs/benchmarks.md``.
-Torch is optional: without it, the torch columns read "torch not installed".
+Why hand-rolled and not pyperf: pyperf calibrates and spawns its own worker processes per
+benchmark, which on a 2-core machine takes minutes for subprocess rows of several seconds
+each and cannot pair two commands. Here each row alternates with its baseline (A B A B ...),
+every figure is the ratio of one run to its neighbouring baseline, and min / median / max
+of those ratios are shown, so a burst of load from another process moves both sides of a
+pair. Machine load (os.getloadavg) before and after and the BLAS threads (threadpoolctl
+where installed, else the environment) are printed with the table.
+
+Baselines: `python -c "import numpy"` (the floor of any check: the worker is a Python
+process that imports numpy) and one forward+backward of the user's own code at the row's
+size, in this process, on one BLAS thread as the worker uses. Peak memory is ru_maxrss of
+the check's process tree (wait4 counts the descendants each process waited for) against
+the same for the user's file run as `python FILE` with two training steps.
 """
 
 from __future__ import annotations
 
+import argparse
+import builtins
+import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the worker runs (sandbox._CHILD_ENV)
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+SMALL = ROOT / "netdoctor" / "case_studies" / "outputs_stuck_at_half" / "buggy.py"
+STUDIES = ROOT / "netdoctor" / "case_studies"
 
-from netdoctor import numeric, reference  # noqa: E402
+# A network as people write it: functions, row layout, mean BCE, sigmoid output. The
+# `bench_count` hook counts forward calls when this script sets it (it is `int` otherwise).
+NETWORK = """import builtins
 
-try:  # torch is optional
-    import torch as _torch
+import numpy as np
 
-    torch: ModuleType | None = _torch
-except ImportError:  # pragma: no cover - depends on the environment
-    torch = None
-
-NO_TORCH = "torch not installed"
-OUTPUT = ROOT / "docs" / "benchmarks.md"
-
-# (input width d, hidden width h): h * (d + 2) + 1 parameters, about 1e2 ... 1e6.
-ORACLE_SIZES: list[tuple[int, int]] = [(10, 8), (48, 20), (98, 100), (498, 200), (998, 1000)]
-ORACLE_SAMPLES = 64
-MAX_FORWARD_CALLS = 300
-GRADCHECK_FULL_BOUND = 10_000  # fast_mode=False needs 2 forward calls per parameter
-GRADCHECK_FAST_BOUND = 100_000
-# (samples m, input width, hidden width) for reference backprop against torch autograd.
-BACKPROP_SIZES: list[tuple[int, int, int]] = [(100, 10, 20), (10_000, 784, 256)]
-END_TO_END_CASE = "case_studies/outputs_stuck_at_half/buggy.py"
+rng = np.random.default_rng(0)
+m, d, h = {m}, {d}, {h}
+X = rng.normal(size=(m, d))
+Y = (X[:, :1] + 0.5 * rng.normal(size=(m, 1)) > 0).astype(float)
+W1 = rng.normal(size=(d, h)) / np.sqrt(d)
+b1 = np.zeros((1, h))
+W2 = rng.normal(size=(h, 1)) / np.sqrt(h)
+b2 = np.zeros((1, 1))
 
 
-# ---------------------------------------------------------------------------- helpers
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
 
-def median_time(action: Callable[[], object], repeats: int) -> float:
-    """Median wall time in seconds of `repeats` calls of `action`."""
-    times: list[float] = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def forward(X, W1, b1, W2, b2):
+    getattr(builtins, "bench_count", int)()
+    Z1 = X @ W1 + b1
+    A1 = {hidden}
+    A2 = sigmoid(A1 @ W2 + b2)
+    return Z1, A1, A2
 
 
-def repeats_for(elapsed: float, budget: float = 2.0, most: int = 5) -> int:
-    """How many repeats (1 to `most`, odd) fit in `budget` seconds, if one run took `elapsed`."""
-    count = most if elapsed <= 0 else max(1, min(most, int(budget / elapsed)))
-    return count if count % 2 else count - 1
+def loss(A2, Y):
+    return -np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
 
 
-def adaptive_median(action: Callable[[], object], most: int = 21, budget: float = 2.0) -> float:
-    """Median time of `action`: a warm-up call decides how many repeats fit the budget."""
-    start = time.perf_counter()
-    action()
-    first = time.perf_counter() - start
-    return median_time(action, repeats_for(first, budget, most))
+def backward(X, Y, W1, b1, W2, b2):
+    Z1, A1, A2 = forward(X, W1, b1, W2, b2)
+    dZ2 = {delta}
+    dW2 = A1.T @ dZ2
+    db2 = dZ2.sum(axis=0, keepdims=True)
+    dZ1 = dZ2 @ W2.T * {derivative}
+    dW1 = X.T @ dZ1
+    db1 = dZ1.sum(axis=0, keepdims=True)
+    return dW1, db1, dW2, db2
 
 
-def markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    """A GitHub-flavoured markdown table, columns padded for plain-text reading."""
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    separator = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    return "\n".join([line(header), separator, *(line(row) for row in rows)])
-
-
-def significant(value: float) -> str:
-    """Three significant digits, without exponent notation for large values."""
-    if value >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
-
-
-def seconds(value: float) -> str:
-    """Seconds with three significant digits."""
-    return f"{significant(value)} s"
-
-
-def milliseconds(value: float) -> str:
-    """Seconds shown as milliseconds with three significant digits."""
-    return f"{significant(value * 1e3)} ms"
+lr = 0.5
+for epoch in range({epochs}):
+    dW1, db1, dW2, db2 = backward(X, Y, W1, b1, W2, b2)
+    W1 -= lr * dW1
+    b1 -= lr * db1
+    W2 -= lr * dW2
+    b2 -= lr * db2
+    if epoch % 100 == 0:
+        print(epoch, loss(forward(X, W1, b1, W2, b2)[2], Y))
+"""
+HIDDEN = {
+    "tanh": ("np.tanh(Z1)", "(1 - A1 ** 2)"),
+    "softplus": ("np.logaddexp(0, Z1)", "sigmoid(Z1)"),
+}
+DELTA = {
+    "correct": "(A2 - Y) / len(X)",
+    "buggy": "(A2 - Y) * A2 * (1 - A2) / len(X)",  # sigmoid' on top of BCE's delta
+}
+EPOCHS = 300
+BIG_TIMEOUT = 30  # seconds: a row that needs more is shown as exit 2 (timed out)
 
 
-def power_of_ten(value: int) -> str:
-    """10000 as "1e4"."""
-    return f"1e{len(str(value)) - 1}" if str(value).strip("0") == "1" else f"{value:,}"
-
-
-def binary_targets(m: int, rng: np.random.Generator) -> np.ndarray:
-    """An (m, 1) float64 array of 0/1 labels."""
-    return rng.integers(0, 2, size=(m, 1)).astype(np.float64)
-
-
-# ---------------------------------------------------------------------------- 1. oracle
-
-
-def _as_arrays(params: reference.DenseParams) -> list[np.ndarray]:
-    """[W1, W2, b1, b2] from a two-layer network with biases."""
-    biases = [b for b in params.biases if b is not None]
-    return [*params.weights, *biases]
-
-
-def _from_arrays(arrays: list[np.ndarray]) -> reference.DenseParams:
-    """The inverse of `_as_arrays`."""
-    w1, w2, b1, b2 = arrays
-    return reference.DenseParams([w1, w2], [b1, b2])
-
-
-def _torch_loss(X: Any, Y: Any, arrays: list[Any], activation: Callable[[Any], Any]) -> Any:
-    """Summed BCE-with-logits of a two-layer torch network (row layout)."""
-    assert torch is not None
-    w1, w2, b1, b2 = arrays
-    logits = activation(X @ w1 + b1) @ w2 + b2
-    return torch.nn.functional.binary_cross_entropy_with_logits(logits, Y, reduction="sum")
-
-
-def _gradcheck_time(
-    arrays: list[np.ndarray], X: np.ndarray, Y: np.ndarray, fast: bool, bound: int
-) -> str:
-    """Time of torch.autograd.gradcheck on the tanh network, or why it was not run."""
-    if torch is None:
-        return NO_TORCH
-    count = sum(a.size for a in arrays)
-    if count > bound:
-        return f"skipped (> {power_of_ten(bound)})"
-    tX = torch.from_numpy(X)
-    tY = torch.from_numpy(Y)
-    inputs = tuple(torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays)
-
-    def check() -> bool:
-        assert torch is not None
-        return bool(
-            torch.autograd.gradcheck(
-                lambda *p: _torch_loss(tX, tY, list(p), torch.tanh),
-                inputs,
-                fast_mode=fast,
-                raise_exception=False,
-            )
-        )
-
-    elapsed = adaptive_median(check, most=3, budget=5.0)
-    return seconds(elapsed) + ("" if check() else " (failed)")
-
-
-def oracle_section() -> str:
-    """Cost of the finite-difference oracle, against one reference forward+backward."""
-    arch = reference.Architecture("tanh")
-    rows: list[list[str]] = []
-    for d, h in ORACLE_SIZES:
-        params = reference.random_params([d, h, 1], rng=np.random.default_rng(0))
-        data_rng = np.random.default_rng(1)
-        X = data_rng.normal(size=(ORACLE_SAMPLES, d))
-        Y = binary_targets(ORACLE_SAMPLES, data_rng)
-        arrays = _as_arrays(params)
-        count = sum(a.size for a in arrays)
-
-        def evaluate(values: list[np.ndarray], X: np.ndarray = X, Y: np.ndarray = Y) -> float:
-            return reference.loss(arch, _from_arrays(values), X, Y)
-
-        result = numeric.numeric_gradient(
-            evaluate, arrays, max_forward_calls=MAX_FORWARD_CALLS, seed=0
-        )
-        check = adaptive_median(
-            lambda arrays=arrays, evaluate=evaluate: numeric.numeric_gradient(
-                evaluate, arrays, max_forward_calls=MAX_FORWARD_CALLS, seed=0
-            ),
-            most=5,
-        )
-        backprop = adaptive_median(
-            lambda params=params, X=X, Y=Y: reference.backward(arch, params, X, Y)
-        )
-        rows.append(
-            [
-                f"{count:,}",
-                str(result.forward_calls),
-                "yes" if result.exhaustive else "no (sampled)",
-                milliseconds(check),
-                milliseconds(backprop),
-                f"{check / backprop:,.0f}x",
-                _gradcheck_time(arrays, X, Y, fast=True, bound=GRADCHECK_FAST_BOUND),
-                _gradcheck_time(arrays, X, Y, fast=False, bound=GRADCHECK_FULL_BOUND),
-            ]
-        )
-    header = [
-        "parameters",
-        "forward calls",
-        "exhaustive",
-        "numeric check",
-        "forward+backward",
-        "check / fwd+bwd",
-        "gradcheck fast",
-        "gradcheck full",
-    ]
-    intro = (
-        f"## 1. Oracle cost\n\nDense tanh network [d, h, 1], m = {ORACLE_SAMPLES}, summed BCE; "
-        f"`numeric.numeric_gradient(..., max_forward_calls={MAX_FORWARD_CALLS}, seed=0)` "
-        "against one `reference.backward`. Torch columns: `torch.autograd.gradcheck` on the "
-        "same float64 network (fast_mode=True / False).\n\n"
+def network_source(m: int, d: int, h: int, hidden: str, kind: str, epochs: int) -> str:
+    """The user's file for one row."""
+    activation, derivative = HIDDEN[hidden]
+    return NETWORK.format(
+        m=m, d=d, h=h, hidden=activation, derivative=derivative, delta=DELTA[kind], epochs=epochs
     )
-    return intro + markdown_table(header, rows)
 
 
-# ---------------------------------------------------------------------------- 2. backprop
+# ---------------------------------------------------------------------------- measuring
 
 
-def _torch_backward_time(
-    params: reference.DenseParams, X: np.ndarray, Y: np.ndarray
-) -> float | None:
-    """Median time of a torch float64 forward+backward of the same network, or None."""
-    if torch is None:
-        return None
-    tX = torch.from_numpy(X)
-    tY = torch.from_numpy(Y)
-    leaves = [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in _as_arrays(params)]
+@dataclass
+class Row:
+    """One benchmark row: the ratios of each run to its paired baseline, and the seconds."""
 
-    def step() -> None:
-        assert torch is not None
-        for leaf in leaves:
-            leaf.grad = None
-        _torch_loss(tX, tY, leaves, torch.sigmoid).backward()
+    name: str
+    baseline: str
+    ratios: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
 
-    return adaptive_median(step)
-
-
-def backprop_section() -> str:
-    """Reference backprop against torch autograd, forward+backward in float64 on the CPU."""
-    arch = reference.Architecture("sigmoid")
-    rows: list[list[str]] = []
-    for m, d, h in BACKPROP_SIZES:
-        params = reference.random_params([d, h, 1], rng=np.random.default_rng(0))
-        data_rng = np.random.default_rng(1)
-        X = data_rng.normal(size=(m, d))
-        Y = binary_targets(m, data_rng)
-        ours = adaptive_median(
-            lambda params=params, X=X, Y=Y: reference.backward(arch, params, X, Y)
-        )
-        theirs = _torch_backward_time(params, X, Y)
-        rows.append(
-            [
-                f"m={m:,}, {d}-{h}-1",
-                milliseconds(ours),
-                NO_TORCH if theirs is None else milliseconds(theirs),
-                NO_TORCH if theirs is None else f"{ours / theirs:.2f}",
-            ]
-        )
-    header = ["size", "reference.backward", "torch autograd", "reference / torch"]
-    intro = (
-        "## 2. Reference backprop vs torch autograd\n\nSigmoid hidden layer, sigmoid output, "
-        "summed BCE (torch: BCE with logits), float64, CPU, forward+backward.\n\n"
-    )
-    return intro + markdown_table(header, rows)
-
-
-# ---------------------------------------------------------------------------- 3. start-up
-
-
-def _subprocess_time(args: list[str], repeats: int, ok_codes: tuple[int, ...] = (0,)) -> float:
-    """Median wall time of running `args` from the repository root with netdoctor importable."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-
-    def run() -> None:
-        completed = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, check=False)
-        if completed.returncode not in ok_codes:
-            raise RuntimeError(
-                f"{' '.join(args)} exited with {completed.returncode}: "
-                f"{completed.stderr.decode(errors='replace')[-500:]}"
-            )
-
-    return median_time(run, repeats)
-
-
-def startup_section() -> str:
-    """Interpreter start-up of the CLI and of its imports, median of 5 subprocess runs."""
-    python = sys.executable
-    commands = {
-        "python -m netdoctor --help": [python, "-m", "netdoctor", "--help"],
-        'python -c "import netdoctor"': [python, "-c", "import netdoctor"],
-        'python -c "import typer"': [python, "-c", "import typer"],
-        'python -c "import numpy"': [python, "-c", "import numpy"],
-    }
-    times = {name: _subprocess_time(args, repeats=5) for name, args in commands.items()}
-    rows = [[f"`{name}`", seconds(value)] for name, value in times.items()]
-    ratio = times["python -m netdoctor --help"] / times['python -c "import typer"']
-    intro = "## 3. Start-up\n\nSubprocess wall time, median of 5.\n\n"
-    footer = f"\n\n`--help` / `import typer`: {ratio:.2f}x"
-    return intro + markdown_table(["command", "time"], rows) + footer
-
-
-# ---------------------------------------------------------------------------- 4. end to end
-
-
-def end_to_end_section() -> str:
-    """A full `netdoctor check` of the stuck-at-0.5 case study, with and without the report."""
-    import tempfile
-
-    base = [sys.executable, "-m", "netdoctor", "check", END_TO_END_CASE, "--format", "json"]
-    plain = _subprocess_time(base, repeats=3, ok_codes=(0, 1))
-    with tempfile.TemporaryDirectory(prefix="netdoctor-e2e-") as folder:
-        full = _subprocess_time([*base, "--out", folder], repeats=3, ok_codes=(0, 1))
-    rows = [
-        [
-            f"`netdoctor check {END_TO_END_CASE}` (gradients, probes, 2000 recorded steps)",
-            seconds(plain),
-        ],
-        ["the same with `--out DIR` (Markdown, HTML, JSON, every plot)", seconds(full)],
-    ]
-    intro = "## 4. End to end\n\nSubprocess wall time, median of 3 (exit code 1: bugs found).\n\n"
-    return intro + markdown_table(["command", "time"], rows)
-
-
-# ---------------------------------------------------------------------------- 5. batch
-
-BATCH_FILES = 12
-
-
-def batch_section() -> str:
-    """Throughput of `netdoctor check a.py b.py ... --jobs N` for N = 1 and 2."""
-    import tempfile
-
-    study = ROOT / END_TO_END_CASE
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="netdoctor-batch-") as folder:
-        paths = []
-        for index in range(BATCH_FILES):
-            path = Path(folder) / f"student_{index:02d}.py"
-            path.write_text(study.read_text(), encoding="utf-8")
-            paths.append(str(path))
-        for jobs in (1, 2):
-            args = [sys.executable, "-m", "netdoctor", "check", *paths, "--format", "json"]
-            args += ["--jobs", str(jobs)]
-            elapsed = _subprocess_time(args, repeats=3, ok_codes=(0, 1))
-            rows.append([str(jobs), seconds(elapsed), f"{BATCH_FILES / elapsed:.2f}"])
-    intro = (
-        f"## 5. Batch throughput\n\n`netdoctor check` on {BATCH_FILES} copies of the "
-        "case study, each file in its own child process; median of 3.\n\n"
-    )
-    return intro + markdown_table(["--jobs", "wall time", "files / s"], rows)
-
-
-# ---------------------------------------------------------------------------- 6. report
-
-XOR_TWO_HIDDEN = ROOT / "tests" / "programs" / "correct" / "exercise_backprop.py"
-
-
-def report_section() -> str:
-    """What writing the full report (Markdown, HTML, JSON, plots) adds to a check."""
-    import tempfile
-
-    source = XOR_TWO_HIDDEN.read_text(encoding="utf-8").replace(
-        "input_size, hidden_size = 2, 4", "input_size, hidden_size = 2, 2"
-    )
-    with tempfile.TemporaryDirectory(prefix="netdoctor-report-") as folder:
-        path = Path(folder) / "xor_2_hidden.py"
-        path.write_text(source, encoding="utf-8")
-        base = [sys.executable, "-m", "netdoctor", "check", str(path)]
-        plain = _subprocess_time([*base, "--format", "json"], repeats=5)
-        full = _subprocess_time([*base, "--format", "json", "--out", str(Path(folder) / "out")], 5)
-    rows = [
-        ["`check --format json`", seconds(plain)],
-        ["`check --format json --out DIR` (md, html, json, all plots)", seconds(full)],
-        ["added by the report", seconds(full - plain)],
-    ]
-    intro = (
-        "## 6. Report generation\n\nXOR with 2 hidden units (the classic exercise), "
-        "subprocess wall time, median of 5.\n\n"
-    )
-    return intro + markdown_table(["command", "time"], rows)
-
-
-# ---------------------------------------------------------------------------- 7. recorder
-
-RECORDED_STEPS = 2000
-
-
-def recorder_section() -> str:
-    """The flight recorder against the user's own training: 2000 steps of a 2-4-1 network."""
-    from netdoctor.discover import discover
-    from netdoctor.load import load_module
-    from netdoctor.options import CheckOptions
-    from netdoctor.record import learning_rate_of, record, user_step
-    from netdoctor.verify import verify
-
-    path = ROOT / "tests" / "programs" / "correct" / "exercise_backprop.py"
-    module = load_module(str(path))
-    subject = discover(module)
-    verification = verify(subject, CheckOptions(train=False))
-    assert verification.hidden is not None and verification.loss is not None
-    hidden, loss = verification.hidden, verification.loss
-    lr, source = learning_rate_of(subject)
-    backprop = module.namespace["backprop"]
-
-    def users_own() -> None:
-        values = {k: v.copy() for k, v in subject.initial.items()}
-        for _ in range(RECORDED_STEPS):
-            grads = backprop(
-                subject.X, subject.Y, 2, 4, *(values[k] for k in ("W1", "b1", "W2", "b2"))
-            )
-            for key in values:
-                values[key] -= lr * grads["d" + key]
-
-    def stepped() -> None:
-        step = user_step(subject, lr)
-        values = dict(subject.initial)
-        for _ in range(RECORDED_STEPS):
-            values, _ = step(values)
-
-    def recorded() -> None:
-        record(subject, hidden, loss, user_step(subject, lr), lr, source, RECORDED_STEPS, 60.0)
-
-    own = median_time(users_own, 3)
-    through = median_time(stepped, 3)
-    observed = median_time(recorded, 3)
-    rows = [
-        ["the user's own loop (their backprop, their update)", seconds(own), "1.00x"],
-        ["the same steps through netdoctor's call plan", seconds(through), f"{through / own:.2f}x"],
-        ["recorded (stats on ~300 of the steps)", seconds(observed), f"{observed / own:.2f}x"],
-    ]
-    intro = (
-        f"## 7. Flight recorder\n\n{RECORDED_STEPS} steps of the classic exercise (2-4-1, "
-        "XOR), in process, median of 3.\n\n"
-    )
-    return intro + markdown_table(["run", "time", "vs own"], rows)
-
-
-# ---------------------------------------------------------------------------- report
-
-
-def machine_description() -> str:
-    """Platform, CPU count and the versions of python, numpy and torch."""
-    torch_version = NO_TORCH if torch is None else f"torch {torch.__version__}"
-    return "\n".join(
-        [
-            f"- platform: {platform.platform()}",
-            f"- CPUs: {os.cpu_count()}",
-            f"- python: {platform.python_version()}",
-            f"- numpy: {np.__version__}",
-            f"- torch: {torch_version}",
+    def cells(self) -> list[str]:
+        if not self.ratios:
+            return [self.name, "-", "-", self.baseline, self.extra.get("note", "")]
+        r = sorted(self.ratios)
+        s = statistics.median(self.seconds)
+        note = "; ".join(f"{k} {v}" for k, v in self.extra.items())
+        return [
+            self.name,
+            f"{s:.2f} s",
+            f"{r[0]:.1f} / {statistics.median(r):.1f} / {r[-1]:.1f}",
+            f"{self.baseline} (n={len(r)})",
+            note,
         ]
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, peak MB of the whole process tree, exit code) of one command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def check_command(paths: list[str], *options: str) -> list[str]:
+    return [sys.executable, "-m", "netdoctor", "check", *paths, "--format", "json", *options]
+
+
+def paired(
+    row: Row,
+    action: Callable[[], float],
+    baseline: Callable[[], float],
+    repeats: int,
+    deadline: float,
+) -> None:
+    """Alternate baseline and action `repeats` times (at least once, fewer past `deadline`)."""
+    for index in range(repeats):
+        if index and time.perf_counter() > deadline:
+            break
+        base = baseline()
+        seconds = action()
+        row.ratios.append(seconds / base)
+        row.seconds.append(seconds)
+
+
+def fwd_bwd_timer(source: str) -> tuple[Callable[[], float], dict[str, Any]]:
+    """A function timing one forward+backward of the user's code (median of 3)."""
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<user>", "exec"), namespace)
+    args = [namespace[k] for k in ("X", "Y", "W1", "b1", "W2", "b2")]
+
+    def once() -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            namespace["backward"](*args)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    return once, namespace
+
+
+def count_forward_calls(path: Path, tree: Path) -> int | None:
+    """Forward calls the check (no training) makes, counted in this process."""
+    sys.path.insert(0, str(tree))
+    try:
+        from netdoctor.engine import check_file
+        from netdoctor.options import CheckOptions
+    except ImportError:
+        return None
+    calls = [0]
+
+    def count() -> int:
+        calls[0] += 1
+        return 0
+
+    builtins.bench_count = count  # type: ignore[attr-defined]
+    try:
+        check_file(str(path), CheckOptions(train=False))
+    finally:
+        del builtins.bench_count  # type: ignore[attr-defined]
+    return calls[0]
+
+
+# ---------------------------------------------------------------------------- rows
+
+
+def machine(tree: Path) -> list[str]:
+    """Platform, versions, BLAS threads, torch."""
+    try:
+        from threadpoolctl import threadpool_info
+
+        blas = ", ".join(
+            f"{p['internal_api']} {p['num_threads']} thread(s)" for p in threadpool_info()
+        )
+    except ImportError:
+        blas = "threadpoolctl not installed; OPENBLAS_NUM_THREADS=" + os.environ.get(
+            "OPENBLAS_NUM_THREADS", "unset"
+        )
+    try:
+        import torch  # noqa: F401
+
+        torch_note = "installed, not benchmarked (no torch row yet)"
+    except ImportError:
+        torch_note = "not installed: no torch autograd / gradcheck baseline"
+    return [
+        f"platform {platform.platform()}, {os.cpu_count()} CPUs, python "
+        f"{platform.python_version()}, numpy {np.__version__}",
+        f"netdoctor from {tree}",
+        f"BLAS in this process (the fwd+bwd baseline): {blas}; the worker: 1 thread "
+        "(sandbox sets OPENBLAS_NUM_THREADS=1)",
+        f"torch: {torch_note}",
+    ]
 
 
 def main() -> int:
-    """Run every section, print the report and write it to docs/benchmarks.md."""
-    sections = [
-        oracle_section(),
-        backprop_section(),
-        startup_section(),
-        end_to_end_section(),
-        batch_section(),
-        report_section(),
-        recorder_section(),
-    ]
-    report = "\n\n".join(
-        [
-            "# netdoctor benchmarks",
-            "Generated by `python benchmarks/run.py`; times are medians of a few repeats "
-            "(`time.perf_counter`).",
-            "## Machine\n\n" + machine_description(),
-            *sections,
-        ]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller networks, fewer repeats")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="checkout whose netdoctor runs")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--only", help="run only rows whose name contains this")
+    args = parser.parse_args()
+    quick = args.quick
+    tree = args.tree.resolve()
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    started = time.perf_counter()
+    load_before = os.getloadavg()
+    rows: list[Row] = []
+
+    def wanted(name: str) -> bool:
+        return args.only is None or args.only in name
+
+    numpy_cmd = [sys.executable, "-c", "import numpy"]
+
+    def import_numpy() -> float:
+        return run(numpy_cmd, env)[0]
+
+    small_repeats = 3 if quick else 5
+    with tempfile.TemporaryDirectory(prefix="netdoctor-bench-") as scratch:
+        folder = Path(scratch)
+        # -- small checks against `python -c "import numpy"`
+        for name, options in (
+            ("small check, no training (--no-train)", ("--no-train",)),
+            ("small check, with training", ()),
+        ):
+            if not wanted(name):
+                continue
+            row = Row(name, 'python -c "import numpy"')
+            command = check_command([str(SMALL)], *options)
+            paired(row, lambda c=command: run(c, env)[0], import_numpy, small_repeats, 1e9)
+            rows.append(row)
+
+        # -- big networks against one forward+backward of the user's code
+        sizes = (
+            [(2000, 784, 128), (2000, 784, 512)]
+            if quick
+            else [
+                (10_000, 784, 128),
+                (10_000, 784, 512),
+            ]
+        )
+        for (m, d, h), kind, train in [
+            (size, kind, train)
+            for size in sizes
+            for kind in ("correct", "buggy")
+            for train in (False, True)
+        ]:
+            name = f"{d}-{h}-1 m={m:,} {kind}, {'with training' if train else 'no training'}"
+            if not wanted(name) or (train and h == 512 and not quick):
+                continue  # 784-512-1 with training: see docs/benchmarks.md
+            source = network_source(m, d, h, "tanh", kind, EPOCHS)
+            path = folder / f"net_{d}_{h}_{m}_{kind}.py"
+            path.write_text(source)
+            timer, _ = fwd_bwd_timer(network_source(m, d, h, "tanh", kind, 0))
+            row = Row(name, "one fwd+bwd")
+            outcome: dict[str, Any] = {}
+
+            def action(path: Path = path, train: bool = train, outcome=outcome) -> float:
+                options = ("--timeout", str(BIG_TIMEOUT)) + (() if train else ("--no-train",))
+                seconds, peak, code = run(check_command([str(path)], *options), env)
+                outcome.update(peak=peak, code=code)
+                return seconds
+
+            paired(row, action, timer, 1 if train else (1 if quick else 2), 1e9)
+            own = folder / f"own_{d}_{h}_{m}_{kind}.py"
+            own.write_text(network_source(m, d, h, "tanh", kind, 2))
+            own_peak = run([sys.executable, str(own)], env)[1]
+            row.extra["exit"] = str(outcome["code"])
+            row.extra["peak"] = f"{outcome['peak']:.0f} MB = {outcome['peak'] / own_peak:.1f}x own"
+            rows.append(row)
+
+        # -- an unrecognised network: softplus hidden layer, 1e5 parameters
+        name = "unrecognised (softplus), 1e5 parameters, no training"
+        if wanted(name):
+            source = network_source(256, 98, 1000, "softplus", "correct", EPOCHS)
+            path = folder / "softplus.py"
+            path.write_text(source)
+            timer, _ = fwd_bwd_timer(network_source(256, 98, 1000, "softplus", "correct", 0))
+            row = Row(name, "one fwd+bwd")
+            code: dict[str, Any] = {}
+
+            def softplus(path: Path = path, code=code) -> float:
+                seconds, _, code["exit"] = run(check_command([str(path)], "--no-train"), env)
+                return seconds
+
+            paired(row, softplus, timer, 1 if quick else 3, 1e9)
+            numpy_seconds = statistics.median(import_numpy() for _ in range(3))
+            row.extra["exit"] = str(code["exit"])
+            row.extra["vs import numpy"] = f"{statistics.median(row.seconds) / numpy_seconds:.1f}x"
+            calls = count_forward_calls(path, tree)
+            row.extra["forward calls"] = "?" if calls is None else str(calls)
+            rows.append(row)
+
+        # -- a batch of small files, --jobs 2
+        name = "batch of small files, --jobs 2"
+        if wanted(name):
+            studies = sorted(STUDIES.glob("*/*.py"))
+            count = 10 if quick else 30
+            paths = []
+            for index in range(count):
+                study = studies[index % len(studies)]
+                path = folder / f"student_{index:02d}.py"
+                path.write_text(study.read_text())
+                paths.append(str(path))
+            row = Row(name, 'python -c "import numpy"')
+            paired(
+                row, lambda: run(check_command(paths, "--jobs", "2"), env)[0], import_numpy, 1, 0
+            )
+            row.extra["files/s"] = f"{count / row.seconds[0]:.1f} ({count} files)"
+            rows.append(row)
+
+    load_after = os.getloadavg()
+    header = ["row", "median time", "ratio min / median / max", "baseline", "notes"]
+    table = [header, *(r.cells() for r in rows)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for info in machine(tree):
+        print("- " + info)
+    print(f"- load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min)")
+    print(
+        f"- mode: {'--quick' if quick else 'full'}; total {time.perf_counter() - started:.0f} s\n"
     )
-    print(report)
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(report + "\n", encoding="utf-8")
-    print(f"\nwritten to {OUTPUT.relative_to(ROOT)}")
+    for index, line in enumerate(table):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    if args.json:
+        args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=1))
     return 0
 
 

@@ -18,6 +18,7 @@ from netdoctor import mutants as mutant_lib
 from netdoctor.compare import Tolerance, relative_error
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.mutants import Mutant
+from netdoctor.reference import Architecture
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import MUTANT_FIT
 
@@ -85,46 +86,40 @@ def diagnose(
         and all(p.comparisons[name].verdict in ("agrees", "disagrees") for p in points)
     ]
     arch = architecture(hidden, loss, reduction="sum")
-    per_point: list[list[Mutant]] = []
-    per_point_user_shapes: list[list[dict[str, np.ndarray]]] = []
-    for point in points:
-        params = canonical_params(subject, point.values)
-        make = mutant_lib.mutants_per_sample if subject.per_sample else mutant_lib.mutants
-        found = make(arch, params, subject.X, subject.Y, subject.learning_rate)
-        if loss.source == "default":
-            # A file that names no loss is not accused of using the squared-error delta.
-            found = [f for f in found if "ND104" not in f.codes]
-        per_point.append(found)
-        per_point_user_shapes.append(
-            [
-                subject.structure.from_canonical(mutant.weight_gradients, mutant.bias_gradients)
-                for mutant in found
-            ]
-        )
+    candidates = _candidates(subject, points, arch, loss)
     best: tuple[int, int, int] | None = None
     best_explained: dict[str, float] = {}
-    for index in range(len(per_point[0])):
-        explained: dict[str, float] = {}
-        for name in names:
-            residuals = []
-            for point, shapes in zip(points, per_point_user_shapes, strict=True):
+    for build in candidates:
+        # One candidate at a time, across the points; a candidate that cannot win (it makes
+        # a right gradient wrong, or explains no wrong one) is dropped at the first point
+        # that shows it, and only the best one's arrays are kept.
+        built: list[Mutant] = []
+        explained: dict[str, float] = {name: 0.0 for name in names}
+        for point, make in zip(points, build, strict=True):
+            mutant = make()
+            shapes = subject.structure.from_canonical(
+                mutant.weight_gradients, mutant.bias_gradients
+            )
+            for name in list(explained):
                 tight = MUTANT_FIT * tolerance_of(name, point).agree
-                residual = _residual(point.claimed.get(name), shapes[index][name], m)
+                residual = _residual(point.claimed.get(name), shapes[name], m)
                 if residual > tight:
-                    residuals = []
-                    break
-                residuals.append(residual)
-            if residuals:
-                explained[name] = max(residuals)
-        explains_wrong = sum(1 for name in wrong if name in explained)
-        if explains_wrong == 0 or any(name not in explained for name in right):
-            continue  # a mutant that makes a right gradient wrong is not the bug
-        # Every parameter must be consistent with the mutant, right ones included.
-        score = (len(explained), explains_wrong, -len(per_point[0][index].bugs))
-        if best is None or score > best:
-            best, best_explained = score, explained
-            diagnosis.mutant = per_point[0][index]
-            diagnosis.point_mutants = [found[index] for found in per_point]
+                    del explained[name]
+                else:
+                    explained[name] = max(explained[name], residual)
+            built.append(mutant)
+            if any(name not in explained for name in right) or not any(
+                name in explained for name in wrong
+            ):
+                break
+        else:
+            explains_wrong = sum(1 for name in wrong if name in explained)
+            # Every parameter must be consistent with the mutant, right ones included.
+            score = (len(explained), explains_wrong, -len(built[0].bugs))
+            if best is None or score > best:
+                best, best_explained = score, explained
+                diagnosis.mutant = built[0]
+                diagnosis.point_mutants = built
     if diagnosis.mutant is not None:
         diagnosis.explained = {n: r for n, r in best_explained.items() if n in wrong}
         diagnosis.truth_residuals = {
@@ -143,3 +138,51 @@ def diagnose(
         if flipped <= MUTANT_FIT * max(tolerance_of(name, p).agree for p in points):
             diagnosis.sign_flipped[name] = flipped
     return diagnosis
+
+
+def _candidates(
+    subject: Subject, points: Sequence[EvaluatedPoint], arch: Architecture, loss: LossChoice
+) -> list[list[Callable[[], Mutant]]]:
+    """For each candidate bug, in tie-breaking order, a builder of its mutant at each point.
+
+    Code that runs one sample at a time gets every mutant built up front (its networks are
+    small); a batch network's mutants are built on demand from one forward pass per point.
+    """
+
+    def keep(mutant: Mutant | mutant_lib.MutantSpec) -> bool:
+        # A file that names no loss is not accused of using the squared-error delta.
+        return loss.source != "default" or "ND104" not in mutant.codes
+
+    params = [canonical_params(subject, point.values) for point in points]
+    if subject.per_sample:
+        found = [
+            [
+                mutant
+                for mutant in mutant_lib.mutants_per_sample(
+                    arch, p, subject.X, subject.Y, subject.learning_rate
+                )
+                if keep(mutant)
+            ]
+            for p in params
+        ]
+        return [
+            [lambda mutant=per_point[index]: mutant for per_point in found]
+            for index in range(len(found[0]))
+        ]
+    m = subject.X.shape[0]
+    specs = [
+        spec
+        for spec in mutant_lib.plan(arch, len(params[0].weights), m, subject.learning_rate)
+        if keep(spec)
+    ]
+    passes: list[Any] = [None] * len(params)
+
+    def builder(index: int, spec: mutant_lib.MutantSpec) -> Callable[[], Mutant]:
+        def make() -> Mutant:
+            if passes[index] is None:
+                passes[index] = mutant_lib.shared_forward(arch, params[index], subject.X)
+            return mutant_lib.build(arch, params[index], subject.X, subject.Y, spec, passes[index])
+
+        return make
+
+    return [[builder(index, spec) for index in range(len(params))] for spec in specs]

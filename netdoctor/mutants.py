@@ -44,18 +44,46 @@ def declared(arch: Architecture) -> list[Mutation]:
     return sorted(found, key=lambda mutation: not mutation.preferred)
 
 
-def _run(
+@dataclass(frozen=True)
+class MutantSpec:
+    """One candidate bug, before its gradients are computed: what `build` injects."""
+
+    bugs: tuple[Bug, ...]
+    mutation: Mutation | None
+    stale_rate: float | None = None
+
+    @property
+    def codes(self) -> list[str]:
+        return [bug.code for bug in self.bugs]
+
+
+def build(
     arch: Architecture,
     params: DenseParams,
     X: np.ndarray,
     Y: np.ndarray,
-    bugs: tuple[Bug, ...],
-    mutation: Mutation | None,
-    stale_rate: float | None = None,
+    spec: MutantSpec,
+    passed: reference.ForwardPass | None = None,
 ) -> Mutant:
-    grads = reference.backward(arch, params, X, Y, mutation, stale_rate)
+    """The mutant's gradients and deltas; `passed` (the forward pass at these parameters)
+    is shared by every mutant of one point instead of recomputed for each."""
+    arch = _summed_row(arch)
+    with np.errstate(all="ignore"):
+        grads = reference.backward(arch, params, X, Y, spec.mutation, spec.stale_rate, passed)
     biases = [None if g is None else np.reshape(g, -1) for g in grads.bias_gradients]
-    return Mutant(bugs, grads.weight_gradients, biases, grads.deltas[-1], grads.deltas[:-1])
+    return Mutant(spec.bugs, grads.weight_gradients, biases, grads.deltas[-1], grads.deltas[:-1])
+
+
+def shared_forward(arch: Architecture, params: DenseParams, X: np.ndarray) -> reference.ForwardPass:
+    """The forward pass `build` reuses for every mutant at these parameters."""
+    with np.errstate(all="ignore"):
+        return reference.forward(_summed_row(arch), params, X)
+
+
+def _summed_row(arch: Architecture) -> Architecture:
+    return Architecture(
+        arch.hidden_activation, arch.loss, "sum", "row", arch.mse_half, arch.leaky_slope
+    )
 
 
 def _expand(*bugs: Bug | None) -> tuple[Bug, ...]:
@@ -66,6 +94,37 @@ def _expand(*bugs: Bug | None) -> tuple[Bug, ...]:
     return tuple(found)
 
 
+def plan(
+    arch: Architecture, n_layers: int, m: int, learning_rate: float | None = None
+) -> list[MutantSpec]:
+    """Every single bug and every output x hidden pair, plus stale weights when an lr is
+    known, in the order ties are broken. Specs only: the diagnosis builds one mutant at a
+    time and keeps the winner's arrays alone (54 full backward passes' arrays held at once
+    ran a 784-512-1 network at m = 10,000 out of its 2 GB)."""
+    mutations = declared(_summed_row(arch))
+    outputs: list[Mutation | None] = [None, *(m for m in mutations if m.output is not None)]
+    hiddens: list[Mutation | None] = [None]
+    if n_layers > 1:
+        hiddens += [m for m in mutations if m.hidden is not None]
+    stale = [m for m in mutations if m.stale]
+    specs: list[MutantSpec] = []
+    for out in outputs:
+        for hid in hiddens:
+            if out is None and hid is None:
+                continue
+            bugs = _expand(out.bug if out else None, hid.bug if hid else None)
+            combined = Mutation(bugs[0], out.output if out else None, hid.hidden if hid else None)
+            specs.append(MutantSpec(bugs, combined))
+    if learning_rate and n_layers > 1:
+        # The early update used the user's own reduction: lr * summed or lr * mean.
+        for step in (learning_rate, learning_rate / m):
+            for stale_mutation in stale:
+                for out in outputs:
+                    bugs = _expand(out.bug if out else None, stale_mutation.bug)
+                    specs.append(MutantSpec(bugs, out, step))
+    return specs
+
+
 def mutants(
     arch: Architecture,
     params: DenseParams,
@@ -73,51 +132,19 @@ def mutants(
     Y: np.ndarray,
     learning_rate: float | None = None,
 ) -> list[Mutant]:
-    """Every single bug and every output x hidden pair, plus stale weights when an lr is known.
-
-    Canonical row layout, summed over samples: biases come back as (n,) vectors.
-    """
-    arch = Architecture(
-        arch.hidden_activation, arch.loss, "sum", "row", arch.mse_half, arch.leaky_slope
-    )
-    n_layers = len(params.weights)
-    mutations = declared(arch)
-    outputs: list[Mutation | None] = [None, *(m for m in mutations if m.output is not None)]
-    hiddens: list[Mutation | None] = [None]
-    if n_layers > 1:
-        hiddens += [m for m in mutations if m.hidden is not None]
-    stale = [m for m in mutations if m.stale]
-    found: list[Mutant] = []
-    with np.errstate(all="ignore"):
-        for out in outputs:
-            for hid in hiddens:
-                if out is None and hid is None:
-                    continue
-                bugs = _expand(out.bug if out else None, hid.bug if hid else None)
-                combined = Mutation(
-                    bugs[0], out.output if out else None, hid.hidden if hid else None
-                )
-                found.append(_run(arch, params, X, Y, bugs, combined))
-        if learning_rate and n_layers > 1:
-            m = np.asarray(X).shape[0]
-            # The early update used the user's own reduction: lr * summed or lr * mean.
-            for step in (learning_rate, learning_rate / m):
-                for stale_mutation in stale:
-                    for out in outputs:
-                        bugs = _expand(out.bug if out else None, stale_mutation.bug)
-                        found.append(_run(arch, params, X, Y, bugs, out, step))
-    return found
+    """Every mutant of `plan`, built. Canonical row layout, summed over samples: biases
+    come back as (n,) vectors. Holds them all: for small networks (one sample at a time)."""
+    passed = shared_forward(arch, params, X)
+    specs = plan(arch, len(params.weights), np.asarray(X).shape[0], learning_rate)
+    return [build(arch, params, X, Y, spec, passed) for spec in specs]
 
 
 def truth_deltas(
     arch: Architecture, params: DenseParams, X: np.ndarray, Y: np.ndarray
 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """The correct output delta and hidden deltas (summed convention), for the tracer."""
-    arch = Architecture(
-        arch.hidden_activation, arch.loss, "sum", "row", arch.mse_half, arch.leaky_slope
-    )
     with np.errstate(all="ignore"):
-        grads = reference.backward(arch, params, X, Y)
+        grads = reference.backward(_summed_row(arch), params, X, Y)
     return grads.deltas[-1], grads.deltas[:-1]
 
 

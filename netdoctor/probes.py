@@ -10,6 +10,7 @@ they need no gradients, only the network's shape and the data.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from typing import Any
@@ -47,15 +48,37 @@ def saturated_point(
     A negative `logit` flips the last layer too: the two signs saturate opposite samples.
     """
     weights, biases = subject.structure.canonical(start)
-    passed = reference.forward(
-        reference.Architecture(hidden or "sigmoid"), _params(weights, biases), subject.X
-    )
-    largest = float(np.max(np.abs(passed.pre_activations[-1]), initial=0.0))
+    largest = _largest_output_logit(subject, weights, biases, hidden)
     factor = logit / largest if largest > 1e-12 else logit  # the sign of logit flips the layer
     weights = [*weights[:-1], weights[-1] * factor]
     if biases[-1] is not None:
         biases = [*biases[:-1], biases[-1] * factor]
     return subject.cast_like_user(subject.structure.from_canonical(weights, biases))
+
+
+# The largest output logit at a point, by (subject, hidden activation, the point's bytes):
+# every probe scales the same fresh point, and each scaling needed a full reference forward
+# pass (at 784-512-1, m = 10,000, about a second each) for this one number. Keyed by the
+# values themselves, so a point the user's code changed in place is measured again.
+_LARGEST: dict[tuple[int, str | None, bytes], float] = {}
+
+
+def _largest_output_logit(
+    subject: Subject, weights: list[np.ndarray], biases: list[np.ndarray | None], hidden: str | None
+) -> float:
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (*weights, *biases):
+        if array is not None:
+            value = np.ascontiguousarray(array, dtype=np.float64)
+            digest.update(str(value.shape).encode())
+            digest.update(value.tobytes())
+    key = (id(subject), hidden, digest.digest())
+    if key not in _LARGEST:
+        passed = reference.forward(
+            reference.Architecture(hidden or "sigmoid"), _params(weights, biases), subject.X
+        )
+        _LARGEST[key] = float(np.max(np.abs(passed.pre_activations[-1]), initial=0.0))
+    return _LARGEST[key]
 
 
 def _params(weights: list[np.ndarray], biases: list[np.ndarray | None]) -> reference.DenseParams:
@@ -271,6 +294,21 @@ def probe_evidence(
     crashed check. `unsimplified_proved`: a bug mutant already shows ND103.
     `doubled_output`: the hidden activation was recognised through a forward pass that
     applies the output's sigmoid twice, so ND202's probe runs though `hidden` is known."""
+    _LARGEST.clear()  # keys hold id(subject): valid for this subject's probes only
+    try:
+        return _probe_evidence(subject, start, hidden, loss, unsimplified_proved, doubled_output)
+    finally:
+        _LARGEST.clear()
+
+
+def _probe_evidence(
+    subject: Subject,
+    start: ParameterValues,
+    hidden: str | None,
+    loss: LossChoice,
+    unsimplified_proved: bool,
+    doubled_output: bool,
+) -> ProbeEvidence:
     found: dict[str, Any] = {}
     probes: list[tuple[str, Callable[[], Any]]] = [
         ("unguarded_log", lambda: unguarded_log(subject, start, hidden)),

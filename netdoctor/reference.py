@@ -292,14 +292,16 @@ def backward(
     Y: np.ndarray,
     mutation: Mutation | None = None,
     stale_rate: float | None = None,
+    passed: ForwardPass | None = None,
 ) -> Gradients:
     """Exact gradients of the loss, each in its parameter's own shape.
 
     With a `mutation`, the same pass with one known bug put in (`bugs.py`): its output
     delta, its hidden derivative, or (with `stale_rate`) each hidden delta computed with
     the next layer's weights already updated by `stale_rate` times their gradient.
+    `passed`: this forward pass, already computed (the mutants share one; never mutated).
     """
-    passed = forward(arch, params, X)
+    passed = forward(arch, params, X) if passed is None else passed
     m = passed.inputs.shape[0]
     targets = _row_targets(arch, Y, m)
     weights = _row_weights(arch, params)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from netdoctor.report import Report
-from netdoctor.rules import all_rules
+from netdoctor.rules import known_codes
 
 
 class SelectionError(ValueError):
@@ -33,7 +33,7 @@ def parse_codes(values: Iterable[str], where: str) -> tuple[str, ...]:
     codes = tuple(
         part.strip().upper() for value in values for part in value.split(",") if part.strip()
     )
-    known = all_rules()
+    known = known_codes()
     unknown = [code for code in codes if not any(rule.startswith(code) for rule in known)]
     if unknown:
         families = ", ".join(sorted({code[:3] for code in known}))

@@ -165,3 +165,33 @@ def test_a_bad_configuration_exits_2_before_any_check(project: Path) -> None:
     (project / "pyproject.toml").write_text("[tool.netdoctor\n")
     code, out, err = check(project)
     assert (code, out) == (2, "") and "TOML" in err
+
+
+def test_rule_codes_are_known_without_importing_the_rules() -> None:
+    """`--select`/`--ignore` are checked in the parent from the rule modules' names, so the
+    parent need not import numpy; the names must give exactly the registered codes."""
+    from netdoctor.rules import all_rules, known_codes
+
+    assert known_codes() == tuple(all_rules())
+
+
+def test_the_parent_of_a_check_imports_no_numpy(tmp_path: Path) -> None:
+    """The parent only parses options, starts the worker and prints: no numpy, no rules."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, io, contextlib\n"
+        "from netdoctor.cli import main\n"
+        "sys.argv = ['netdoctor', 'check', 'missing.py', '--format', 'json', '--select', 'ND1']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('numpy', 'netdoctor.evidence') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

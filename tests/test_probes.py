@@ -291,3 +291,30 @@ def test_unguarded_log_in_a_loss_of_outputs_next_to_a_gradient_function(tmp_path
     assert finding.severity == "warning"
     assert finding.location is not None
     assert "np.log" in source.splitlines()[finding.location.line - 1]
+
+
+def test_probes_measure_each_points_largest_logit_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scaling the fresh point for each probe needs its largest output logit: one reference
+    forward per (point, hidden activation), not one per probe (it was 6 here)."""
+    from netdoctor import engine, reference
+
+    calls = {"on": False, "n": 0}
+    forward, probe_evidence = reference.forward, engine.probe_evidence
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += calls["on"]
+        return forward(*args, **kwargs)
+
+    def probing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["on"] = True
+        try:
+            return probe_evidence(*args, **kwargs)
+        finally:
+            calls["on"] = False
+
+    monkeypatch.setattr(reference, "forward", counted)
+    monkeypatch.setattr(engine, "probe_evidence", probing)
+    path = Path(__file__).parent / "programs" / "correct" / "exercise_backprop.py"
+    report = check_file(str(path), CheckOptions(train=False))
+    assert report.status == "checked" and not report.findings
+    assert calls["n"] <= 4

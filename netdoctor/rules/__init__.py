@@ -5,6 +5,6 @@
 
 from __future__ import annotations
 
-from netdoctor.rules.registry import SECTIONS, Rule, all_rules, get, rule
+from netdoctor.rules.registry import SECTIONS, Rule, all_rules, get, known_codes, rule
 
-__all__ = ["SECTIONS", "Rule", "all_rules", "get", "rule"]
+__all__ = ["SECTIONS", "Rule", "all_rules", "get", "known_codes", "rule"]
