@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.capture import BoundedOutput
+
 # A call to one of the file's own functions whose name says it trains is never run at load.
 TRAINING_NAME = re.compile(
     r"(train|fit|learn|descent|optimi[sz]e|epoch|loop|solve|run|main|experiment|plot|show|demo)",
@@ -195,7 +197,7 @@ def load_module(path: str | Path, *, run_all: bool = False) -> LoadedModule:
         n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)
     } | _assigned_instances(tree)
     lines = source.splitlines()
-    captured = io.StringIO()
+    captured = BoundedOutput()
     # The user's prints and numpy warnings are theirs, not ours: captured and silenced.
     with contextlib.redirect_stdout(captured), warnings.catch_warnings():
         warnings.simplefilter("ignore")
