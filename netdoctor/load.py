@@ -108,7 +108,8 @@ def read_source(path: str | Path) -> tuple[str, ast.Module]:
         tree = ast.parse(source, filename=str(path))
     except SyntaxError as error:
         line_text = (error.text or "").rstrip()
-        message = f"{path}:{error.lineno}: syntax error: {error.msg}"
+        where = f"{path}:{error.lineno}" if error.lineno else str(path)  # null bytes: no line
+        message = f"{where}: syntax error: {error.msg}"
         if line_text:
             message += f"\n    {line_text.strip()}"
         message += "\nFix the syntax error (python -m py_compile FILE shows it too) and run again."

@@ -131,6 +131,17 @@ def check_in_child(
         return _report(report)
 
 
+def _python(module: str) -> list[str]:
+    """`python -m MODULE`, but without the working directory (the user's folder) first on
+    sys.path: a `json.py`, `numpy.py` or `netdoctor.py` there must not replace the real
+    one. The worker puts the folder back, last, for the user's own imports."""
+    boot = (
+        "import sys; del sys.path[0]; import runpy; "
+        f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+    )
+    return [sys.executable, "-c", boot]
+
+
 def _start(
     prefix: list[str],
     environment: dict[str, str],
@@ -145,9 +156,9 @@ def _start(
     read_end, write_end = os.pipe()
     os.write(write_end, key)
     os.close(write_end)
-    worker = [*prefix, sys.executable, "-m", "netdoctor.worker", str(request), str(result)]
+    worker = [*prefix, *_python("netdoctor.worker"), str(request), str(result)]
     memory = str(memory_mb or 0)
-    command = [sys.executable, "-m", "netdoctor.supervisor", memory, str(read_end), "--"]
+    command = [*_python("netdoctor.supervisor"), memory, str(read_end), "--"]
     try:
         return subprocess.Popen(
             [*command, *worker, str(read_end)],

@@ -49,6 +49,9 @@ def main(argv: list[str]) -> int:
     all_rules()  # every rule module imported, so the fingerprint covers them
     this = sys.modules[__name__]
     before = guard.fingerprint(this)
+    # The user's folder, for their own modules (`import helpers`): after netdoctor's and
+    # the standard library's, never ahead of them.
+    sys.path.append(os.path.dirname(request.get("resolved", path)))
     try:
         report = check_file(
             request.get("resolved", path), CheckOptions.from_dict(request["options"]), path
