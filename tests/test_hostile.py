@@ -126,7 +126,11 @@ VERDICT = [
 
 EXITS = [
     Case(
-        "sys-exit-at-top", "import sys\nsys.exit(3)\n" + CORRECT, 2, None, ["sys.exit(3) at line 2"]
+        "sys-exit-at-top",
+        "import sys\nsys.exit(3)\n" + CORRECT,
+        0,  # the definitions are still checked; the report says where the file exits
+        None,
+        ["your file called sys.exit(3) at line 2"],
     ),
     Case(
         "system-exit-in-backward",
@@ -210,7 +214,7 @@ EXITS = [
     ),
     Case(
         "huge-prints",
-        "import os\nfor i in range(200_000):\n    print('x' * 500)\n"
+        "import os\nfor i in range(20_000):\n    print('x' * 5000)\n"
         "os.write(2, b'e' * 30_000_000)\n" + CORRECT,
         0,
     ),
