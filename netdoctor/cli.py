@@ -227,15 +227,15 @@ def check(
         typer.echo(f"Error: {problem}", err=True)
         raise typer.Exit(2)
     printer = Printer(output_format.value, quiet=quiet)
-    reports: list[Report] = []
+    shown: dict[int, Report] = {}  # by id() of the report: printed as files finish
 
     def done(report: Report) -> None:
-        reports.append(settings.selection.apply(report))
-        printer.file(reports[-1])
+        shown[id(report)] = settings.selection.apply(report)
+        printer.file(shown[id(report)])
 
     with _stop_on_sigterm():
         try:
-            check_many(
+            finished = check_many(
                 [str(path) for path in files],
                 settings.options,
                 settings.jobs,
@@ -243,7 +243,7 @@ def check(
                 show_progress=not quiet,
             )
         except Interrupted as stop:
-            printer.finish([settings.selection.apply(r) for r in stop.finished])
+            printer.finish([shown[id(r)] for r in stop.finished if id(r) in shown])
             typer.echo(
                 f"netdoctor: interrupted ({stop.reason}): {len(stop.finished)} of {stop.total} "
                 "files checked; the checks in progress were stopped with every process they "
@@ -251,6 +251,7 @@ def check(
                 err=True,
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
+    reports = [shown[id(r)] for r in finished]  # documents: the command line's order
     pages = []
     if out is not None:
         from netdoctor.render.documents import write_reports
