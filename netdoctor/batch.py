@@ -1,19 +1,34 @@
 """Check many files at once, each in its own child process, N at a time.
 
-For course autograders: one file that crashes, hangs or eats memory becomes a report
-saying so (the child's time and memory limits), and the others go on. Reports come back
-in the order the files were given, whatever order they finish in.
+For course autograders: one file that crashes, hangs, eats memory, kills its worker or
+forges its result becomes a report saying so, and the others go on. Each report is
+handed to `on_done` as soon as its file is finished (so a batch prints as it goes); the
+list returned is in the order the files were given.
+
+Told to stop (SIGTERM, or Ctrl-C on a batch), every check in progress is ended with all
+the processes it started, no new one starts, and `Interrupted` carries what finished.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from netdoctor.options import CheckOptions
 from netdoctor.report import Report
-from netdoctor.sandbox import check_in_child
+from netdoctor.sandbox import Stopped, check_in_child
+
+
+class Interrupted(Exception):
+    """The batch was stopped; `finished` holds the reports of the files that were done."""
+
+    def __init__(self, finished: list[Report], total: int, reason: str) -> None:
+        super().__init__(reason)
+        self.finished = finished
+        self.total = total
+        self.reason = reason
 
 
 def check_many(
@@ -25,22 +40,55 @@ def check_many(
 ) -> list[Report]:
     """Reports for `paths`, in order; `jobs` child processes run at the same time.
 
-    `show_progress` draws the training progress bar for a single file on a terminal.
+    `show_progress` draws the training progress bar for a single file on a terminal. A
+    single file keeps the first Ctrl-C for "stop recording and report what you have".
     """
-    if jobs <= 1 or len(paths) <= 1:
-        reports = []
-        progress = show_progress and len(paths) == 1 and sys.stderr.isatty()
-        for path in paths:
-            reports.append(check_in_child(path, options, show_progress=progress))
-            if on_done is not None:
-                on_done(reports[-1])
-        return reports
-    # Threads only wait on child processes, so the GIL is not the bottleneck.
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(check_in_child, path, options) for path in paths]
-        reports = []
-        for future in futures:
-            reports.append(future.result())
-            if on_done is not None:
-                on_done(reports[-1])
-    return reports
+    single = len(paths) == 1
+    progress = show_progress and single and sys.stderr.isatty()
+    cancel = threading.Event()
+    results: dict[int, Report] = {}
+
+    def run(index: int) -> Report:
+        if cancel.is_set():
+            raise Stopped(paths[index])
+        return check_in_child(
+            paths[index], options, progress, cancel=cancel, partial_on_interrupt=single
+        )
+
+    def finished(index: int, report: Report) -> None:
+        results[index] = report
+        if on_done is not None:
+            on_done(report)
+
+    if single:  # in this thread: a Ctrl-C reaches check_in_child (the partial record)
+        try:
+            finished(0, check_in_child(paths[0], options, progress))
+        except (KeyboardInterrupt, Stopped) as error:
+            raise Interrupted([], 1, _reason(error)) from None
+        return [results[0]]
+    pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(paths))))
+    pending: dict[Future[Report], int] = {}
+    try:
+        queue = list(range(len(paths)))
+        while queue or pending:
+            while queue and len(pending) < max(1, jobs):
+                index = queue.pop(0)
+                pending[pool.submit(run, index)] = index
+            done, _ = wait(list(pending), timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                finished(pending.pop(future), future.result())
+    except (KeyboardInterrupt, Stopped) as error:
+        cancel.set()  # every check in progress ends its tree and raises Stopped
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future, index in pending.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                finished(index, future.result())
+        ordered = [results[i] for i in sorted(results)]
+        raise Interrupted(ordered, len(paths), _reason(error)) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [results[i] for i in range(len(paths))]
+
+
+def _reason(error: BaseException) -> str:
+    return "SIGTERM" if isinstance(error, Stopped) else "Ctrl-C"

@@ -7,9 +7,13 @@ Heavy modules are imported inside commands so that `netdoctor --help` stays fast
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -187,7 +191,7 @@ def check(
     ] = False,
 ) -> None:
     """Check FILE: find the network, compare its gradients with the truth, name the bugs."""
-    from netdoctor.batch import check_many
+    from netdoctor.batch import Interrupted, check_many
     from netdoctor.config import SettingsError, resolve
     from netdoctor.render.stream import Printer
 
@@ -218,20 +222,36 @@ def check(
     except SettingsError as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(2) from None
+    problem = _before_any_work(settings.options.memory_mb, out)
+    if problem:
+        typer.echo(f"Error: {problem}", err=True)
+        raise typer.Exit(2)
     printer = Printer(output_format.value, quiet=quiet)
-    reports: list[Report] = []
+    shown: dict[int, Report] = {}  # by id() of the report: printed as files finish
 
     def done(report: Report) -> None:
-        reports.append(settings.selection.apply(report))
-        printer.file(reports[-1])
+        shown[id(report)] = settings.selection.apply(report)
+        printer.file(shown[id(report)])
 
-    check_many(
-        [str(path) for path in files],
-        settings.options,
-        settings.jobs,
-        on_done=done,
-        show_progress=not quiet,
-    )
+    with _stop_on_sigterm():
+        try:
+            finished = check_many(
+                [str(path) for path in files],
+                settings.options,
+                settings.jobs,
+                on_done=done,
+                show_progress=not quiet,
+            )
+        except Interrupted as stop:
+            printer.finish([shown[id(r)] for r in stop.finished if id(r) in shown])
+            typer.echo(
+                f"netdoctor: interrupted ({stop.reason}): {len(stop.finished)} of {stop.total} "
+                "files checked; the checks in progress were stopped with every process they "
+                "started.",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+    reports = [shown[id(r)] for r in finished]  # documents: the command line's order
     pages = []
     if out is not None:
         from netdoctor.render.documents import write_reports
@@ -239,6 +259,44 @@ def check(
         pages = write_reports(reports, out)
     printer.finish(reports, pages)
     raise typer.Exit(max(r.exit_code for r in reports))
+
+
+# Memory the worker needs before any user code: Python, numpy and netdoctor.
+MIN_MEMORY_MB = 256
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report an interrupted command
+
+
+def _before_any_work(memory_mb: int | None, out: Path | None) -> str | None:
+    """What is wrong with the options that would only show after the whole check."""
+    if memory_mb and memory_mb < MIN_MEMORY_MB:
+        return (
+            f"--memory-mb {memory_mb} is too little to start a check: Python, numpy and "
+            f"netdoctor alone need about {MIN_MEMORY_MB} MB. Give at least {MIN_MEMORY_MB}, "
+            "or 0 for no limit."
+        )
+    if out is not None and out.exists() and not out.is_dir():
+        return f"--out {out} is an existing file: give a folder (it is created if missing)."
+    return None
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM stops the checks like Ctrl-C on a batch: the handler raises Stopped in the
+    main thread, once (a second SIGTERM must not break the clean-up of the first)."""
+    from netdoctor.sandbox import Stopped
+
+    received: list[int] = []
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if not received:
+            received.append(signum)
+            raise Stopped("SIGTERM")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 cases_app = typer.Typer(
@@ -321,8 +379,8 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        sys.exit(2)
+        sys.stderr.write("netdoctor: interrupted (Ctrl-C)\n")
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:
         sys.stderr.write(f"netdoctor: internal error: {type(error).__name__}: {error}\n")
         sys.exit(2)

@@ -12,13 +12,13 @@ do; nothing here prints.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import random
 from dataclasses import replace
 
 import numpy as np
 
+from netdoctor.capture import BoundedOutput
 from netdoctor.causes import link_causes
 from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover_file
 from netdoctor.evidence import Evidence
@@ -46,7 +46,7 @@ def check_file(
     options = options or CheckOptions()
     np.random.seed(options.seed)
     random.seed(options.seed)
-    sink = io.StringIO()
+    sink = BoundedOutput()  # the user's prints: head and tail kept, never unbounded
     try:
         with contextlib.redirect_stdout(sink):
             found = discover_file(path, discover_options(options))

@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.capture import BoundedOutput
+
 # A call to one of the file's own functions whose name says it trains is never run at load.
 TRAINING_NAME = re.compile(
     r"(train|fit|learn|descent|optimi[sz]e|epoch|loop|solve|run|main|experiment|plot|show|demo)",
@@ -106,7 +108,8 @@ def read_source(path: str | Path) -> tuple[str, ast.Module]:
         tree = ast.parse(source, filename=str(path))
     except SyntaxError as error:
         line_text = (error.text or "").rstrip()
-        message = f"{path}:{error.lineno}: syntax error: {error.msg}"
+        where = f"{path}:{error.lineno}" if error.lineno else str(path)  # null bytes: no line
+        message = f"{where}: syntax error: {error.msg}"
         if line_text:
             message += f"\n    {line_text.strip()}"
         message += "\nFix the syntax error (python -m py_compile FILE shows it too) and run again."
@@ -195,7 +198,7 @@ def load_module(path: str | Path, *, run_all: bool = False) -> LoadedModule:
         n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)
     } | _assigned_instances(tree)
     lines = source.splitlines()
-    captured = io.StringIO()
+    captured = BoundedOutput()
     # The user's prints and numpy warnings are theirs, not ours: captured and silenced.
     with contextlib.redirect_stdout(captured), warnings.catch_warnings():
         warnings.simplefilter("ignore")

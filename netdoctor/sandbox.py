@@ -1,49 +1,77 @@
-"""Run a check in a child process with a time limit: user code cannot hang or crash us.
+"""Run a check in a child process with time and memory limits: user code cannot hang,
+crash or fool us.
 
-The child is its own process group, so a timeout kills everything the user's code
-started; where bubblewrap runs (`isolation.py`) it is also in its own PID, network and
-mount view, with files read-only. Its standard output and error are discarded (they are
-the user's prints); the result comes back as JSON in a temporary file.
+The chain is netdoctor -> supervisor (`supervisor.py`: its own session, the reaper of
+every process below it, the tree's memory watchdog) -> [bubblewrap ->] worker. Where
+bubblewrap runs (`isolation.py`) the worker is also in its own PID, network and mount
+view, with files read-only. When the check ends, for any reason, the supervisor kills
+everything below it, and what is left in its process group is killed too.
+
+The worker's standard output is discarded; its standard error is kept head and tail
+(`capture.py`), as a clue when it dies. The result comes back as a signed JSON file
+(`outcome.py` checks the signature): a forged, missing or garbled one is that file's
+result, never a crash of the batch.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
+from netdoctor.capture import bounded_bytes
 from netdoctor.isolation import IsolationUnavailable, launch
 from netdoctor.options import CheckOptions
+from netdoctor.outcome import Ended, ended_report, read_result
+from netdoctor.proctree import kill_tree
 from netdoctor.report import Report
 from netdoctor.version import __version__
 
 # One BLAS thread: deterministic sums and no oversubscription when files run in parallel.
+# No bytecode caches: a check never leaves a __pycache__ in the user's folder.
 _CHILD_ENV = {
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "MPLBACKEND": "Agg",
     "PYTHONHASHSEED": "0",
+    "PYTHONDONTWRITEBYTECODE": "1",
 }
+STDERR_HEAD, STDERR_TAIL = 2000, 4000  # bytes of the worker's standard error kept
+GRACE_SECONDS = 5.0  # for the supervisor to end the tree after SIGTERM
 
 
-def check_in_child(path: str, options: CheckOptions, show_progress: bool = False) -> Report:
+class Stopped(Exception):
+    """netdoctor was told to stop (SIGTERM, or Ctrl-C during a batch): the check in
+    progress was ended, with every process it started, and has no result."""
+
+
+def check_in_child(
+    path: str,
+    options: CheckOptions,
+    show_progress: bool = False,
+    cancel: threading.Event | None = None,
+    partial_on_interrupt: bool = True,
+) -> Report:
     """Check one file in a child process; a timeout or a crash is a Report, not an exception.
 
     With `show_progress`, a progress bar of the recorded training appears on standard
-    error once the check has taken a second. The first Ctrl-C asks the child to stop the
-    recording and report what it has (the partial record); a second one stops everything.
+    error once the check has taken a second. With `partial_on_interrupt`, the first
+    Ctrl-C asks the child to stop the recording and report what it has (the partial
+    record); a second one stops everything. `cancel`, once set, ends the check: Stopped.
     """
     with tempfile.TemporaryDirectory(prefix="netdoctor-") as scratch:
         request = Path(scratch) / "request.json"
         result = Path(scratch) / "result.json"
         progress = Path(scratch) / "progress"
-        errors = Path(scratch) / "stderr"
         resolved = str(Path(path).resolve())  # the child runs in the file's folder
         request.write_text(
             json.dumps(
@@ -64,88 +92,161 @@ def check_in_child(path: str, options: CheckOptions, show_progress: bool = False
             started = launch(options.isolation, scratch, folder, env)
         except IsolationUnavailable as error:
             return _report(Report.not_checked(path, "isolation-unavailable", str(error)))
-        command = [
-            *started.prefix,
-            sys.executable,
-            "-m",
-            "netdoctor.worker",
-            str(request),
-            str(result),
-        ]
-        with errors.open("wb") as error_sink:
-            process = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=error_sink,  # a file, not a pipe: user warnings cannot fill it and block
-                cwd=folder,
-                env=started.environment,
-                start_new_session=True,
-            )
-            try:
-                finished = _wait(process, options.timeout, progress, show_progress)
-            except KeyboardInterrupt:
-                finished = _interrupt(process, bool(started.prefix))
-            finally:
-                _kill_group(process)  # what the user's code started ends with the check
-        if not finished:
+        key = secrets.token_hex(32).encode()
+        process = _start(
+            started.prefix, started.environment, folder, request, result, key, options.memory_mb
+        )
+        streams = _Streams(process)
+        state = "done"
+        try:
+            state = _wait(process, options.timeout, progress, show_progress, cancel)
+        except KeyboardInterrupt:
+            if not partial_on_interrupt:
+                raise
+            state = _interrupt(process)
+        finally:
+            _end(process)  # what the user's code started ends with the check
+            streams.join()
+        if state == "cancelled":
+            raise Stopped(path)
+        if state == "timeout":
             return _report(
                 Report.not_checked(
                     path,
                     "timeout",
-                    f"{path}: checking took longer than {options.timeout:g} s and was stopped. "
-                    "Your file runs as `python FILE` until its first training step: it "
-                    "probably loops for a long time or forever before that step (loading or "
-                    "preparing data?). Raise the limit with --timeout SECONDS.",
+                    f"{path}: checking took longer than {options.timeout:g} s and was stopped, "
+                    "with every process it started. Your file runs as `python FILE` until its "
+                    "first training step: it probably loops for a long time or forever before "
+                    "that step (loading or preparing data?), or in the step itself. Raise the "
+                    "limit with --timeout SECONDS.",
                 )
             )
-        if result.exists() and result.stat().st_size > 0:
-            report = Report.from_dict(json.loads(result.read_text()))
+        report, problem = read_result(result, key)
+        if report is not None:
             report.isolation = started.isolation
             return report
-        stderr = errors.read_bytes() if errors.exists() else b""
-        tail = stderr.decode(errors="replace").strip().splitlines()[-5:]
-        if process.returncode is not None and process.returncode >= 0:
-            # Exited without a result: os._exit() in the user's code (netdoctor's worker
-            # always writes one), or a C extension calling exit().
-            return _report(
-                Report.not_checked(
-                    path,
-                    "user-exit",
-                    f"{path}: your code ended the process running it (exit status "
-                    f"{process.returncode}) before the check finished: os._exit() or exit() "
-                    "from a C extension stops netdoctor with it. Remove it from the code that "
-                    "runs up to the first training step and from the step itself."
-                    + (" Last output: " + " / ".join(tail) if tail else ""),
-                )
-            )
-        return _report(
-            Report.not_checked(
-                path,
-                "crashed",
-                f"{path}: the process running your code died (signal {-process.returncode})"
-                + (": " + " / ".join(tail) if tail else "")
-                + ". It may have run out of memory or crashed in a C extension.",
-            )
+        ended = Ended(streams.status(), process.returncode, streams.stderr(), bool(started.prefix))
+        report = ended_report(path, ended, problem or "missing", options.memory_mb)
+        report.isolation = started.isolation
+        return _report(report)
+
+
+def _python(module: str) -> list[str]:
+    """`python -m MODULE`, but without the working directory (the user's folder) first on
+    sys.path: a `json.py`, `numpy.py` or `netdoctor.py` there must not replace the real
+    one. The worker puts the folder back, last, for the user's own imports."""
+    boot = (
+        "import sys; del sys.path[0]; import runpy; "
+        f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)"
+    )
+    return [sys.executable, "-c", boot]
+
+
+def _start(
+    prefix: list[str],
+    environment: dict[str, str],
+    folder: str | None,
+    request: Path,
+    result: Path,
+    key: bytes,
+    memory_mb: int | None,
+) -> subprocess.Popen[bytes]:
+    """The supervisor, in its own session, running the worker; the key waits in a pipe
+    that only the worker reads, before any user code runs."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, key)
+    os.close(write_end)
+    worker = [*prefix, *_python("netdoctor.worker"), str(request), str(result)]
+    memory = str(memory_mb or 0)
+    command = [*_python("netdoctor.supervisor"), memory, str(read_end), "--"]
+    try:
+        return subprocess.Popen(
+            [*command, *worker, str(read_end)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=folder,
+            env=environment,
+            start_new_session=True,
+            pass_fds=(read_end,),
         )
+    finally:
+        os.close(read_end)
+
+
+class _Streams:
+    """Read the supervisor's status line and the worker's standard error as they come, so
+    neither pipe fills and blocks; of standard error only the head and the tail are kept."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        assert process.stdout is not None and process.stderr is not None
+        self._status = b""
+        self._head = b""
+        self._tail = b""
+        self._dropped = 0
+        self._threads = [
+            threading.Thread(target=self._read_status, args=(process.stdout,), daemon=True),
+            threading.Thread(target=self._read_errors, args=(process.stderr,), daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _read_status(self, pipe: IO[bytes]) -> None:
+        with pipe:
+            while chunk := pipe.read(4096):
+                self._status = (self._status + chunk)[:65536]
+
+    def _read_errors(self, pipe: IO[bytes]) -> None:
+        with pipe:
+            while chunk := pipe.read1(65536):  # type: ignore[attr-defined]
+                room = STDERR_HEAD - len(self._head)
+                if room > 0:
+                    self._head += chunk[:room]
+                    chunk = chunk[room:]
+                joined = self._tail + chunk
+                if len(joined) > STDERR_TAIL:
+                    self._dropped += len(joined) - STDERR_TAIL
+                    joined = joined[-STDERR_TAIL:]
+                self._tail = joined
+
+    def join(self) -> None:
+        """A process that escaped every kill could hold a pipe open: do not wait forever."""
+        for thread in self._threads:
+            thread.join(timeout=2.0)
+
+    def status(self) -> dict[str, object]:
+        try:
+            status = json.loads(self._status.decode().strip().splitlines()[0])
+        except (ValueError, IndexError):
+            return {}
+        return status if isinstance(status, dict) else {}
+
+    def stderr(self) -> str:
+        return bounded_bytes(self._head, self._tail, self._dropped)
 
 
 def _wait(
-    process: subprocess.Popen[bytes], timeout: float, progress: Path, show_progress: bool
-) -> bool:
-    """Wait for the child; False when the time limit passed. Shows progress when asked."""
+    process: subprocess.Popen[bytes],
+    timeout: float,
+    progress: Path,
+    show_progress: bool,
+    cancel: threading.Event | None,
+) -> str:
+    """Wait for the supervisor: "done", "timeout" or "cancelled". Shows progress when asked."""
     started = time.monotonic()
     bar = None
     try:
         while True:
             try:
                 process.wait(timeout=0.1)
-                return True
+                return "done"
             except subprocess.TimeoutExpired:
                 pass
+            if cancel is not None and cancel.is_set():
+                return "cancelled"
             elapsed = time.monotonic() - started
             if elapsed > timeout:
-                return False
+                return "timeout"
             if show_progress and elapsed > 1.0:
                 bar = bar or _ProgressBar()
                 bar.update(progress)
@@ -154,25 +255,22 @@ def _wait(
             bar.close()
 
 
-def _interrupt(process: subprocess.Popen[bytes], isolated: bool = False) -> bool:
-    """First Ctrl-C: ask the child to stop recording and report; it gets 15 s to do so.
+def _interrupt(process: subprocess.Popen[bytes]) -> str:
+    """First Ctrl-C: ask the worker to stop recording and report; it gets 15 s to do so.
 
-    Isolated, the group's leader is bubblewrap, which would die of SIGINT and take the
+    Not to the supervisor, nor to bubblewrap, which would die of SIGINT and take the
     worker with it: the signal goes to the rest of the group only."""
-    try:
-        if isolated:
-            for pid in _group_members(process.pid):
-                if pid != process.pid:
-                    os.kill(pid, signal.SIGINT)
-        else:
-            os.killpg(process.pid, signal.SIGINT)
-    except (ProcessLookupError, PermissionError):
-        return True
+    for pid in _group_members(process.pid):
+        if pid != process.pid and _command_name(pid) != "bwrap":
+            try:
+                os.kill(pid, signal.SIGINT)
+            except (ProcessLookupError, PermissionError):
+                continue
     try:
         process.wait(timeout=15)
-        return True
+        return "done"
     except (subprocess.TimeoutExpired, KeyboardInterrupt):
-        _kill_group(process)
+        _end(process)
         raise KeyboardInterrupt from None
 
 
@@ -187,6 +285,13 @@ def _group_members(group: int) -> list[int]:
             except (ProcessLookupError, PermissionError):
                 continue
     return members
+
+
+def _command_name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 class _ProgressBar:
@@ -218,13 +323,23 @@ class _ProgressBar:
         self.progress.stop()
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """End the worker's whole process group: the worker, and any process the user's code
-    started (`subprocess.Popen` in the file) that would otherwise outlive the check."""
-    try:
+def _end(process: subprocess.Popen[bytes]) -> None:
+    """End the check's whole tree. The supervisor, asked with SIGTERM, kills every process
+    below it (those in other sessions too) and exits. If it does not within the grace
+    period, or the user's code killed it, its tree and its process group are killed here."""
+    if process.poll() is None:
+        try:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=GRACE_SECONDS)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+    if process.poll() is None:
+        kill_tree(process.pid)
+        process.kill()
+    try:  # the group outlives its leader while members remain, so its id is not reused
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
-        process.kill()
+        pass
     process.wait()
 
 

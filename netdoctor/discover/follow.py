@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import io
 import sys
 import time
 import warnings
@@ -25,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.capture import BoundedOutput
 from netdoctor.discover.loops import (
     LoopInfo,
     flowing_names,
@@ -146,11 +146,11 @@ class Follower:
         obs = self.observation
         obs.ended, obs.error = "finished", None
         self.deadline = time.monotonic() + self.budget
-        sink = io.StringIO()
+        sink = BoundedOutput()  # a chatty file must not fill the memory
         previous = sys.gettrace()
         with contextlib.ExitStack() as stack:
             stack.enter_context(contextlib.redirect_stdout(sink))
-            stack.enter_context(contextlib.redirect_stderr(io.StringIO()))
+            stack.enter_context(contextlib.redirect_stderr(BoundedOutput()))
             stack.enter_context(warnings.catch_warnings())
             warnings.simplefilter("ignore")
             stack.enter_context(np.errstate(all="ignore"))

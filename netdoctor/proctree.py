@@ -1,0 +1,123 @@
+"""The process tree under one process, read from /proc: who descends from whom, how much
+memory they hold together, and ending them all.
+
+A process group is not enough to end what user code starts: `start_new_session=True` or
+a double fork leaves the group. A supervisor that is a child subreaper
+(`PR_SET_CHILD_SUBREAPER`) inherits every orphan below it, so walking parent links from
+/proc finds them all, whatever session they moved to. Off Linux there is no /proc: these
+functions find nothing and the process group is all that is ended.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+_PROC = Path("/proc")
+PR_SET_CHILD_SUBREAPER = 36
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def become_subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux 3.4+)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _stat(pid: int) -> list[str] | None:
+    """Fields of /proc/PID/stat after the command name (which may hold spaces)."""
+    try:
+        text = (_PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return None
+    return text[text.rfind(")") + 2 :].split()
+
+
+def parents() -> dict[int, int]:
+    """Every visible process and its parent."""
+    table: dict[int, int] = {}
+    try:
+        entries = list(_PROC.iterdir())
+    except OSError:
+        return table
+    for entry in entries:
+        if entry.name.isdigit():
+            fields = _stat(int(entry.name))
+            if fields is not None:
+                table[int(entry.name)] = int(fields[1])
+    return table
+
+
+def descendants(root: int) -> list[int]:
+    """Every process below `root` (not `root` itself), parents before children."""
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents().items():
+        children.setdefault(parent, []).append(pid)
+    found: list[int] = []
+    pending = list(children.get(root, []))
+    while pending:
+        pid = pending.pop(0)
+        found.append(pid)
+        pending.extend(children.get(pid, []))
+    return found
+
+
+def resident_bytes(pids: list[int]) -> int:
+    """Resident memory of these processes together (zombies and vanished ones count 0)."""
+    total = 0
+    for pid in pids:
+        fields = _stat(pid)
+        if fields is not None and len(fields) > 21:
+            total += int(fields[21]) * _PAGE
+    return total
+
+
+def kill_tree(root: int, ended: dict[int, int] | None = None) -> int:
+    """SIGKILL every process below `root`, repeatedly until none is left (a process may
+    fork while it is being killed). Returns how many were signalled; the statuses of the
+    children reaped on the way go into `ended`."""
+    signalled = 0
+    for _ in range(50):
+        below = [pid for pid in descendants(root) if not _zombie(pid)]
+        if not below:
+            break
+        for pid in below:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                signalled += 1
+            except (ProcessLookupError, PermissionError):
+                continue
+        if root == os.getpid():  # only our own children are ours to reap
+            statuses = reap()
+            if ended is not None:
+                ended.update(statuses)
+        time.sleep(0.01)
+    return signalled
+
+
+def reap() -> dict[int, int]:
+    """Collect the exit status of every child that has ended (orphans handed to us):
+    pid -> wait status."""
+    ended: dict[int, int] = {}
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return ended
+        if pid == 0:
+            return ended
+        ended[pid] = status
+
+
+def _zombie(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is None or fields[0] == "Z"

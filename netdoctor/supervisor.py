@@ -1,0 +1,101 @@
+"""The small process between netdoctor and the worker: `python -m netdoctor.supervisor
+MEMORY_MB KEY_FD -- COMMAND...`.
+
+It exists because the worker's own process group does not hold what user code starts
+(`start_new_session=True`, a double fork), and because user code may kill its parent
+(`os.kill(os.getppid(), ...)`): its parent is this process, not netdoctor. It is a child
+subreaper, so every orphan below it becomes its child; when the worker ends, or on
+SIGTERM, it kills everything below it before it exits. It also sums the resident memory
+of the whole tree (RLIMIT_AS holds per process only) and ends the tree past the limit.
+
+It imports nothing heavy and runs no user code. Its one line of standard output says
+how the worker ended, as JSON; the parent reads nothing else from it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from types import FrameType
+
+from netdoctor.proctree import become_subreaper, descendants, kill_tree, reap, resident_bytes
+
+POLL_SECONDS = 0.1
+# Summing the tree's memory reads every /proc/PID/stat (about 15 ms on a busy machine):
+# twice a second keeps the watchdog under 3 % of a core; RLIMIT_AS bounds each process
+# in between.
+MEMORY_SECONDS = 0.5
+
+
+class _Stop:
+    """Set by SIGTERM: netdoctor gave up on this check (time limit, Ctrl-C, SIGTERM)."""
+
+    requested = False
+
+    @classmethod
+    def request(cls, signum: int, frame: FrameType | None) -> None:
+        cls.requested = True
+
+
+def _ignore(signum: int, frame: FrameType | None) -> None:
+    """SIGINT is for the worker (stop recording and report); a handler, unlike SIG_IGN,
+    is not inherited by the worker."""
+
+
+def supervise(limit_mb: int, key_fd: int, command: list[str]) -> dict[str, object]:
+    """Run `command`, watch its tree, end the tree; how the command ended, as data."""
+    signal.signal(signal.SIGTERM, _Stop.request)
+    signal.signal(signal.SIGINT, _ignore)
+    subreaper = become_subreaper()
+    worker = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(key_fd,)
+    )
+    os.close(key_fd)  # the worker holds the key now; nothing else may read it
+    limit = limit_mb * 1024 * 1024
+    ended: dict[int, int] = {}
+    outcome: dict[str, object] = {}
+    peak = 0
+    measured = 0.0
+    while worker.pid not in ended:
+        if _Stop.requested:
+            outcome = {"worker": "stopped"}
+            break
+        if limit and time.monotonic() - measured >= MEMORY_SECONDS:
+            measured = time.monotonic()
+            resident = resident_bytes(descendants(os.getpid()))
+            peak = max(peak, resident)
+            if resident > limit:
+                outcome = {"worker": "memory", "resident_mb": resident // 2**20}
+                break
+        time.sleep(POLL_SECONDS)
+        ended.update(reap())
+    left = kill_tree(os.getpid(), ended)
+    ended.update(reap())
+    worker.returncode = 0  # reaped above: keep Popen from waiting for it again
+    if not outcome:
+        status = ended.get(worker.pid, 0)
+        if os.WIFSIGNALED(status):
+            outcome = {"worker": "signalled", "signal": os.WTERMSIG(status)}
+        else:
+            outcome = {"worker": "exited", "code": os.waitstatus_to_exitcode(status)}
+    outcome["ended_processes"] = left
+    outcome["subreaper"] = subreaper
+    outcome["peak_mb"] = peak // 2**20
+    return outcome
+
+
+def main(argv: list[str]) -> int:
+    limit_mb, key_fd = int(argv[1]), int(argv[2])
+    command = argv[argv.index("--") + 1 :]
+    outcome = supervise(limit_mb, key_fd, command)
+    sys.stdout.write(json.dumps(outcome) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
