@@ -2,8 +2,9 @@
 
 For course autograders: one file that crashes, hangs, eats memory, kills its worker or
 forges its result becomes a report saying so, and the others go on. Each report is
-handed to `on_done` as soon as its file is finished (so a batch prints as it goes); the
-list returned is in the order the files were given.
+handed to `on_done` as soon as it and every file before it are finished (so a batch
+prints as it goes, in the command line's order whatever --jobs is); the list returned is
+in that order too.
 
 Told to stop (SIGTERM, or Ctrl-C on a batch), every check in progress is ended with all
 the processes it started, no new one starts, and `Interrupted` carries what finished.
@@ -47,6 +48,18 @@ def check_many(
     progress = show_progress and single and sys.stderr.isatty()
     cancel = threading.Event()
     results: dict[int, Report] = {}
+    flushed = [0]  # reports before this index were handed to on_done
+
+    def flush(upto_gaps: bool = False) -> None:
+        """Hand on finished reports in the command line's order, so the output is the same
+        from run to run whatever --jobs is; when stopped, every finished one."""
+        indices = sorted(i for i in results if i >= flushed[0])
+        for index in indices:
+            if index != flushed[0] and not upto_gaps:
+                break
+            if on_done is not None:
+                on_done(results[index])
+            flushed[0] = index + 1
 
     def run(index: int) -> Report:
         if cancel.is_set():
@@ -57,8 +70,7 @@ def check_many(
 
     def finished(index: int, report: Report) -> None:
         results[index] = report
-        if on_done is not None:
-            on_done(report)
+        flush()
 
     if single:  # in this thread: a Ctrl-C reaches check_in_child (the partial record)
         try:
@@ -82,7 +94,8 @@ def check_many(
         pool.shutdown(wait=True, cancel_futures=True)
         for future, index in pending.items():
             if future.done() and not future.cancelled() and future.exception() is None:
-                finished(index, future.result())
+                results[index] = future.result()
+        flush(upto_gaps=True)
         ordered = [results[i] for i in sorted(results)]
         raise Interrupted(ordered, len(paths), _reason(error)) from None
     finally:

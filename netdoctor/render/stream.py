@@ -1,5 +1,6 @@
-"""Printing a batch as it goes: each file's result as soon as it is done (`batch.py`
-calls `file` in the order files finish; whole documents keep the command line's order).
+"""Printing a batch as it goes: each file's result as soon as it, and every file before
+it, is done (`batch.py` calls `file` in the command line's order, so the output is the
+same from run to run).
 
 Per-file formats (text, concise, github, jsonl, md, html) print in `file`; whole-document
 formats (json, junit, sarif) can only print in `finish`, once every file is known.
