@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 OutputDelta = Callable[["Architecture", np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 # (z, a) -> the hidden layer's slope that multiplies the back-propagated error
 HiddenDerivative = Callable[[np.ndarray, np.ndarray], np.ndarray]
+WeightGradient = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Mutation:
     hidden: HiddenDerivative | None = None
     stale: bool = False  # the hidden delta uses output weights already updated this step
     preferred: bool = False
+    # (layer inputs (m, n), layer delta (m, h)) -> the first layer's weight gradient (n, h),
+    # formed wrongly from right values (an inner product where the outer one belongs)
+    first_weight: WeightGradient | None = None
 
 
 def loss_factor(arch: Architecture) -> float:

@@ -115,6 +115,8 @@ def plan(
             bugs = _expand(out.bug if out else None, hid.bug if hid else None)
             combined = Mutation(bugs[0], out.output if out else None, hid.hidden if hid else None)
             specs.append(MutantSpec(bugs, combined))
+    if n_layers > 1:  # a weight gradient formed wrongly from right deltas: alone
+        specs += [MutantSpec(_expand(w.bug), w) for w in mutations if w.first_weight]
     if learning_rate and n_layers > 1:
         # The early update used the user's own reduction: lr * summed or lr * mean.
         for step in (learning_rate, learning_rate / m):

@@ -329,7 +329,10 @@ def backward(
         weight_gradients = []
         bias_gradients: list[np.ndarray | None] = []
         for layer in range(n_layers):
-            grad_w = layer_inputs[layer].T @ deltas[layer]
+            if layer == 0 and mutation is not None and mutation.first_weight is not None:
+                grad_w = mutation.first_weight(layer_inputs[0], deltas[0])
+            else:
+                grad_w = layer_inputs[layer].T @ deltas[layer]
             grad_b = deltas[layer].sum(axis=0)
             weight_gradients.append(_weight_like(arch, grad_w, params.weights[layer]))
             bias = params.biases[layer]

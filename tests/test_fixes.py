@@ -399,3 +399,21 @@ def test_the_where_form_the_fix_used_to_suggest_does_overflow() -> None:
     z = np.array([-1000.0, 1000.0])
     with np.errstate(all="raise"), pytest.raises(FloatingPointError):
         np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+
+# ------------------------------------------------------------------ ND107's inner product
+
+
+def test_nd107_inner_product_fix_is_the_outer_product(tmp_path: Path) -> None:
+    """np.dot(x, d_h) of two vectors (one number added to every weight): the fix text's
+    np.outer(x, d_h) is the exact gradient."""
+    program = Path(__file__).parent / "programs" / "buggy" / "xor_vectors_dot_for_outer.py"
+    buggy = check_file(str(program), CheckOptions(train=False))
+    (found,) = [f for f in buggy.findings if f.code == "ND107"]
+    assert "np.outer(x, delta)" in found.fix and found.location is not None
+    assert "np.dot(x, d_h)" in (found.location.source or "")
+    path = tmp_path / program.name
+    path.write_text(program.read_text().replace("np.dot(x, d_h)", "np.outer(x, d_h)"))
+    fixed = check_file(str(path), CheckOptions(train=False))
+    assert fixed.status == "checked", fixed.error
+    assert not any(f.severity == "error" for f in fixed.findings), _summary(fixed)

@@ -200,25 +200,38 @@ def assigned_line(tree: ast.Module, name: str) -> int | None:
 
 # ---------------------------------------------------------------------- gradient call
 def _gradient_call(observation: Observation, step: LoopStep) -> CallRecord | None:
-    """A call in the pass whose return value holds one array per parameter, in their shapes."""
+    """A call in the pass whose return value holds one array per parameter, in their shapes.
+
+    A function that returns gradients more than once in the pass returns one sample's
+    (`self.backprop(x, y)` per sample of a mini-batch): the step's gradient is then the
+    update, not any one return value. (Another call of it that returns something else,
+    `self.loss(X)` giving scores for `predict`, does not count.)"""
     shapes = {p.label: np.shape(p.before) for p in step.parameters}
     names = list(shapes)
-    in_pass = observation.calls[step.first_call : step.last_call]
-    for record in in_pass:
-        if not record.returned or record.result is None:
-            continue
-        if sum(r.code is record.code for r in in_pass) > 1:
-            continue  # one sample's gradients (`self.backprop(x, y)` per sample of a batch)
-        matched = match_results(record.result, names, shapes, strip_prefix=True)
-        if len(matched) < len(names):
-            continue
-        if all(
-            isinstance(matched[n], np.ndarray) and np.shape(matched[n]) == shapes[n] for n in names
-        ) and not _are_new_values(matched, step.parameters):
-            return record
-        if _named_as_gradients(record.result):
+    found = [
+        record
+        for record in observation.calls[step.first_call : step.last_call]
+        if record.returned
+        and record.result is not None
+        and _holds_gradients(record.result, names, shapes, step)
+    ]
+    for record in found:
+        if sum(other.code is record.code for other in found) == 1:
             return record
     return None
+
+
+def _holds_gradients(
+    result: Any, names: list[str], shapes: dict[str, tuple[int, ...]], step: LoopStep
+) -> bool:
+    matched = match_results(result, names, shapes, strip_prefix=True)
+    if len(matched) < len(names):
+        return False
+    if all(
+        isinstance(matched[n], np.ndarray) and np.shape(matched[n]) == shapes[n] for n in names
+    ) and not _are_new_values(matched, step.parameters):
+        return True
+    return _named_as_gradients(result)
 
 
 def _returns_gradients(runner: Pass, record: CallRecord | None) -> CallRecord | None:

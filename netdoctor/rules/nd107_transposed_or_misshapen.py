@@ -2,9 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
+
+from netdoctor.bugs import Bug, Mutation
 from netdoctor.evidence import Evidence, ParameterVerdict
 from netdoctor.findings import Finding, Location
+from netdoctor.reference import Architecture
 from netdoctor.rules.registry import rule
+from netdoctor.rules.shared import mutant_findings
+
+INNER_PRODUCT = (
+    "the first layer's weight gradient is np.dot(x, delta) of two vectors: their inner "
+    "product, one number, which the update then adds to every weight"
+)
+FIX_INNER_PRODUCT = (
+    "Form the weight gradient as the outer product of the layer's input and its delta: "
+    "np.outer(x, delta) (or x[:, None] * delta); np.dot of two 1-D vectors is one number."
+)
+
+
+def _inner_product(inputs: np.ndarray, delta: np.ndarray) -> np.ndarray:
+    """Per sample x . delta, summed over the samples, in every entry of an (n, h) matrix:
+    what `W1 -= lr * np.dot(x, d_h)` does with 1-D vectors when n == h (XOR's 2-2-1)."""
+    n, h = inputs.shape[1], delta.shape[1]
+    if n != h:  # numpy raises for np.dot of vectors of different lengths
+        return inputs.T @ delta
+    return np.full((n, h), float(np.sum(inputs * delta)))
+
+
+def mutations(arch: Architecture) -> list[Mutation]:
+    bug = Bug("ND107", "weights", "inner-product", INNER_PRODUCT)
+    return [Mutation(bug, first_weight=_inner_product)]
+
 
 EXPLANATION = {
     "what it does": (
@@ -31,10 +62,14 @@ FIX = "Swap the operands of the matrix product: X.T @ dZ (inputs first), not dZ.
     severity="error",
     explanation=EXPLANATION,
     fix=FIX,
+    mutations=mutations,
 )
 def check(evidence: Evidence) -> list[Finding]:
     gradients = evidence.gradients
-    findings = []
+    findings = [
+        replace(f, evidence={**f.evidence, **_wrong(evidence)})
+        for f in mutant_findings(check, evidence, lambda bug: FIX_INNER_PRODUCT)
+    ]
     for verdict in gradients.verdicts:
         if verdict.kind == "shape":
             findings.append(_shape(verdict, gradients.location))
@@ -71,3 +106,10 @@ def _shape(verdict: ParameterVerdict, location: Location | None) -> Finding:
         ),
         location=location,
     )
+
+
+def _wrong(evidence: Evidence) -> dict[str, str]:
+    """The parameter the inner product spoils (the first layer's weights), whose line the
+    finding is placed at."""
+    wrong = [v.name for v in evidence.gradients.verdicts if v.kind in ("explained", "disagrees")]
+    return {"parameter": wrong[0]} if wrong else {}
