@@ -32,6 +32,7 @@ th { background: #f3f3f3; }
 .error { color: #b00020; font-weight: 600; } .warning { color: #8a6d00; font-weight: 600; }
 .info { color: #005f87; }
 code, pre { font-family: ui-monospace, monospace; background: #f6f6f6; padding: 0 .2em; }
+code, pre { overflow-wrap: anywhere; } pre { white-space: pre-wrap; }
 figure { margin: 1em 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
 figcaption { font-size: .9em; color: #555; }

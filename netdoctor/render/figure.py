@@ -11,16 +11,13 @@ that is wider than the figure: that is how titles got clipped.
 from __future__ import annotations
 
 import io
+import itertools
 import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 CSS_PER_INCH = 100  # page pixels per figure inch: matplotlib's own default dpi
@@ -59,8 +56,11 @@ def array(values: Any) -> np.ndarray:
 
 
 def new_figure(width: float, height: float) -> Figure:
-    """A figure with constrained layout: axes move to make room for every label."""
-    return plt.figure(figsize=(width, height), layout="constrained", dpi=CSS_PER_INCH)
+    """A figure with constrained layout (axes move to make room for every label) on its
+    own Agg canvas: no pyplot, so no global figure list to leak into or close."""
+    figure = Figure(figsize=(width, height), layout="constrained", dpi=CSS_PER_INCH)
+    FigureCanvasAgg(figure)
+    return figure
 
 
 def legend_beside(axis: Any, entries: dict[str, Any] | None = None) -> None:
@@ -81,11 +81,13 @@ def legend_beside(axis: Any, entries: dict[str, Any] | None = None) -> None:
         )
 
 
-def fit_titles(figure: Figure) -> None:
-    """Wrap the suptitle to the figure's width and each axes title to its axes' width.
+def fit_text(figure: Figure) -> None:
+    """Wrap the suptitle to the figure's width and each axes title to its axes' width, and
+    slant x tick labels that would run into each other (long parameter names).
 
     Measured on a drawn figure (after constrained layout has placed the axes), so the
-    widths are the real ones whatever the font."""
+    widths are the real ones whatever the font; the next draw lays the figure out again
+    around the new text."""
     figure.canvas.draw()
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     suptitle = getattr(figure, "_suptitle", None)
@@ -94,6 +96,24 @@ def fit_titles(figure: Figure) -> None:
     for axis in figure.axes:
         if axis.get_visible() and axis.title.get_text():
             _wrap(axis.title, axis.bbox.width, renderer)
+        if axis.get_visible() and _crowded(axis, renderer):
+            axis.tick_params(axis="x", labelrotation=30)
+            for label in axis.get_xticklabels():
+                label.set_horizontalalignment("right")
+
+
+def _crowded(axis: Any, renderer: Any) -> bool:
+    """Whether two x tick labels the axes shows (within its limits) touch."""
+    low, high = sorted(axis.get_xlim())
+    boxes = sorted(
+        (
+            label.get_window_extent(renderer)
+            for label in axis.get_xticklabels()
+            if label.get_text() and low <= label.get_position()[0] <= high
+        ),
+        key=lambda box: box.x0,
+    )
+    return any(left.x1 + 2 > right.x0 for left, right in itertools.pairwise(boxes))
 
 
 def _wrap(text: Any, limit: float, renderer: Any) -> None:
@@ -105,13 +125,12 @@ def _wrap(text: Any, limit: float, renderer: Any) -> None:
 
 
 def finish(drawn: Drawn) -> Picture:
-    """The PNG at `DENSITY` x the page size; the figure is closed."""
+    """The PNG at `DENSITY` x the page size."""
     figure = drawn.figure
-    fit_titles(figure)
+    fit_text(figure)
     width, height = figure.get_size_inches()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=CSS_PER_INCH * DENSITY, metadata={"Software": None})
-    plt.close(figure)
     return Picture(
         drawn.name,
         drawn.title,

@@ -62,7 +62,7 @@ def _gradient_scatter(gradients: list[dict[str, Any]], factor: float | None = No
     count = len(gradients)
     columns = min(count, 4)
     rows = int(np.ceil(count / columns))
-    figure = new_figure(max(3.0 * columns, 6.0), 2.9 * rows + 0.4)
+    figure = new_figure(max(2.6 * columns, 6.0), 2.8 * rows + 0.4)
     axes = figure.subplots(rows, columns, squeeze=False)
     for axis, entry in zip(axes.ravel(), gradients, strict=False):
         truth = array(entry["truth"]).ravel()
@@ -76,7 +76,8 @@ def _gradient_scatter(gradients: list[dict[str, Any]], factor: float | None = No
         finite = np.isfinite(user) & np.isfinite(truth)
         span = np.concatenate([truth[finite], user[finite]]) if finite.any() else np.zeros(1)
         low, high = float(span.min()), float(span.max())
-        pad = 0.05 * (high - low or 1.0)
+        # points that (nearly) coincide still get a visible stretch of the line
+        pad = 0.05 * (max(high - low, 0.2 * max(abs(low), abs(high))) or 1.0)
         axis.plot([low - pad, high + pad], [low - pad, high + pad], color="grey", lw=1)
         axis.scatter(truth[finite], user[finite], s=14, color="tab:blue")
         axis.xaxis.set_major_locator(MaxNLocator(4))  # long tick labels must not collide
@@ -118,14 +119,16 @@ def _heatmaps(gradients: list[dict[str, Any]]) -> Iterator[Drawn]:
 
 
 def _relative_errors(errors: list[dict[str, Any]], tolerance: dict[str, float]) -> Drawn:
+    """Horizontal bars, one group per parameter: names as long as `self.layers[0].W` read
+    level on the left instead of colliding under the bars."""
     parameters = list(dict.fromkeys(e["parameter"] for e in errors))
     points = list(dict.fromkeys(e["point"] for e in errors))
-    figure = new_figure(max(6.5, 1.2 * len(parameters) + 4.0), 3.6)
+    figure = new_figure(9.0, 1.4 + 0.25 * len(points) * len(parameters) + 0.15 * len(parameters))
     axis = figure.subplots()
-    width = 0.8 / max(len(points), 1)
+    height = 0.8 / max(len(points), 1)
     measured = [e["relative_error"] for e in errors if e["relative_error"]]
     # An error of exactly 0 has no place on a log axis: its bar stops a decade below the
-    # smallest value drawn, and says "0" on top.
+    # smallest value drawn, and says "0" at its end.
     floor = 0.1 * min([*measured, *tolerance.values()] or [1e-16])
     for index, point in enumerate(points):
         values = []
@@ -135,22 +138,22 @@ def _relative_errors(errors: list[dict[str, Any]], tolerance: dict[str, float]) 
             )
             error = match["relative_error"] if match else None
             values.append(max(error, floor) if error is not None else np.nan)
-        positions = np.arange(len(parameters)) + index * width
-        axis.bar(positions, values, width=width, label=point)
+        positions = np.arange(len(parameters)) + index * height
+        axis.barh(positions, values, height=height, label=point)
         for position, value in zip(positions, values, strict=True):
             if value == floor:
-                axis.text(position, floor, "0", ha="center", va="bottom", fontsize=8)
-    axis.set_yscale("log")
+                axis.text(floor, position, " 0", va="center", ha="left", fontsize=8)
+    axis.set_xscale("log")
     if "disagree" in tolerance:
-        axis.axhline(tolerance["disagree"], color="red", ls="--", lw=1, label="disagrees above")
+        axis.axvline(tolerance["disagree"], color="red", ls="--", lw=1, label="disagrees above")
     if "agree" in tolerance:
-        axis.axhline(tolerance["agree"], color="green", ls="--", lw=1, label="agrees below")
-    # from the lowest bar to the highest bar or tolerance line: the lines are what a bar
+        axis.axvline(tolerance["agree"], color="green", ls="--", lw=1, label="agrees below")
+    # from the shortest bar to the longest bar or tolerance line: the lines are what a bar
     # is read against, so they stay in view even when every error is far below them
-    axis.set_ylim(floor / 2, 3 * max([*measured, *tolerance.values(), floor]))
-    axis.set_xticks(np.arange(len(parameters)) + width * (len(points) - 1) / 2, parameters)
-    axis.set_xlabel("parameter")
-    axis.set_ylabel("relative error (log scale)")
+    axis.set_xlim(floor / 2, 3 * max([*measured, *tolerance.values(), floor]))
+    axis.set_yticks(np.arange(len(parameters)) + height * (len(points) - 1) / 2, parameters)
+    axis.invert_yaxis()  # the first parameter on top, as in the table
+    axis.set_xlabel("relative error (log scale)")
     axis.set_title("Relative error of each gradient, with the tolerance for your dtype")
     legend_beside(axis)
     return Drawn("relative_error.png", "Relative error per parameter", figure)
