@@ -79,7 +79,8 @@ def plot_data(
     ]
     hidden = verification.identity.get("hidden_activation")
     if hidden in ACTIVATIONS:
-        after = (trained, trained_steps) if trained is not None else None
+        # no second panel when no step was applied (the first step made inf/NaN)
+        after = (trained, trained_steps) if trained is not None and trained_steps > 0 else None
         data.update(_forward_pictures(subject, user_point.values, hidden, after))
     return data
 

@@ -26,6 +26,7 @@ from netdoctor.report import Report
 CASES = Path(__file__).parent.parent / "case_studies"
 RELU = CASES / "dead_relus" / "buggy.py"  # np.maximum(z, 0) hidden layer
 TANH = CASES / "learning_rate_too_large" / "buggy.py"  # np.tanh hidden layer
+BROKEN = CASES / "bce_nan_at_saturation" / "buggy.py"  # NaN at its first step
 STEPS = 300
 
 
@@ -48,6 +49,11 @@ def tanh() -> Report:
 @pytest.fixture(scope="module")
 def untrained() -> Report:
     return _check(TANH, train=False)
+
+
+@pytest.fixture(scope="module")
+def broken() -> Report:
+    return _check(BROKEN)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +127,7 @@ def _overlap(a: Any, b: Any) -> bool:
     return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
-@pytest.mark.parametrize("which", ["relu", "tanh", "untrained", "long_names"])
+@pytest.mark.parametrize("which", ["relu", "tanh", "untrained", "broken", "long_names"])
 def test_every_title_label_and_legend_fits_inside_its_figure(
     which: str, request: pytest.FixtureRequest
 ) -> None:
@@ -221,6 +227,17 @@ def test_decision_boundary_without_training_has_one_panel(untrained: Report) -> 
     assert "after" not in untrained.plot_data["decision"]
     titles = _titles(_named(untrained, "decision_boundary.png"))
     assert len(titles) == 1 and titles[0].startswith("before training")
+
+
+def test_a_run_that_broke_at_once_shows_its_one_step_and_no_after_panel(broken: Report) -> None:
+    assert broken.training["stopped"] == "non-finite"
+    assert broken.plot_data["training"]["steps"] == [0]
+    assert "after" not in broken.plot_data["decision"]  # no step was applied
+    assert len(_titles(_named(broken, "decision_boundary.png"))) == 1
+    for axis in _data_axes(_named(broken, "training.png")):
+        for line in axis.get_lines():
+            if len(line.get_xdata()) == 1:  # one point: a line alone would draw nothing
+                assert line.get_marker() not in (None, "None", "", " "), axis.get_title()
 
 
 def _png_size(png: bytes) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from netdoctor.render.figure import Drawn, array, legend_beside, new_figure
 RELU_LIKE = ("relu", "leaky_relu")
 SQUASHING = ("sigmoid", "tanh")
 LINEAR_STEPS = 10  # the step axis is linear up to here, logarithmic after
+FEW_POINTS = 10  # up to this many recorded steps, each one is drawn as a dot
 
 
 def training(curves: dict[str, Any], hidden: str | None) -> Drawn:
@@ -27,6 +28,8 @@ def training(curves: dict[str, Any], hidden: str | None) -> Drawn:
     below it the panels this network's activation and data make meaningful."""
     hidden = curves.get("hidden_activation") or hidden
     steps = array(curves["steps"])
+    # a run that broke within a few steps has too few points for a line to show
+    marker = "o" if steps.size <= FEW_POINTS else None
     extra = []
     if curves.get("samples", 2) > 1:
         extra.append("spread")
@@ -37,16 +40,16 @@ def training(curves: dict[str, Any], hidden: str | None) -> Drawn:
     layout = [["loss"] * max(len(extra), 1)] + ([extra] if extra else [])
     figure = new_figure(10.0, 3.0 + 2.6 * bool(extra))
     axes = figure.subplot_mosaic(layout)
-    _loss(axes["loss"], steps, curves)
+    _loss(axes["loss"], steps, curves, marker)
     if "spread" in axes:
-        axes["spread"].plot(steps, array(curves["output_std"]), color="tab:green")
+        axes["spread"].plot(steps, array(curves["output_std"]), color="tab:green", marker=marker)
         axes["spread"].set_title("spread of the outputs over the samples")
         axes["spread"].set_ylabel("standard deviation")
     if "dead" in axes:
-        _fraction(axes["dead"], steps, curves["dead_fraction"], "dead ReLUs (worst layer)")
+        _fraction(axes["dead"], steps, curves["dead_fraction"], "dead ReLUs (worst layer)", marker)
     if "saturated" in axes:
         title = f"saturated {hidden} units (worst layer)"
-        _fraction(axes["saturated"], steps, curves["saturated_fraction"], title)
+        _fraction(axes["saturated"], steps, curves["saturated_fraction"], title, marker)
     last = float(np.nanmax(steps)) if steps.size else 0.0
     for axis in axes.values():
         if last > LINEAR_STEPS:
@@ -60,11 +63,13 @@ def training(curves: dict[str, Any], hidden: str | None) -> Drawn:
     return Drawn("training.png", "Your recorded training", figure)
 
 
-def _loss(axis: Any, steps: np.ndarray, curves: dict[str, Any]) -> None:
-    axis.plot(steps, array(curves["loss"]), label="your training")
+def _loss(axis: Any, steps: np.ndarray, curves: dict[str, Any], marker: str | None) -> None:
+    axis.plot(steps, array(curves["loss"]), label="your training", marker=marker)
     replay = array(curves.get("replay_loss") or [])
     if replay.size:
-        axis.plot(steps[: replay.size], replay, ls="--", label="with correct gradients")
+        axis.plot(
+            steps[: replay.size], replay, ls="--", label="with correct gradients", marker=marker
+        )
     coin_flip = curves.get("coin_flip_loss")
     if coin_flip is not None:
         axis.axhline(coin_flip, color="grey", lw=0.8, ls=":", label="every output 0.5")
@@ -73,8 +78,10 @@ def _loss(axis: Any, steps: np.ndarray, curves: dict[str, Any]) -> None:
     legend_beside(axis)
 
 
-def _fraction(axis: Any, steps: np.ndarray, values: list[Any], title: str) -> None:
-    axis.plot(steps, array(values), color="tab:red")
+def _fraction(
+    axis: Any, steps: np.ndarray, values: list[Any], title: str, marker: str | None
+) -> None:
+    axis.plot(steps, array(values), color="tab:red", marker=marker)
     axis.set_ylim(-0.05, 1.05)  # a fraction's whole range: 0 and 1 both mean something
     axis.set_title(title)
     axis.set_ylabel("fraction of units")
