@@ -115,7 +115,7 @@ def check_subject(
     if gradients.data_failures and gradients.one_dimensional_labels:
         notes.append("with your own data arrays the code failed: " + gradients.data_failures[0])
     try:
-        pictures = plot_data(subject, verification)
+        pictures = plot_data(subject, verification, training.trained, training.trained_steps)
     except Exception as error:  # pictures are a bonus: never lose the check for them
         pictures = {}
         notes.append(f"the data for plots could not be gathered: {type(error).__name__}: {error}")

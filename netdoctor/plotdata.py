@@ -3,8 +3,9 @@
 Plots are drawn later, in the parent and only when asked (`--out`, `--format html`);
 this module only gathers arrays into JSON-able lists: the user's and the true gradients
 at the user's point, relative errors against the tolerance, hidden pre-activations, and
-for 2-D inputs the network's output over a grid around the data. Sizes are capped so a
-large network does not bloat the JSON.
+for 2-D inputs the network's output over a grid around the data, at the user's
+parameters and, when the training was recorded, at the parameters it ended with. Sizes
+are capped so a large network does not bloat the JSON.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from netdoctor import reference
 from netdoctor.activations import ACTIVATIONS
 from netdoctor.compare import tolerance_for
 from netdoctor.identify import architecture, canonical_params
-from netdoctor.subject import Subject
+from netdoctor.subject import ParameterValues, Subject
 from netdoctor.verify import Verification
 
 MAX_ENTRIES = 4000  # per array kept for scatter plots and heatmaps
@@ -41,7 +42,14 @@ def _finite_or_none(value: Any) -> Any:
     return value if np.isfinite(value) else None
 
 
-def plot_data(subject: Subject, verification: Verification) -> dict[str, Any]:
+def plot_data(
+    subject: Subject,
+    verification: Verification,
+    trained: ParameterValues | None = None,
+    trained_steps: int = 0,
+) -> dict[str, Any]:
+    """The pictures' numbers; `trained` are the parameters after `trained_steps` recorded
+    steps of the user's training, for the decision boundary after it."""
     data: dict[str, Any] = {}
     if not verification.points:
         return data
@@ -71,11 +79,18 @@ def plot_data(subject: Subject, verification: Verification) -> dict[str, Any]:
     ]
     hidden = verification.identity.get("hidden_activation")
     if hidden in ACTIVATIONS:
-        data.update(_forward_pictures(subject, user_point.values, hidden))
+        # no second panel when no step was applied (the first step made inf/NaN)
+        after = (trained, trained_steps) if trained is not None and trained_steps > 0 else None
+        data.update(_forward_pictures(subject, user_point.values, hidden, after))
     return data
 
 
-def _forward_pictures(subject: Subject, values: dict[str, Any], hidden: str) -> dict[str, Any]:
+def _forward_pictures(
+    subject: Subject,
+    values: dict[str, Any],
+    hidden: str,
+    after: tuple[ParameterValues, int] | None,
+) -> dict[str, Any]:
     arch = architecture(hidden)
     params = canonical_params(subject, values)
     passed = reference.forward(arch, params, subject.X)
@@ -88,17 +103,29 @@ def _forward_pictures(subject: Subject, values: dict[str, Any], hidden: str) -> 
     X = np.asarray(subject.X, dtype=np.float64)
     if X.shape[1] == 2:
         low, high = X.min(axis=0), X.max(axis=0)
-        margin = 0.25 * np.maximum(high - low, 1e-9)
+        span = high - low
+        # a quarter of the data's range around it; one point (per-sample training) has no
+        # range, so it gets one unit each side instead of a plane 1e-9 wide
+        margin = np.where(span > 1e-6, 0.25 * span, 1.0)
         xs = np.linspace(low[0] - margin[0], high[0] + margin[0], GRID)
         ys = np.linspace(low[1] - margin[1], high[1] + margin[1], GRID)
         grid_x, grid_y = np.meshgrid(xs, ys)
         points = np.column_stack([grid_x.ravel(), grid_y.ravel()])
-        output = reference.forward(arch, params, points).output.reshape(GRID, GRID)
         pictures["decision"] = {
             "x": _capped(xs),
             "y": _capped(ys),
-            "output": _capped(output),
+            "output": _grid_output(arch, params, points),
             "X": _capped(X),
             "Y": _capped(np.asarray(subject.Y).reshape(-1)),
         }
+        if after is not None:
+            trained, steps = after
+            output = _grid_output(arch, canonical_params(subject, trained), points)
+            pictures["decision"]["after"] = {"steps": steps, "output": output}
     return pictures
+
+
+def _grid_output(arch: reference.Architecture, params: reference.DenseParams, points: Any) -> Any:
+    with np.errstate(all="ignore"):  # weights blown up in training: outputs become None
+        output = reference.forward(arch, params, points).output
+    return _capped(np.asarray(output, dtype=np.float64).reshape(GRID, GRID))

@@ -8,15 +8,15 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor import dynamics, record
+from netdoctor import dynamics, record, reference
 from netdoctor.activations import ACTIVATIONS
 from netdoctor.discover.common import UserCodeError
 from netdoctor.evidence import TrainingEvidence
 from netdoctor.floats import every_error_raises
-from netdoctor.identify import canonical_params
+from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.options import CheckOptions
 from netdoctor.progress import report_progress
-from netdoctor.subject import Subject
+from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import REPLAY_FITS
 from netdoctor.verify import Verification
 
@@ -27,6 +27,10 @@ class TrainingResult:
     summary: dict[str, Any] = field(default_factory=dict)
     curves: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # the parameters the recorded run ended with, and after how many applied steps: the
+    # report draws the decision boundary there as well as at the start
+    trained: ParameterValues | None = None
+    trained_steps: int = 0
 
 
 def watch(subject: Subject, verification: Verification, options: CheckOptions) -> TrainingResult:
@@ -63,12 +67,29 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
         "output_std": [dynamics.finite_or_none(s.output_std) for s in recording.steps],
         "dead_fraction": [max(s.dead_fraction, default=0.0) for s in recording.steps],
         "replay_loss": [dynamics.finite_or_none(v) for v in replay.losses] if replay else [],
+        # what the report's panels need: which activation (dead-ReLU or saturation panel),
+        # how many samples (a spread of one output means nothing), the every-output-0.5 loss
+        "hidden_activation": hidden,
+        "saturated_fraction": [max(s.saturated_fraction, default=0.0) for s in recording.steps],
+        "samples": int(np.asarray(subject.X).shape[0]),
+        "coin_flip_loss": dynamics.finite_or_none(_coin_flip_loss(subject, hidden, loss)),
     }
+    if recording.final_values is not None:
+        result.trained = recording.final_values
+        # a step that made inf/NaN is counted in steps_run but not applied
+        result.trained_steps = recording.steps_run - (recording.stopped == "non-finite")
     if recording.error:
         result.notes.append(
             f"your training step raised at step {recording.steps_run}: {recording.error}"
         )
     return result
+
+
+def _coin_flip_loss(subject: Subject, hidden: str, loss: LossChoice) -> float:
+    """The loss with every output 0.5, as the recording measures loss: ln 2 for BCE."""
+    arch = architecture(hidden, loss, reduction="mean")
+    Y = np.asarray(subject.Y, dtype=np.float64)
+    return reference.loss_from_output(arch, np.full(Y.size, 0.5), Y)
 
 
 def _first_bad_operation(subject: Subject, recording: record.Recording) -> tuple[int, str] | None:

@@ -3,12 +3,14 @@ the page is not blank. Plus the Markdown report and the notebook display hooks."
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,13 +18,24 @@ CASE = Path(__file__).parent.parent / "case_studies" / "sigmoid_applied_twice" /
 PROBE = """
 <script>
 window.addEventListener("load", () => {
-  const images = Array.from(document.images).map((img) => img.naturalWidth);
+  const width = document.documentElement.clientWidth;
+  const images = Array.from(document.images).map((img) => ({
+    loaded: img.complete && img.naturalWidth > 0,
+    natural: img.naturalWidth,
+    shown: img.clientWidth,  // without the border
+    right: img.getBoundingClientRect().right,
+  }));
+  // anything whose box ends right of the window: a wide table, a long line of code, a figure
+  const overflowing = Array.from(document.body.querySelectorAll("*"))
+    .filter((node) => node.getBoundingClientRect().right > width + 0.5)
+    .map((node) => node.tagName + " " + (node.id || node.textContent.slice(0, 40)));
   const table = document.getElementById("findings");
   const box = table ? table.getBoundingClientRect() : null;
   const visible = !!box && box.width > 0 && box.height > 0 &&
     getComputedStyle(table).visibility !== "hidden";
   const rows = table ? table.querySelectorAll("tbody tr").length : 0;
-  document.title = "PROBE" + JSON.stringify({images, visible, rows});
+  const scroll = document.documentElement.scrollWidth;
+  document.title = "PROBE" + JSON.stringify({width, scroll, images, overflowing, visible, rows});
 });
 </script>
 """
@@ -75,17 +88,42 @@ def test_html_is_self_contained(report_folder: Path) -> None:
     assert page.count('src="data:image/png;base64,') >= 4
 
 
-def test_chromium_loads_every_image_and_shows_the_findings(report_folder: Path) -> None:
-    page = (report_folder / "report.html").read_text()
-    probe = report_folder / "probe.html"
+def _probe(folder: Path, width: int) -> dict[str, Any]:
+    """The page in headless Chromium at `width` CSS pixels: what the script above saw."""
+    page = (folder / "report.html").read_text()
+    probe = folder / "probe.html"
     probe.write_text(page.replace("</body>", PROBE + "</body>"))
-    result = _browser("--virtual-time-budget=5000", "--dump-dom", probe.as_uri())
+    result = _browser(
+        f"--window-size={width},2000",
+        "--hide-scrollbars",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        probe.as_uri(),
+    )
     assert "PROBE" in result.stdout, result.stderr[-2000:]
     title = result.stdout.split("<title>PROBE", 1)[1].split("</title>", 1)[0]
-    state = json.loads(title.replace("&quot;", '"'))
+    state: dict[str, Any] = json.loads(html.unescape(title))
+    assert state["width"] == width, state["width"]  # the window really was that wide
+    return state
+
+
+def test_chromium_loads_every_image_and_shows_the_findings(report_folder: Path) -> None:
+    state = _probe(report_folder, 1280)
     assert len(state["images"]) >= 5
-    assert all(width > 0 for width in state["images"]), state
+    assert all(image["loaded"] for image in state["images"]), state["images"]
     assert state["visible"] and state["rows"] >= 1, state
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_nothing_overflows_and_pictures_are_sharp(report_folder: Path, width: int) -> None:
+    """At 1280 px (a laptop) and 800 px (half a screen) the page scrolls only down, and
+    every picture has at least twice the pixels of the size it is shown at."""
+    state = _probe(report_folder, width)
+    assert state["scroll"] <= state["width"], state["overflowing"]
+    assert not state["overflowing"], state["overflowing"]
+    for image in state["images"]:
+        assert image["right"] <= state["width"]
+        assert image["natural"] >= 2 * image["shown"] - 1, image
 
 
 def test_chromium_screenshot_is_not_blank(report_folder: Path) -> None:
@@ -107,3 +145,17 @@ def test_notebook_hooks_render_the_report() -> None:
     report = check_file(str(CASE), CheckOptions())
     assert 'id="findings"' in report._repr_html_()
     assert report._repr_markdown_().startswith("# netdoctor:")
+
+
+def test_a_long_line_of_code_wraps_instead_of_widening_the_page(
+    report_folder: Path, tmp_path: Path
+) -> None:
+    from netdoctor.render.documents import render_html
+    from netdoctor.report import Report
+
+    data = json.loads((report_folder / "report.json").read_text())
+    data["findings"][0]["location"]["source"] = "d_out=error*sigmoid_derivative(out)" * 12
+    page = render_html(Report.from_dict(data), drawn=[])
+    (tmp_path / "report.html").write_text(page)
+    state = _probe(tmp_path, 1280)
+    assert state["scroll"] <= state["width"], state["overflowing"]

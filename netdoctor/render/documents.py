@@ -17,7 +17,7 @@ from netdoctor.findings import Finding, sort_findings
 from netdoctor.render.text import verdict_sentence
 
 if TYPE_CHECKING:  # plots import matplotlib: only when pictures are drawn
-    from netdoctor.render.plots import Picture
+    from netdoctor.render.figure import Picture
     from netdoctor.report import Report
 
 STYLE = """
@@ -32,7 +32,9 @@ th { background: #f3f3f3; }
 .error { color: #b00020; font-weight: 600; } .warning { color: #8a6d00; font-weight: 600; }
 .info { color: #005f87; }
 code, pre { font-family: ui-monospace, monospace; background: #f6f6f6; padding: 0 .2em; }
-figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
+code, pre { overflow-wrap: anywhere; } pre { white-space: pre-wrap; }
+figure { margin: 1em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
 figcaption { font-size: .9em; color: #555; }
 """
 
@@ -157,8 +159,10 @@ def render_html(report: Report, drawn: Sequence[Picture] | None = None) -> str:
         parts.append("<h2>Pictures</h2>")
         for picture in drawn:
             data = base64.b64encode(picture.png).decode("ascii")
+            # width and height at 1x: the PNG has twice the pixels, for sharp screens
             parts.append(
-                f'<figure><img alt="{e(picture.title)}" src="data:image/png;base64,{data}">'
+                f'<figure><img alt="{e(picture.title)}" width="{picture.width}" '
+                f'height="{picture.height}" src="data:image/png;base64,{data}">'
                 f"<figcaption>{e(picture.title)}</figcaption></figure>"
             )
     if report.notes:
