@@ -78,7 +78,9 @@ def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> tuple[list[f
     """(dead fraction, saturated fraction) per hidden layer, from pre-activations (m, n)."""
     dead, saturated = [], []
     for z in pre_activations:
-        if hidden in ("relu", "leaky_relu"):
+        # A leaky unit below zero on every sample still passes its slope's share of the
+        # gradient and can come back: not dead (leaky ReLU is the usual cure for ND301).
+        if hidden == "relu":
             active = (z > 0).mean(axis=0)
             dead.append(float(np.mean(active < DEAD_ACTIVE_FRACTION)))
             saturated.append(0.0)

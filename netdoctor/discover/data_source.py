@@ -39,6 +39,7 @@ def describe_step_data(
         for n in _iterated(loop)
         if n not in (X_name, Y_name) and _is_collection(scope.get(n, None))
     ]
+    sources = [n for n in sources if not _indexes_another(scope[n], [scope[o] for o in sources])]
     if not sources:  # the step reads the whole set itself
         where = _origin(tree, function, X_name)
         return f"your arrays {shown}: {m} samples" + (f" ({X_name} {where})" if where else "")
@@ -52,6 +53,19 @@ def describe_step_data(
     where = _origin(tree, function, sources[0])
     each = "one sample" if m == 1 else f"batches of {m}"
     return whole + (f" ({where})" if where else "") + f"; {each} per step: {shown}"
+
+
+def _indexes_another(value: Any, collections: list[Any]) -> bool:
+    """`order` in `for i in order: x = features[i]`: integer positions into another of
+    the collections (a shuffled permutation, a batch of indices), not samples."""
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError):
+        return False
+    if array.dtype.kind not in "iu" or array.ndim != 1 or array.size == 0:
+        return False
+    lengths = [len(c) for c in collections if c is not value and len(c) > 0]
+    return bool(lengths) and int(array.min()) >= 0 and int(array.max()) < max(lengths)
 
 
 def _is_collection(value: Any) -> bool:

@@ -17,7 +17,7 @@ from matplotlib.colors import Normalize
 
 from netdoctor.render.figure import Drawn, array, legend_beside, new_figure
 
-RELU_LIKE = ("relu", "leaky_relu")
+RELU_LIKE = ("relu",)  # a leaky unit is never dead (record.layer_health)
 SQUASHING = ("sigmoid", "tanh")
 LINEAR_STEPS = 10  # the step axis is linear up to here, logarithmic after
 FEW_POINTS = 10  # up to this many recorded steps, each one is drawn as a dot
