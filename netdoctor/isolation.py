@@ -103,7 +103,7 @@ def _clean(environment: dict[str, str], scratch: str) -> dict[str, str]:
         for name, value in environment.items()
         if name in ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONPATH", "VIRTUAL_ENV", "TZ")
         or name.endswith("_NUM_THREADS")
-        or name in ("MPLBACKEND", "PYTHONHASHSEED")
+        or name in ("MPLBACKEND", "PYTHONHASHSEED", "NETDOCTOR_TREE")
     }
     cache = os.path.join(scratch, "cache")
     return {**kept, "HOME": scratch, "TMPDIR": scratch, "MPLCONFIGDIR": cache}

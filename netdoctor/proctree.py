@@ -121,3 +121,43 @@ def reap() -> dict[int, int]:
 def _zombie(pid: int) -> bool:
     fields = _stat(pid)
     return fields is None or fields[0] == "Z"
+
+
+TREE_VARIABLE = "NETDOCTOR_TREE"  # set in a check's environment; its processes inherit it
+
+
+def _environment_has(pid: int, marker: bytes) -> bool:
+    try:
+        return marker in (_PROC / str(pid) / "environ").read_bytes().split(b"\0")
+    except OSError:
+        return False
+
+
+def end_escaped(token: str) -> int:
+    """Kill the processes of one check that escaped its supervisor: code that kills the
+    supervisor, then starts a process in a new session, leaves an orphan that would run
+    on. netdoctor is a subreaper too (`become_subreaper`), so such orphans become its own
+    children; those whose environment carries this check's token are ended, with all
+    below them. Returns how many were found."""
+    me = os.getpid()
+    marker = f"{TREE_VARIABLE}={token}".encode()
+    ended = 0
+    quiet = 0
+    while quiet < 3:  # an orphan may be handed to us while we look: look until it is still
+        found = [pid for pid, parent in parents().items() if parent == me and pid != me]
+        escaped = [pid for pid in found if _environment_has(pid, marker)]
+        quiet = quiet + 1 if not escaped else 0
+        for pid in escaped:
+            try:
+                os.kill(pid, signal.SIGSTOP)  # frozen, it forks no more while its tree dies
+            except ProcessLookupError:
+                continue
+            kill_tree(pid)
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)  # our child now: reaped, not left a zombie
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            ended += 1
+        time.sleep(0.02)
+    return ended

@@ -31,7 +31,7 @@ from netdoctor.capture import bounded_bytes
 from netdoctor.isolation import IsolationUnavailable, launch
 from netdoctor.options import CheckOptions
 from netdoctor.outcome import Ended, ended_report, read_result
-from netdoctor.proctree import kill_tree
+from netdoctor.proctree import TREE_VARIABLE, become_subreaper, end_escaped, kill_tree
 from netdoctor.report import Report
 from netdoctor.version import __version__
 
@@ -83,7 +83,9 @@ def check_in_child(
                 }
             )
         )
-        env = {**os.environ, **_CHILD_ENV}
+        _catch_escapes()
+        token = secrets.token_hex(8)
+        env = {**os.environ, **_CHILD_ENV, TREE_VARIABLE: token}
         env["PYTHONPATH"] = os.pathsep.join(
             [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")]
         ).rstrip(os.pathsep)
@@ -107,6 +109,8 @@ def check_in_child(
         finally:
             _end(process)  # what the user's code started ends with the check
             streams.join()
+            if not streams.status():  # the supervisor did not report: the code killed it
+                end_escaped(token)  # what escaped it came back to us: ended here
         if state == "cancelled":
             raise Stopped(path)
         if state == "timeout":
@@ -129,6 +133,16 @@ def check_in_child(
         report = ended_report(path, ended, problem or "missing", options.memory_mb)
         report.isolation = started.isolation
         return _report(report)
+
+
+_SUBREAPER: list[bool] = []
+
+
+def _catch_escapes() -> None:
+    """Once per process: netdoctor becomes the reaper of orphans below it, so a process
+    whose supervisor the user's code killed comes back to netdoctor, which ends it."""
+    if not _SUBREAPER:
+        _SUBREAPER.append(become_subreaper())
 
 
 def _python(module: str) -> list[str]:
