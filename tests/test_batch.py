@@ -82,8 +82,20 @@ def test_the_rest_are_checked_with_their_bugs(json_reports: list[dict]) -> None:
         assert errors == expected[BUGS[index % len(BUGS)]], (index, errors)
 
 
-def test_junit_has_one_case_per_file(batch: list[Path]) -> None:
-    root = ET.fromstring(_run(batch, "--format", "junit").stdout)
+def _document(json_reports: list[dict], render: str) -> str:
+    """The batch's JUnit or SARIF document, from the reports of the one batch run (the
+    command line's --format junit/sarif is tested on three files below: running the 30
+    files, their hang and their memory hog once per format tripled this module's time)."""
+    from netdoctor.render.junit import render_junit
+    from netdoctor.render.sarif import render_sarif
+    from netdoctor.report import Report
+
+    reports = [Report.from_dict(r) for r in json_reports]
+    return render_junit(reports) if render == "junit" else render_sarif(reports)
+
+
+def test_junit_has_one_case_per_file(batch: list[Path], json_reports: list[dict]) -> None:
+    root = ET.fromstring(_document(json_reports, "junit"))
     suite = root.find("testsuite")
     assert suite is not None
     cases = suite.findall("testcase")
@@ -97,12 +109,12 @@ def test_junit_has_one_case_per_file(batch: list[Path]) -> None:
     assert hang is not None and hang.get("type") == "timeout"
 
 
-def test_sarif_is_2_1_0_with_rules_from_the_catalogue(batch: list[Path]) -> None:
+def test_sarif_is_2_1_0_with_rules_from_the_catalogue(json_reports: list[dict]) -> None:
     from netdoctor.rules import all_rules
 
     RULES = all_rules()
 
-    sarif = json.loads(_run(batch, "--format", "sarif").stdout)
+    sarif = json.loads(_document(json_reports, "sarif"))
     assert sarif["version"] == "2.1.0"
     assert sarif["$schema"].endswith("sarif-2.1.0.json")
     (run,) = sarif["runs"]
@@ -125,6 +137,16 @@ def test_sarif_is_2_1_0_with_rules_from_the_catalogue(batch: list[Path]) -> None
         "syntax-error",
     }
     assert run["invocations"][0]["executionSuccessful"] is False
+
+
+@pytest.mark.parametrize("form", ["junit", "sarif"])
+def test_the_command_line_prints_the_batch_document(batch: list[Path], form: str) -> None:
+    """--format junit/sarif on the command line: the same document, one per batch."""
+    three = [batch[0], batch[1], batch[21]]  # right, sign-flipped, does not parse
+    printed = _run(three, "--format", form)
+    assert printed.returncode == 2
+    reports = json.loads(_run(three, "--format", "json").stdout)
+    assert printed.stdout.strip() == _document(reports, form).strip()
 
 
 def test_text_output_ends_with_a_summary_table(batch: list[Path]) -> None:

@@ -6,10 +6,13 @@ level, prints, their own names); MANIFEST.md there describes each one.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from netdoctor.engine import check_file
@@ -17,6 +20,7 @@ from netdoctor.options import CheckOptions
 from netdoctor.report import Report
 
 PROGRAMS = Path(__file__).parent / "programs"
+SCHEMA = json.loads((Path(__file__).parent / "report.schema.json").read_text())
 CORRECT = sorted([*(PROGRAMS / "correct").glob("*.py"), *(PROGRAMS / "correct").glob("*.ipynb")])
 BUGGY = sorted([*(PROGRAMS / "buggy").glob("*.py"), *(PROGRAMS / "buggy").glob("*.ipynb")])
 
@@ -38,9 +42,11 @@ def bug_marker(path: Path) -> tuple[int, str]:
     raise AssertionError(f"{path} has no '# BUG(NDxxx):' marker")
 
 
+@functools.cache
 def checked(path: Path) -> Report:
     """As `netdoctor check` does, in the file's own folder: a program reads its CSV by a
-    path relative to it (`np.loadtxt("points.csv")`), as `python FILE` there does."""
+    path relative to it (`np.loadtxt("points.csv")`), as `python FILE` there does. Once
+    per program: the style census below reads the same reports."""
     before = Path.cwd()
     os.chdir(path.parent)
     try:
@@ -63,6 +69,12 @@ def test_correct_network_gets_no_error(path: Path) -> None:
         else:
             assert check.verdict in {"agrees", "uncertain", "uncheckable"}, check
     assert report.exit_code == 0
+    matches_the_schema(report)
+
+
+def matches_the_schema(report: Report) -> None:
+    """Every program's report, as `--format json` prints it, fits the documented schema."""
+    jsonschema.validate(json.loads(json.dumps(report.to_dict())), SCHEMA)
 
 
 @pytest.mark.parametrize("path", BUGGY, ids=lambda p: p.stem)
@@ -79,6 +91,7 @@ def test_buggy_network_gets_an_error(path: Path) -> None:
     if code != "ND100":  # an unknown bug is placed where the wrong gradient is formed
         assert found.location is not None and found.location.line == line, summary
     assert report.exit_code == 1
+    matches_the_schema(report)
 
 
 def test_every_style_is_covered() -> None:
