@@ -108,6 +108,7 @@ class _Watch:
         self.pending: LoopStep | None = None
         self.lines: set[int] = set()  # the body lines that ran in this pass
         self.accumulators: set[str] = set()  # gradient sums seen at zero when a pass began
+        self.passed_zero = False  # a pass over an all-zero sample was passed over once
 
 
 class Follower:
@@ -293,8 +294,11 @@ class Follower:
             self.rejected.add((id(frame), loop.header))
             watch.pending = None
             return
-        if not parameters:
-            watch.slots = None  # look again over the next pass
+        if not parameters or (not watch.passed_zero and _zero_sample(frame, loop)):
+            # look again over the next pass; a first sample whose inputs are all 0 (XOR's
+            # (0, 0)) hides every first-layer weight gradient (outer(0, delta) = 0)
+            watch.passed_zero = watch.passed_zero or bool(parameters)
+            watch.slots = None
             return
         is_module = frame.f_code.co_name == "<module>"
         watch.pending = LoopStep(
@@ -321,6 +325,26 @@ class Follower:
 
 
 # ---------------------------------------------------------------------- helpers
+def _zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
+    """The pass that just ended walked a sample whose inputs are all 0: a loop variable
+    (`x` of `for x, t in data`) that is a vector of zeros."""
+    if not isinstance(loop.node, ast.For):
+        return False
+    scope = frame.f_globals if frame.f_code.co_name == "<module>" else frame.f_locals
+    for name in loop_targets(loop.node):
+        value = scope.get(name)
+        if (
+            isinstance(value, list | tuple)
+            and value
+            and all(isinstance(v, int | float) for v in value)
+        ):
+            value = np.asarray(value, dtype=np.float64)
+        if isinstance(value, np.ndarray) and value.size >= 2 and value.dtype.kind in "fiu":
+            if not np.any(value):
+                return True
+    return False
+
+
 def _accumulator(parameter: Parameter) -> bool:
     """A gradient sum the pass adds to (`nabla_w`, zero when the mini-batch starts), not a
     weight: the loop around it is the per-sample loop, and the training step is further out."""
