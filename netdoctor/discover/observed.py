@@ -23,6 +23,7 @@ from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.loop_loss import loop_loss
+from netdoctor.discover.loops import updated_names
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
@@ -136,11 +137,13 @@ def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | Non
     if not parameters or not all(is_float_slot(p.primary) for p in parameters):
         return None, parameters
     labels = {p.label for p in parameters}
+    updated = updated_names(tree)  # not `z1 = ...`, `e = p - y` of an earlier pass
     others = {
         s.label: Parameter(s.label, [s], s)
         for s in step.slots
         if is_float_slot(s)
         and s.label not in labels
+        and str(s.key) in updated
         and (s.changed() or is_scalar_parameter(str(s.key), s.copy))
     }
     layout = neuron_layout(list(labels), tree, list(others))
