@@ -192,6 +192,7 @@ def load_module(path: str | Path, *, run_all: bool = False) -> LoadedModule:
         "__name__": "__main__" if run_all else "__netdoctor_user__",
         "__file__": path_text,
         "__builtins__": __builtins__,
+        **notebook_names(),
     }
     module = LoadedModule(path=path_text, source=source, tree=tree, namespace=namespace)
     user_functions = {
@@ -273,3 +274,20 @@ def _user_frame(error: BaseException, path: str) -> int | None:
         if frame.filename == path:
             line = frame.lineno
     return line
+
+
+class _IPython:
+    """`get_ipython()` outside IPython: every magic and system call does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: None
+
+
+def notebook_names() -> dict[str, Any]:
+    """Names a notebook exported to a script calls without importing them (`jupyter
+    nbconvert --to script` writes `get_ipython().run_line_magic('matplotlib', 'inline')`;
+    cells call `display(...)`): stand-ins that do nothing, so the script runs as it did
+    there instead of stopping with a NameError before its network."""
+    return {"get_ipython": _IPython, "display": lambda *objects, **options: None}

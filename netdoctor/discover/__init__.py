@@ -30,7 +30,7 @@ from netdoctor.discover.follow import Follower, Observation
 from netdoctor.discover.guess import _Finder
 from netdoctor.discover.helpers import _named_loss, initial_line
 from netdoctor.discover.observed import loop_subject
-from netdoctor.load import LoadedModule, load_module, read_source
+from netdoctor.load import LoadedModule, load_module, notebook_names, read_source
 from netdoctor.structure import StructureError
 from netdoctor.subject import Subject
 
@@ -65,6 +65,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     """Follow the file's run; build its network if it never trains; else find it by name."""
     source, tree = read_source(path)
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
+    namespace.update(notebook_names())
     module = LoadedModule(path=path, source=source, tree=tree, namespace=namespace)
     notes: list[str] = []
     failures: list[str] = []

@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.loops import binds
+
 READERS = ("loadtxt", "genfromtxt", "load", "fromfile", "read_csv", "open")
 SEARCH_DEPTH = 4  # assignments followed back from the data to where it was read or made
 
@@ -182,23 +184,12 @@ def _assignment(
             n
             for n in nodes
             if isinstance(n, ast.Assign | ast.AnnAssign)
-            and _binds(n, name)
+            and binds(n, name)
             and (before is None or n.lineno < before)
         ]
         if found:
             return max(found, key=lambda n: n.lineno) if before is not None else found[0]
     return None
-
-
-def _binds(node: ast.Assign | ast.AnnAssign, name: str) -> bool:
-    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-    for target in targets:
-        for element in ast.walk(target):
-            if isinstance(element, ast.Name) and element.id == name:
-                return True
-            if isinstance(element, ast.Attribute) and element.attr == name:
-                return True
-    return False
 
 
 def _called_name(func: ast.expr) -> str:

@@ -155,3 +155,16 @@ def loop_targets(node: ast.For | ast.While) -> set[str]:
     if isinstance(node, ast.For):
         return {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
     return set()
+
+
+def binds(node: ast.Assign | ast.AnnAssign, name: str) -> bool:
+    """Whether an assignment binds `name`: as a name, or as an attribute (`self.X = ...`),
+    anywhere in its targets (`X, y = ...`)."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    for target in targets:
+        for element in ast.walk(target):
+            if isinstance(element, ast.Name) and element.id == name:
+                return True
+            if isinstance(element, ast.Attribute) and element.attr == name:
+                return True
+    return False

@@ -23,7 +23,7 @@ from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.loop_loss import loop_loss
-from netdoctor.discover.loops import updated_names
+from netdoctor.discover.loops import binds, updated_names
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
@@ -183,16 +183,7 @@ def assigned_line(tree: ast.Module, name: str) -> int | None:
         return None
 
     def assigns(node: ast.AST) -> bool:
-        if not isinstance(node, ast.Assign | ast.AnnAssign):
-            return False
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        for target in targets:
-            for element in ast.walk(target):
-                if isinstance(element, ast.Name) and element.id == base:
-                    return True
-                if isinstance(element, ast.Attribute) and element.attr == base:
-                    return True
-        return False
+        return isinstance(node, ast.Assign | ast.AnnAssign) and binds(node, base)
 
     for node in tree.body:
         if assigns(node):
