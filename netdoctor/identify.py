@@ -130,36 +130,55 @@ def identify_output_loss(subject: Subject) -> LossChoice | None:
 def identify_loss(subject: Subject, points: list[ParameterValues]) -> LossChoice | None:
     """The user's own loss, fingerprinted against BCE and MSE variants: their loss function,
     else the loss their training loop computes, else a loss(outputs, targets) function."""
-    name = next((f.name for f in subject.functions if f.role == "loss"), "loss")
-    found = _fingerprint(subject, points, subject.loss, f"your loss function `{name}`")
-    if found is None and subject.loss is None and subject.loop_loss is not None:
-        name, line, loss_of = subject.loop_loss
-        source = f"the `{name}` your training loop computes (line {line})"
-        found = _fingerprint(subject, points, loss_of, source)
-    if found is None and subject.loss is None:
+    if subject.forward is None:
         return identify_output_loss(subject)
-    return found
+    if subject.loss is not None:
+        name = next((f.name for f in subject.functions if f.role == "loss"), "loss")
+        try:
+            values = [subject.loss(point) for point in points]
+        except Exception:
+            return None
+        return _fingerprint(subject, points, values, f"your loss function `{name}`")
+    found = None
+    if subject.loop_loss is not None:
+        found = _loop_loss(subject, points, subject.loop_loss)
+    return found or identify_output_loss(subject)
+
+
+def _loop_loss(
+    subject: Subject,
+    points: list[ParameterValues],
+    losses: Callable[[ParameterValues], list[tuple[str, int, float]]],
+) -> LossChoice | None:
+    """The first loss-named number the loop computes at every point, fingerprinted."""
+    try:
+        found = [{name: (line, value) for name, line, value in losses(p)} for p in points]
+    except Exception:
+        return None
+    name = next(iter(found[0]), None)  # the first the loop assigns, a number at every point
+    if name is None or not all(name in at for at in found):
+        return None
+    source = f"the `{name}` your training loop computes (line {found[0][name][0]})"
+    return _fingerprint(subject, points, [at[name][1] for at in found], source)
 
 
 def _fingerprint(
-    subject: Subject,
-    points: list[ParameterValues],
-    loss_of: Callable[[ParameterValues], float] | None,
-    source: str,
+    subject: Subject, points: list[ParameterValues], values: list[float], source: str
 ) -> LossChoice | None:
-    if loss_of is None or subject.forward is None:
-        return None
+    """The candidate loss whose value at each point, from the user's forward outputs, is
+    the user's own value there."""
+    assert subject.forward is not None  # identify_loss returns earlier without one
     try:
-        pairs = [(loss_of(point), subject.forward(point)) for point in points]
+        outputs = [subject.forward(point) for point in points]
     except Exception:
         return None
     tolerance = max(dtype_tolerance(subject.user_dtype), 1e-7)
     for loss, reduction, half in LOSS_CANDIDATES:
         arch = reference.Architecture(loss=loss, reduction=reduction, mse_half=half)
-        expected = [reference.loss_from_output(arch, output, subject.Y) for _, output in pairs]
+        expected = [reference.loss_from_output(arch, output, subject.Y) for output in outputs]
         if all(
             np.isfinite(value) and abs(value - want) <= tolerance * max(1.0, abs(want))
-            for (value, _), want in zip(pairs, expected, strict=True)
+            for value, want in zip(values, expected, strict=True)
         ):
             return LossChoice(loss, reduction, half, source)
     return None
@@ -178,8 +197,7 @@ def double_activation(
     """(place, doubled activation, hidden activation) when the user's forward equals a
     reference with one activation applied twice: sigmoid(sigmoid(z)) at the output, or
     act(act(z)) in the hidden layers."""
-    if subject.forward is None:
-        return None
+    assert subject.forward is not None  # identify_loss returns earlier without one
     try:
         outputs = [subject.forward(point) for point in points]
     except Exception:

@@ -67,6 +67,18 @@ UPDATE_FUNCTION = re.compile(
 LOSS_FUNCTION = re.compile(
     r"(loss|cost|cross_?entropy|bce|mse|error|objective|log_?likelihood)", re.IGNORECASE
 )
+# A variable holding the loss's value (`loss`, `cost`, `J`, `epoch_loss`, `bce`); not
+# `error`, which usually holds the output error y - a, an array the gradients use.
+LOSS_VALUE = re.compile(r"^(j|.*(loss|cost|entropy|bce|mse).*)$", re.IGNORECASE)
+ERROR_VALUE = re.compile(r"^.*(error|err).*$", re.IGNORECASE)
+
+
+def loss_or_error_name(name: str) -> bool:
+    """A scalar a training loop may print as its loss: `loss`, `cost`, `mse`, also
+    `total_error` (a number: the output error array is not one)."""
+    return bool(LOSS_VALUE.match(name) or ERROR_VALUE.match(name))
+
+
 INIT_FUNCTION = re.compile(r"(init|initiali[sz]e|create|make|build|setup|new)", re.IGNORECASE)
 
 WEIGHT_NAME = re.compile(

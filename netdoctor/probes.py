@@ -11,13 +11,12 @@ they need no gradients, only the network's shape and the data.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from netdoctor import reference
+from netdoctor import naming, reference
 from netdoctor.discover.common import UserCodeError
 from netdoctor.evidence import (
     DoubleActivation,
@@ -85,9 +84,6 @@ def _params(weights: list[np.ndarray], biases: list[np.ndarray | None]) -> refer
     return reference.DenseParams(weights=list(weights), biases=list(biases))
 
 
-LOSS_NAME = re.compile(r"^(j|.*(loss|cost|entropy|bce|mse).*)$", re.IGNORECASE)
-
-
 def _first_non_finite_line(subject: Subject, run: Any, gradients_only: bool = False) -> int | None:
     """The line where NaN or inf starts. With `gradients_only`, a loss the step computes
     on the way (`cost = ... np.log(1 - AL)`, printed, never differentiated) is passed over
@@ -101,7 +97,8 @@ def _first_non_finite_line(subject: Subject, run: Any, gradients_only: bool = Fa
         kept = [
             a
             for a in trace.assignments
-            if not LOSS_NAME.search(a.name.split(".")[-1]) and not LOSS_NAME.search(a.function)
+            if not naming.LOSS_VALUE.match(a.name.split(".")[-1])
+            and not naming.LOSS_VALUE.match(a.function)
         ]
         started = first_non_finite(Trace(kept, trace.calls)) or first_non_finite(trace)
     else:

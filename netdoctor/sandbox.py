@@ -15,6 +15,7 @@ result, never a crash of the batch.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
@@ -135,14 +136,11 @@ def check_in_child(
         return _report(report)
 
 
-_SUBREAPER: list[bool] = []
-
-
-def _catch_escapes() -> None:
+@functools.cache
+def _catch_escapes() -> bool:
     """Once per process: netdoctor becomes the reaper of orphans below it, so a process
     whose supervisor the user's code killed comes back to netdoctor, which ends it."""
-    if not _SUBREAPER:
-        _SUBREAPER.append(become_subreaper())
+    return become_subreaper()
 
 
 def _python(module: str) -> list[str]:

@@ -49,8 +49,9 @@ class Subject:
     forward: Callable[[ParameterValues], np.ndarray] | None = None
     loss: Callable[[ParameterValues], float] | None = None
     output_loss: tuple[str, Callable[..., Any]] | None = None  # loss(outputs, targets)
-    # (name, line, loss at values): a scalar the training loop computes and names as a loss
-    loop_loss: tuple[str, int, Callable[[ParameterValues], float]] | None = None
+    # values -> the loss-named scalars one pass of the training loop computes: (name, line,
+    # value) in the body's order
+    loop_loss: Callable[[ParameterValues], list[tuple[str, int, float]]] | None = None
     functions: list[UserFunction] = field(default_factory=list)
     learning_rate: float | None = None
     file_learning_rate: float | None = None  # `lr = 0.5` at the file's top level, or --lr

@@ -225,7 +225,7 @@ def _layer_deltas(
     return deltas
 
 
-_LOCATION_ROLES = ("gradients", "backward", "update", "training loop")
+_LOCATION_ROLES = ("gradients", "update", "training loop")
 
 
 def _location(subject: Subject) -> Location | None:

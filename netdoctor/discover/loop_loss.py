@@ -9,46 +9,33 @@ the loss the user watches, not for a default.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable
 
 import numpy as np
 
+from netdoctor import naming
 from netdoctor.discover.replay import Pass
 from netdoctor.floats import user_errstate
 from netdoctor.subject import ParameterValues
 
-# `loss`, `cost`, `J`, `mse`, `epoch_loss`, `total_error`: a scalar named like a loss
-LOSS_LOCAL = re.compile(r"^(j|.*(loss|cost|mse|bce|entropy|error|err)\w*)$", re.IGNORECASE)
-
-LoopLoss = tuple[str, int, Callable[[ParameterValues], float]]
+LoopLosses = Callable[[ParameterValues], list[tuple[str, int, float]]]
 
 
-def loop_loss(runner: Pass, initial: ParameterValues) -> LoopLoss | None:
-    """(name, line, loss of one pass) for the first loss-named scalar the loop body assigns."""
+def loop_losses(runner: Pass) -> LoopLosses | None:
+    """The loss-named scalars one pass computes at given values, as (name, line, value) in
+    the body's order; None when the body assigns none. Nothing runs until a check asks
+    (only a file without a loss function needs it)."""
     assigned = _assignments(runner.step.loop.node.body)
     if not assigned:
         return None
-    try:
+
+    def losses(values: ParameterValues) -> list[tuple[str, int, float]]:
         with user_errstate():
-            local = runner.run(initial)
-    except Exception:
-        return None
-    for line, name in assigned:
-        if _scalar(local.get(name)) is not None:
-            return name, line, _reader(runner, name)
-    return None
+            local = runner.run(values)
+        found = [(name, line, _scalar(local.get(name))) for line, name in assigned]
+        return [(name, line, value) for name, line, value in found if value is not None]
 
-
-def _reader(runner: Pass, name: str) -> Callable[[ParameterValues], float]:
-    def loss(values: ParameterValues) -> float:
-        with user_errstate():
-            value = _scalar(runner.run(values).get(name))
-        if value is None:
-            raise ValueError(f"the loop's `{name}` is not a number at these parameters")
-        return value
-
-    return loss
+    return losses
 
 
 def _assignments(body: list[ast.stmt]) -> list[tuple[int, str]]:
@@ -61,7 +48,7 @@ def _assignments(body: list[ast.stmt]) -> list[tuple[int, str]]:
                 found += [
                     (node.lineno, t.id)
                     for t in node.targets
-                    if isinstance(t, ast.Name) and LOSS_LOCAL.match(t.id)
+                    if isinstance(t, ast.Name) and naming.loss_or_error_name(t.id)
                 ]
     return sorted(set(found))
 

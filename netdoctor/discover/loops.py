@@ -85,27 +85,22 @@ def _updates(
 
 
 def _on_varying(node: ast.AST, varying: set[str]) -> bool:
-    targets = (
-        [node.target]
-        if isinstance(node, ast.AugAssign)
-        else node.targets
-        if isinstance(node, ast.Assign)
-        else []
-    )
     return any(
         isinstance(n, ast.Name) and n.id in varying
-        for target in targets
+        for target in _targets(node)
         if isinstance(target, ast.Attribute)
         for n in ast.walk(target.value)
     )
 
 
 def _is_item_update(node: ast.AST) -> bool:
+    return any(isinstance(target, ast.Subscript) for target in _targets(node))
+
+
+def _targets(node: ast.AST) -> list[ast.expr]:
     if isinstance(node, ast.AugAssign):
-        return isinstance(node.target, ast.Subscript)
-    if isinstance(node, ast.Assign):
-        return any(isinstance(t, ast.Subscript) for t in node.targets)
-    return False
+        return [node.target]
+    return list(node.targets) if isinstance(node, ast.Assign) else []
 
 
 def flowing_names(tree: ast.Module) -> set[str]:

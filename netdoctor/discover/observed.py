@@ -22,7 +22,7 @@ from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
-from netdoctor.discover.loop_loss import loop_loss
+from netdoctor.discover.loop_loss import loop_losses
 from netdoctor.discover.loops import binds, updated_names
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
@@ -123,7 +123,7 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     )
     subject.path = path
     if neurons is None:  # the checks' values are the user's own arrays
-        subject.loop_loss = loop_loss(runner, initial)
+        subject.loop_loss = loop_losses(runner)
     subject.inputs_line = assigned_line(tree, data.X_name)
     subject.labels_line = assigned_line(tree, data.Y_name)
     return subject
