@@ -170,3 +170,61 @@ def test_a_file_that_exits_before_training_says_where(tmp_path: Path) -> None:
     assert "your file called sys.exit(3) at line 5 before its first training step" in (
         report.error or {}
     ).get("message", "")
+
+
+RAISING_BACKWARD = """import numpy as np
+
+np.random.seed(0)
+X = np.random.randn(8, 2)
+y = (X[:, :1] > 0).astype(float)
+W1 = np.random.randn(2, 3)
+W2 = np.random.randn(3, 1)
+
+
+def forward(X):
+    h = np.tanh(X @ W1)
+    return h, 1 / (1 + np.exp(-(h @ W2)))
+
+
+def backward(X, y, h, out):
+    with open({log!r}, "a") as log:
+        log.write(f"{{np.shape(X)}} {{float(np.sum(X)):.12g}}\\n")
+    {fails}
+
+
+for i in range(100):
+    h, out = forward(X)
+    dW1, dW2 = backward(X, y, h, out)
+    W1 -= 0.1 * dW1
+    W2 -= 0.1 * dW2
+"""
+
+
+def _calls_of_raising_backward(tmp_path: Path, fails: str) -> list[str]:
+    log = tmp_path / "calls.log"
+    path = write(tmp_path, RAISING_BACKWARD.format(log=str(log), fails=fails))
+    report = check_file(str(path), CheckOptions(train=False))
+    assert report.status == "not-checked"
+    assert report.error is not None and "line 18" in str(report.error), report.error
+    return log.read_text().splitlines()
+
+
+def test_code_that_raises_whatever_the_data_is_not_called_again_with_other_data(
+    tmp_path: Path,
+) -> None:
+    # A RuntimeError is not cured by a transposed batch or one sample at a time: the file's
+    # own run and the check of its step are the only calls (a memory hog or a slow crash
+    # costs twice, not five times).
+    calls = _calls_of_raising_backward(tmp_path, 'raise RuntimeError("not yet written")')
+    assert len(calls) <= 2, calls
+
+
+def test_code_that_raises_on_its_data_is_called_once_per_distinct_form_of_it(
+    tmp_path: Path,
+) -> None:
+    # An IndexError may be the layout's: other forms of the data are tried, each once (the
+    # user's own arrays are the batch in rows here, so that form is not tried twice).
+    calls = _calls_of_raising_backward(tmp_path, "return X[:, 5], X[:, 5]")
+    forms_after_the_run = calls[1:]
+    assert len(forms_after_the_run) == len(set(forms_after_the_run)), calls
+    assert len(forms_after_the_run) >= 2  # the per-sample forms were tried too

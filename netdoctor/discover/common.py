@@ -30,6 +30,20 @@ class DiscoveryError(Exception):
         self.line = line
 
 
+# Errors another form of the data can cure (a transposed batch, one sample at a time): the
+# shapes, indices and types the user's code meets. Anything else (a RuntimeError, a
+# ZeroDivisionError, a NameError) happens whatever the data looks like, so the code is not
+# called again with another form of it.
+LAYOUT_ERRORS: tuple[type[BaseException], ...] = (
+    ValueError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    KeyError,
+)
+
+
 class UserCodeError(Exception):
     """The user's code raised while called with every plausible form of the data."""
 

@@ -14,12 +14,20 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
-from netdoctor.data import DataVariant, ModuleData, canonical_data, data_variants, find_module_data
+from netdoctor.data import (
+    DataVariant,
+    ModuleData,
+    canonical_data,
+    data_variants,
+    find_module_data,
+    same_inputs,
+)
 from netdoctor.discover.binding import (
     Unbindable,
     positional_names,
 )
 from netdoctor.discover.common import (
+    LAYOUT_ERRORS,
     DiscoverOptions,
     DiscoveryError,
     UserCodeError,
@@ -143,10 +151,16 @@ class _Finder(FunctionsMixin, ClassesMixin):
         first_error: UserCodeError | None = None
         failures: list[str] = []
         initial = dict(plan.store.initial)
+        tried: list[DataVariant] = []
         for variant in variants:
+            if any(same_inputs(variant, earlier) for earlier in tried):
+                continue  # the user's code would only do again what it just did
+            tried.append(variant)
             try:
                 claimed = _claim(plan, variant, initial, structure, self.path)
             except UserCodeError as error:
+                if not isinstance(error.error, LAYOUT_ERRORS):
+                    raise  # another form of the data cannot help: stop calling the code
                 first_error = first_error or error
                 failures.append(f"{variant.label}: {error}")
                 continue
