@@ -174,6 +174,7 @@ def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: 
     values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
     bases = {n.split("[")[0].split(".")[-1].strip("'\"") for n in names}
     bases |= {n.split("[")[-1].strip("'\"]") for n in names if "[" in n}
+    bases |= {n.split(".")[-1].split("[")[0] for n in names}  # `weight` of `layers[0].weight`
     equal = [
         a
         for a in trace.assignments

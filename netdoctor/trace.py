@@ -10,10 +10,12 @@ pure and lives in `first_line_building`.
 
 from __future__ import annotations
 
+import dis
+import functools
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Any
 
 import numpy as np
@@ -52,7 +54,25 @@ def _arrays(frame: FrameType) -> dict[str, Any]:
             for attr, item in list(vars(value).items()):
                 if isinstance(item, np.ndarray):
                     found[f"self.{attr}"] = item
+    if frame.f_code.co_name != "<module>":  # `global W1` ... `W1 += lr * g` inside a function
+        for name in _stored_globals(frame.f_code):
+            value = frame.f_globals.get(name)
+            if isinstance(value, np.ndarray | float | np.floating) and name not in found:
+                found[name] = value
     return found
+
+
+@functools.cache
+def _stored_globals(code: CodeType) -> tuple[str, ...]:
+    """The module-level names a function assigns (`global w_ih` then `w_ih += ...`): only
+    these may change under it, so only these are watched (not every global it reads)."""
+    return tuple(
+        dict.fromkeys(
+            str(instruction.argval)
+            for instruction in dis.get_instructions(code)
+            if instruction.opname == "STORE_GLOBAL"
+        )
+    )
 
 
 def _changed(before: Any, after: Any) -> bool:

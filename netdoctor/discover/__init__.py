@@ -12,11 +12,12 @@ Order (issue: "follow, then build, never guess"):
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.binding import Unbindable
 from netdoctor.discover.build import drivers
 from netdoctor.discover.common import (
     DEFAULT_LEARNING_RATE,
@@ -26,10 +27,11 @@ from netdoctor.discover.common import (
     user_frames,
 )
 from netdoctor.discover.crash import own_run_error
-from netdoctor.discover.follow import Follower, Observation
+from netdoctor.discover.follow import CallRecord, Follower, Observation
 from netdoctor.discover.guess import _Finder
 from netdoctor.discover.helpers import _named_loss, initial_line
 from netdoctor.discover.observed import loop_subject
+from netdoctor.discover.repeated import repeated_step_call
 from netdoctor.load import LoadedModule, load_module, notebook_names, read_source
 from netdoctor.structure import StructureError
 from netdoctor.subject import Subject
@@ -89,6 +91,19 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                     made_data = driver.made_data
                     break
                 failures.append(f"{driver.description}: {_ended(observation)}")
+        repeated = repeated_step_call(observation, tree)
+        if repeated is not None and observation.step is not None:
+            found = _one_call_step(path, options, repeated, notes)
+            if isinstance(found, Discovery):
+                return found
+            # one pass is many steps: checking it as one would name bugs that are not there
+            raise DiscoveryError(
+                "no-network",
+                f"your loop at line {observation.step.loop.header} calls "
+                f"`{repeated.name}` once per sample, so one pass of it is many training "
+                f"steps; checking one call of `{repeated.name}` failed: {found}. Point "
+                f"netdoctor at it with --gradients {repeated.code.co_name}.",
+            )
         if observation.step is not None:
             try:
                 subject = loop_subject(observation, tree)
@@ -115,6 +130,23 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
         raise
     subject.notes = notes + subject.notes
     return Discovery(subject, legacy, "guessed", notes)
+
+
+def _one_call_step(
+    path: str, options: DiscoverOptions, call: CallRecord, notes: list[str]
+) -> Discovery | str:
+    """The step as one call of the update function the loop calls once per sample, found by
+    name as `--gradients NAME` finds it; else why not."""
+    legacy = load_module(path)
+    finder = _Finder(legacy, replace(options, gradients=call.code.co_name))
+    try:
+        subject = finder.find()
+    except (DiscoveryError, UserCodeError, StructureError, Unbindable) as error:
+        return str(error)
+    said = f"the training step: one call of `{call.name}`, which your loop calls once per sample"
+    legacy.skipped = []  # the file did train: its run was followed, not skipped at load
+    subject.notes = [*notes, said, *subject.notes]
+    return Discovery(subject, legacy, "guessed", [*notes, said])
 
 
 def _finish(subject: Subject, module: LoadedModule, tree: Any, loop_line: int) -> None:

@@ -36,9 +36,11 @@ def describe_step_data(
     X_name, X_raw, Y_name, Y_raw = fed
     scope = dict(values)
     shown = f"{X_name} {_shape(X_raw)}, {Y_name} {_shape(Y_raw)}"
+    # a slice handed to a call (`X[i]`, `points[idx]`) is cut from its root's whole set
+    roots = [n.split("[")[0] for n in (X_name, Y_name) if "[" in n]
     sources = [
         n
-        for n in _iterated(loop)
+        for n in dict.fromkeys([*roots, *_iterated(loop)])
         if n not in (X_name, Y_name) and _is_collection(scope.get(n, None))
     ]
     sources = [n for n in sources if not _indexes_another(scope[n], [scope[o] for o in sources])]

@@ -80,7 +80,8 @@ class LoopStep:
     loop: LoopInfo
     is_module: bool
     globals: dict[str, Any]
-    locals: dict[str, Any]  # the frame's locals at the first line of the body (function frames)
+    # the frame's locals at the first line of the body; at top level the loop's variables
+    locals: dict[str, Any]
     slots: list[Slot]
     parameters: list[Parameter]
     first_call: int  # index of the first call recorded in the pass
@@ -244,7 +245,7 @@ class Follower:
                 if watch.slots is None:
                     watch.slots = self._snapshot(frame)
                     watch.first_call = len(self.observation.calls)
-                    watch.locals = _copy_locals(frame)
+                    watch.locals = _copy_locals(frame, loop)
                     watch.lines = set()
                 watch.lines.add(line)
 
@@ -307,7 +308,7 @@ class Follower:
             loop=loop,
             is_module=is_module,
             globals=frame.f_globals,
-            locals={} if is_module else watch.locals,
+            locals=watch.locals,
             slots=watch.slots,
             parameters=parameters,
             first_call=watch.first_call,
@@ -373,10 +374,16 @@ def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parame
     return found
 
 
-def _copy_locals(frame: FrameType) -> dict[str, Any]:
+def _copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
+    """The frame's locals as the pass begins. At top level, only the loop's own variables
+    (`i` of `for i in range(0, N, 20)`): the step is confirmed a pass later, when they have
+    moved on, and a re-run of the pass must see the batch the observed pass saw."""
     if frame.f_code.co_name == "<module>":
-        return {}
-    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in frame.f_locals.items()}
+        names = loop_targets(loop.node)
+        items = [(k, v) for k, v in frame.f_globals.items() if k in names]
+    else:
+        items = list(frame.f_locals.items())
+    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in items}
 
 
 def _user_types(namespace: dict[str, Any], path: str) -> tuple[type, ...]:

@@ -91,6 +91,8 @@ def call_forward(
     The gradient call itself is never the forward, whatever it returns."""
     step = runner.step
     originals = {id(s.original): p.label for p in parameters for s in p.slots}
+    # the object the values are installed in now, for each one a call was handed
+    holders = {id(s.owner): s for p in parameters for s in p.slots if s.kind == "attr"}
     in_pass = observation.calls[step.first_call : step.last_call]
     # outputs in (0, 1) first; then any, so a forward without its sigmoid is still found (ND207)
     relaxed = [(r, False) for r in in_pass] if m > 1 else []  # one number could be a bias
@@ -112,8 +114,13 @@ def call_forward(
         if not uses and record.instance is None:
             continue
 
+        moved: list[bool] = []  # per run: whether the call changed the parameters
+
         def forward(
-            values: ParameterValues, record: CallRecord = record, position: Any = position
+            values: ParameterValues,
+            record: CallRecord = record,
+            position: Any = position,
+            moved: list[bool] = moved,
         ) -> np.ndarray:
             _, local = runner.scope()
             runner.install(values, local)
@@ -121,6 +128,8 @@ def call_forward(
             for key, value in record.arguments.items():
                 if id(value) in originals:
                     kwargs[key] = np.array(values[originals[id(value)]], copy=True)
+                elif id(value) in holders:  # an object the file rebinds each step
+                    kwargs[key] = holders[id(value)].holder()  # (`w = update(w, ...)`)
                 elif key in record.copies:
                     kwargs[key] = record.copies[key].copy()
                 else:
@@ -133,6 +142,9 @@ def call_forward(
                         result = record.function(**kwargs)
             except Exception as error:
                 raise UserCodeError(error, path, f"`{record.name}`") from None
+            moved.append(
+                any(_differs(runner.read(p.primary, local), values[p.label]) for p in parameters)
+            )
             output = result if position == -1 else result[position]
             return np.asarray(output, dtype=np.float64).reshape(m, 1)
 
@@ -140,6 +152,8 @@ def call_forward(
             forward({p.label: p.before for p in parameters})
         except Exception:
             continue
+        if moved[-1]:
+            continue  # the update function, returning its loss: not the forward pass
         return forward, record
     return None, None
 

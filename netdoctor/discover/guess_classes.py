@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,7 @@ from netdoctor.discover.helpers import (
     _is_helper,
     _iterates_over_samples,
 )
+from netdoctor.discover.loops import updated_names
 from netdoctor.discover.plan import (
     CallPlan,
 )
@@ -47,7 +49,7 @@ class ClassesMixin:
 
     def _class_subject(self, cls: type) -> Subject:
         instance, how = self._instance(cls)
-        store = _attribute_store(instance)
+        store = _attribute_store(instance, self._updated_attributes(cls))
         methods = dict(inspect.getmembers(instance, inspect.ismethod))
         forward = self._method(methods, naming.FORWARD_FUNCTION, self.options.forward)
         main = self._main_method(methods)
@@ -75,6 +77,14 @@ class ClassesMixin:
             if m is not None
         ]
         return self._build_subject(plan, "class", f"class `{cls.__name__}` ({how})")
+
+    def _updated_attributes(self, cls: type) -> frozenset[str]:
+        """Attributes the class's own methods update from their own value."""
+        for node in ast.walk(self.module.tree):
+            if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
+                keys = updated_names(node)
+                return frozenset(k.removeprefix("attr:") for k in keys if k.startswith("attr:"))
+        return frozenset()
 
     def _instance(self, cls: type) -> tuple[Any, str]:
         for name, value in self.ns.items():

@@ -25,10 +25,18 @@ from netdoctor.subject import Subject
 
 
 # --------------------------------------------------------------------------- small helpers
-def _attribute_store(instance: Any) -> Store:
+def _attribute_store(instance: Any, updated: frozenset[str] = frozenset()) -> Store:
+    """The instance's parameters: attributes named like weights and biases, and those its
+    class's methods update from their own value (`self.V -= rate * np.outer(back, x)`),
+    whatever their names."""
     locations: list[ParameterLocation] = []
     initial: dict[str, Any] = {}
     for name, value in vars(instance).items():
+        if name in updated and is_parameter_value(value) and not isinstance(value, bool):
+            if isinstance(value, np.ndarray | float) and not _looks_parameter(name):
+                locations.append(ParameterLocation(f"self.{name}", "attr", None, name))
+                initial[f"self.{name}"] = _copy(value)
+                continue
         if naming.NOT_PARAMETER_NAME.match(name) and not _looks_parameter(name):
             continue
         if isinstance(value, list) and value and all(isinstance(v, np.ndarray) for v in value):

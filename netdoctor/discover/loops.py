@@ -36,9 +36,50 @@ def loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]]
     return found
 
 
-def updated_names(tree: ast.Module) -> set[str]:
-    """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`."""
-    return {key for _, key in _updates(tree)}
+def updated_names(tree: ast.AST) -> set[str]:
+    """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`;
+    and, as `attr:NAME`, the updates that can change an object's attribute: those of an
+    attribute (`self.W -= g`, `self.W = self.W - g`, `self.W[0] -= g`) and in-place ones
+    of a name that may alias it (`W = self.W; W -= g`). `out = layer.forward(out)` only
+    rebinds a name: a layer's cached `self.out` is no parameter for it."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        keys = {key for _, key in _updates(node, walk=False)}
+        found |= keys
+        for target in _targets(node):
+            inner = target.value if isinstance(target, ast.Subscript) else target
+            in_place = isinstance(node, ast.AugAssign)
+            if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
+                if _target_key(inner) in keys:
+                    found.add(f"attr:{_target_key(inner)}")
+    # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent
+    # (`self.x = x` of a layer's forward stores its input: no update)
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            lent = _pairs(function, from_attribute=True)
+            for attribute, name in _pairs(function, from_attribute=False):
+                if name in found and (attribute, name) in lent:
+                    found.add(f"attr:{attribute.rsplit('.', 1)[-1]}")
+    return found
+
+
+def _pairs(function: ast.AST, from_attribute: bool) -> set[tuple[str, str]]:
+    """(attribute, name) of `name = self.attr` (from_attribute) or `self.attr = name`,
+    element by element in tuple assignments."""
+    pairs: set[tuple[str, str]] = set()
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Assign):
+            continue
+        values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+        for target in node.targets:
+            elements = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
+            if len(elements) != len(values):
+                continue
+            for element, value in zip(elements, values, strict=True):
+                attribute, name = (value, element) if from_attribute else (element, value)
+                if isinstance(attribute, ast.Attribute) and isinstance(name, ast.Name):
+                    pairs.add((ast.unparse(attribute), name.id))
+    return pairs
 
 
 def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:
@@ -61,13 +102,14 @@ def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:
 
 
 def _updates(
-    tree: ast.AST, items: bool = True, varying: set[str] | None = None
+    tree: ast.AST, items: bool = True, varying: set[str] | None = None, walk: bool = True
 ) -> list[tuple[int, str]]:
     """(line, name) of every update from its own value. Without `items`, not `p[k] -= g`,
     nor `neuron.w -= g` for a `neuron` in `varying` (a loop's variable): which array such a
-    line updates is known only when it runs (a loop over the layers or the neurons)."""
+    line updates is known only when it runs (a loop over the layers or the neurons).
+    Without `walk`, `tree` is one statement, and only it is looked at."""
     found: list[tuple[int, str]] = []
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if walk else [tree]:
         if not items and (_is_item_update(node) or _on_varying(node, varying or set())):
             continue
         if isinstance(node, ast.AugAssign):
@@ -78,9 +120,18 @@ def _updates(
                 for n in ast.walk(node.value)
                 if isinstance(n, ast.Name | ast.Attribute | ast.Subscript)
             }
+            attributes = {
+                ast.unparse(n) for n in ast.walk(node.value) if isinstance(n, ast.Attribute)
+            }
             for target in node.targets:
                 elements = target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
-                found.extend((node.lineno, k) for k in map(_target_key, elements) if k in read)
+                for element in elements:
+                    base = element.value if isinstance(element, ast.Subscript) else element
+                    if isinstance(base, ast.Attribute) and ast.unparse(base) not in attributes:
+                        continue  # `self.inputs = inputs` stores a value; it updates nothing
+                    key = _target_key(element)
+                    if key in read:
+                        found.append((node.lineno, key))
     return [(line, key) for line, key in found if key]
 
 

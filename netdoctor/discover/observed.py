@@ -20,6 +20,7 @@ from netdoctor import naming
 from netdoctor.discover.binding import match_results
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.flat import FlatLayout, flat_layout
+from netdoctor.discover.folded import FoldedLayout, folded_layout
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.loop_loss import loop_losses
@@ -52,12 +53,15 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         neurons = flat_layout(observation, step, runner, parameters)
     if neurons is None:  # neuron objects, one vector and one bias each
         neurons = unit_layout(parameters)
+    if neurons is None:  # a bias line folded into each next layer's matrix
+        neurons = _folded(runner, parameters)
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
     rate, rate_source = learning_rate_of_step(observation, step, tree)
     input_dim = neurons.structure.layer_sizes[0] if neurons else None
-    data = step_data(runner, parameters, named, tree, input_dim)
+    in_pass = observation.calls[step.first_call : step.last_call]
+    data = step_data(runner, parameters, named, tree, input_dim, in_pass)
     structure = neurons.structure if neurons else infer_structure(named, data.X.shape[1])
     forward = body_forward(
         runner, parameters, data, path, gradient_call, neurons.output if neurons else None
@@ -102,7 +106,7 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         initial = neurons.pack(initial)
     style = _style(observation, step, gradient_call)
     notes = [] if rate_source else ["no learning rate found in your step: taken as 1"]
-    if isinstance(neurons, FlatLayout):
+    if isinstance(neurons, FlatLayout | FoldedLayout):
         notes.append(neurons.note)
     where = "at top level" if step.is_module else f"in `{step.code.co_name}`"
     subject = Subject(
@@ -127,6 +131,17 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     subject.inputs_line = assigned_line(tree, data.X_name)
     subject.labels_line = assigned_line(tree, data.Y_name)
     return subject
+
+
+def _folded(runner: Pass, parameters: list[Parameter]) -> FoldedLayout | None:
+    """Matrices that chain only with a bias line each; the pass's scope after a run shows
+    where its column of ones goes."""
+    try:
+        with user_errstate():
+            scope = runner.run({p.label: _copy(p.before) for p in parameters})
+    except Exception:
+        scope = {}
+    return folded_layout(parameters, scope)
 
 
 def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | None, list[Parameter]]:

@@ -40,11 +40,12 @@ def learning_rate_of_step(
         scope.update(record.arguments)
         scopes.append((node.body, scope, record.instance))
     found_update = False
+    names = {str(slot.key) for p in step.parameters for slot in p.slots if slot.kind == "name"}
     for statements, scope, instance in scopes:
         computed = _bound_names(statements)
         for statement in _walk_statements(statements):
             factors = _update_factors(statement)
-            if factors is None:
+            if factors is None or _counter(statement, names):
                 continue
             found_update = True
             rate = 1.0
@@ -73,6 +74,16 @@ def learning_rate_of_step(
     if found_update:
         return 1.0, "your update has no learning-rate factor"
     return 1.0, None
+
+
+def _counter(statement: ast.AST, parameter_names: set[str]) -> bool:
+    """`epoch += 1` in the loop: a name that is no parameter, stepped by a number."""
+    return (
+        isinstance(statement, ast.AugAssign)
+        and isinstance(statement.target, ast.Name)
+        and statement.target.id not in parameter_names
+        and isinstance(statement.value, ast.Constant)
+    )
 
 
 def _function_nodes(tree: ast.Module) -> dict[tuple[str, int], ast.FunctionDef]:

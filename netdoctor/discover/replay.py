@@ -7,6 +7,7 @@ runs; `ReturnCapture` keeps what one of the user's calls returned meanwhile."""
 from __future__ import annotations
 
 import ast
+import copy
 import sys
 from dataclasses import dataclass
 from types import CodeType
@@ -35,7 +36,13 @@ class Pass:
         its globals and its locals: with two, a comprehension in the body
         (`{k: params[k] - lr * g[k] for k in params}`) could not see the locals."""
         restore(self.step.slots)
-        if self.step.is_module:
+        if self.step.is_module:  # the loop's variables as the observed pass had them
+            self.step.globals.update(
+                {
+                    k: (v.copy() if isinstance(v, np.ndarray) else v)
+                    for k, v in self.step.locals.items()
+                }
+            )
             return self.step.globals, self.step.globals
         merged = dict(self.step.globals)
         merged.update(
@@ -123,7 +130,49 @@ def compile_pass(body: list[ast.stmt], path: str) -> tuple[CodeType, list[CodeTy
         ast.fix_missing_locations(module)
         return compile(module, path, "exec")
 
+    body = [_standalone(statement) for statement in body]
     return wrap(body), [wrap([s]) for s in body]
+
+
+def _standalone(statement: ast.stmt) -> ast.stmt:
+    """The statement as it runs outside its function: a training loop inside a generator
+    (`yield epoch, loss` after each step) or one that returns early (`if loss < tol:
+    return W`) cannot be compiled on its own. A `yield` becomes its value, as the loop's
+    consumer would have received it; a `return` ends the pass, as it ended the user's step.
+    A `return` inside an inner loop stays (a `break` would end only that loop), so such a
+    body is still refused, as before."""
+    return _OutsideFunction().visit(copy.deepcopy(statement))
+
+
+class _OutsideFunction(ast.NodeTransformer):
+    def __init__(self) -> None:
+        self.inner_loops = 0
+
+    def _leave_alone(self, node: ast.AST) -> ast.AST:
+        return node  # a nested function's yields and returns are its own
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = visit_ClassDef = _leave_alone
+
+    def _loop(self, node: ast.For | ast.While | ast.AsyncFor) -> ast.AST:
+        self.inner_loops += 1
+        try:
+            return self.generic_visit(node)
+        finally:
+            self.inner_loops -= 1
+
+    visit_For = visit_While = visit_AsyncFor = _loop
+
+    def visit_Yield(self, node: ast.Yield) -> ast.AST:
+        value = self.visit(node.value) if node.value is not None else ast.Constant(None)
+        return ast.copy_location(value, node)
+
+    def visit_YieldFrom(self, node: ast.YieldFrom) -> ast.AST:
+        return ast.copy_location(self.visit(node.value), node)
+
+    def visit_Return(self, node: ast.Return) -> ast.AST:
+        if self.inner_loops:
+            return node
+        return ast.copy_location(ast.Break(), node)
 
 
 class ProfileHook:

@@ -285,10 +285,31 @@ def changed_parameters(
         primary = min(changed, key=lambda s: (LABEL_PREFERENCE[s.kind], len(s.label)))
         parameters.append(Parameter(primary.label, group, primary))
     if updated:
-        kept = [p for p in parameters if any(_update_key(s) in updated for s in p.slots)]
+        parameters = [p for p in parameters if not _only_rebound_as_name(p, updated)]
+        kept = [p for p in parameters if any(_was_updated(s, updated) for s in p.slots)]
         if kept:
             return kept
     return parameters
+
+
+def _was_updated(slot: Slot, updated: set[str]) -> bool:
+    """An attribute counts only with an update that can reach an attribute
+    (`loops.updated_names`' `attr:` keys); names and items by their key."""
+    if slot.kind == "attr":
+        holder = slot.label.split(".")[0].split("[")[0]  # `params = sgd(params, g, lr)`
+        return f"attr:{_update_key(slot)}" in updated or holder in updated
+    return _update_key(slot) in updated
+
+
+def _only_rebound_as_name(parameter: Parameter, updated: set[str]) -> bool:
+    """Object attributes whose name the file updates only as a plain name (`self.out`, with
+    `out = layer.forward(out)` the only update of an `out`): values the forward caches."""
+    slots = parameter.slots
+    return (
+        all(s.kind == "attr" for s in slots)
+        and any(_update_key(s) in updated for s in slots)
+        and not any(_was_updated(s, updated) for s in slots)
+    )
 
 
 def _update_key(slot: Slot) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ import numpy as np
 from netdoctor import naming
 from netdoctor.data import as_pairs
 from netdoctor.discover.data_source import describe_step_data
+from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.loops import loop_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
@@ -37,10 +39,13 @@ def step_data(
     named: list[tuple[str, Any]],
     tree: ast.Module,
     input_dim: int | None = None,
+    calls: list[CallRecord] | None = None,
 ) -> StepData:
     """The inputs and targets the pass feeds the network: arrays it reads that are not weights.
 
-    `input_dim` is the network's input width when the caller knows it (scalar weights)."""
+    `input_dim` is the network's input width when the caller knows it (scalar weights);
+    `calls` are the calls the observed pass made, whose arguments show the batches it
+    slices inline (`grads(params, X[i:i + 20], y[i:i + 20])`)."""
     if input_dim is None:
         try:
             input_dim = infer_structure(named, None).layer_sizes[0]
@@ -51,6 +56,9 @@ def step_data(
     used = set().union(*(_names_used(n) for n in body))
     batches = _sliced_names(body) | loop_targets(runner.step.loop.node)
     parameter_labels = {s.label for p in parameters for s in p.slots}
+    parameter_objects = {id(s.original) for p in parameters for s in p.slots}
+    handed = handed_slices(runner, calls or [], parameter_objects)
+    batches |= set(handed)
 
     def candidates_after(given: ParameterValues | None) -> list[tuple[str, Any]]:
         """Arrays and numbers in the pass's scope after one run with `given` (copies)."""
@@ -64,7 +72,9 @@ def step_data(
         # ids of live objects only: an array freed since may lend its id to a new one
         parameter_ids = {id(s.original) for p in parameters for s in p.slots}
         parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
-        gathered = _gather(scopes, used, parameter_ids, parameter_labels)
+        gathered = _evaluated(handed, local) + _gather(
+            scopes, used, parameter_ids, parameter_labels
+        )
         return [(n, v.copy() if isinstance(v, np.ndarray) else v) for n, v in gathered]
 
     random_state = np.random.get_state()
@@ -76,6 +86,8 @@ def step_data(
     else:
         moving, fixed = _moving_with_parameters(candidates_after, candidates, values, random_state)
         candidates = [c for c in candidates if c[0] not in moving]
+    indices = _index_names(body)  # `idx` of `points[idx]` picks the data, it is none
+    candidates = [c for c in candidates if c[0] not in indices]
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used)))
     batch = _batch_of_pairs(candidates, batches, input_dim)
     if batch is not None:
@@ -120,6 +132,71 @@ def _batch_of_pairs(
         )
         return StepData(X, Y, source, Y.shape, name, name)
     return None
+
+
+def handed_slices(
+    runner: Pass, calls: list[CallRecord], parameter_objects: set[int]
+) -> dict[str, CodeType]:
+    """Slices the body hands a call without naming them (`gradients(params, Xs[i:i + 20],
+    ys[i:i + 20])`), by their source text, compiled: a mini-batch made inline is the step's
+    data; the whole arrays it is cut from are not. Only the arrays the observed call was
+    handed count (never a weight: `forward(x, weights[0])`); their values are those of a
+    re-run of the pass, like every other candidate's (the loop variable may have moved on
+    since the observed call)."""
+    step = runner.step
+    handed: dict[str, CodeType] = {}
+    for node in (n for s in step.loop.node.body for n in ast.walk(s)):
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
+        sliced = [(i, a) for i, a in enumerate(node.args) if isinstance(a, ast.Subscript)]
+        sliced_keywords = [
+            (k.arg, k.value) for k in node.keywords if isinstance(k.value, ast.Subscript)
+        ]
+        if called is None or not (sliced or sliced_keywords):
+            continue
+        record = next(
+            (
+                r
+                for r in calls
+                if r.caller == id(step.frame)
+                and r.code.co_name == called
+                and node.lineno <= r.caller_line <= (node.end_lineno or node.lineno)
+            ),
+            None,
+        )
+        if record is None:
+            continue
+        names = list(record.arguments)
+        chosen = [(names[i], a) for i, a in sliced if i < len(names)]
+        chosen += [(k, a) for k, a in sliced_keywords if k in record.arguments]
+        for argument, expression in chosen:
+            value = record.arguments[argument]
+            if not _is_data(value) or id(value) in parameter_objects:
+                continue
+            source = ast.unparse(expression)
+            handed[source] = compile(ast.Expression(expression), step.code.co_filename, "eval")
+    return handed
+
+
+def _evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The handed slices' values in a pass's scope after it ran."""
+    values: list[tuple[str, Any]] = []
+    for source, code in handed.items():
+        try:
+            with user_errstate():
+                value = eval(code, scope, scope)  # the user's own slice, in its own scope
+        except Exception:
+            continue
+        if _is_data(value):
+            values.append((source, value))
+    return values
+
+
+def _is_data(value: Any) -> bool:
+    """An array, or one sample's number (`y[i]`)."""
+    return isinstance(value, np.ndarray) or _is_number(value)
 
 
 def _raw(candidates: list[tuple[str, Any]], name: str) -> Any:
@@ -201,10 +278,16 @@ def _equal(a: np.ndarray, b: Any) -> bool:
     return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
 
 
+def _base(name: str) -> str:
+    """`labels` of `labels[idx]`, `input` of `nn.input`: the name a candidate's role is read
+    from (a slice handed to a call is named by its source text)."""
+    return name.split("[")[0].split(".")[-1]
+
+
 def _data_rank(name: str, used: set[str]) -> tuple[int, int]:
-    base = name.split(".")[-1]
+    base = _base(name)
     known = base in naming.DATA_NAMES or base in naming.TARGET_NAMES or base in EXTRA_DATA_NAMES
-    return (0 if name.split(".")[0] in used or base in used else 1, 0 if known else 1)
+    return (0 if name.split("[")[0].split(".")[0] in used or base in used else 1, 0 if known else 1)
 
 
 EXTRA_DATA_NAMES = ("points", "l0", "input", "training_set_inputs", "training_set_outputs")
@@ -251,7 +334,7 @@ def _pick_targets(
         array = _numeric(value)
         if name == X_name or array is None or name not in (fixed or set()):
             continue
-        if array.size == m and array.ndim <= 2 and name.split(".")[-1] not in naming.OUTPUT_NAMES:
+        if array.size == m and array.ndim <= 2 and _base(name) not in naming.OUTPUT_NAMES:
             return name, value
     if m == 1:
         for name, value in candidates:
@@ -274,7 +357,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _target_like(name: str, array: np.ndarray) -> bool:
-    base = name.split(".")[-1]
+    base = _base(name)
     if base in naming.TARGET_NAMES or "label" in base.lower() or "target" in base.lower():
         return True
     if naming.data_role(base) == "Y":  # `answers`, `all_y_trues`
@@ -285,7 +368,7 @@ def _target_like(name: str, array: np.ndarray) -> bool:
 
 
 def _not_target_name(name: str) -> bool:
-    base = name.split(".")[-1]
+    base = _base(name)
     return base not in naming.TARGET_NAMES
 
 
@@ -318,6 +401,18 @@ def _sliced_names(body: list[ast.stmt]) -> set[str]:
                         if isinstance(t, ast.Name) and isinstance(v, ast.Subscript)
                     }
     return names
+
+
+def _index_names(body: list[ast.stmt]) -> set[str]:
+    """Names the body indexes arrays with (`idx` of `X[idx]`, `i` of `X[i:i + 32]`)."""
+    return {
+        name.id
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Subscript)
+        for name in ast.walk(node.slice)
+        if isinstance(name, ast.Name)
+    }
 
 
 def _names_used(node: ast.AST) -> set[str]:

@@ -19,8 +19,9 @@ EXPLANATION = {
         "Reproduces your hidden gradients with a wrong derivative of the hidden activation: "
         "another activation's than the one your forward pass applies (tanh' for a sigmoid "
         "layer, sigmoid' for tanh, the ReLU step for a smooth activation), in terms of z or of "
-        "the activation; tanh' applied to the already-activated layer (1 - tanh(A1)^2); or an "
-        "incomplete form such as (1 - A1)."
+        "the activation; tanh' applied to the already-activated layer (1 - tanh(A1)^2); an "
+        "incomplete form such as (1 - A1); or the activation itself (A1, relu(Z1)) where its "
+        "derivative belongs."
     ),
     "why it breaks training": (
         "The hidden layer follows a direction that is not the gradient: learning is slow or "
@@ -75,6 +76,19 @@ def mutations(arch: Architecture) -> list[Mutation]:
         Mutation(Bug("ND109", "hidden", key, description), hidden=slope)
         for key, description, slope in _INCOMPLETE_OR_ON_ACTIVATION.get(hidden, [])
     ]
+    if hidden != "identity":  # `dZ1 = dA1 * relu(Z1)`, `delta * H` for H * (1 - H)
+        found.append(
+            Mutation(
+                Bug(
+                    "ND109",
+                    "hidden",
+                    "activation-for-derivative",
+                    f"the hidden delta multiplies by the activation A1 = {hidden}(Z1) itself "
+                    "where its derivative belongs",
+                ),
+                hidden=lambda z, a: a,
+            )
+        )
     return found
 
 

@@ -1,0 +1,123 @@
+"""Biases folded into the weight matrices: a column of ones beside a layer's input, and one
+more row (or column) in the next layer's weights (`syn1` of shape (5, 1) after 4 hidden
+units, `Theta2` of shape (1, h + 1)). The checks see a weight matrix and a bias per layer;
+the user's code keeps its matrices."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netdoctor.discover.neurons import NeuronLayout
+from netdoctor.discover.state import Parameter
+from netdoctor.structure import NetworkStructure, ParameterSlot
+
+
+@dataclass
+class FoldedLayout(NeuronLayout):
+    """For each user matrix, where its weights and its folded bias line sit."""
+
+    # user label -> (weight slot, bias slot or "", transposed, bias line first)
+    parts: dict[str, tuple[str, str, bool, bool]] = field(default_factory=dict)
+    shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    note: str = ""
+
+    def pack(self, values: dict[str, Any]) -> dict[str, np.ndarray]:
+        arrays: dict[str, np.ndarray] = {}
+        for label, (weight, bias, transposed, first) in self.parts.items():
+            value = values.get(label)
+            shape = self.shapes[label]
+            matrix = None if value is None else np.asarray(value, dtype=np.float64)
+            if matrix is None or matrix.shape != shape:
+                matrix = np.full(shape, np.nan)
+            rows = matrix.T if transposed else matrix  # (fan_in [+ 1], units)
+            if bias:
+                arrays[weight] = rows[1:] if first else rows[:-1]
+                arrays[bias] = rows[0] if first else rows[-1]
+            else:
+                arrays[weight] = rows
+        return arrays
+
+    def unpack(self, arrays: dict[str, Any]) -> dict[str, Any]:  # type: ignore[override]
+        values: dict[str, Any] = {}
+        for label, (weight, bias, transposed, first) in self.parts.items():
+            rows = np.asarray(arrays[weight], dtype=np.float64)
+            if bias:
+                line = np.asarray(arrays[bias], dtype=np.float64).reshape(1, -1)
+                rows = np.vstack([line, rows] if first else [rows, line])
+            values[label] = (rows.T if transposed else rows).copy()
+        return values
+
+
+def folded_layout(parameters: list[Parameter], scope: dict[str, Any]) -> FoldedLayout | None:
+    """The layout of matrices that chain only with one extra input line each for a bias,
+    or None when they chain as they are (or not at all). `scope` is the pass's namespace
+    after a run: its arrays with a column of ones say whether the ones come first."""
+    matrices = [p for p in parameters if isinstance(p.before, np.ndarray) and p.before.ndim == 2]
+    if len(matrices) != len(parameters) or len(matrices) < 2:
+        return None
+    shapes = [m.before.shape for m in matrices]
+    for transposed in (False, True):
+        lines = [(s[1], s[0]) if transposed else s for s in shapes]  # (fan_in[+1], units)
+        if lines[-1][1] != 1:
+            continue
+        extra = [b[0] - a[1] for a, b in itertools.pairwise(lines)]
+        if not all(e in (0, 1) for e in extra) or not any(extra):
+            continue
+        return _layout(matrices, lines, [False, *map(bool, extra)], transposed, scope)
+    return None
+
+
+def _layout(
+    matrices: list[Parameter],
+    lines: list[tuple[int, int]],
+    folded: list[bool],
+    transposed: bool,
+    scope: dict[str, Any],
+) -> FoldedLayout:
+    first = _ones_first(scope)
+    slots: list[ParameterSlot] = []
+    parts: dict[str, tuple[str, str, bool, bool]] = {}
+    sizes = [lines[0][0]]
+    for layer, (parameter, (fan_in, units), bias) in enumerate(
+        zip(matrices, lines, folded, strict=True)
+    ):
+        dtype = str(parameter.before.dtype)
+        weight = parameter.label
+        bias_name = f"{parameter.label} (bias)" if bias else ""
+        shape = (fan_in - 1 if bias else fan_in, units)
+        slots.append(ParameterSlot(weight, "weight", layer, shape, False, dtype))
+        if bias:
+            slots.append(ParameterSlot(bias_name, "bias", layer, (units,), False, dtype))
+        parts[parameter.label] = (weight, bias_name, transposed, first)
+        sizes.append(units)
+    structure = NetworkStructure(tuple(slots), "row", tuple(sizes))
+    where = "first" if first else "last"
+    side = "column" if transposed else "row"
+    note = (
+        f"your matrices carry their layer's bias as their {where} {side} (beside a column of "
+        "ones): the report shows each as a weight matrix and a bias, `NAME (bias)`"
+    )
+    return FoldedLayout(
+        structure=structure,
+        entries={},
+        labels=[p.label for p in matrices],
+        output="",
+        parts=parts,
+        shapes={p.label: tuple(p.before.shape) for p in matrices},
+        note=note,
+    )
+
+
+def _ones_first(scope: dict[str, Any]) -> bool:
+    """Whether the code puts its column (or row) of ones first (`[1, a]`) or last."""
+    for value in scope.values():
+        if isinstance(value, np.ndarray) and value.ndim == 2 and min(value.shape) > 1:
+            for edges in (value[:, [0, -1]].T, value[[0, -1], :]):
+                first, last = (bool(np.all(edge == 1)) for edge in edges)
+                if first != last:
+                    return first
+    return False

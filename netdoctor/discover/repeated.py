@@ -1,0 +1,72 @@
+"""A pass that is many steps: the loop calls the user's update function once per sample
+inside an expression (`np.mean([net.update(X[i], y[i]) for i in order])`), so the body
+holds no update of its own and one pass of it is a whole epoch of steps. The step to check
+is one call of that function, as the user makes it."""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+
+from netdoctor.discover.follow import CallRecord, Observation
+from netdoctor.discover.loops import update_lines
+
+
+def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord | None:
+    """The function the observed pass calls more than once, on different data, that updates
+    parameters itself, when the loop's body updates none: one call of it is the step."""
+    step = observation.step
+    if step is None or update_lines(step.loop.node):
+        return None
+    in_pass = observation.calls[step.first_call : step.last_call]
+    if not in_pass:
+        return None
+    top = min(record.depth for record in in_pass)
+    direct = [record for record in in_pass if record.depth == top]
+    updaters = _updating_functions(tree)
+    for record in direct:
+        if (record.code.co_name, record.code.co_firstlineno) not in updaters:
+            continue
+        again = [r for r in direct if r.code is record.code and r is not record]
+        if again and any(_other_data(record, r) for r in again):
+            return record
+    return None
+
+
+def _updating_functions(tree: ast.Module) -> set[tuple[str, int]]:
+    """(name, first line) of every function whose body updates a name or an attribute from
+    its own value (`self.W1 -= lr * g`, `w = w - lr * g`)."""
+    found: set[tuple[str, int]] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if any(_updates_itself(statement) for statement in ast.walk(node)):
+            line = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            found.add((node.name, line))
+            found.add((node.name, node.lineno))
+    return found
+
+
+def _updates_itself(node: ast.AST) -> bool:
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Sub | ast.Add):
+        return isinstance(node.target, ast.Attribute | ast.Name | ast.Subscript)
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = ast.unparse(node.targets[0])
+        return any(ast.unparse(n) == target for n in ast.walk(node.value))
+    return False
+
+
+def _other_data(first: CallRecord, second: CallRecord) -> bool:
+    """Whether two calls were handed different arrays (two samples, not the same batch)."""
+    for key, value in first.copies.items():
+        other = second.copies.get(key)
+        if isinstance(value, np.ndarray) and isinstance(other, np.ndarray):
+            if value.shape != other.shape or not np.array_equal(value, other, equal_nan=True):
+                return True
+    numbers = [
+        key
+        for key, value in first.arguments.items()
+        if isinstance(value, float | int | np.number) and not isinstance(value, bool)
+    ]
+    return any(first.arguments[key] != second.arguments.get(key) for key in numbers)
