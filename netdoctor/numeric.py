@@ -10,6 +10,13 @@ Cost: 1 + 2 calls per entry. When that exceeds `max_forward_calls`, the oracle e
 seeded sample of entries from every array (small arrays whole, large ones in proportion),
 so the number of calls stays fixed whatever the parameter count. Every call is counted,
 for the benchmarks.
+
+Checking a claimed gradient needs less than estimating one: `directional_checks` compares
+the claim with central differences along a few seeded random unit directions per array
+(2 calls each, whatever the array's size, as torch.autograd.gradcheck's fast mode does),
+so a right claim costs a constant number of calls, and only an array that disagrees needs
+its entries estimated (`numeric_gradient(..., blocks=...)`, at the few entries a report
+shows).
 """
 
 from __future__ import annotations
@@ -113,9 +120,10 @@ def numeric_gradient(
     """Finite-difference gradient of `evaluate` at `params` (list of arrays, any shapes).
 
     With `blocks`, only those arrays are estimated, each whole when it has at most
-    `max_entries` entries and at a seeded sample of that many otherwise: the entries a
-    report about a wrong block needs (its error, best-fit factor, worst entry), after the
-    directional checks found it wrong. `base_value`, when given, is `evaluate` at
+    `max_entries` entries (fewer when many blocks share `max_forward_calls`) and at a
+    seeded sample of that many otherwise: the entries a report about a wrong block needs
+    (its error, best-fit factor, worst entry), after the directional checks found it
+    wrong. `base_value`, when given, is `evaluate` at
     `params` (a caller that already has it saves the call).
     """
     # C order, so that reshape(-1) below is a view that writes through.
@@ -139,7 +147,11 @@ def numeric_gradient(
     estimated = [np.zeros(a.shape, dtype=bool) for a in arrays]
     uncheckable = [np.zeros(a.shape, dtype=bool) for a in arrays]
     rng = np.random.default_rng(seed)
+    # Sampling keeps a quarter of the calls for second looks at suspicious entries.
+    entry_budget = (max_forward_calls - 1) * 3 // 8
     if blocks is not None:
+        # Many wrong blocks share the budget: the calls stay within max_forward_calls.
+        max_entries = min(max_entries, max(1, entry_budget // max(1, len(blocks))))
         chosen = [
             (
                 np.array([], dtype=int)
@@ -151,11 +163,8 @@ def numeric_gradient(
             for index, size in enumerate(sizes)
         ]
         exhaustive = all(len(c) == size for c, size in zip(chosen, sizes, strict=True))
-        max_forward_calls = max(max_forward_calls, 1 + 4 * sum(len(c) for c in chosen))
     else:
         exhaustive = 1 + 2 * total <= max_forward_calls
-        # Sampling keeps a quarter of the calls for second looks at suspicious entries.
-        entry_budget = (max_forward_calls - 1) * 3 // 8
         chosen = (
             [np.arange(size) for size in sizes] if exhaustive else _sample(sizes, entry_budget, rng)
         )
