@@ -243,15 +243,16 @@ class DirectionalCheck:
     `factor` is the c in {1, 1/m} for which the claim equals c times the truth along every
     direction, to within the agree band of the dtype (None: neither fits, or a direction
     was not finite). `relative_error` is the worst direction's error of the claim against
-    the truth itself (c = 1), `scaled_error` against the best c. `clean`: no direction's
-    one-sided slopes differed beyond curvature and rounding (no kink moved an estimate).
+    the truth itself (c = 1), `scaled_error` against the best c (`fit`). `clean`: no
+    direction's one-sided slopes differed beyond curvature and rounding, so no kink moved
+    an estimate (judged for a block that does not agree, the only one it matters for).
     """
 
     factor: float | None
     relative_error: float
     scaled_error: float
     clean: bool
-    fit: float = 1.0  # the c of scaled_error, whether or not it is within the band
+    fit: float = 1.0
 
 
 @dataclass
