@@ -152,8 +152,14 @@ class Row:
 def run(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """(wall seconds, peak MB of the whole process tree, exit code) of one command."""
     started = time.perf_counter()
+    # `python -m netdoctor` imports netdoctor from its working directory first: run it in
+    # the tree being measured (PYTHONPATH), or `--tree` would measure this checkout.
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=env.get("PYTHONPATH", str(ROOT)),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started

@@ -72,7 +72,7 @@ def compare(
         transposed = user.ndim == 2 and truth.ndim == 2 and user.shape == truth.shape[::-1]
         if transposed:
             return _values(user.T, truth, tolerance, noise, verdict_if_close="transposed")
-        if user.size == truth.size and _update_keeps_shape(truth.shape, user.shape):
+        if user.size == truth.size and update_keeps_shape(truth.shape, user.shape):
             return _values(user.reshape(truth.shape), truth, tolerance, noise)
         return Comparison("shape", None, None, None, None, float(np.linalg.norm(user)), truth_norm)
     return _values(user, truth, tolerance, noise)
@@ -107,7 +107,7 @@ def _values(
     return Comparison(verdict, error, scale, scaled_error, worst, user_norm, truth_norm)
 
 
-def _update_keeps_shape(parameter: tuple[int, ...], gradient: tuple[int, ...]) -> bool:
+def update_keeps_shape(parameter: tuple[int, ...], gradient: tuple[int, ...]) -> bool:
     """`param -= lr * grad` leaves the parameter's shape: (h,) for a (1, h) bias does."""
     try:
         return np.broadcast_shapes(parameter, gradient) == parameter

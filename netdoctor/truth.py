@@ -15,7 +15,7 @@ import numpy as np
 
 from netdoctor import numeric, reference, rounding
 from netdoctor.activations import PIECEWISE_LINEAR
-from netdoctor.compare import Comparison, compare
+from netdoctor.compare import Comparison, compare, update_keeps_shape
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import (
@@ -40,6 +40,9 @@ class PointResult:
     # Per parameter, the magnitude of the terms forming each entry of the exact truth
     # (`rounding.py`); empty for a numeric truth.
     magnitudes: dict[str, np.ndarray] = field(default_factory=dict)
+    # A numeric truth's random directional derivatives, per parameter checked that way
+    # (`numeric.directional_checks`); its truth array is then NaN where not estimated.
+    directional: dict[str, numeric.DirectionalCheck] = field(default_factory=dict)
 
 
 def fresh_point(subject: Subject, seed: int) -> ParameterValues:
@@ -105,7 +108,18 @@ def true_gradients(
         if hidden in PIECEWISE_LINEAR and _at_exact_kink(arch, params, subject):
             return _without_kink_entries(subject, arch, params, truth)
         return truth
-    return _numeric_truth(subject, values, loss, seed)
+    # No claims to check along directions: every entry the oracle's budget allows.
+    names = subject.structure.names
+    estimate = numeric.numeric_gradient(
+        _user_loss(subject, values, loss),
+        [np.asarray(values[name], dtype=np.float64) for name in names],
+        dtype=np.dtype(subject.user_dtype),
+        seed=seed,
+    )
+    return {
+        name: np.where(estimate.checkable(i), estimate.estimates[i], np.nan)
+        for i, name in enumerate(names)
+    }
 
 
 def term_magnitudes(
@@ -177,9 +191,60 @@ def _without_kink_entries(
     return masked
 
 
-def _numeric_truth(
-    subject: Subject, values: ParameterValues, loss: LossChoice, seed: int
-) -> dict[str, np.ndarray]:
+def numeric_truth(
+    subject: Subject,
+    values: ParameterValues,
+    loss: LossChoice,
+    seed: int,
+    claimed: dict[str, Any],
+) -> tuple[dict[str, np.ndarray], dict[str, numeric.DirectionalCheck]]:
+    """Finite differences of the user's own forward pass, in a cost that does not grow
+    with the parameter count: a few random directional derivatives per parameter decide
+    which claims are right; only the others are estimated entry by entry, at the entries
+    a report shows. Returns the truth (NaN where not estimated) and the directional
+    checks of the parameters they cleared or found wrong."""
+    names = subject.structure.names
+    evaluate = _user_loss(subject, values, loss)
+    arrays = [np.asarray(values[name], dtype=np.float64) for name in names]
+    claims = [
+        _claim_in_shape(claimed.get(name), array) for name, array in zip(names, arrays, strict=True)
+    ]
+    dtype = np.dtype(subject.user_dtype)
+    checks, base_value, _ = numeric.directional_checks(
+        evaluate, arrays, claims, m=subject.X.shape[0], dtype=dtype, seed=seed
+    )
+    unsettled = {i for i, check in enumerate(checks) if check is None or check.factor is None}
+    truth = {name: np.full(array.shape, np.nan) for name, array in zip(names, arrays, strict=True)}
+    if unsettled:
+        estimate = numeric.numeric_gradient(
+            evaluate, arrays, dtype=dtype, seed=seed, blocks=unsettled, base_value=base_value
+        )
+        for i in unsettled:
+            truth[names[i]] = np.where(estimate.checkable(i), estimate.estimates[i], np.nan)
+    directional = {
+        name: check for name, check in zip(names, checks, strict=True) if check is not None
+    }
+    return truth, directional
+
+
+def _claim_in_shape(claim: Any, array: np.ndarray) -> np.ndarray | None:
+    """The claimed gradient in its parameter's shape, when it has it (or a shape the update
+    keeps, as `compare` accepts); None otherwise."""
+    if claim is None:
+        return None
+    try:
+        value = np.asarray(claim, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if value.shape == array.shape:
+        return value
+    if value.size == array.size and update_keeps_shape(array.shape, value.shape):
+        return value.reshape(array.shape)
+    return None
+
+
+def _user_loss(subject: Subject, values: ParameterValues, loss: LossChoice) -> numeric.Evaluate:
+    """The summed loss of the user's own forward pass at given parameter arrays."""
     assert subject.forward is not None
     names = subject.structure.names
     arch = reference.Architecture(loss=loss.loss, reduction="sum", mse_half=loss.mse_half)
@@ -192,16 +257,7 @@ def _numeric_truth(
         output = subject.forward(subject.cast_like_user(point))  # type: ignore[misc]
         return reference.loss_from_output(arch, output, subject.Y), None
 
-    arrays = [np.asarray(values[name], dtype=np.float64) for name in names]
-    estimate = numeric.numeric_gradient(
-        evaluate, arrays, dtype=np.dtype(subject.user_dtype), seed=seed
-    )
-    return {
-        name: np.where(
-            estimate.estimated[i] & ~estimate.uncheckable[i], estimate.estimates[i], np.nan
-        )
-        for i, name in enumerate(names)
-    }
+    return evaluate
 
 
 def tolerance_at(subject: Subject, name: str, point: PointResult) -> Tolerance:
@@ -221,39 +277,84 @@ def tolerance_at(subject: Subject, name: str, point: PointResult) -> Tolerance:
 
 def compare_points(subject: Subject, points: list[PointResult], loss: LossChoice) -> None:
     for point in points:
-        for name, truth in point.truth.items():
-            claimed = point.claimed.get(name)
-            if np.isnan(truth).any():
-                mask = ~np.isnan(truth)
-                if not mask.any() and claimed is not None and np.shape(claimed) == truth.shape:
-                    # Every entry sits on a kink: no evidence either way at this point.
-                    point.comparisons[name] = Comparison(
-                        "uncheckable", None, None, None, None, None, None
-                    )
-                    continue
-                if claimed is None or np.shape(claimed) != truth.shape or not mask.any():
-                    point.comparisons[name] = compare(
-                        claimed,
-                        np.nan_to_num(truth),
-                        tolerance_at(subject, name, point),
-                        noise_at(subject, name, point),
-                    )
-                    continue
-                tolerance = (
-                    numeric_tolerance(np.dtype(subject.user_dtype).itemsize)
-                    if point.truth_kind == "numeric"
-                    else tolerance_at(subject, name, point)
-                )
-                point.comparisons[name] = compare(
-                    np.asarray(claimed, dtype=np.float64)[mask],
-                    truth[mask],
-                    tolerance,
-                    noise_at(subject, name, point, mask),
-                )
-                continue
-            point.comparisons[name] = compare(
-                claimed, truth, tolerance_at(subject, name, point), noise_at(subject, name, point)
-            )
+        for name in point.truth:
+            comparison = _compare_entries(subject, point, name)
+            check = point.directional.get(name)
+            if check is not None:
+                comparison = _with_directions(subject, check, comparison, point.claimed[name])
+            point.comparisons[name] = comparison
+
+
+def _with_directions(
+    subject: Subject, check: numeric.DirectionalCheck, entries: Comparison, claimed: Any
+) -> Comparison:
+    """The verdict of a numeric truth's directional derivatives, where they decide.
+
+    A claim they cleared is right (c = 1) or right up to the mean (c = 1/m), with their
+    error. A claim they found clearly wrong along a clean direction stays wrong when the
+    entries estimated one by one happen to miss the wrong ones (a bug in a few entries).
+    """
+    user_norm = float(np.linalg.norm(np.asarray(claimed, dtype=np.float64)))
+    if check.factor is not None:
+        verdict = "agrees" if check.factor == 1.0 else "disagrees"
+        return Comparison(
+            verdict,
+            check.relative_error,
+            check.factor,
+            check.scaled_error,
+            None,
+            user_norm,
+            user_norm / check.factor,
+        )
+    disagree = numeric_tolerance(np.dtype(subject.user_dtype).itemsize).disagree
+    m, precision = subject.X.shape[0], scale_precision(subject.user_dtype)
+    entries_fit = entries.verdict == "uncertain" or agrees_up_to_convention(
+        entries, m, precision, disagree
+    )
+    if check.clean and check.scaled_error > disagree and entries_fit:
+        return Comparison(
+            "disagrees",
+            check.relative_error,
+            check.fit,
+            check.scaled_error,
+            None,
+            user_norm,
+            entries.truth_norm,
+        )
+    return entries
+
+
+def _compare_entries(subject: Subject, point: PointResult, name: str) -> Comparison:
+    """The claim against the truth's known entries (all of them for an exact truth)."""
+    truth = point.truth[name]
+    claimed = point.claimed.get(name)
+    if not np.isnan(truth).any():
+        return compare(
+            claimed, truth, tolerance_at(subject, name, point), noise_at(subject, name, point)
+        )
+    mask = ~np.isnan(truth)
+    if point.truth_kind == "numeric":
+        in_shape = _claim_in_shape(claimed, truth)
+    elif claimed is not None and np.shape(claimed) == truth.shape:
+        in_shape = np.asarray(claimed, dtype=np.float64)
+    else:
+        in_shape = None
+    if in_shape is not None and not mask.any():
+        # Every entry sits on a kink (or none was estimated): no evidence either way here.
+        return Comparison("uncheckable", None, None, None, None, None, None)
+    if in_shape is None:
+        return compare(
+            claimed,
+            np.nan_to_num(truth),
+            tolerance_at(subject, name, point),
+            noise_at(subject, name, point),
+        )
+    tolerance = (
+        numeric_tolerance(np.dtype(subject.user_dtype).itemsize)
+        if point.truth_kind == "numeric"
+        else tolerance_at(subject, name, point)
+    )
+    return compare(in_shape[mask], truth[mask], tolerance, noise_at(subject, name, point, mask))
 
 
 def skip_unknown(claimed: Any, truth: np.ndarray) -> tuple[Any, np.ndarray]:

@@ -37,6 +37,7 @@ from netdoctor.truth import (
     compare_points,
     fitting_parameters,
     fresh_point,
+    numeric_truth,
     term_magnitudes,
     tolerance_at,
     true_gradients,
@@ -71,7 +72,13 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
         hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
     truth_kind = "reference" if hidden is not None else "numeric"
     for label, values, claimed in claimed_at:
-        truth = true_gradients(subject, values, hidden, loss, options.seed)
+        directional = {}
+        if hidden is None:
+            truth, directional = numeric_truth(
+                subject, values, loss, options.seed, claimed.gradients
+            )
+        else:
+            truth = true_gradients(subject, values, hidden, loss, options.seed)
         result.points.append(
             PointResult(
                 label,
@@ -82,6 +89,7 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 {},
                 truth_kind,
                 term_magnitudes(subject, values, hidden, loss),
+                directional,
             )
         )
     if loss.source == "default" and hidden is not None and not all_fit(subject, result.points):
