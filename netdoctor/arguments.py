@@ -1,8 +1,9 @@
 """Click pieces the command line adds: positional arguments with a help text, and commands
 listed in the order they were added.
 
-click documents options but not arguments, so `check -h` would not say what FILES is;
-`Command` prints an "Arguments" section before the options, from `Argument.help`. Plain
+click before 8.5 documents options but not arguments, so `check -h` would not say what
+FILES is; `Command` prints an "Arguments" section before the options, from
+`Argument.help`, whatever the click version. Plain
 click, no typer: typer builds a pydantic TypeAdapter per parameter, which made the front
 end the slowest part of a small check.
 """
@@ -24,6 +25,10 @@ class Argument(click.Argument):
 
 class Command(click.Command):
     """A command whose help lists its arguments, each with its help text."""
+
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Nothing: click 8.5 lists documented arguments itself ("Positional arguments");
+        `format_options` lists them, so every click version prints the same help."""
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [
