@@ -15,11 +15,14 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import TYPE_CHECKING
 
 from netdoctor.options import CheckOptions
 from netdoctor.report import Report
 from netdoctor.sandbox import Stopped, check_in_child
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 class Interrupted(Exception):
@@ -78,6 +81,10 @@ def check_many(
         except (KeyboardInterrupt, Stopped) as error:
             raise Interrupted([], 1, _reason(error)) from None
         return [results[0]]
+    # Only a batch needs the pool (concurrent.futures imports logging): a single file's
+    # parent starts its worker without it.
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(paths))))
     pending: dict[Future[Report], int] = {}
     try:

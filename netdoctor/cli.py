@@ -10,69 +10,46 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from collections.abc import Iterator
-from enum import Enum
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
+import click
 
+from netdoctor.arguments import Argument, Group
 from netdoctor.options import SEED_MAX
 from netdoctor.version import __version__
 
 if TYPE_CHECKING:
     from netdoctor.report import Report
 
-app = typer.Typer(
+FORMATS = ("text", "concise", "github", "jsonl", "md", "html", "json", "junit", "sarif")
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        click.echo(f"netdoctor {__version__}")
+        ctx.exit(0)
+
+
+@click.group(
     name="netdoctor",
+    cls=Group,
+    context_settings=CONTEXT,
     help="Diagnose neural networks written by hand in NumPy: check the backprop against the "
     "true gradients, name the bug, point at the line.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    # Plain click help: rendering it with rich would double the start-up time of --help.
-    rich_markup_mode=None,
 )
-
-
-class OutputFormat(str, Enum):
-    text = "text"
-    concise = "concise"
-    github = "github"
-    jsonl = "jsonl"
-    md = "md"
-    html = "html"
-    json = "json"
-    junit = "junit"
-    sarif = "sarif"
-
-
-class IsolationMode(str, Enum):
-    auto = "auto"
-    strict = "strict"
-    off = "off"
-
-
-class LossName(str, Enum):
-    bce = "bce"
-    mse = "mse"
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"netdoctor {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
-    ] = False,
-) -> None:
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Print the version.",
+)
+def app() -> None:
     """netdoctor: a doctor for hand-written NumPy neural networks."""
 
 
@@ -81,116 +58,152 @@ def _default(value: str) -> str:
     return f" (default: {value}, or [tool.netdoctor])"
 
 
+def _format_option() -> Any:
+    return click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="What goes to standard output.",
+    )
+
+
 @app.command()
-def check(
-    files: Annotated[list[Path], typer.Argument(help="Python file(s) with your network.")],
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="What goes to standard output.")
-    ] = OutputFormat.text,
-    run_all: Annotated[
-        bool,
-        typer.Option(
-            "--run-all",
-            hidden=True,
-            help="No effect: the file always runs as `python FILE` up to its first training step.",
-        ),
-    ] = False,
-    timeout: Annotated[
-        float | None,
-        typer.Option(help=f"Seconds the check of one file may take{_default('60')}.", min=0.1),
-    ] = None,
-    gradients: Annotated[
-        str | None,
-        typer.Option(help="Function or method that computes the gradients or does one update."),
-    ] = None,
-    forward: Annotated[str | None, typer.Option(help="Your forward-pass function.")] = None,
-    network_class: Annotated[
-        str | None, typer.Option("--class", help="The class holding your network.")
-    ] = None,
-    loss: Annotated[
-        LossName | None,
-        typer.Option(
-            help="Loss to check against (default: [tool.netdoctor] in pyproject.toml, else "
-            "your loss function, else BCE)."
-        ),
-    ] = None,
-    hidden: Annotated[
-        int | None,
-        typer.Option(
-            help=f"Hidden units, where netdoctor must build the network{_default('4')}.", min=1
-        ),
-    ] = None,
-    learning_rate: Annotated[
-        float | None,
-        typer.Option("--lr", help="Learning rate of your update (default: found in your file)."),
-    ] = None,
-    seed: Annotated[
-        int | None,
-        typer.Option(
-            help=f"Seed for fresh points and generated data{_default('0')}.", min=0, max=SEED_MAX
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", help=f"Files checked at the same time{_default('1')}.", min=1),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(help="Write report.md, report.html, report.json and the plots here."),
-    ] = None,
-    train: Annotated[
-        bool,
-        typer.Option(
-            "--train/--no-train",
-            help="Record your training and replay it with correct gradients.",
-        ),
-    ] = True,
-    steps: Annotated[
-        int | None, typer.Option(help=f"Training steps to record{_default('2000')}.", min=1)
-    ] = None,
-    train_seconds: Annotated[
-        float | None,
-        typer.Option(help=f"Seconds the recorded training may take{_default('10')}.", min=0.1),
-    ] = None,
-    memory_mb: Annotated[
-        int | None,
-        typer.Option(
-            help=f"Memory one file's check may use, in MB, 0 for no limit{_default('2048')}.",
-            min=0,
-        ),
-    ] = None,
-    isolation: Annotated[
-        IsolationMode | None,
-        typer.Option(
-            help="How your code runs: auto (isolated with bubblewrap where it can run, else "
-            "a process group), strict (refuse without isolation), off"
-            f"{_default('auto')}.",
-        ),
-    ] = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Show only findings of these codes or prefixes (ND1, ND106; repeat or "
-            "separate with commas). Replaces the configuration's select and ignore.",
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Hide findings of these codes or prefixes (added to the configuration's). "
-            "The exit code follows the findings shown.",
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet",
-            "-q",
-            help="Only each file's verdict and findings (text); no summary line (concise, github).",
-        ),
-    ] = False,
-) -> None:
+@click.argument(
+    "files",
+    cls=Argument,
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Python file(s) with your network.",
+)
+@_format_option()
+@click.option(
+    "--run-all",
+    is_flag=True,
+    hidden=True,
+    help="No effect: the file always runs as `python FILE` up to its first training step.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    help=f"Seconds the check of one file may take{_default('60')}.",
+)
+@click.option(
+    "--gradients", help="Function or method that computes the gradients or does one update."
+)
+@click.option("--forward", help="Your forward-pass function.")
+@click.option("--class", "network_class", help="The class holding your network.")
+@click.option(
+    "--loss",
+    type=click.Choice(("bce", "mse")),
+    help="Loss to check against (default: [tool.netdoctor] in pyproject.toml, else "
+    "your loss function, else BCE).",
+)
+@click.option(
+    "--hidden",
+    type=click.IntRange(min=1),
+    help=f"Hidden units, where netdoctor must build the network{_default('4')}.",
+)
+@click.option(
+    "--lr",
+    "learning_rate",
+    type=float,
+    help="Learning rate of your update (default: found in your file).",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(0, SEED_MAX),
+    help=f"Seed for fresh points and generated data{_default('0')}.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help=f"Files checked at the same time{_default('1')}.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Write report.md, report.html, report.json and the plots here.",
+)
+@click.option(
+    "--train/--no-train",
+    default=True,
+    show_default=True,
+    help="Record your training and replay it with correct gradients.",
+)
+@click.option(
+    "--steps", type=click.IntRange(min=1), help=f"Training steps to record{_default('2000')}."
+)
+@click.option(
+    "--train-seconds",
+    type=click.FloatRange(min=0.1),
+    help=f"Seconds the recorded training may take{_default('10')}.",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(min=0),
+    help=f"Memory one file's check may use, in MB, 0 for no limit{_default('2048')}.",
+)
+@click.option(
+    "--isolation",
+    type=click.Choice(("auto", "strict", "off")),
+    help="How your code runs: auto (isolated with bubblewrap where it can run, else "
+    "a process group), strict (refuse without isolation), off"
+    f"{_default('auto')}.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Show only findings of these codes or prefixes (ND1, ND106; repeat or "
+    "separate with commas). Replaces the configuration's select and ignore.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    help="Hide findings of these codes or prefixes (added to the configuration's). "
+    "The exit code follows the findings shown.",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Only each file's verdict and findings (text); no summary line (concise, github).",
+)
+def check(files: tuple[Path, ...], **options: Any) -> NoReturn:
     """Check FILE: find the network, compare its gradients with the truth, name the bugs."""
+    run_check(files, **options)
+
+
+def run_check(
+    files: Sequence[Path],
+    output_format: str = "text",
+    *,
+    run_all: bool = False,
+    timeout: float | None = None,
+    gradients: str | None = None,
+    forward: str | None = None,
+    network_class: str | None = None,
+    loss: str | None = None,
+    hidden: int | None = None,
+    learning_rate: float | None = None,
+    seed: int | None = None,
+    jobs: int | None = None,
+    out: Path | None = None,
+    train: bool = True,
+    steps: int | None = None,
+    train_seconds: float | None = None,
+    memory_mb: int | None = None,
+    isolation: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    quiet: bool = False,
+) -> NoReturn:
+    """`netdoctor check`: exits with the worst file's code (or 2 before any work for a bad
+    option, 130 when interrupted). An empty `select` means none was given."""
     from netdoctor.batch import Interrupted, check_many
     from netdoctor.config import SettingsError, resolve
     from netdoctor.render.stream import Printer
@@ -198,7 +211,7 @@ def check(
     try:
         settings = resolve(
             given={
-                "loss": loss.value if loss else None,
+                "loss": loss,
                 "hidden": hidden,
                 "timeout": timeout,
                 "steps": steps,
@@ -206,10 +219,10 @@ def check(
                 "train-seconds": train_seconds,
                 "memory-mb": memory_mb,
                 "jobs": jobs,
-                "isolation": isolation.value if isolation else None,
+                "isolation": isolation,
             },
-            select=select,
-            ignore=ignore,
+            select=list(select) or None,
+            ignore=list(ignore) or None,
             fixed={
                 "run_all": run_all,
                 "gradients": gradients,
@@ -220,13 +233,11 @@ def check(
             },
         )
     except SettingsError as error:
-        typer.echo(f"Error: {error}", err=True)
-        raise typer.Exit(2) from None
+        _fail(f"Error: {error}")
     problem = _before_any_work(settings.options.memory_mb, out)
     if problem:
-        typer.echo(f"Error: {problem}", err=True)
-        raise typer.Exit(2)
-    printer = Printer(output_format.value, quiet=quiet)
+        _fail(f"Error: {problem}")
+    printer = Printer(output_format, quiet=quiet)
     shown: dict[int, Report] = {}  # by id() of the report: printed as files finish
 
     def done(report: Report) -> None:
@@ -244,13 +255,13 @@ def check(
             )
         except Interrupted as stop:
             printer.finish([shown[id(r)] for r in stop.finished if id(r) in shown])
-            typer.echo(
+            click.echo(
                 f"netdoctor: interrupted ({stop.reason}): {len(stop.finished)} of {stop.total} "
                 "files checked; the checks in progress were stopped with every process they "
                 "started.",
                 err=True,
             )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            sys.exit(EXIT_INTERRUPTED)
     reports = [shown[id(r)] for r in finished]  # documents: the command line's order
     pages = []
     if out is not None:
@@ -258,7 +269,13 @@ def check(
 
         pages = write_reports(reports, out)
     printer.finish(reports, pages)
-    raise typer.Exit(max(r.exit_code for r in reports))
+    sys.exit(max(r.exit_code for r in reports))
+
+
+def _fail(message: str) -> NoReturn:
+    """A usage error found after parsing: the message on standard error, exit 2."""
+    click.echo(message, err=True)
+    sys.exit(2)
 
 
 # Memory the worker needs before any user code: Python, numpy and netdoctor.
@@ -299,12 +316,34 @@ def _stop_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-cases_app = typer.Typer(
-    help="Bundled case studies: a buggy program, its diagnosis, the fix and the story.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+@app.command()
+def rules() -> None:
+    """List every rule: code, name, and what it means."""
+    from netdoctor.rules import all_rules
+
+    for rule in all_rules().values():
+        click.echo(f"{rule.code}  {rule.name:<45} {rule.summary}")
+
+
+@app.command()
+@click.argument("code", cls=Argument, help="A rule code such as ND101.")
+def explain(code: str) -> None:
+    """Explain a rule: what it is, why it breaks training, an example, the fix."""
+    from netdoctor.rules import SECTIONS, all_rules
+
+    rule = all_rules().get(code.upper())
+    if rule is None:
+        _fail(f"unknown rule {code}: `netdoctor rules` lists them all.")
+    click.echo(f"{rule.code} {rule.name}: {rule.summary}")
+    for section in SECTIONS:
+        click.echo(f"\n{section.capitalize()}\n{rule.explanation[section]}")
+
+
+@app.group(
+    "cases", help="Bundled case studies: a buggy program, its diagnosis, the fix and the story."
 )
-app.add_typer(cases_app, name="cases")
+def cases_app() -> None:
+    pass
 
 
 def _study(name: str):  # type: ignore[no-untyped-def]
@@ -313,8 +352,7 @@ def _study(name: str):  # type: ignore[no-untyped-def]
     study = find(name)
     if study is None:
         names = ", ".join(s.name for s in all_studies())
-        typer.echo(f"no case study {name!r}. Available: {names}", err=True)
-        raise typer.Exit(2)
+        _fail(f"no case study {name!r}. Available: {names}")
     return study
 
 
@@ -324,52 +362,30 @@ def cases_list() -> None:
     from netdoctor.cases import all_studies
 
     for study in all_studies():
-        typer.echo(f"{study.name:<32} {study.title}  [{', '.join(study.codes)}]")
+        click.echo(f"{study.name:<32} {study.title}  [{', '.join(study.codes)}]")
+
+
+NAME_HELP = "A name from `cases list`."
 
 
 @cases_app.command("show")
-def cases_show(name: Annotated[str, typer.Argument(help="A name from `cases list`.")]) -> None:
+@click.argument("name", cls=Argument, help=NAME_HELP)
+def cases_show(name: str) -> None:
     """Print a case study's story (its README) and where its programs are."""
     study = _study(name)
-    typer.echo(study.readme)
-    typer.echo(f"buggy program: {study.program()}")
-    typer.echo(f"fixed program: {study.program(fixed=True)}")
+    click.echo(study.readme)
+    click.echo(f"buggy program: {study.program()}")
+    click.echo(f"fixed program: {study.program(fixed=True)}")
 
 
 @cases_app.command("run")
-def cases_run(
-    name: Annotated[str, typer.Argument(help="A name from `cases list`.")],
-    fixed: Annotated[bool, typer.Option("--fixed", help="Check the fixed program.")] = False,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="What goes to standard output.")
-    ] = OutputFormat.text,
-) -> None:
+@click.argument("name", cls=Argument, help=NAME_HELP)
+@click.option("--fixed", is_flag=True, help="Check the fixed program.")
+@_format_option()
+def cases_run(name: str, fixed: bool, output_format: str) -> NoReturn:
     """Check a case study's program: the same diagnosis as `netdoctor check` on the file."""
     study = _study(name)
-    check(files=[study.program(fixed)], output_format=output_format)
-
-
-@app.command()
-def rules() -> None:
-    """List every rule: code, name, and what it means."""
-    from netdoctor.rules import all_rules
-
-    for rule in all_rules().values():
-        typer.echo(f"{rule.code}  {rule.name:<45} {rule.summary}")
-
-
-@app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code such as ND101.")]) -> None:
-    """Explain a rule: what it is, why it breaks training, an example, the fix."""
-    from netdoctor.rules import SECTIONS, all_rules
-
-    rule = all_rules().get(code.upper())
-    if rule is None:
-        typer.echo(f"unknown rule {code}: `netdoctor rules` lists them all.", err=True)
-        raise typer.Exit(2)
-    typer.echo(f"{rule.code} {rule.name}: {rule.summary}")
-    for section in SECTIONS:
-        typer.echo(f"\n{section.capitalize()}\n{rule.explanation[section]}")
+    run_check([study.program(fixed)], output_format)
 
 
 def main() -> None:

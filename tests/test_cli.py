@@ -88,3 +88,41 @@ def test_import_and_help_do_not_load_matplotlib() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     result = cli("--help")
     assert result.returncode == 0 and "check" in result.stdout
+
+
+HEAVY = ("numpy", "pydantic", "typer", "matplotlib")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code"),
+    [
+        (["--version"], 0),
+        (["check", "-h"], 0),
+        (["check", "case_studies/sigmoid_applied_twice/buggy.py", "--no-train"], 1),
+        (["check", "case_studies/sigmoid_applied_twice/buggy.py", "--no-train", "-f", "json"], 1),
+    ],
+)
+def test_the_front_end_imports_nothing_heavy(arguments: list[str], code: int) -> None:
+    """The parent of a check only parses options, starts the worker and prints the report:
+    numpy and matplotlib load in the worker, and the command line needs no pydantic (which
+    typer 0.29 brought, taking 0.15 s of every command)."""
+    script = (
+        "import sys, io, contextlib\n"
+        "from netdoctor.cli import main\n"
+        f"sys.argv = ['netdoctor', *{arguments!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as stop:\n"
+        "        code = stop.code\n"
+        f"heavy = sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})\n"
+        "print(code, heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == f"{code} []", done.stderr[-2000:]

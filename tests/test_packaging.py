@@ -72,7 +72,7 @@ def installed() -> dict[str, list[str]]:
 
 def test_the_scan_sees_the_imports_netdoctor_is_known_to_have() -> None:
     imports = third_party_imports()
-    assert {"numpy", "matplotlib", "typer", "rich"} <= set(imports)
+    assert {"numpy", "matplotlib", "click", "rich"} <= set(imports)
     assert "netdoctor/render/text.py" in imports["rich"]
 
 

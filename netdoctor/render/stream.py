@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,10 +30,12 @@ class Printer:
         self.quiet = quiet
         self.count = 0
         self._console: Console | None = None
+        # The text report needs rich (a third of the parent's imports): loaded in a thread
+        # while the worker starts and checks, off the path to the worker's start.
+        self._loading: threading.Thread | None = None
         if output_format == "text":
-            from netdoctor.render.text import text_console
-
-            self._console = text_console()
+            self._loading = threading.Thread(target=_load_text, name="netdoctor-load-rich")
+            self._loading.start()
 
     def file(self, report: Report) -> None:
         """One file's result, printed now for per-file formats."""
@@ -72,8 +75,7 @@ class Printer:
         elif self.format == "text" and not self.quiet:
             from netdoctor.render.text import render_summary
 
-            console = self._console
-            assert console is not None
+            console = self._text_console()
             if len(reports) > 1:
                 console.print()
                 render_summary(list(reports), console)
@@ -84,13 +86,32 @@ class Printer:
     def _text(self, report: Report) -> None:
         from netdoctor.render.text import render_text
 
-        console = self._console
-        assert console is not None
+        console = self._text_console()
         if self.count > 1:
             console.print()
         render_text(report, console, quiet=self.quiet)
+
+    def _text_console(self) -> Console:
+        """The console of the text report, made once rich is loaded."""
+        if self._console is None:
+            if self._loading is not None:
+                self._loading.join()
+            from netdoctor.render.text import text_console
+
+            self._console = text_console()
+        return self._console
 
     @staticmethod
     def _echo(text: str) -> None:
         if text:
             print(text, flush=True)
+
+
+def _load_text() -> None:
+    """Import the text report's modules (rich), so that printing finds them loaded. A
+    failure is left to the main thread's own import, which raises it where it is handled
+    (a thread's exception would only print a traceback)."""
+    try:
+        import netdoctor.render.text  # noqa: F401
+    except Exception:
+        return
