@@ -84,6 +84,8 @@ class GradientEvidence:
     labels_shape: tuple[int, ...] | None
     data_failures: tuple[str, ...]  # how the code failed with the user's own data shapes
     bias_update_crash: BiasUpdateCrash | None = None
+    # biases used by the forward pass, never updated: (name, the line updating its siblings)
+    never_updated: tuple[tuple[str, int | None], ...] = ()
     precision: float = 1e-6  # how exactly a factor can be read (tolerances.scale_precision)
 
     def of_kind(self, *kinds: str) -> list[ParameterVerdict]:

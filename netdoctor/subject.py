@@ -60,6 +60,9 @@ class Subject:
     data_failures: list[str] = field(default_factory=list)
     user_Y_shape: tuple[int, ...] | None = None
     per_sample: bool = False  # the user's code runs one sample per call; claims are summed
+    # biases the forward pass uses and the step never updates (discover/frozen.py): their
+    # gradients are missing, which is ND108's to say
+    never_updated: dict[str, int | None] = field(default_factory=dict)  # name -> line near
     labels_line: int | None = None
     inputs_line: int | None = None
     parameter_lines: dict[str, int] = field(

@@ -213,6 +213,7 @@ def _gradient_evidence(subject: Subject, result: Verification) -> GradientEviden
         labels_shape=tuple(subject.user_Y_shape) if subject.user_Y_shape is not None else None,
         data_failures=tuple(subject.data_failures),
         bias_update_crash=bias_update_crash(subject),
+        never_updated=tuple(subject.never_updated.items()),
         precision=precision,
     )
 

@@ -63,6 +63,11 @@ def updated_names(tree: ast.AST) -> set[str]:
     return found
 
 
+def update_keys(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, name) of every update from its own value, in line order."""
+    return sorted(_updates(tree))
+
+
 def _pairs(function: ast.AST, from_attribute: bool) -> set[tuple[str, str]]:
     """(attribute, name) of `name = self.attr` (from_attribute) or `self.attr = name`,
     element by element in tuple assignments."""

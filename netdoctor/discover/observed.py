@@ -23,6 +23,7 @@ from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.folded import FoldedLayout, folded_layout
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
+from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import loop_losses
 from netdoctor.discover.loops import binds, updated_names
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
@@ -55,6 +56,11 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         neurons = unit_layout(parameters)
     if neurons is None:  # a bias line folded into each next layer's matrix
         neurons = _folded(runner, parameters)
+    frozen = frozen_biases(runner, parameters) if neurons is None else []
+    if frozen:  # biases the forward pass uses and the step never updates
+        parameters = [*parameters, *frozen]
+        runner = Pass(step, code, statements, parameters, path)
+    never_updated = {p.label for p in frozen}
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
@@ -89,9 +95,13 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
                 capture.result, [p.label for p in parameters], shapes, strip_prefix=True
             )
             if matched:
+                for label in never_updated:
+                    matched.pop(label, None)
                 return ClaimedGradients(gradients=matched, mutated=capture.mutated)
         gradients: dict[str, Any] = {}
         for p in parameters:
+            if p.label in never_updated:
+                continue  # its gradient is missing, whatever the pass computed
             after = runner.read(p.primary, local)
             if isinstance(after, np.ndarray | float | np.floating):
                 before = np.asarray(values[p.label], dtype=np.float64)
@@ -126,6 +136,7 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
         user_Y_shape=data.user_Y_shape,
     )
     subject.path = path
+    subject.never_updated = {label: sibling_update_line(tree, label) for label in never_updated}
     if neurons is None:  # the checks' values are the user's own arrays
         subject.loop_loss = loop_losses(runner)
     subject.inputs_line = assigned_line(tree, data.X_name)

@@ -67,6 +67,18 @@ def check(evidence: Evidence) -> list[Finding]:
         )
         for v in gradients.of_kind("wrong-axis")
     ]
+    findings += [
+        check.finding(
+            f"your step never updates {name}: the forward pass uses it (the step's result "
+            "changes with it), but its gradient is never applied, so it keeps its initial "
+            "value and the layer learns without a bias.",
+            {"parameter": name, "never_updated": True},
+            fix=f"Compute its gradient with the other biases' and update it: {name} -= lr * "
+            "dZ.sum(axis=0, keepdims=True) (the delta of its layer).",
+            line=line,
+        )
+        for name, line in gradients.never_updated
+    ]
     crash = gradients.bias_update_crash
     if findings or crash is None or not gradients.data_failures:
         return findings

@@ -1,0 +1,84 @@
+"""A bias the forward pass uses and the step never updates (`self.biases[1] -= ...` with
+`self.biases[0]` left out): the step did not change it, so it is not among the changed
+parameters, and the network would look like one without that bias. It is a parameter whose
+gradient the step drops: it joins the parameters, and the check finds its gradient missing."""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+
+from netdoctor import naming
+from netdoctor.discover.loops import update_keys
+from netdoctor.discover.replay import Pass
+from netdoctor.discover.state import Parameter, Slot
+from netdoctor.floats import user_errstate
+
+NUDGE = 0.37  # added to the candidate: any use of it in the forward pass moves the step
+
+
+def frozen_biases(runner: Pass, parameters: list[Parameter]) -> list[Parameter]:
+    """Bias-named arrays kept beside the parameters (in the same list, dict or object) that
+    the step does not change but that change what the step does."""
+    known = {id(s.original) for p in parameters for s in p.slots}
+    homes = {id(s.owner) for p in parameters for s in p.slots if s.kind in ("item", "attr")}
+    scopes = {id(s.owner) for p in parameters for s in p.slots if s.kind == "name"}
+    found: list[Parameter] = []
+    for slot in runner.step.slots:
+        if id(slot.original) in known or not _bias_like(slot):
+            continue
+        beside = id(slot.owner) in (scopes if slot.kind == "name" else homes)
+        if beside and _moves_the_step(runner, parameters, slot):
+            found.append(Parameter(slot.label, [slot], slot))
+            known.add(id(slot.original))
+    return found
+
+
+def _bias_like(slot: Slot) -> bool:
+    value = slot.original
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.size == 0:
+        return False
+    if not (value.ndim == 1 or (value.ndim == 2 and 1 in value.shape)):
+        return False
+    base = slot.label.split("[")[0].split(".")[-1]
+    return bool(naming.BIAS_NAME.search(base))
+
+
+def _moves_the_step(runner: Pass, parameters: list[Parameter], slot: Slot) -> bool:
+    """Whether the parameters come out of one pass differently when only `slot` differs."""
+    candidate = Parameter(slot.label, [slot], slot)
+    probe = Pass(runner.step, runner.code, runner.statements, [*parameters, candidate], runner.path)
+    values = {p.label: p.before for p in parameters}
+    nudged = np.asarray(slot.copy, dtype=np.float64) + NUDGE
+    outcomes = []
+    for value in (slot.copy, nudged.astype(slot.copy.dtype)):
+        try:
+            with user_errstate():
+                local = probe.run({**values, slot.label: np.array(value, copy=True)})
+        except Exception:
+            runner.scope()
+            return False
+        if not np.array_equal(probe.read(slot, local), value, equal_nan=True):
+            runner.scope()
+            return False  # the step changes it (a momentum buffer, a running value)
+        outcomes.append([np.array(probe.read(p.primary, local), copy=True) for p in parameters])
+    runner.scope()  # every slot back as the observed pass left it
+    return any(
+        a.shape != b.shape or not np.array_equal(a, b, equal_nan=True)
+        for a, b in zip(*outcomes, strict=True)
+    )
+
+
+def sibling_update_line(tree: ast.Module, label: str) -> int | None:
+    """Where the update of a never-updated bias belongs: the first line updating what holds
+    it (`self.biases[1] -= ...` for `self.biases[0]`), else another bias."""
+    holder = label.split("[")[0].split(".")[-1]
+    updates = update_keys(tree)
+    for line, key in updates:
+        if key == holder and "[" in label:
+            return line
+    for line, key in updates:
+        if key != holder and naming.BIAS_NAME.search(key):
+            return line
+    return None
