@@ -398,9 +398,29 @@ def _sliced_names(body: list[ast.stmt]) -> set[str]:
                     names |= {
                         t.id
                         for t, v in zip(targets, values, strict=True)
-                        if isinstance(t, ast.Name) and isinstance(v, ast.Subscript)
+                        if isinstance(t, ast.Name) and _cut_from(v)
                     }
     return names
+
+
+def _cut_from(value: ast.expr) -> bool:
+    """A slice, reshaped or transposed on the way (`x = X[i].reshape(-1, 1)`,
+    `x = np.array(X[i], ndmin=2).T`, `xb = X[idx].T`): one sample or one batch of the set."""
+    for _ in range(4):
+        if isinstance(value, ast.Attribute):
+            value = value.value
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            owner = value.func.value
+            is_module = isinstance(owner, ast.Name) and owner.id in ("np", "numpy")
+            if is_module and value.args:
+                value = value.args[0]  # np.array(X[i], ndmin=2), np.reshape(X[i], ...)
+            elif not is_module:
+                value = owner  # X[i].reshape(-1, 1), X[i].copy()
+            else:
+                return False
+        else:
+            break
+    return isinstance(value, ast.Subscript)
 
 
 def _index_names(body: list[ast.stmt]) -> set[str]:

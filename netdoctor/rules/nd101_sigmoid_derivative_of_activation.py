@@ -58,6 +58,12 @@ FIX_OUTPUT_UNNAMED = (
     "With squared error, keep the derivative but evaluate it at the pre-activation, "
     "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the output."
 )
+FIX_OUTPUT_UNNAMED_SQUARED = (
+    "No loss is named and your gradients fit squared error, so it was checked against "
+    "squared error: keep the sigmoid's derivative but evaluate it at the pre-activation, "
+    "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the output. "
+    "(With binary cross-entropy the output delta would simply be dZ = A - Y.)"
+)
 FIX_HIDDEN = (
     "Evaluate the hidden layer's sigmoid derivative at its pre-activation, "
     "sigmoid_derivative(z), or write it for the activation: a * (1 - a) with a the hidden "
@@ -113,7 +119,7 @@ def check(evidence: Evidence) -> list[Finding]:
         if bug.place != "output":
             return FIX_HIDDEN
         if not loss.named:
-            return FIX_OUTPUT_UNNAMED
+            return FIX_OUTPUT_UNNAMED if loss.loss == "bce" else FIX_OUTPUT_UNNAMED_SQUARED
         return FIX_OUTPUT_BCE if loss.loss == "bce" else FIX_OUTPUT_SQUARED
 
     return mutant_findings(check, evidence, fix)
