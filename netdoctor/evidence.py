@@ -86,6 +86,9 @@ class GradientEvidence:
     bias_update_crash: BiasUpdateCrash | None = None
     # biases used by the forward pass, never updated: (name, the line updating its siblings)
     never_updated: tuple[tuple[str, int | None], ...] = ()
+    per_sample: bool = False  # the code was checked one sample at a time
+    # (line, operation, left shape, right shape) of the loop's (m,) x (m, 1) arithmetic
+    label_broadcasts: tuple[tuple[int, str, tuple[int, ...], tuple[int, ...]], ...] = ()
     precision: float = 1e-6  # how exactly a factor can be read (tolerances.scale_precision)
 
     def of_kind(self, *kinds: str) -> list[ParameterVerdict]:

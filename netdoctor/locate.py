@@ -44,7 +44,9 @@ def locate(
 ) -> list[Finding]:
     if subject.labels_line is not None:
         findings = [
-            replace(f, location=Location("", subject.labels_line, None)) if f.code == "ND206" else f
+            replace(f, location=Location("", subject.labels_line, None))
+            if f.code == "ND206" and "operation" not in f.evidence
+            else f
             for f in findings
         ]
     if not subject.path or not any(f.severity != "info" for f in findings):

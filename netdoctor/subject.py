@@ -63,6 +63,8 @@ class Subject:
     # biases the forward pass uses and the step never updates (discover/frozen.py): their
     # gradients are missing, which is ND108's to say
     never_updated: dict[str, int | None] = field(default_factory=dict)  # name -> line near
+    # the loop's own arithmetic meeting (m,) labels with (m, 1) outputs (discover/broadcast.py)
+    label_broadcasts: list[Any] = field(default_factory=list)
     labels_line: int | None = None
     inputs_line: int | None = None
     parameter_lines: dict[str, int] = field(

@@ -214,6 +214,8 @@ def _gradient_evidence(subject: Subject, result: Verification) -> GradientEviden
         data_failures=tuple(subject.data_failures),
         bias_update_crash=bias_update_crash(subject),
         never_updated=tuple(subject.never_updated.items()),
+        per_sample=subject.per_sample,
+        label_broadcasts=tuple((b.line, b.text, b.left, b.right) for b in subject.label_broadcasts),
         precision=precision,
     )
 

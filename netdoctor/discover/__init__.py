@@ -106,7 +106,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
             )
         if observation.step is not None:
             try:
-                subject = loop_subject(observation, tree)
+                subject = loop_subject(observation, tree, options.learning_rate)
                 if made_data is not None:  # the step read our default, not the user's data
                     subject.data_source = made_data
                 _finish(subject, module, tree, observation.step.loop.header)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from types import CodeType
 from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.replay import Pass
+from netdoctor.discover.replay import Pass, ProfileHook
 from netdoctor.floats import user_errstate
 from netdoctor.subject import ParameterValues
 
@@ -27,30 +28,57 @@ class Broadcast:
     right: tuple[int, ...]
 
 
-def label_broadcasts(runner: Pass, values: ParameterValues, m: int) -> list[Broadcast]:
-    """Operations in the loop's body whose operands have shapes (m,) and (m, 1) (either way
-    round), evaluated in the scope one pass leaves; the first per line."""
+def label_broadcasts(
+    runner: Pass, values: ParameterValues, m: int, functions: dict[CodeType, ast.AST]
+) -> list[Broadcast]:
+    """Operations whose operands have shapes (m,) and (m, 1) (either way round): in the
+    loop's body, evaluated in the scope one pass leaves, and in the functions the pass calls
+    (`functions`: their code and definition), in their locals as they return; the first per
+    line."""
     if m < 2:
         return []
+    capture = _ReturningLocals(set(functions))
     try:
-        with user_errstate():
+        with user_errstate(), capture:
             scope = runner.run(values)
     except Exception:
+        runner.scope()
         return []
     found: dict[int, Broadcast] = {}
-    for statement in runner.step.loop.node.body:
-        for node in ast.walk(statement):
-            if not isinstance(node, ast.BinOp) or node.lineno in found:
-                continue
-            if not (_pure(node.left) and _pure(node.right)):
-                continue
-            left, right = _shape(node.left, scope), _shape(node.right, scope)
-            if left is None or right is None:
-                continue
-            if {left, right} == {(m,), (m, 1)}:
-                found[node.lineno] = Broadcast(node.lineno, ast.unparse(node), left, right)
+    places = [(statement, scope) for statement in runner.step.loop.node.body]
+    for code, definition in functions.items():
+        local = capture.values.get(code)
+        if local is not None:
+            places.append((definition, {**runner.step.globals, **local}))
+    for where, names in places:
+        for broadcast in _in(where, names, m):
+            found.setdefault(broadcast.line, broadcast)
     runner.scope()
     return [found[line] for line in sorted(found)]
+
+
+def _in(tree: ast.AST, scope: dict[str, Any], m: int) -> list[Broadcast]:
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.BinOp) or not (_pure(node.left) and _pure(node.right)):
+            continue
+        left, right = _shape(node.left, scope), _shape(node.right, scope)
+        if left is not None and right is not None and {left, right} == {(m,), (m, 1)}:
+            found.append(Broadcast(node.lineno, ast.unparse(node), left, right))
+    return found
+
+
+class _ReturningLocals(ProfileHook):
+    """The locals of each of some code objects at their first return in the pass."""
+
+    def __init__(self, codes: set[CodeType]) -> None:
+        self.codes = codes
+        self.values: dict[CodeType, dict[str, Any]] = {}
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        code = frame.f_code
+        if event == "return" and code in self.codes and code not in self.values:
+            self.values[code] = dict(frame.f_locals)
 
 
 def _pure(node: ast.expr) -> bool:

@@ -200,9 +200,7 @@ class _Finder(FunctionsMixin, ClassesMixin):
             user_Y_shape=tuple(np.shape(self.data.Y)) if self.data.Y is not None else None,
         )
         subject.per_sample = bool(variant.samples)
-        # A batch of (m,) labels failing where another batch works is a label broadcast
-        # (ND206); per-sample code failing on any batch is per-sample code.
-        if variant is not variants[0] and not variant.samples:
+        if variant is not variants[0]:
             subject.data_failures = failures
         return subject
 

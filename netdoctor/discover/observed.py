@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from types import CodeType
 from typing import Any
 
 import numpy as np
 
 from netdoctor import naming
 from netdoctor.discover.binding import match_results
+from netdoctor.discover.broadcast import label_broadcasts
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.folded import FoldedLayout, folded_layout
@@ -37,13 +39,17 @@ from netdoctor.structure import StructureError, infer_structure
 from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
 
 
-def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
+def loop_subject(
+    observation: Observation, tree: ast.Module, learning_rate: float | None = None
+) -> Subject:
+    """The observed step as a subject; `learning_rate` (--lr) replaces the rate read from
+    the update statements."""
     step = observation.step
     assert step is not None
     path = observation.path
     body = step.loop.node.body
     try:
-        code, statements = compile_pass(body, path)
+        code, statements = compile_pass(body, path, _owner_class(step.code))
     except SyntaxError as error:  # a `return` or `yield` inside the loop body
         raise StructureError(
             f"the training loop's body cannot be run on its own: {error}"
@@ -65,6 +71,8 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
     rate, rate_source = learning_rate_of_step(observation, step, tree)
+    if learning_rate is not None:
+        rate, rate_source = learning_rate, "--lr"
     input_dim = neurons.structure.layer_sizes[0] if neurons else None
     in_pass = observation.calls[step.first_call : step.last_call]
     data = step_data(runner, parameters, named, tree, input_dim, in_pass)
@@ -137,11 +145,39 @@ def loop_subject(observation: Observation, tree: ast.Module) -> Subject:
     )
     subject.path = path
     subject.never_updated = {label: sibling_update_line(tree, label) for label in never_updated}
+    if neurons is None and len(data.user_Y_shape or ()) == 1:  # 1-D labels: do they meet (m, 1)?
+        called = _called_definitions(observation, step, tree)
+        subject.label_broadcasts = label_broadcasts(runner, initial, data.X.shape[0], called)
     if neurons is None:  # the checks' values are the user's own arrays
         subject.loop_loss = loop_losses(runner)
     subject.inputs_line = assigned_line(tree, data.X_name)
     subject.labels_line = assigned_line(tree, data.Y_name)
     return subject
+
+
+def _owner_class(code: CodeType) -> str | None:
+    """`NeuronLayer` of a method `NeuronLayer.train` (not of a nested function's `<locals>`)."""
+    parts = getattr(code, "co_qualname", code.co_name).split(".")
+    if len(parts) >= 2 and parts[-2] != "<locals>":
+        return parts[-2]
+    return None
+
+
+def _called_definitions(
+    observation: Observation, step: LoopStep, tree: ast.Module
+) -> dict[CodeType, ast.AST]:
+    """The user's functions the observed pass called, with their definitions."""
+    definitions = {
+        (node.name, node.lineno): node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    found: dict[CodeType, ast.AST] = {}
+    for record in observation.calls[step.first_call : step.last_call]:
+        node = definitions.get((record.code.co_name, record.code.co_firstlineno))
+        if node is not None:
+            found[record.code] = node
+    return found
 
 
 def _folded(runner: Pass, parameters: list[Parameter]) -> FoldedLayout | None:

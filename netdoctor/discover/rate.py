@@ -77,12 +77,16 @@ def learning_rate_of_step(
 
 
 def _counter(statement: ast.AST, parameter_names: set[str]) -> bool:
-    """`epoch += 1` in the loop: a name that is no parameter, stepped by a number."""
+    """`epoch += 1`, `err += 0.5 * np.sum((o - t) ** 2)` in the loop: a name that is no
+    parameter, stepped by a number or summing a loss; its factor is no learning rate."""
     return (
         isinstance(statement, ast.AugAssign)
         and isinstance(statement.target, ast.Name)
         and statement.target.id not in parameter_names
-        and isinstance(statement.value, ast.Constant)
+        and (
+            isinstance(statement.value, ast.Constant)
+            or naming.loss_or_error_name(statement.target.id)
+        )
     )
 
 
@@ -159,6 +163,8 @@ def _product_operands(expression: ast.expr) -> list[ast.expr]:
         return [expression]
     if isinstance(expression, ast.Name | ast.Attribute):
         return [expression]  # a number multiplies the update, an array is the gradient
+    if isinstance(expression, ast.Subscript) and isinstance(expression.slice, ast.Constant):
+        return [expression]  # `cfg["lr"]`, `self.hp["alpha"]`, or `grads["dW1"]`
     if _is_cast(expression):  # `np.float32(lr) * dW`: the cast keeps the rate's value
         return _product_operands(expression.args[0])  # type: ignore[attr-defined]
     return []
@@ -217,9 +223,26 @@ def _resolve(
         if owner is None or not hasattr(owner, node.attr):
             return None if _rate_like(node.attr) else _ARRAY
         value = getattr(owner, node.attr)
+    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        key = node.slice.value
+        container = _resolve_container(node.value, scope, instance)
+        if not isinstance(container, dict) or key not in container:
+            return None if isinstance(key, str) and _rate_like(key) else _ARRAY
+        value = container[key]
     if isinstance(value, np.ndarray):
         return _ARRAY
     return _scalar(value)
+
+
+def _resolve_container(node: ast.expr, scope: dict[str, Any], instance: Any) -> Any:
+    """The dict a settings lookup reads (`config` of `config["lr"]`, `self.hp`)."""
+    if isinstance(node, ast.Name):
+        return scope.get(node.id)
+    if isinstance(node, ast.Attribute):
+        base = ast.unparse(node.value)
+        owner = instance if base == "self" else scope.get(base)
+        return getattr(owner, node.attr, None) if owner is not None else None
+    return None
 
 
 def _scalar(value: Any) -> float | None:

@@ -115,8 +115,12 @@ class Pass:
         return local
 
 
-def compile_pass(body: list[ast.stmt], path: str) -> tuple[CodeType, list[CodeType]]:
-    """The body as one code object, inside a one-pass loop so `break`/`continue` still work."""
+def compile_pass(
+    body: list[ast.stmt], path: str, owner: str | None = None
+) -> tuple[CodeType, list[CodeType]]:
+    """The body as one code object, inside a one-pass loop so `break`/`continue` still work.
+    `owner` is the class whose method holds the loop: its private names (`self.__sigmoid`)
+    are mangled as Python mangles them there (`self._NeuronLayer__sigmoid`)."""
 
     def wrap(statements: list[ast.stmt]) -> CodeType:
         loop = ast.For(
@@ -131,7 +135,29 @@ def compile_pass(body: list[ast.stmt], path: str) -> tuple[CodeType, list[CodeTy
         return compile(module, path, "exec")
 
     body = [_standalone(statement) for statement in body]
+    if owner is not None and owner.strip("_"):
+        body = [_Mangled(owner.lstrip("_")).visit(statement) for statement in body]
     return wrap(body), [wrap([s]) for s in body]
+
+
+class _Mangled(ast.NodeTransformer):
+    """`__name` -> `_Class__name`, as inside the class body (not `__dunder__`)."""
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+
+    def _private(self, name: str) -> str:
+        if name.startswith("__") and not name.endswith("__"):
+            return f"_{self.owner}{name}"
+        return name
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        node.attr = self._private(node.attr)
+        return self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        node.id = self._private(node.id)
+        return node
 
 
 def _standalone(statement: ast.stmt) -> ast.stmt:

@@ -57,7 +57,7 @@ def step_data(
     batches = _sliced_names(body) | loop_targets(runner.step.loop.node)
     parameter_labels = {s.label for p in parameters for s in p.slots}
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
-    handed = handed_slices(runner, calls or [], parameter_objects)
+    handed = handed_slices(runner, calls or [], parameter_objects) | _overwritten_slices(body)
     batches |= set(handed)
 
     def candidates_after(given: ParameterValues | None) -> list[tuple[str, Any]]:
@@ -156,16 +156,15 @@ def handed_slices(
         ]
         if called is None or not (sliced or sliced_keywords):
             continue
-        record = next(
-            (
-                r
-                for r in calls
-                if r.caller == id(step.frame)
-                and r.code.co_name == called
-                and node.lineno <= r.caller_line <= (node.end_lineno or node.lineno)
-            ),
-            None,
-        )
+        at_line = [
+            r
+            for r in calls
+            if r.caller == id(step.frame)
+            and node.lineno <= r.caller_line <= (node.end_lineno or node.lineno)
+        ]
+        named = [r for r in at_line if r.code.co_name == called]
+        # `self.loss(y[j:j + 1], out)` calls the function the attribute holds (`mse`)
+        record = (named or (at_line if len(at_line) == 1 else []) or [None])[0]
         if record is None:
             continue
         names = list(record.arguments)
@@ -178,6 +177,25 @@ def handed_slices(
             source = ast.unparse(expression)
             handed[source] = compile(ast.Expression(expression), step.code.co_filename, "eval")
     return handed
+
+
+def _overwritten_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
+    """Slices the body binds to a name it rebinds later in the pass (`output = X[j:j + 1]`,
+    then `output = layer.forward(output)`): the name ends the pass holding something else,
+    so the slice is read by its source text."""
+    assigned: dict[str, list[ast.expr]] = {}
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault(target.id, []).append(node.value)
+    found: dict[str, CodeType] = {}
+    for values in assigned.values():
+        if len(values) > 1 and _cut_from(values[0]):
+            source = ast.unparse(values[0])
+            found[source] = compile(ast.Expression(values[0]), "<netdoctor>", "eval")
+    return found
 
 
 def _evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[str, Any]]:

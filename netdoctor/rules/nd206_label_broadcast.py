@@ -33,7 +33,21 @@ FIX = "Make the labels a column: y = y.reshape(-1, 1)."
 )
 def check(evidence: Evidence) -> list[Finding]:
     gradients = evidence.gradients
-    if not (gradients.data_failures and gradients.one_dimensional_labels):
+    if gradients.label_broadcasts:
+        line, text, left, right = gradients.label_broadcasts[0]
+        m = max(left[0], right[0])
+        return [
+            check.finding(
+                f"`{text}` meets shapes {left} and {right}: the result has shape ({m}, {m}), "
+                f"every one of the {m} outputs against every label, so what this line computes "
+                "(a loss you print or stop on, a delta) is an average over wrong pairs.",
+                {"line": line, "operation": text, "shapes": [list(left), list(right)]},
+                line=line,
+            )
+        ]
+    # A batch of (m,) labels failing where another batch works is a label broadcast; code
+    # that runs one sample at a time fails on any batch, whatever the labels' shape.
+    if not (gradients.data_failures and gradients.one_dimensional_labels) or gradients.per_sample:
         return []
     shape = gradients.labels_shape or ()
     return [
