@@ -54,6 +54,10 @@ def _arrays(frame: FrameType) -> dict[str, Any]:
             for attr, item in list(vars(value).items()):
                 if isinstance(item, np.ndarray):
                     found[f"self.{attr}"] = item
+        elif isinstance(value, dict) and not name.startswith("__"):  # params['W1'] -= ...
+            for key, item in list(value.items()):
+                if isinstance(key, str) and isinstance(item, np.ndarray):
+                    found[f"{name}[{key!r}]"] = item
     if frame.f_code.co_name != "<module>":  # `global W1` ... `W1 += lr * g` inside a function
         for name in _stored_globals(frame.f_code):
             value = frame.f_globals.get(name)
