@@ -52,7 +52,9 @@ class Recording:
     steps_requested: int
     steps: list[StepRecord] = field(default_factory=list)
     steps_run: int = 0
-    stopped: str = "completed"  # completed, time budget, non-finite, interrupted, user code raised
+    # completed, converged, frozen (the verdict was clear before max_steps: `settle.py`),
+    # time budget, non-finite, interrupted, user code raised
+    stopped: str = "completed"
     first_non_finite_step: int | None = None
     initial_dead: list[float] = field(default_factory=list)
     initial_symmetric: list[bool] = field(default_factory=list)
@@ -153,6 +155,8 @@ def _norm(value: Any) -> float:
 
 
 Step = Callable[[ParameterValues], tuple[ParameterValues, dict[str, Any]]]
+# (the recording so far, the step just recorded) -> why it may end there, or None
+Settle = Callable[["Recording", int], str | None]
 
 
 def user_step(subject: Subject, learning_rate: float) -> Step:
@@ -184,22 +188,24 @@ def record(
     learning_rate: float,
     learning_rate_source: str,
     max_steps: int,
-    max_seconds: float,
+    deadline: float,
     start: ParameterValues | None = None,
     progress: Callable[[int, int], None] | None = None,
+    settle: Settle | None = None,
 ) -> Recording:
-    """Run `step` from `start` (the user's initial values) and record every step."""
+    """Run `step` from `start` (the user's initial values) and record every step, until
+    `max_steps`, the `deadline` (time.monotonic()), inf/NaN, or `settle` says the verdict
+    is clear (its reason becomes `stopped`)."""
     values = dict(start if start is not None else subject.initial)
     recording = Recording(learning_rate, learning_rate_source, hidden, max_steps)
     arch = architecture(hidden, loss, reduction="mean")
     first = reference.forward(arch, canonical_params(subject, values), subject.X)
     recording.initial_dead, _ = layer_health(hidden, first.pre_activations[:-1])
     recording.initial_symmetric = symmetric_layers(subject, values)
-    began = time.monotonic()
     every = max(1, max_steps // MAX_RECORDS)
     try:
         for index in range(max_steps):
-            if time.monotonic() - began > max_seconds:
+            if time.monotonic() > deadline:
                 recording.stopped = "time budget"
                 break
             with np.errstate(all="ignore"):
@@ -220,6 +226,10 @@ def record(
                 recording.stopped = "non-finite"
                 break
             values = new
+            reason = settle(recording, index) if settle is not None and wanted else None
+            if reason is not None:
+                recording.stopped = reason
+                break
     except KeyboardInterrupt:
         recording.stopped = "interrupted"
     except Exception as error:  # the user's code raised mid-training: the record so far stands

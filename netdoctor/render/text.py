@@ -91,7 +91,9 @@ def training_sentence(report: Report) -> str | None:
     if t.get("stopped") not in (None, "completed"):
         text += f" (stopped: {t['stopped']})"
     if t.get("replay_final_loss") is not None:
-        text += f"; with correct gradients: {t['replay_final_loss']:.4g}"
+        replayed = t.get("replay_steps_run", t["steps_run"])
+        steps = f" ({replayed} steps)" if replayed != t["steps_run"] else ""
+        text += f"; with correct gradients{steps}: {t['replay_final_loss']:.4g}"
     if t.get("replay_with_biases_final_loss") is not None:
         text += (
             f"; with correct gradients and biases added: {t['replay_with_biases_final_loss']:.4g}"
