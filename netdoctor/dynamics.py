@@ -20,14 +20,18 @@ from netdoctor.record import Recording
 from netdoctor.settle import is_checkpoint, settled
 from netdoctor.tolerances import (
     DEAD_ERROR,
+    EXPLODING,
     EXPLOSION_RATIO,
+    GRADIENT_RATIO_MARGIN,
     LN2,
     MAX_RECORDS,
     PLATEAU,
+    SATURATED_LAYER,
     STUCK_LOSS,
     STUCK_MEAN,
     STUCK_SPREAD,
     TINY_RATIO,
+    VANISHING,
     WARM_UP,
 )
 
@@ -265,12 +269,29 @@ def verdict_clear(recording: Recording, weight_names: tuple[str, ...], at: int) 
     if not is_checkpoint(at):
         return None
     reason = settled(np.array([s.step for s in records]), np.array([s.loss for s in records]), at)
-    if reason is None:
+    if reason is None or (reason == "converged" and _may_yet_change(records[-1], weight_names)):
         return None
     extended = _extended(recording)
     if _readings(recording, weight_names) != _readings(extended, weight_names):
         return None
     return reason
+
+
+def _may_yet_change(last: Any, weight_names: tuple[str, ...]) -> bool:
+    """A converged run's weights keep growing: saturation (ND304) or a gradient ratio
+    (ND305) close to its threshold may still cross it."""
+    if max(last.near_saturated, default=0.0) > SATURATED_LAYER:
+        return True
+    if len(weight_names) < 2:
+        return False
+    first = last.gradient_norms.get(weight_names[0], 0.0)
+    final = last.gradient_norms.get(weight_names[-1], 0.0)
+    if not (first > 0 and final > 0):
+        return False
+    ratio = first / final
+    return bool(
+        ratio < VANISHING * GRADIENT_RATIO_MARGIN or ratio > EXPLODING / GRADIENT_RATIO_MARGIN
+    )
 
 
 def _extended(recording: Recording) -> Recording:

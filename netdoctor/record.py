@@ -26,6 +26,7 @@ from netdoctor.tolerances import (
     DEAD_ACTIVE_FRACTION,
     DEFAULT_LEARNING_RATE,
     MAX_RECORDS,
+    NEAR_SATURATION_SLOPE,
     RECORD_EVERY_STEP,
     SATURATION_SLOPE,
 )
@@ -42,6 +43,8 @@ class StepRecord:
     weight_norms: dict[str, float]
     dead_fraction: list[float]  # per hidden layer (ReLU-like layers; 0 otherwise)
     saturated_fraction: list[float]  # per hidden layer (sigmoid/tanh; 0 otherwise)
+    # the same with a slope 100 times larger: units a converging run may yet saturate
+    near_saturated: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -76,8 +79,11 @@ def learning_rate_of(subject: Subject) -> tuple[float, str]:
     return DEFAULT_LEARNING_RATE, f"default {DEFAULT_LEARNING_RATE} (none found in your file)"
 
 
-def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> tuple[list[float], list[float]]:
-    """(dead fraction, saturated fraction) per hidden layer, from pre-activations (m, n)."""
+def layer_health(
+    hidden: str, pre_activations: list[np.ndarray], slope_limit: float = SATURATION_SLOPE
+) -> tuple[list[float], list[float]]:
+    """(dead fraction, saturated fraction) per hidden layer, from pre-activations (m, n):
+    saturated below `slope_limit` of the largest slope."""
     dead, saturated = [], []
     for z in pre_activations:
         # A leaky unit below zero on every sample still passes its slope's share of the
@@ -88,7 +94,7 @@ def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> tuple[list[f
             saturated.append(0.0)
         elif hidden in ("sigmoid", "tanh"):
             slope = derivative(hidden, z) / (0.25 if hidden == "sigmoid" else 1.0)
-            pinned = (slope < SATURATION_SLOPE).mean(axis=0) >= 1.0 - DEAD_ACTIVE_FRACTION
+            pinned = (slope < slope_limit).mean(axis=0) >= 1.0 - DEAD_ACTIVE_FRACTION
             saturated.append(float(np.mean(pinned)))
             dead.append(0.0)
         else:
@@ -125,6 +131,7 @@ def _record_step(
         loss_value = reference.loss_from_logits(arch, passed.pre_activations[-1], subject.Y)
     output = passed.activations[-1]
     dead, saturated = layer_health(hidden, passed.pre_activations[:-1])
+    _, near = layer_health(hidden, passed.pre_activations[:-1], NEAR_SATURATION_SLOPE)
     names = subject.structure.names
     recording.steps.append(
         StepRecord(
@@ -142,6 +149,7 @@ def _record_step(
             weight_norms={n: _norm(values[n]) for n in names},
             dead_fraction=dead,
             saturated_fraction=saturated,
+            near_saturated=near,
         )
     )
     return bool(np.isfinite(loss_value))

@@ -130,6 +130,12 @@ MAX_RECORDS = 200
 # itself over the second half, and less in the last quarter than in the one before: a
 # fixed point, not a saddle it is about to leave). Step counts, never seconds: the same
 # file and seed give the same report.
+# A converged run goes on while the rules that read its last or any step could still
+# change: over half a layer's units within 100 times of saturation (ND304: the weights of a
+# run whose loss tends to 0 keep growing), or the first- to last-layer gradient ratio
+# within 10 times of ND305's bounds.
+NEAR_SATURATION_SLOPE = 1e-2
+GRADIENT_RATIO_MARGIN = 10.0
 SETTLE_FROM = 200
 SETTLE_EVERY = 100
 CONVERGED_LOSS = 0.01
