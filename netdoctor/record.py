@@ -79,28 +79,36 @@ def learning_rate_of(subject: Subject) -> tuple[float, str]:
     return DEFAULT_LEARNING_RATE, f"default {DEFAULT_LEARNING_RATE} (none found in your file)"
 
 
-def layer_health(
-    hidden: str, pre_activations: list[np.ndarray], slope_limit: float = SATURATION_SLOPE
-) -> tuple[list[float], list[float]]:
-    """(dead fraction, saturated fraction) per hidden layer, from pre-activations (m, n):
-    saturated below `slope_limit` of the largest slope."""
-    dead, saturated = [], []
+@dataclass(frozen=True)
+class LayerHealth:
+    """Per hidden layer: the fraction of dead ReLUs, of saturated sigmoid/tanh units, and
+    of units within 100 times of saturation (which a converging run may yet saturate)."""
+
+    dead: list[float]
+    saturated: list[float]
+    near_saturated: list[float]
+
+
+def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> LayerHealth:
+    """Dead, saturated and nearly saturated fractions per hidden layer, from
+    pre-activations (m, n); one derivative per layer for both slope limits."""
+    health = LayerHealth([], [], [])
     for z in pre_activations:
+        dead = saturated = near = 0.0
         # A leaky unit below zero on every sample still passes its slope's share of the
         # gradient and can come back: not dead (leaky ReLU is the usual cure for ND301).
         if hidden == "relu":
             active = (z > 0).mean(axis=0)
-            dead.append(float(np.mean(active < DEAD_ACTIVE_FRACTION)))
-            saturated.append(0.0)
+            dead = float(np.mean(active < DEAD_ACTIVE_FRACTION))
         elif hidden in ("sigmoid", "tanh"):
             slope = derivative(hidden, z) / (0.25 if hidden == "sigmoid" else 1.0)
-            pinned = (slope < slope_limit).mean(axis=0) >= 1.0 - DEAD_ACTIVE_FRACTION
-            saturated.append(float(np.mean(pinned)))
-            dead.append(0.0)
-        else:
-            dead.append(0.0)
-            saturated.append(0.0)
-    return dead, saturated
+            every_sample = 1.0 - DEAD_ACTIVE_FRACTION
+            saturated = float(np.mean((slope < SATURATION_SLOPE).mean(axis=0) >= every_sample))
+            near = float(np.mean((slope < NEAR_SATURATION_SLOPE).mean(axis=0) >= every_sample))
+        health.dead.append(dead)
+        health.saturated.append(saturated)
+        health.near_saturated.append(near)
+    return health
 
 
 def symmetric_layers(subject: Subject, values: ParameterValues) -> list[bool]:
@@ -130,8 +138,7 @@ def _record_step(
         passed = reference.forward(arch, canonical_params(subject, values), subject.X)
         loss_value = reference.loss_from_logits(arch, passed.pre_activations[-1], subject.Y)
     output = passed.activations[-1]
-    dead, saturated = layer_health(hidden, passed.pre_activations[:-1])
-    _, near = layer_health(hidden, passed.pre_activations[:-1], NEAR_SATURATION_SLOPE)
+    health = layer_health(hidden, passed.pre_activations[:-1])
     names = subject.structure.names
     recording.steps.append(
         StepRecord(
@@ -147,9 +154,9 @@ def _record_step(
                 for n in names
             },
             weight_norms={n: _norm(values[n]) for n in names},
-            dead_fraction=dead,
-            saturated_fraction=saturated,
-            near_saturated=near,
+            dead_fraction=health.dead,
+            saturated_fraction=health.saturated,
+            near_saturated=health.near_saturated,
         )
     )
     return bool(np.isfinite(loss_value))
@@ -214,7 +221,7 @@ def record(
     recording = Recording(learning_rate, learning_rate_source, hidden, max_steps)
     arch = architecture(hidden, loss, reduction="mean")
     first = reference.forward(arch, canonical_params(subject, values), subject.X)
-    recording.initial_dead, _ = layer_health(hidden, first.pre_activations[:-1])
+    recording.initial_dead = layer_health(hidden, first.pre_activations[:-1]).dead
     recording.initial_symmetric = symmetric_layers(subject, values)
     every = max(1, max_steps // MAX_RECORDS)
     try:
