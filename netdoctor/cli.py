@@ -146,11 +146,19 @@ def check(
         ),
     ] = True,
     steps: Annotated[
-        int | None, typer.Option(help=f"Training steps to record{_default('2000')}.", min=1)
+        int | None,
+        typer.Option(
+            help=f"Most training steps to record{_default('2000')}; fewer once the loss "
+            "has converged or stopped moving.",
+            min=1,
+        ),
     ] = None,
     train_seconds: Annotated[
         float | None,
-        typer.Option(help=f"Seconds the recorded training may take{_default('10')}.", min=0.1),
+        typer.Option(
+            help=f"Seconds the recorded training and its replay may take{_default('10')}.",
+            min=0.1,
+        ),
     ] = None,
     memory_mb: Annotated[
         int | None,
