@@ -167,7 +167,20 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
 
 
 def check_command(paths: list[str], *options: str) -> list[str]:
-    return [sys.executable, "-m", "netdoctor", "check", *paths, "--format", "json", *options]
+    """`netdoctor check` from the `--tree` checkout: -P keeps `python -m` from putting the
+    working directory (this checkout, `run`'s cwd) ahead of PYTHONPATH, which made every
+    `--tree` row measure this checkout's netdoctor."""
+    return [
+        sys.executable,
+        "-P",
+        "-m",
+        "netdoctor",
+        "check",
+        *paths,
+        "--format",
+        "json",
+        *options,
+    ]
 
 
 def paired(

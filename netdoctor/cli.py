@@ -136,12 +136,15 @@ def _format_option() -> Any:
     help="Record your training and replay it with correct gradients.",
 )
 @click.option(
-    "--steps", type=click.IntRange(min=1), help=f"Training steps to record{_default('2000')}."
+    "--steps",
+    type=click.IntRange(min=1),
+    help=f"Most training steps to record{_default('2000')}; fewer once the loss has "
+    "converged or stopped moving.",
 )
 @click.option(
     "--train-seconds",
     type=click.FloatRange(min=0.1),
-    help=f"Seconds the recorded training may take{_default('10')}.",
+    help=f"Seconds the recorded training and its replay may take{_default('10')}.",
 )
 @click.option(
     "--memory-mb",

@@ -8,6 +8,8 @@ large the updates were).
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,14 +17,21 @@ import numpy as np
 
 from netdoctor import reference
 from netdoctor.record import Recording
+from netdoctor.settle import is_checkpoint, settled
 from netdoctor.tolerances import (
     DEAD_ERROR,
+    EXPLODING,
     EXPLOSION_RATIO,
+    GRADIENT_RATIO_MARGIN,
     LN2,
+    MAX_RECORDS,
     PLATEAU,
+    SATURATED_LAYER,
     STUCK_LOSS,
     STUCK_MEAN,
     STUCK_SPREAD,
+    TINY_RATIO,
+    VANISHING,
     WARM_UP,
 )
 
@@ -32,6 +41,7 @@ class Replay:
     losses: list[float]
     steps: list[int]
     final_loss: float
+    steps_run: int = 0
     with_biases_added: bool = False
     biases_added_final_loss: float | None = None
 
@@ -48,11 +58,17 @@ def replay(
     reduction: str,
     record_steps: list[int],
     factor: float = 1.0,
-) -> tuple[list[float], float]:
-    """Gradient descent with the true gradients: mean losses at `record_steps`, and the last.
+    at_least: int | None = None,
+    deadline: float | None = None,
+) -> tuple[list[float], float, int]:
+    """Gradient descent with the true gradients: mean losses at `record_steps`, the last,
+    and the number of steps taken.
 
     `factor`: the one factor the user's gradients carry (0.5 for squared error without its
-    2): the replay takes the same effective step, so the comparison is fair."""
+    2): the replay takes the same effective step, so the comparison is fair. `at_least`:
+    after that many steps the replay ends at the first checkpoint where its own loss has
+    settled (`settle.py`), else it runs `steps`. `deadline` (time.monotonic()) ends it
+    whatever the count: the recording and the replay share one time budget."""
     learning_rate = learning_rate * factor
     arch = reference.Architecture(hidden, loss, reduction, "row", mse_half)
     mean_arch = reference.Architecture(hidden, loss, "mean", "row", mse_half)
@@ -60,12 +76,25 @@ def replay(
     biases = [None if b is None else np.array(b, dtype=np.float64) for b in params.biases]
     wanted = set(record_steps)
     losses: list[float] = []
+    every_loss: list[float] = []
     value = float("nan")
+    taken = 0
     with np.errstate(all="ignore"):
         for index in range(steps):
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            if (
+                at_least is not None
+                and index >= at_least
+                and is_checkpoint(index - 1)
+                and settled(np.arange(index), np.array(every_loss), index - 1)
+            ):
+                break
             current = reference.DenseParams(weights, biases)
             grads = reference.backward(arch, current, X, Y)
             value = grads.loss / (len(X) if reduction == "sum" else 1.0)  # the mean loss
+            every_loss.append(float(value))
+            taken = index + 1
             if index in wanted:
                 losses.append(float(value))
             weights = [
@@ -78,7 +107,7 @@ def replay(
             if not np.isfinite(value):
                 break
         final = reference.loss(mean_arch, reference.DenseParams(weights, biases), X, Y)
-    return losses, float(final)
+    return losses, float(final), taken
 
 
 def update_ratio(record: Any, name: str) -> float:
@@ -103,6 +132,7 @@ def summary(recording: Recording, replay_result: Replay | None) -> dict[str, Any
     }
     if replay_result is not None:
         result["replay_final_loss"] = finite_or_none(replay_result.final_loss)
+        result["replay_steps_run"] = replay_result.steps_run
         if replay_result.with_biases_added:
             result["replay_with_biases_final_loss"] = finite_or_none(
                 replay_result.biases_added_final_loss
@@ -197,6 +227,22 @@ def loss_rises(recording: Recording) -> bool:
     return bool(rising or (rising_fraction(finite) > 0.4 and finite[-1] > finite[0]))
 
 
+def median_update_ratio(recording: Recording, weight_names: tuple[str, ...]) -> float:
+    """The median over recorded steps of the largest update-to-weight ratio."""
+    ratios = [max(update_ratio(s, n) for n in weight_names) for s in recording.steps]
+    return float(np.median(ratios)) if ratios else 0.0
+
+
+def too_small(recording: Recording, weight_names: tuple[str, ...]) -> bool:
+    """Updates a 1e-5 of the weights (median) and the loss moved by under 1 %."""
+    finite = finite_losses(recording)
+    if finite.size == 0 or not weight_names:
+        return False
+    moved = abs(finite[0] - finite[-1]) / max(abs(finite[0]), 1e-12)
+    median = median_update_ratio(recording, weight_names)
+    return 0 < median < TINY_RATIO and moved < 0.01
+
+
 def rising_fraction(finite: np.ndarray) -> float:
     return float(np.mean(np.diff(finite) > 0))
 
@@ -209,4 +255,69 @@ def replay_descends(recording: Recording, replay_result: Replay | None) -> bool:
         and replay_result is not None
         and np.isfinite(replay_result.final_loss)
         and replay_result.final_loss < 0.5 * finite[0]
+    )
+
+
+def verdict_clear(recording: Recording, weight_names: tuple[str, ...], at: int) -> str | None:
+    """Why the recording may end at step `at`, or None to go on.
+
+    Settled losses are not enough: some rules read the whole run (the median update, the
+    share of rising steps, the last tenth for stuck outputs). The rest of a settled run
+    repeats its last state, so the run is extended with copies of its last record to the
+    requested length and every such reading must agree with the run so far."""
+    records = recording.steps
+    if not is_checkpoint(at):
+        return None
+    reason = settled(np.array([s.step for s in records]), np.array([s.loss for s in records]), at)
+    if reason is None or (reason == "converged" and _may_yet_change(records[-1], weight_names)):
+        return None
+    extended = _extended(recording)
+    if _readings(recording, weight_names) != _readings(extended, weight_names):
+        return None
+    return reason
+
+
+def _may_yet_change(last: Any, weight_names: tuple[str, ...]) -> bool:
+    """A converged run's weights keep growing: saturation (ND304) or a gradient ratio
+    (ND305) close to its threshold may still cross it."""
+    if max(last.near_saturated, default=0.0) > SATURATED_LAYER:
+        return True
+    if len(weight_names) < 2:
+        return False
+    first = last.gradient_norms.get(weight_names[0], 0.0)
+    final = last.gradient_norms.get(weight_names[-1], 0.0)
+    if not (first > 0 and final > 0):
+        return False
+    ratio = first / final
+    return bool(
+        ratio < VANISHING * GRADIENT_RATIO_MARGIN or ratio > EXPLODING / GRADIENT_RATIO_MARGIN
+    )
+
+
+def _extended(recording: Recording) -> Recording:
+    """The recording run on to its requested length, every later record a copy of its last."""
+    last = recording.steps[-1]
+    every = max(1, recording.steps_requested // MAX_RECORDS)  # as `record` keeps them
+    later = [
+        i
+        for i in range(last.step + 1, recording.steps_requested)
+        if i % every == 0 or i == recording.steps_requested - 1
+    ]
+    return dataclasses.replace(
+        recording,
+        steps=recording.steps + [dataclasses.replace(last, step=i) for i in later],
+        steps_run=recording.steps_requested,
+    )
+
+
+def _readings(recording: Recording, weight_names: tuple[str, ...]) -> tuple[object, ...]:
+    """What the training rules read from the whole run (ND301-ND303, ND308)."""
+    finite = finite_losses(recording)
+    died = deaths(recording, weight_names)
+    return (
+        stuck_since(recording),
+        plateaued(finite),
+        loss_rises(recording),
+        too_small(recording, weight_names),
+        None if died is None else (died.layer, died.step, died.at_end, died.explosion),
     )

@@ -26,6 +26,7 @@ from netdoctor.tolerances import (
     DEAD_ACTIVE_FRACTION,
     DEFAULT_LEARNING_RATE,
     MAX_RECORDS,
+    NEAR_SATURATION_SLOPE,
     RECORD_EVERY_STEP,
     SATURATION_SLOPE,
 )
@@ -42,6 +43,8 @@ class StepRecord:
     weight_norms: dict[str, float]
     dead_fraction: list[float]  # per hidden layer (ReLU-like layers; 0 otherwise)
     saturated_fraction: list[float]  # per hidden layer (sigmoid/tanh; 0 otherwise)
+    # the same with a slope 100 times larger: units a converging run may yet saturate
+    near_saturated: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -52,7 +55,9 @@ class Recording:
     steps_requested: int
     steps: list[StepRecord] = field(default_factory=list)
     steps_run: int = 0
-    stopped: str = "completed"  # completed, time budget, non-finite, interrupted, user code raised
+    # completed, converged, frozen (the verdict was clear before max_steps: `settle.py`),
+    # time budget, non-finite, interrupted, user code raised
+    stopped: str = "completed"
     first_non_finite_step: int | None = None
     initial_dead: list[float] = field(default_factory=list)
     initial_symmetric: list[bool] = field(default_factory=list)
@@ -74,25 +79,36 @@ def learning_rate_of(subject: Subject) -> tuple[float, str]:
     return DEFAULT_LEARNING_RATE, f"default {DEFAULT_LEARNING_RATE} (none found in your file)"
 
 
-def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> tuple[list[float], list[float]]:
-    """(dead fraction, saturated fraction) per hidden layer, from pre-activations (m, n)."""
-    dead, saturated = [], []
+@dataclass(frozen=True)
+class LayerHealth:
+    """Per hidden layer: the fraction of dead ReLUs, of saturated sigmoid/tanh units, and
+    of units within 100 times of saturation (which a converging run may yet saturate)."""
+
+    dead: list[float]
+    saturated: list[float]
+    near_saturated: list[float]
+
+
+def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> LayerHealth:
+    """Dead, saturated and nearly saturated fractions per hidden layer, from
+    pre-activations (m, n); one derivative per layer for both slope limits."""
+    health = LayerHealth([], [], [])
     for z in pre_activations:
+        dead = saturated = near = 0.0
         # A leaky unit below zero on every sample still passes its slope's share of the
         # gradient and can come back: not dead (leaky ReLU is the usual cure for ND301).
         if hidden == "relu":
             active = (z > 0).mean(axis=0)
-            dead.append(float(np.mean(active < DEAD_ACTIVE_FRACTION)))
-            saturated.append(0.0)
+            dead = float(np.mean(active < DEAD_ACTIVE_FRACTION))
         elif hidden in ("sigmoid", "tanh"):
             slope = derivative(hidden, z) / (0.25 if hidden == "sigmoid" else 1.0)
-            pinned = (slope < SATURATION_SLOPE).mean(axis=0) >= 1.0 - DEAD_ACTIVE_FRACTION
-            saturated.append(float(np.mean(pinned)))
-            dead.append(0.0)
-        else:
-            dead.append(0.0)
-            saturated.append(0.0)
-    return dead, saturated
+            every_sample = 1.0 - DEAD_ACTIVE_FRACTION
+            saturated = float(np.mean((slope < SATURATION_SLOPE).mean(axis=0) >= every_sample))
+            near = float(np.mean((slope < NEAR_SATURATION_SLOPE).mean(axis=0) >= every_sample))
+        health.dead.append(dead)
+        health.saturated.append(saturated)
+        health.near_saturated.append(near)
+    return health
 
 
 def symmetric_layers(subject: Subject, values: ParameterValues) -> list[bool]:
@@ -122,7 +138,7 @@ def _record_step(
         passed = reference.forward(arch, canonical_params(subject, values), subject.X)
         loss_value = reference.loss_from_logits(arch, passed.pre_activations[-1], subject.Y)
     output = passed.activations[-1]
-    dead, saturated = layer_health(hidden, passed.pre_activations[:-1])
+    health = layer_health(hidden, passed.pre_activations[:-1])
     names = subject.structure.names
     recording.steps.append(
         StepRecord(
@@ -138,11 +154,18 @@ def _record_step(
                 for n in names
             },
             weight_norms={n: _norm(values[n]) for n in names},
-            dead_fraction=dead,
-            saturated_fraction=saturated,
+            dead_fraction=health.dead,
+            saturated_fraction=health.saturated,
+            near_saturated=health.near_saturated,
         )
     )
     return bool(np.isfinite(loss_value))
+
+
+def _all_finite(value: Any) -> bool:
+    """No inf or NaN in `value` (the method, not np.all: its wrapper costs more than the
+    check on a small network's arrays, thousands of times)."""
+    return bool(np.isfinite(np.asarray(value, dtype=np.float64)).all())
 
 
 def _norm(value: Any) -> float:
@@ -153,6 +176,8 @@ def _norm(value: Any) -> float:
 
 
 Step = Callable[[ParameterValues], tuple[ParameterValues, dict[str, Any]]]
+# (the recording so far, the step just recorded) -> why it may end there, or None
+Settle = Callable[["Recording", int], str | None]
 
 
 def user_step(subject: Subject, learning_rate: float) -> Step:
@@ -184,27 +209,29 @@ def record(
     learning_rate: float,
     learning_rate_source: str,
     max_steps: int,
-    max_seconds: float,
+    deadline: float,
     start: ParameterValues | None = None,
     progress: Callable[[int, int], None] | None = None,
+    settle: Settle | None = None,
 ) -> Recording:
-    """Run `step` from `start` (the user's initial values) and record every step."""
+    """Run `step` from `start` (the user's initial values) and record every step, until
+    `max_steps`, the `deadline` (time.monotonic()), inf/NaN, or `settle` says the verdict
+    is clear (its reason becomes `stopped`)."""
     values = dict(start if start is not None else subject.initial)
     recording = Recording(learning_rate, learning_rate_source, hidden, max_steps)
     arch = architecture(hidden, loss, reduction="mean")
     first = reference.forward(arch, canonical_params(subject, values), subject.X)
-    recording.initial_dead, _ = layer_health(hidden, first.pre_activations[:-1])
+    recording.initial_dead = layer_health(hidden, first.pre_activations[:-1]).dead
     recording.initial_symmetric = symmetric_layers(subject, values)
-    began = time.monotonic()
     every = max(1, max_steps // MAX_RECORDS)
     try:
         for index in range(max_steps):
-            if time.monotonic() - began > max_seconds:
+            if time.monotonic() > deadline:
                 recording.stopped = "time budget"
                 break
             with np.errstate(all="ignore"):
                 new, gradients = step(values)
-            finite = all(np.all(np.isfinite(np.asarray(v, dtype=np.float64))) for v in new.values())
+                finite = all(_all_finite(v) for v in new.values())
             wanted = index < RECORD_EVERY_STEP or index % every == 0 or index == max_steps - 1
             if wanted or not finite:
                 finite = (
@@ -220,6 +247,10 @@ def record(
                 recording.stopped = "non-finite"
                 break
             values = new
+            reason = settle(recording, index) if settle is not None and wanted else None
+            if reason is not None:
+                recording.stopped = reason
+                break
     except KeyboardInterrupt:
         recording.stopped = "interrupted"
     except Exception as error:  # the user's code raised mid-training: the record so far stands

@@ -123,3 +123,23 @@ REPLAY_FITS = 0.1
 # 200 evenly spaced records and every event.
 RECORD_EVERY_STEP = 100
 MAX_RECORDS = 200
+# Recording until the verdict is clear: from step 200 (four times the warm-up the stuck and
+# plateau rules wait), every 100 steps, the run may end when its loss has converged (every
+# record of the last quarter under 0.01 and falling: below each loss a training rule reads,
+# 0.1 for a plateau, 0.05 for a rising loss, ln 2 for stuck) or frozen (moved under 1e-6 of
+# itself over the second half, and less in the last quarter than in the one before: a
+# fixed point, not a saddle it is about to leave). Step counts, never seconds: the same
+# file and seed give the same report.
+# A converged run goes on while the rules that read its last or any step could still
+# change: over half a layer's units within 100 times of saturation (ND304: the weights of a
+# run whose loss tends to 0 keep growing), or the first- to last-layer gradient ratio
+# within 10 times of ND305's bounds.
+NEAR_SATURATION_SLOPE = 1e-2
+GRADIENT_RATIO_MARGIN = 10.0
+SETTLE_FROM = 200
+SETTLE_EVERY = 100
+CONVERGED_LOSS = 0.01
+FROZEN = 1e-6
+# The time budget (--train-seconds) is shared: the recording may use this share of it, the
+# replay with the true gradients the rest (a replay step costs about half a recorded one).
+RECORDING_SHARE = 0.65

@@ -3,6 +3,7 @@ turn both into ND3xx findings linked to the gradient findings that cause them.""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,9 +17,13 @@ from netdoctor.floats import every_error_raises
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.options import CheckOptions
 from netdoctor.progress import report_progress
+from netdoctor.quiet import quiet_user_output
 from netdoctor.subject import ParameterValues, Subject
-from netdoctor.tolerances import REPLAY_FITS
+from netdoctor.tolerances import RECORDING_SHARE, REPLAY_FITS
 from netdoctor.verify import Verification
+
+# How a recording ends when its verdict was clear before the requested steps (`settle.py`).
+SETTLED = ("converged", "frozen")
 
 
 @dataclass
@@ -43,20 +48,25 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
         return result
     assert hidden is not None
     learning_rate, source = record.learning_rate_of(subject)
-    recording = record.record(
-        subject,
-        hidden,
-        loss,
-        record.user_step(subject, learning_rate),
-        learning_rate,
-        source,
-        options.train_steps,
-        options.train_seconds,
-        progress=report_progress,
-    )
-    operation = _first_bad_operation(subject, recording)
-    replay = _replay(subject, verification, recording, hidden, learning_rate)
     weight_names = tuple(s.name for s in subject.structure.slots if s.kind == "weight")
+    # One budget for both: the recording may use its share, the replay ends by the end.
+    began = time.monotonic()
+    deadline = began + options.train_seconds
+    with quiet_user_output():
+        recording = record.record(
+            subject,
+            hidden,
+            loss,
+            record.user_step(subject, learning_rate),
+            learning_rate,
+            source,
+            options.train_steps,
+            began + RECORDING_SHARE * options.train_seconds,
+            progress=report_progress,
+            settle=lambda so_far, at: dynamics.verdict_clear(so_far, weight_names, at),
+        )
+    operation = _first_bad_operation(subject, recording)
+    replay = _replay(subject, verification, recording, hidden, learning_rate, deadline)
     if recording.steps:
         lines = tuple(subject.parameter_lines.get(name) for name in weight_names)
         result.evidence = TrainingEvidence(recording, weight_names, replay, operation, lines)
@@ -114,6 +124,7 @@ def _replay(
     recording: record.Recording,
     hidden: str,
     learning_rate: float,
+    deadline: float,
 ) -> dynamics.Replay | None:
     loss = verification.loss
     if loss is None or recording.steps_run == 0:
@@ -128,12 +139,14 @@ def _replay(
         factor = shared
     params = canonical_params(subject, subject.initial)
     steps = [s.step for s in recording.steps]
-    # A run that broke early (NaN, an exception) is replayed for the whole budget: the point
-    # is how far correct gradients get from the same start.
-    budget = recording.steps_run
-    if recording.stopped in ("non-finite", "user code raised"):
-        budget = recording.steps_requested
-    losses, final = dynamics.replay(
+    # The replay takes as many steps as the recording (a run that broke at step k is
+    # replayed to k). A run that ended because its verdict was clear goes on, up to the
+    # requested steps, until the replay's own loss settles too: the rules compare where
+    # correct gradients get (a plateau the true gradients leave, a stuck run they fit).
+    budget, at_least = recording.steps_run, None
+    if recording.stopped in SETTLED:
+        budget, at_least = recording.steps_requested, recording.steps_run
+    losses, final, taken = dynamics.replay(
         hidden,
         loss.loss,
         loss.mse_half,
@@ -145,8 +158,10 @@ def _replay(
         reduction,
         steps,
         factor,
+        at_least,
+        deadline,
     )
-    result = dynamics.Replay(losses, steps, final)
+    result = dynamics.Replay(losses, steps, final, taken)
     missing = [i for i, b in enumerate(params.biases) if b is None]
     if missing and final > REPLAY_FITS:
         biased = type(params)(
@@ -156,7 +171,7 @@ def _replay(
                 for w, b in zip(params.weights, params.biases, strict=True)
             ],
         )
-        _, with_biases = dynamics.replay(
+        _, with_biases, _ = dynamics.replay(
             hidden,
             loss.loss,
             loss.mse_half,
@@ -168,6 +183,8 @@ def _replay(
             reduction,
             [],
             factor,
+            at_least,
+            deadline,
         )
         result.with_biases_added = True
         result.biases_added_final_loss = with_biases

@@ -105,18 +105,33 @@ def role_of(name: str) -> str | None:
 
 
 def returned_names(function: Callable[..., Any]) -> list[str]:
-    """Names in the function's last `return a, b, c` statement, to bind a backward's arguments."""
+    """Names in the function's last `return a, b, c` statement, to bind a backward's arguments.
+
+    Cached per function: the recorder calls the forward thousands of times, and reading
+    and parsing its source each time cost more than the user's arithmetic."""
+    try:
+        return list(_cached_returned_names(function))
+    except TypeError:  # unhashable callables
+        return list(_returned_names(function))
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_returned_names(function: Any) -> tuple[str, ...]:
+    return _returned_names(function)
+
+
+def _returned_names(function: Callable[..., Any]) -> tuple[str, ...]:
     try:
         source = textwrap.dedent(inspect.getsource(function))
         tree = ast.parse(source)
     except (OSError, TypeError, SyntaxError):
-        return []
-    names: list[str] = []
+        return ()
+    names: tuple[str, ...] = ()
     for node in ast.walk(tree):
         if isinstance(node, ast.Return) and node.value is not None:
             value = node.value
             elements = value.elts if isinstance(value, ast.Tuple | ast.List) else [value]
-            names = [e.id if isinstance(e, ast.Name) else "" for e in elements]
+            names = tuple(e.id if isinstance(e, ast.Name) else "" for e in elements)
     return names
 
 

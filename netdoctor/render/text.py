@@ -77,6 +77,13 @@ def render_text(report: Report, console: Console, quiet: bool = False) -> None:
     _skipped(report, console)
 
 
+# a recording that ended before the requested steps because its verdict was clear
+SETTLED_WORDS = {
+    "converged": "then the loss had converged",
+    "frozen": "then the loss had stopped moving",
+}
+
+
 def training_sentence(report: Report) -> str | None:
     """'training: 2000 steps at lr 0.5 (...): loss 0.76 -> 0.693; with correct gradients 0.004'."""
     t = report.training
@@ -88,10 +95,14 @@ def training_sentence(report: Report) -> str | None:
         f"({t['learning_rate_source']}): loss {t['initial_loss']:.4g} -> "
         + (f"{final:.4g}" if final is not None else "inf/NaN")
     )
-    if t.get("stopped") not in (None, "completed"):
+    if t.get("stopped") in SETTLED_WORDS:
+        text += f" ({SETTLED_WORDS[t['stopped']]})"
+    elif t.get("stopped") not in (None, "completed"):
         text += f" (stopped: {t['stopped']})"
     if t.get("replay_final_loss") is not None:
-        text += f"; with correct gradients: {t['replay_final_loss']:.4g}"
+        replayed = t.get("replay_steps_run", t["steps_run"])
+        steps = f" ({replayed} steps)" if replayed != t["steps_run"] else ""
+        text += f"; with correct gradients{steps}: {t['replay_final_loss']:.4g}"
     if t.get("replay_with_biases_final_loss") is not None:
         text += (
             f"; with correct gradients and biases added: {t['replay_with_biases_final_loss']:.4g}"

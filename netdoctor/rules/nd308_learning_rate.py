@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from netdoctor.dynamics import (
     finite_losses,
     loss_rises,
+    median_update_ratio,
     replay_descends,
     rising_fraction,
-    update_ratio,
+    too_small,
 )
-from netdoctor.evidence import Evidence, TrainingEvidence
+from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding
 from netdoctor.rules.registry import rule
-from netdoctor.tolerances import TINY_RATIO
 
 EXPLANATION = {
     "what it does": (
@@ -70,8 +68,8 @@ def check(evidence: Evidence) -> list[Finding]:
                 },
             )
         ]
-    if _too_small(training):
-        median = _median_ratio(training)
+    if too_small(recording, training.weight_names):
+        median = median_update_ratio(recording, training.weight_names)
         return [
             check.finding(
                 f"each update changes the weights by {median:.2g} of their norm (about 1e-3 is "
@@ -83,16 +81,3 @@ def check(evidence: Evidence) -> list[Finding]:
             )
         ]
     return []
-
-
-def _median_ratio(training: TrainingEvidence) -> float:
-    steps = training.recording.steps
-    ratios = [max(update_ratio(s, n) for n in training.weight_names) for s in steps]
-    return float(np.median(ratios)) if ratios else 0.0
-
-
-def _too_small(training: TrainingEvidence) -> bool:
-    finite = finite_losses(training.recording)
-    moved = abs(finite[0] - finite[-1]) / max(abs(finite[0]), 1e-12)
-    median = _median_ratio(training)
-    return 0 < median < TINY_RATIO and moved < 0.01
