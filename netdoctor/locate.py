@@ -189,14 +189,14 @@ def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: 
     named = [a for a in formed if any(b and b in a.name for b in bases)]
     if named or formed:
         return (named or formed)[0].line
-    for assignment in trace.assignments:  # the parameter's own update: params['W1'] -= ...
-        if assignment.in_place and assignment.name in names:
-            return assignment.line
     for assignment in trace.assignments:  # the gradient's own variable: db1, d_b1, grad_b1
         name = assignment.name.split(".")[-1]
         if any(
             name != b and name.endswith(b) and name.lower().startswith(("d", "grad")) for b in bases
         ):
+            return assignment.line
+    for assignment in trace.assignments:  # the parameter's own update: params['W1'] -= ...
+        if assignment.in_place and assignment.name in names:
             return assignment.line
     for assignment in trace.assignments:
         if assignment.name.split(".")[-1] in bases:

@@ -105,8 +105,10 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
             for name, value in now.items():
                 rebound = name in before and before[name][0] != id(value)
                 if name not in before or rebound or _changed(before[name][1], value):
-                    copy = np.array(value, dtype=np.float64, copy=True)
                     in_place = bool(name in before and before[name][0] == id(value))
+                    if name.endswith("]") and not in_place:
+                        continue  # a dict's entries count only as updated in place
+                    copy = np.array(value, dtype=np.float64, copy=True)
                     trace.assignments.append(
                         Assignment(previous_line, name, copy, in_place, frame.f_code.co_name)
                     )
