@@ -346,13 +346,13 @@ def _pick_targets(
         array = _numeric(value)
         if name == X_name or array is None:
             continue
-        if array.size == m and array.ndim <= 2 and _target_like(name, array):
+        if _one_per_sample(array, m) and _target_like(name, array):
             return name, value
     for name, value in candidates:  # `outputs_`: shown not to move with the weights: given
         array = _numeric(value)
         if name == X_name or array is None or name not in (fixed or set()):
             continue
-        if array.size == m and array.ndim <= 2 and _base(name) not in naming.OUTPUT_NAMES:
+        if _one_per_sample(array, m) and _base(name) not in naming.OUTPUT_NAMES:
             return name, value
     if m == 1:
         for name, value in candidates:
@@ -364,6 +364,12 @@ def _pick_targets(
             ):
                 return name, value
     return "", None
+
+
+def _one_per_sample(array: np.ndarray, m: int) -> bool:
+    """(m,), (m, 1) or (1, m): one target per sample (a validation set of 60 rows and 3
+    features also has 180 numbers, and is no target for 180 samples)."""
+    return array.size == m and (array.ndim <= 1 or (array.ndim == 2 and 1 in array.shape))
 
 
 def _is_number(value: Any) -> bool:
