@@ -28,6 +28,8 @@ from netdoctor.identify import (
     identify_loss,
 )
 from netdoctor.options import CheckOptions
+from netdoctor.penalty import describe as describe_decay
+from netdoctor.penalty import weight_decay, with_decay
 from netdoctor.report import GradientCheck
 from netdoctor.subject import Subject
 from netdoctor.tolerances import scale_precision
@@ -99,6 +101,13 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
             if all_fit(subject, squared_points):
                 loss, result.points = squared, squared_points
                 break
+    decay = weight_decay(subject, result.points) if truth_kind == "reference" else None
+    if decay is not None:  # an L2 penalty in the weight gradients: the truth takes it too
+        with_decay(result.points, subject, decay[0])
+        subject.notes.append(
+            f"your weight gradients carry an L2 penalty ({describe_decay(*decay)}); the "
+            "truth was given the same penalty"
+        )
     compare_points(subject, result.points, loss)
     result.identity = {
         "hidden_activation": hidden or "unrecognised",

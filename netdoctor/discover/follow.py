@@ -33,6 +33,7 @@ from netdoctor.discover.loops import (
     update_lines,
     updated_names,
 )
+from netdoctor.discover.momentum import without_optimizer_state
 from netdoctor.discover.quiet import quiet_environment
 from netdoctor.discover.state import (
     Parameter,
@@ -276,6 +277,7 @@ class Follower:
             for p in changed_parameters(watch.slots, exclude, self.updated, ran)
             if not loop.enclosing or p.primary.label in existed
         ]
+        parameters = without_optimizer_state(parameters, loop.node)
         watch.accumulators |= {p.label for p in parameters if _accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         pending = watch.pending

@@ -1,0 +1,132 @@
+"""An L2 penalty in the user's weight gradients (`dW1 = X.T @ dZ1 / m + lambd / m * W1`,
+the cost carrying `lambd / (2 m) * sum(W ** 2)`): each weight's gradient is the plain one
+plus one common multiple of the weight itself, the biases' are plain. That is a choice of
+loss, not a bug: the truth takes the same penalty, and the report says so. Pure math on
+the points' claims, truths and values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from netdoctor.subject import Subject
+from netdoctor.tolerances import scale_precision
+from netdoctor.truth import PointResult
+
+# The penalty must matter: its part of a gradient is at least this many times the
+# precision the gradients are read to, or an agreeing gradient is just agreeing.
+MATTERS = 100.0
+
+
+def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, float] | None:
+    """(k, c) with claimed = c * (truth + k * W) for every weight at every point and
+    claimed = c * truth for every bias (c = 1 for summed gradients, 1/m for averaged),
+    k > 0; None when no such k fits, or the gradients fit without one."""
+    slots = subject.structure.slots
+    weights = [s.name for s in slots if s.kind == "weight"]
+    biases = [s.name for s in slots if s.kind == "bias"]
+    precision = 10 * scale_precision(subject.user_dtype)
+    m = subject.X.shape[0]
+    for c in (1.0, 1.0 / m):
+        residuals, values = _weights(points, weights, c)
+        if residuals is None or values is None:
+            continue
+        norm = float(np.dot(values, values))
+        if norm == 0.0:
+            continue
+        k = float(np.dot(residuals, values)) / norm
+        if k <= 0 or k * np.sqrt(norm) < MATTERS * precision * _truth_norm(points, weights):
+            continue
+        if _fits(points, weights, c, k, precision) and _plain(points, biases, c, precision):
+            return k, c
+    return None
+
+
+def describe(k: float, c: float) -> str:
+    """The penalty in the user's terms: lambda, and what each gradient gets added."""
+    if c == 1.0:
+        return f"{k:.4g} x W added to each weight's summed gradient"
+    return f"lambda = {k:.4g}: lambda / m x W added to each weight's averaged gradient"
+
+
+def with_decay(points: list[PointResult], subject: Subject, k: float) -> None:
+    """Each point's weight truths with the penalty's k * W added."""
+    for point in points:
+        for slot in subject.structure.slots:
+            if slot.kind == "weight" and slot.name in point.truth:
+                truth = np.asarray(point.truth[slot.name], dtype=np.float64)
+                value = np.asarray(point.values[slot.name], dtype=np.float64).reshape(truth.shape)
+                point.truth[slot.name] = truth + k * value
+
+
+def _weights(
+    points: list[PointResult], names: list[str], c: float
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    residuals, values = [], []
+    for point in points:
+        for name in names:
+            pair = _pair(point, name)
+            if pair is None:
+                return None, None
+            claimed, truth = pair
+            residuals.append((claimed / c - truth).ravel())
+            values.append(np.asarray(point.values[name], dtype=np.float64).ravel())
+    if not residuals:
+        return None, None
+    return np.concatenate(residuals), np.concatenate(values)
+
+
+def _pair(point: PointResult, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+    claimed: Any = point.claimed.get(name)
+    truth = point.truth.get(name)
+    if claimed is None or truth is None:
+        return None
+    claimed = np.asarray(claimed, dtype=np.float64)
+    truth = np.asarray(truth, dtype=np.float64)
+    if claimed.shape != truth.shape or not (
+        np.all(np.isfinite(claimed)) and np.all(np.isfinite(truth))
+    ):
+        return None
+    return claimed, truth
+
+
+def _fits(
+    points: list[PointResult], names: list[str], c: float, k: float, precision: float
+) -> bool:
+    for point in points:
+        for name in names:
+            pair = _pair(point, name)
+            if pair is None:
+                return False
+            claimed, truth = pair
+            expected = truth + k * np.asarray(point.values[name], dtype=np.float64).reshape(
+                truth.shape
+            )
+            scale = max(float(np.linalg.norm(expected)), 1e-300)
+            if float(np.linalg.norm(claimed / c - expected)) > precision * scale:
+                return False
+    return True
+
+
+def _plain(points: list[PointResult], names: list[str], c: float, precision: float) -> bool:
+    for point in points:
+        for name in names:
+            pair = _pair(point, name)
+            if pair is None:
+                return False
+            claimed, truth = pair
+            scale = max(float(np.linalg.norm(truth)), 1e-300)
+            if float(np.linalg.norm(claimed / c - truth)) > precision * scale:
+                return False
+    return True
+
+
+def _truth_norm(points: list[PointResult], names: list[str]) -> float:
+    parts = [
+        np.asarray(point.truth[name], dtype=np.float64).ravel()
+        for point in points
+        for name in names
+        if name in point.truth
+    ]
+    return float(np.linalg.norm(np.concatenate(parts))) if parts else 0.0
