@@ -55,6 +55,7 @@ def body_forward(
         for code in runner.statements[:first_update]:
             exec(code, globals_, local)
     excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
+    excluded |= {data.X_name, data.Y_name}  # `xb, yb = X[idx], y[idx]`: the batch, no output
     output_name = _output_name(local, before, m, excluded | gradient_names, output_hint)
     if output_name is None:
         return None

@@ -99,6 +99,14 @@ def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:
         if isinstance(node, ast.For | ast.comprehension)
         for name in (n.id for n in ast.walk(node.target) if isinstance(n, ast.Name))
     }
+    # `layer = self.layers[i]` with `i` a loop's variable: which layer is known only when it runs
+    for node in ast.walk(loop):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Subscript)
+            and any(isinstance(n, ast.Name) and n.id in varying for n in ast.walk(node.value.slice))
+        ):
+            varying |= {t.id for t in node.targets if isinstance(t, ast.Name)}
     lines: dict[int, set[str]] = {}
     for statement in loop.body:
         for line, key in _updates(statement, items=False, varying=varying):
