@@ -38,7 +38,7 @@ def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, fl
         k = float(np.dot(residuals, values)) / norm
         if k <= 0 or k * np.sqrt(norm) < MATTERS * precision * _truth_norm(points, weights):
             continue
-        if _fits(points, weights, c, k, precision) and _plain(points, biases, c, precision):
+        if _fits(points, weights, c, k, precision) and _fits(points, biases, c, 0.0, precision):
             return k, c
     return None
 
@@ -94,6 +94,7 @@ def _pair(point: PointResult, name: str) -> tuple[np.ndarray, np.ndarray] | None
 def _fits(
     points: list[PointResult], names: list[str], c: float, k: float, precision: float
 ) -> bool:
+    """Every claim is c * (truth + k * W) to the precision (k = 0: the plain truth)."""
     for point in points:
         for name in names:
             pair = _pair(point, name)
@@ -105,19 +106,6 @@ def _fits(
             )
             scale = max(float(np.linalg.norm(expected)), 1e-300)
             if float(np.linalg.norm(claimed / c - expected)) > precision * scale:
-                return False
-    return True
-
-
-def _plain(points: list[PointResult], names: list[str], c: float, precision: float) -> bool:
-    for point in points:
-        for name in names:
-            pair = _pair(point, name)
-            if pair is None:
-                return False
-            claimed, truth = pair
-            scale = max(float(np.linalg.norm(truth)), 1e-300)
-            if float(np.linalg.norm(claimed / c - truth)) > precision * scale:
                 return False
     return True
 
