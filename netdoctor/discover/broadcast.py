@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.replay import Pass, ProfileHook
+from netdoctor.discover.replay import LocalsCapture, Pass
 from netdoctor.floats import user_errstate
 from netdoctor.subject import ParameterValues
 
@@ -37,7 +37,7 @@ def label_broadcasts(
     line."""
     if m < 2:
         return []
-    capture = _ReturningLocals(set(functions))
+    capture = LocalsCapture(*functions)
     try:
         with user_errstate(), capture:
             scope = runner.run(values)
@@ -47,7 +47,7 @@ def label_broadcasts(
     found: dict[int, Broadcast] = {}
     places = [(statement, scope) for statement in runner.step.loop.node.body]
     for code, definition in functions.items():
-        local = capture.values.get(code)
+        local = capture.by_code.get(code)
         if local is not None:
             places.append((definition, {**runner.step.globals, **local}))
     for where, names in places:
@@ -66,19 +66,6 @@ def _in(tree: ast.AST, scope: dict[str, Any], m: int) -> list[Broadcast]:
         if left is not None and right is not None and {left, right} == {(m,), (m, 1)}:
             found.append(Broadcast(node.lineno, ast.unparse(node), left, right))
     return found
-
-
-class _ReturningLocals(ProfileHook):
-    """The locals of each of some code objects at their first return in the pass."""
-
-    def __init__(self, codes: set[CodeType]) -> None:
-        self.codes = codes
-        self.values: dict[CodeType, dict[str, Any]] = {}
-
-    def _profile(self, frame: Any, event: str, arg: Any) -> None:
-        code = frame.f_code
-        if event == "return" and code in self.codes and code not in self.values:
-            self.values[code] = dict(frame.f_locals)
 
 
 def _pure(node: ast.expr) -> bool:

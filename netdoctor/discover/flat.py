@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.folded import ones_first
 from netdoctor.discover.follow import LoopStep, Observation
 from netdoctor.discover.neurons import NeuronLayout
 from netdoctor.discover.replay import LocalsCapture, Pass
@@ -157,21 +158,10 @@ def _layers(
     """Weights and biases from the pieces: matrices with a bias column or row (`Theta1` of
     shape (h, d + 1) beside a column of ones), or matrices each followed by its bias."""
     if all(p.positions.ndim == 2 for p in pieces):
-        found = _with_bias_lines(pieces, _ones_first(scope))
+        found = _with_bias_lines(pieces, ones_first(scope, default=True))
         if found is not None:
             return found
     return _with_bias_vectors(pieces)
-
-
-def _ones_first(scope: dict[str, Any]) -> bool:
-    """Whether the code prepends its column of ones (`[1, X]`) rather than appending it."""
-    for value in scope.values():
-        if isinstance(value, np.ndarray) and value.ndim == 2 and value.shape[1] > 1:
-            if np.all(value[:, 0] == 1) and not np.all(value[:, -1] == 1):
-                return True
-            if np.all(value[:, -1] == 1) and not np.all(value[:, 0] == 1):
-                return False
-    return True
 
 
 def _with_bias_lines(

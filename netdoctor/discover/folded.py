@@ -78,7 +78,7 @@ def _layout(
     transposed: bool,
     scope: dict[str, Any],
 ) -> FoldedLayout:
-    first = _ones_first(scope)
+    first = ones_first(scope, default=False)
     slots: list[ParameterSlot] = []
     parts: dict[str, tuple[str, str, bool, bool]] = {}
     sizes = [lines[0][0]]
@@ -112,12 +112,13 @@ def _layout(
     )
 
 
-def _ones_first(scope: dict[str, Any]) -> bool:
-    """Whether the code puts its column (or row) of ones first (`[1, a]`) or last."""
+def ones_first(scope: dict[str, Any], default: bool) -> bool:
+    """Whether the code puts its column (or row) of ones first (`[1, a]`) or last, read
+    from the first array in `scope` whose two edges tell; `default` when none does."""
     for value in scope.values():
         if isinstance(value, np.ndarray) and value.ndim == 2 and min(value.shape) > 1:
             for edges in (value[:, [0, -1]].T, value[[0, -1], :]):
                 first, last = (bool(np.all(edge == 1)) for edge in edges)
                 if first != last:
                     return first
-    return False
+    return default

@@ -36,6 +36,17 @@ def loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]]
     return found
 
 
+def function_nodes(tree: ast.AST) -> dict[tuple[str, int], ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Every function's definition, keyed as (name, first line) like `co_name,
+    co_firstlineno` (a decorated function's code starts at its first decorator)."""
+    nodes: dict[tuple[str, int], ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+            nodes[(node.name, first)] = node
+    return nodes
+
+
 def updated_names(tree: ast.AST) -> set[str]:
     """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`;
     and, as `attr:NAME`, the updates that can change an object's attribute: those of an

@@ -27,7 +27,7 @@ from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import loop_losses
-from netdoctor.discover.loops import binds, updated_names
+from netdoctor.discover.loops import binds, function_nodes, updated_names
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
@@ -167,11 +167,7 @@ def _called_definitions(
     observation: Observation, step: LoopStep, tree: ast.Module
 ) -> dict[CodeType, ast.AST]:
     """The user's functions the observed pass called, with their definitions."""
-    definitions = {
-        (node.name, node.lineno): node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
+    definitions = function_nodes(tree)
     found: dict[CodeType, ast.AST] = {}
     for record in observation.calls[step.first_call : step.last_call]:
         node = definitions.get((record.code.co_name, record.code.co_firstlineno))

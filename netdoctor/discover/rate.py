@@ -16,6 +16,7 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.discover.follow import LoopStep, Observation
+from netdoctor.discover.loops import function_nodes
 from netdoctor.discover.state import restore
 
 
@@ -29,7 +30,7 @@ def learning_rate_of_step(
     frame_scope = dict(step.globals)
     frame_scope.update(step.locals)
     scopes.append((step.loop.node.body, frame_scope, frame_scope.get("self")))
-    functions = _function_nodes(tree)
+    functions = function_nodes(tree)
     seen: set[int] = set()
     for record in observation.calls[step.first_call : step.last_call]:
         node = functions.get((record.code.co_name, record.code.co_firstlineno))
@@ -88,15 +89,6 @@ def _counter(statement: ast.AST, parameter_names: set[str]) -> bool:
             or naming.loss_or_error_name(statement.target.id)
         )
     )
-
-
-def _function_nodes(tree: ast.Module) -> dict[tuple[str, int], ast.FunctionDef]:
-    nodes: dict[tuple[str, int], ast.FunctionDef] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef):
-            first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
-            nodes[(node.name, first)] = node
-    return nodes
 
 
 def _walk_statements(statements: list[ast.stmt]) -> list[ast.AST]:

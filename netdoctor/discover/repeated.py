@@ -10,7 +10,7 @@ import ast
 import numpy as np
 
 from netdoctor.discover.follow import CallRecord, Observation
-from netdoctor.discover.loops import update_lines
+from netdoctor.discover.loops import function_nodes, update_keys, update_lines
 
 
 def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord | None:
@@ -35,26 +35,9 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
 
 
 def _updating_functions(tree: ast.Module) -> set[tuple[str, int]]:
-    """(name, first line) of every function whose body updates a name or an attribute from
-    its own value (`self.W1 -= lr * g`, `w = w - lr * g`)."""
-    found: set[tuple[str, int]] = set()
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        if any(_updates_itself(statement) for statement in ast.walk(node)):
-            line = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-            found.add((node.name, line))
-            found.add((node.name, node.lineno))
-    return found
-
-
-def _updates_itself(node: ast.AST) -> bool:
-    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Sub | ast.Add):
-        return isinstance(node.target, ast.Attribute | ast.Name | ast.Subscript)
-    if isinstance(node, ast.Assign) and len(node.targets) == 1:
-        target = ast.unparse(node.targets[0])
-        return any(ast.unparse(n) == target for n in ast.walk(node.value))
-    return False
+    """(name, first line) of every function that updates something from its own value
+    (`self.W1 -= lr * g`, `w = w - lr * g`)."""
+    return {key for key, node in function_nodes(tree).items() if update_keys(node)}
 
 
 def _other_data(first: CallRecord, second: CallRecord) -> bool:

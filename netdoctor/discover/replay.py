@@ -312,16 +312,22 @@ class LocalCapture(ProfileHook):
 
 
 class LocalsCapture(ProfileHook):
-    """Copies of every local of one code object as it returns (a flat parameter vector's
-    unrolled matrices): copies, since the update after the call may change the vector
-    and every view of it."""
+    """Copies of every local of some code objects as each first returns (a flat parameter
+    vector's unrolled matrices; the functions a pass calls, for their arithmetic): copies,
+    since the update after the call may change the vector and every view of it."""
 
-    def __init__(self, code: CodeType) -> None:
-        self.code = code
-        self.values: dict[str, Any] | None = None
+    def __init__(self, *codes: CodeType) -> None:
+        self.codes = codes
+        self.by_code: dict[CodeType, dict[str, Any]] = {}
+
+    @property
+    def values(self) -> dict[str, Any] | None:
+        """The first code object's locals (one function watched)."""
+        return self.by_code.get(self.codes[0]) if self.codes else None
 
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
-        if event == "return" and self.values is None and frame.f_code is self.code:
-            self.values = {
+        code = frame.f_code
+        if event == "return" and code in self.codes and code not in self.by_code:
+            self.by_code[code] = {
                 k: v.copy() if isinstance(v, np.ndarray) else v for k, v in frame.f_locals.items()
             }

@@ -356,7 +356,7 @@ def _pick_targets(
             return name, value
     if m == 1:
         for name, value in candidates:
-            base = name.split(".")[-1]
+            base = _base(name)
             if base in naming.LEARNING_RATE_NAMES or base in naming.EPOCH_NAMES:
                 continue
             if isinstance(value, float | int | np.floating | np.integer) and not isinstance(
