@@ -196,7 +196,7 @@ def _biases_by_shape(
     pool = _order_by_layer(sorted(weights + matrices, key=lambda w: w[0]))
     biases = [b for b in biases if np.ndim(b[2]) != 2]
     vectors = [w for w in pool if 1 in w[2].shape]
-    for count in range(1, len(vectors) + 1):
+    for count in range(len(vectors) + 1):  # none moved first: `B` may be all weight
         for moved in combinations(vectors, count):
             kept = [w for w in pool if w not in moved]
             if not kept:
