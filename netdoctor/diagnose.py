@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from netdoctor import mutants as mutant_lib
-from netdoctor.compare import Tolerance, relative_error
+from netdoctor.compare import TINY, Tolerance, relative_error
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.mutants import Mutant
 from netdoctor.reference import Architecture
@@ -38,21 +38,61 @@ class Diagnosis:
     truth_residuals: dict[str, float] = field(default_factory=dict)
     sign_flipped: dict[str, float] = field(default_factory=dict)
     point_mutants: list[Mutant] = field(default_factory=list)  # the winner at each point
+    # the factor every user gradient carries against the winner's (squared error without
+    # its 2, momentum's 1 - beta): its intermediates are looked for that many times over
+    factor: float = 1.0
 
 
-def _residual(user: Any, target: np.ndarray, m: int) -> float:
-    """Smallest relative error of user against the target summed or averaged over samples."""
+def _aligned(user: Any, target: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The user's gradient and the target as matching finite arrays (NaN targets left out)."""
     if user is None:
-        return float("inf")
+        return None
     user = np.asarray(user, dtype=np.float64)
     if user.shape != target.shape:
         if user.size != target.size:
-            return float("inf")
+            return None
         user = user.reshape(target.shape)
     if not (np.all(np.isfinite(user)) and np.all(np.isfinite(target))):
-        return float("inf")
+        return None
     known = ~np.isnan(target)
-    return min(relative_error(user[known], c * target[known])[0] for c in (1.0, 1.0 / m))
+    return user[known], target[known]
+
+
+def _residual(user: Any, target: np.ndarray, m: int, shared: float | None = None) -> float:
+    """Smallest relative error of user against the target summed or averaged over samples,
+    or times the factor every parameter shares (`shared`)."""
+    pair = _aligned(user, target)
+    if pair is None:
+        return float("inf")
+    user, target = pair
+    factors = (1.0, 1.0 / m) if shared is None else (1.0, 1.0 / m, shared)
+    return min(relative_error(user, c * target)[0] for c in factors)
+
+
+def _unconventional(shared: float | None, m: int) -> float:
+    """The shared factor, or 1 when it is the sum's or the mean's (the places a bug is
+    looked for are the per-sample deltas, which neither convention scales)."""
+    if shared is None or any(abs(shared - c) <= 1e-6 * c for c in (1.0, 1.0 / m)):
+        return 1.0
+    return shared
+
+
+def _shared_factor(claimed: dict[str, Any], targets: dict[str, np.ndarray]) -> float | None:
+    """The one positive factor that best relates every gradient of the user's to the
+    mutant's: a step that scales them all alike (momentum's `(1 - beta) * g` from a zero
+    velocity, a rate folded into the gradients) is a convention, as it is for the truth.
+    A negative factor is a sign slip, never a convention."""
+    products = squares = 0.0
+    for name, target in targets.items():
+        pair = _aligned(claimed.get(name), target)
+        if pair is None:
+            continue
+        user, known = pair
+        products += float(np.sum(user * known))
+        squares += float(np.sum(known * known))
+    if squares < TINY or products <= 0:
+        return None
+    return products / squares
 
 
 def diagnose(
@@ -65,12 +105,20 @@ def diagnose(
     diagnosis = Diagnosis()
     names = subject.structure.names
     m = subject.X.shape[0]
+    # A gradient the truth explains up to the factor all share (the same at every point: a
+    # rate does not change) is not wrong, or a mutant that is the truth up to a factor
+    # would "explain" a step that only scales them all.
+    truth_factor = (
+        _shared_factor(points[0].claimed, {n: points[0].truth[n] for n in names})
+        if points
+        else None
+    )
     wrong = [
         name
         for name in names
         if any(
             p.comparisons[name].verdict == "disagrees"
-            and _residual(p.claimed.get(name), p.truth[name], m)
+            and _residual(p.claimed.get(name), p.truth[name], m, truth_factor)
             > MUTANT_FIT * tolerance_of(name, p).agree
             for p in points
         )
@@ -95,14 +143,17 @@ def diagnose(
         # that shows it, and only the best one's arrays are kept.
         built: list[Mutant] = []
         explained: dict[str, float] = {name: 0.0 for name in names}
+        shared: float | None = None
         for point, make in zip(points, build, strict=True):
             mutant = make()
             shapes = subject.structure.from_canonical(
                 mutant.weight_gradients, mutant.bias_gradients
             )
+            if not built:  # one factor for every point: the learning rate does not change
+                shared = _shared_factor(point.claimed, {n: shapes[n] for n in names})
             for name in list(explained):
                 tight = MUTANT_FIT * tolerance_of(name, point).agree
-                residual = _residual(point.claimed.get(name), shapes[name], m)
+                residual = _residual(point.claimed.get(name), shapes[name], m, shared)
                 if residual > tight:
                     del explained[name]
                 else:
@@ -120,6 +171,7 @@ def diagnose(
                 best, best_explained = score, explained
                 diagnosis.mutant = built[0]
                 diagnosis.point_mutants = built
+                diagnosis.factor = _unconventional(shared, m)
     if diagnosis.mutant is not None:
         diagnosis.explained = {n: r for n, r in best_explained.items() if n in wrong}
         diagnosis.truth_residuals = {

@@ -59,7 +59,9 @@ def locate(
     targets = _bug_targets(subject, values, diagnosis, hidden, loss)
     located = []
     for finding in findings:
-        if _placed_by_its_rule(finding, function_location):
+        if _placed_by_its_rule(finding, function_location) or (
+            finding.evidence.get("never_updated") and finding.location is not None
+        ):  # a bias the update forgets: where its update belongs, not its gradient's line
             located.append(finding)
             continue
         line, helpers = None, []
@@ -80,6 +82,8 @@ def locate(
                     for c in helpers_called_at(trace, found.line)
                 ]
         parameter = finding.evidence.get("parameter")
+        if line is None and subject.update_slips.get(parameter):
+            line = subject.update_slips[parameter]  # the update moves it the wrong way
         if line is None and finding.code == "ND112":
             changed = first_in_place_change(trace)
             line = changed.line if changed is not None else None
@@ -165,9 +169,10 @@ def _bug_targets(
     arch = architecture(hidden, loss, reduction="sum")
     params = canonical_params(subject, values)
     true_output, true_hidden = mutant_lib.truth_deltas(arch, params, subject.X, subject.Y)
-    targets = {"output": (mutant.output_delta, true_output)}
+    c = diagnosis.factor  # the user's intermediates carry the factor their gradients do
+    targets = {"output": (c * mutant.output_delta, c * true_output)}
     if mutant.hidden_deltas and true_hidden:
-        targets["hidden"] = (mutant.hidden_deltas[-1], true_hidden[-1])
+        targets["hidden"] = (c * mutant.hidden_deltas[-1], c * true_hidden[-1])
     return targets
 
 

@@ -20,27 +20,48 @@ MATTERS = 100.0
 
 
 def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, float] | None:
-    """(k, c) with claimed = c * (truth + k * W) for every weight at every point and
-    claimed = c * truth for every bias (c = 1 for summed gradients, 1/m for averaged),
-    k > 0; None when no such k fits, or the gradients fit without one."""
+    """(k, c) with claimed = c * (truth + k * W) for the weights that carry the penalty at
+    every point and claimed = c * truth for every bias (c = 1 for summed gradients, 1/m
+    for averaged), k > 0; None when no such k fits, or the gradients fit without one.
+
+    The k is the one most weights fit: a weight whose penalty has the wrong sign
+    (`- lambd / m * W1` beside `+ lambd / m * W2`) must not hide the penalty the others
+    carry, or every weight reads as wrong; it stays wrong against the penalised truth."""
     slots = subject.structure.slots
     weights = [s.name for s in slots if s.kind == "weight"]
     biases = [s.name for s in slots if s.kind == "bias"]
     precision = 10 * scale_precision(subject.user_dtype)
     m = subject.X.shape[0]
     for c in (1.0, 1.0 / m):
-        residuals, values = _weights(points, weights, c)
+        if not _fits(points, biases, c, 0.0, precision):
+            continue
+        best: tuple[int, float] | None = None
+        for k in _candidate_rates(points, weights, c, precision):
+            carried = sum(_fits(points, [name], c, k, precision) for name in weights)
+            if carried and (best is None or carried > best[0]):
+                best = (carried, k)
+        if best is not None:
+            return best[1], c
+    return None
+
+
+def _candidate_rates(
+    points: list[PointResult], weights: list[str], c: float, precision: float
+) -> list[float]:
+    """The k of every weight's own fit (claimed / c - truth = k * W), positive and large
+    enough to matter."""
+    rates: list[float] = []
+    for name in weights:
+        residuals, values = _weights(points, [name], c)
         if residuals is None or values is None:
             continue
         norm = float(np.dot(values, values))
         if norm == 0.0:
             continue
         k = float(np.dot(residuals, values)) / norm
-        if k <= 0 or k * np.sqrt(norm) < MATTERS * precision * _truth_norm(points, weights):
-            continue
-        if _fits(points, weights, c, k, precision) and _fits(points, biases, c, 0.0, precision):
-            return k, c
-    return None
+        if k > 0 and k * np.sqrt(norm) >= MATTERS * precision * _truth_norm(points, [name]):
+            rates.append(k)
+    return rates
 
 
 def describe(k: float, c: float) -> str:

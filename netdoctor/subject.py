@@ -63,6 +63,9 @@ class Subject:
     # biases the forward pass uses and the step never updates (discover/frozen.py): their
     # gradients are missing, which is ND108's to say
     never_updated: dict[str, int | None] = field(default_factory=dict)  # name -> line near
+    # name -> the line of its update, for parameters the step moves up the gradient its
+    # gradient function returned (`W1 += lr * dW1`): the slip is there, not in the gradient
+    update_slips: dict[str, int | None] = field(default_factory=dict)
     # the loop's own arithmetic meeting (m,) labels with (m, 1) outputs (discover/broadcast.py)
     label_broadcasts: list[Any] = field(default_factory=list)
     labels_line: int | None = None

@@ -13,6 +13,7 @@ from netdoctor import naming
 from netdoctor.discover.loops import update_keys
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter, Slot
+from netdoctor.discover.update_sites import carried_over_line, other_bias_update_line
 from netdoctor.floats import user_errstate
 
 NUDGE = 0.37  # added to the candidate: any use of it in the forward pass moves the step
@@ -71,8 +72,13 @@ def _moves_the_step(runner: Pass, parameters: list[Parameter], slot: Slot) -> bo
 
 
 def sibling_update_line(tree: ast.Module, label: str) -> int | None:
-    """Where the update of a never-updated bias belongs: the first line updating what holds
-    it (`self.biases[1] -= ...` for `self.biases[0]`), else another bias."""
+    """Where the update of a never-updated bias belongs: the line that copies it across
+    unchanged (`b1 = p["b1"]` among the updates), else the first update of another bias
+    named in the statement (`b2 = parameters["b2"] - ...`), else the first line updating
+    what holds it (`self.biases[1] -= ...` for `self.biases[0]`), else another bias."""
+    by_name = carried_over_line(tree, label) or other_bias_update_line(tree, label)
+    if by_name is not None:
+        return by_name
     holder = label.split("[")[0].split(".")[-1]
     updates = update_keys(tree)
     for line, key in updates:

@@ -63,6 +63,7 @@ def updated_names(tree: ast.AST) -> set[str]:
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if _target_key(inner) in keys:
                     found.add(f"attr:{_target_key(inner)}")
+    found |= _iterated_in_place(tree, found)
     # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent
     # (`self.x = x` of a layer's forward stores its input: no update)
     for function in ast.walk(tree):
@@ -72,6 +73,45 @@ def updated_names(tree: ast.AST) -> set[str]:
                 if name in found and (attribute, name) in lent:
                     found.add(f"attr:{attribute.rsplit('.', 1)[-1]}")
     return found
+
+
+def _iterated_in_place(tree: ast.AST, found: set[str]) -> set[str]:
+    """The containers a loop walks whose items its body updates in place: `params` of
+    `for p, g in zip(params, grads): p -= lr * g` (or `for p in params: p -= ...`)."""
+    containers: set[str] = set()
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For):
+            continue
+        in_place = {
+            node.target.id
+            for statement in loop.body
+            for node in ast.walk(statement)
+            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
+        }
+        for item, walked in _walked_pairs(loop.target, loop.iter):
+            if item in in_place and item in found:
+                containers.add(walked)
+    return containers
+
+
+def _walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
+    """(loop variable, container name) of `for p in params` and `for p, g in zip(params,
+    grads)`."""
+    if isinstance(target, ast.Name) and isinstance(iterable, ast.Name):
+        return [(target.id, iterable.id)]
+    if (
+        isinstance(target, ast.Tuple)
+        and isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Name)
+        and iterable.func.id == "zip"
+        and len(target.elts) == len(iterable.args)
+    ):
+        return [
+            (element.id, argument.id)
+            for element, argument in zip(target.elts, iterable.args, strict=True)
+            if isinstance(element, ast.Name) and isinstance(argument, ast.Name)
+        ]
+    return []
 
 
 def update_keys(tree: ast.AST) -> list[tuple[int, str]]:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover.applied import update_slips
 from netdoctor.discover.binding import match_results
 from netdoctor.discover.broadcast import label_broadcasts
 from netdoctor.discover.common import UserCodeError
@@ -34,6 +35,7 @@ from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile
 from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_parameter
 from netdoctor.discover.step_data import step_data
 from netdoctor.discover.units import unit_layout
+from netdoctor.discover.update_sites import own_update_line
 from netdoctor.floats import user_errstate
 from netdoctor.structure import StructureError, infer_structure
 from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
@@ -67,6 +69,8 @@ def loop_subject(
         parameters = [*parameters, *frozen]
         runner = Pass(step, code, statements, parameters, path)
     never_updated = {p.label for p in frozen}
+    forgotten: dict[str, int | None] = {}  # filled by the passes: biases the update skips
+    slipped: dict[str, int | None] = {}  # and parameters it moves up their gradient
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
@@ -105,16 +109,29 @@ def loop_subject(
             if matched:
                 for label in never_updated:
                     matched.pop(label, None)
+                applied = applied_steps(values, local)
+                for label, slip in update_slips(matched, applied).items():
+                    if slip == "unchanged":  # the update forgets it: ND108 where it belongs
+                        matched.pop(label)
+                        forgotten[label] = sibling_update_line(tree, label)
+                    else:  # what training does is the claim, and the slip is there
+                        matched[label] = applied[label]
+                        slipped[label] = own_update_line(tree, label)
                 return ClaimedGradients(gradients=matched, mutated=capture.mutated)
-        gradients: dict[str, Any] = {}
+        gradients = applied_steps(values, local)
+        for label in never_updated:
+            gradients.pop(label, None)  # its gradient is missing, whatever the pass computed
+        return ClaimedGradients(gradients=gradients)
+
+    def applied_steps(values: ParameterValues, local: dict[str, Any]) -> dict[str, Any]:
+        """(before - after) / rate of every parameter: the step the pass applied."""
+        steps: dict[str, Any] = {}
         for p in parameters:
-            if p.label in never_updated:
-                continue  # its gradient is missing, whatever the pass computed
             after = runner.read(p.primary, local)
             if isinstance(after, np.ndarray | float | np.floating):
                 before = np.asarray(values[p.label], dtype=np.float64)
-                gradients[p.label] = (before - np.asarray(after, dtype=np.float64)) / rate
-        return ClaimedGradients(gradients=gradients)
+                steps[p.label] = (before - np.asarray(after, dtype=np.float64)) / rate
+        return steps
 
     functions = _functions(observation, step, gradient_call)
     if forward is not None:
@@ -144,7 +161,9 @@ def loop_subject(
         user_Y_shape=data.user_Y_shape,
     )
     subject.path = path
-    subject.never_updated = {label: sibling_update_line(tree, label) for label in never_updated}
+    forgotten.update({label: sibling_update_line(tree, label) for label in never_updated})
+    subject.never_updated = forgotten
+    subject.update_slips = slipped
     if neurons is None and len(data.user_Y_shape or ()) == 1:  # 1-D labels: do they meet (m, 1)?
         called = _called_definitions(observation, step, tree)
         subject.label_broadcasts = label_broadcasts(runner, initial, data.X.shape[0], called)

@@ -87,8 +87,23 @@ def _counter(statement: ast.AST, parameter_names: set[str]) -> bool:
         and (
             isinstance(statement.value, ast.Constant)
             or naming.loss_or_error_name(statement.target.id)
+            or _measures_error(statement.value)
         )
     )
+
+
+def _measures_error(value: ast.expr) -> bool:
+    """`0.5 * (o - t) ** 2`, `np.log(p)`, `abs(o - t)`: a loss term summed into a total
+    (`total += ...`), whatever the total's name; no update of a weight squares or logs."""
+    for node in ast.walk(value):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            return True
+        if isinstance(node, ast.Call):
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
+            if called in ("log", "square", "abs", "fabs", "log1p"):
+                return True
+    return False
 
 
 def _walk_statements(statements: list[ast.stmt]) -> list[ast.AST]:
@@ -223,7 +238,12 @@ def _resolve(
         value = container[key]
     if isinstance(value, np.ndarray):
         return _ARRAY
-    return _scalar(value)
+    number = _scalar(value)
+    if number == 0.0 and not isinstance(node, ast.Constant):
+        # a velocity that starts at 0.0 (`avg = {k: 0.0 ...}`, `W -= lr * avg["W"]`) is
+        # part of the step, and no learning rate is 0
+        return _ARRAY
+    return number
 
 
 def _resolve_container(node: ast.expr, scope: dict[str, Any], instance: Any) -> Any:

@@ -17,7 +17,7 @@ import numpy as np
 
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
-from netdoctor.discover.state import Parameter, Slot, restore, with_item
+from netdoctor.discover.state import Parameter, Slot, descend, restore, set_along
 from netdoctor.subject import ParameterValues
 
 
@@ -59,11 +59,11 @@ class Pass:
             installed[parameter.label] = value
             for slot in parameter.slots:
                 container = self._container_in(slot, local)
-                if isinstance(container, tuple):  # `params = tuple(...)`: rebound each step
-                    local[slot.parent[1]] = with_item(container, slot.key, value)  # type: ignore[index]
-                    continue
                 if container is not None:
-                    container[slot.key] = value
+                    # `params = tuple(...)`, `[(W - lr * dW, ...) ...]`: rebound each step
+                    rebuilt = set_along(container, slot.route, slot.key, value)
+                    if rebuilt is not container:
+                        local[slot.parent[1]] = rebuilt  # type: ignore[index]
                     continue
                 if slot.kind != "name":
                     slot.install(value)
@@ -84,13 +84,19 @@ class Pass:
         ):
             return None
         container = local.get(slot.parent[1])
-        return container if isinstance(container, dict | list | tuple) else None
+        if not isinstance(container, dict | list | tuple):
+            return None
+        try:
+            descend(container, slot.route)
+        except (KeyError, IndexError, TypeError):
+            return None
+        return container
 
     def read(self, slot: Slot, local: dict[str, Any]) -> Any:
         container = self._container_in(slot, local)
         if container is not None:
             try:
-                return container[slot.key]
+                return descend(container, slot.route)[slot.key]
             except (KeyError, IndexError, TypeError):
                 return None
         if slot.kind == "name" and not self.step.is_module and slot.key in local:

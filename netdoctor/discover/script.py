@@ -28,6 +28,7 @@ def script_subject(
 ) -> Subject | None:
     from netdoctor.discover.common import UserCodeError
     from netdoctor.discover.helpers import _looks_parameter
+    from netdoctor.discover.replay import compile_pass
 
     namespace = module.namespace
     parameters = [
@@ -47,8 +48,14 @@ def script_subject(
         i for i, stmt in enumerate(body) if any(_updates([stmt], p) for p in updated)
     )
     path = module.path
-    whole = compile(ast.Module(body=body, type_ignores=[]), path, "exec")
-    forward_part = compile(ast.Module(body=body[:first_update], type_ignores=[]), path, "exec")
+    # inside a one-pass loop, as the followed loop's passes are: `break` and `continue`
+    # (early stopping, patience) compile and end the pass
+    whole = compile_pass(body, path)[0]
+    forward_part = (
+        compile_pass(body[:first_update], path)[0]
+        if first_update
+        else compile(ast.Module(body=[], type_ignores=[]), path, "exec")
+    )
     assigned = _assigned_names(body[:first_update])
     per_sample = len(chain) > 1 and not isinstance(chain[-1], ast.While)
     learning_rate = user_lr if user_lr is not None else 1.0

@@ -36,6 +36,9 @@ class Slot:
     # (scope, name) of a named container or object rebound to a new one each step, or
     # (object, attribute) of a list an object rebinds (`self.weights = [w - ...]`)
     parent: tuple[Any, str] | None = None
+    # the keys from the parent's container down to `owner`, for containers nested in
+    # containers (`params = [(W1, b1), (W2, b2)]`, `net["hidden"]["W"]`): () when direct
+    route: tuple[Any, ...] = ()
 
     def holder(self) -> Any:
         """The container or object the value lives in now: a dict rebuilt each step
@@ -45,6 +48,10 @@ class Slot:
         if self.parent is not None:
             where, name = self.parent
             now = where.get(name) if isinstance(where, dict) else getattr(where, name, None)
+            try:
+                now = descend(now, self.route)
+            except (KeyError, IndexError, TypeError):
+                return self.owner
             if type(now) is type(self.owner):
                 return now
         return self.owner
@@ -80,8 +87,17 @@ class Slot:
                 object.__setattr__(holder, self.key, value)
         elif self.kind == "item":
             holder = self.holder()
+            if self.route and self.parent is not None:
+                where, name = self.parent
+                top = where.get(name) if isinstance(where, dict) else getattr(where, name, None)
+                if not _unreachable(top, self.route, holder):
+                    rebuilt = set_along(top, self.route, self.key, value)
+                    if rebuilt is not top:
+                        self.rebind(rebuilt)
+                    return
             if isinstance(holder, tuple):  # rebuilt, and the name bound to the new one
-                self.rebind(with_item(holder, self.key, value))
+                if not self.route:  # (a nested tuple no longer reached: nothing to write)
+                    self.rebind(with_item(holder, self.key, value))
             else:
                 holder[self.key] = value
         elif self.kind == "cell":
@@ -194,8 +210,14 @@ def _containers(
     if isinstance(value, dict):
         seen.add(id(value))
         for key, item in list(value.items())[:64]:
-            if isinstance(key, str | int) and is_array_state(item):
+            if not isinstance(key, str | int):
+                continue
+            if is_array_state(item):
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item.copy()))
+            elif isinstance(item, float):  # `velocity = {k: 0.0 ...}`: restored each pass
+                slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item))
+            elif isinstance(item, dict | list | tuple):  # net["hidden"]["W"]
+                _nested(f"{label}[{key!r}]", key, item, slots, user_types, seen, depth)
     elif isinstance(value, list | tuple) and value and len(value) <= 64:
         seen.add(id(value))
         fields = getattr(value, "_fields", None)  # a namedtuple's items read as p.W1
@@ -205,6 +227,8 @@ def _containers(
                 slots.append(Slot(where, "item", value, index, item, item.copy()))
             elif user_types and isinstance(item, user_types):  # [Dense(2, 3), Tanh(), ...]
                 _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
+            elif isinstance(item, dict | list | tuple):  # [(W1, b1), (W2, b2)]
+                _nested(where, index, item, slots, user_types, seen, depth)
     elif user_types and isinstance(value, user_types):
         seen.add(id(value))
         for attr, item in list(vars(value).items()):
@@ -218,8 +242,67 @@ def _containers(
                 first = len(slots)
                 _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
                 for slot in slots[first:]:
-                    if slot.owner is item and isinstance(item, dict | list | tuple):
+                    if isinstance(item, dict | list | tuple) and _reaches(item, slot):
                         slot.parent = (value, attr)
+
+
+def _nested(
+    label: str,
+    key: Any,
+    item: Any,
+    slots: list[Slot],
+    user_types: tuple[type, ...],
+    seen: set[int],
+    depth: int,
+) -> None:
+    """The arrays of a container inside a container, each slot told the way down to it
+    (its `route`), so a step that rebuilds the outer one (`params = [(W - lr * dW, ...)
+    for ...]`) is read and written through the name."""
+    first = len(slots)
+    _containers(label, item, slots, user_types, seen, depth + 1)
+    for slot in slots[first:]:
+        if _reaches(item, slot):
+            slot.route = (key, *slot.route)
+
+
+def _reaches(container: Any, slot: Slot) -> bool:
+    """Whether `slot` is an item reached from `container` through containers only."""
+    if slot.kind != "item":
+        return False
+    try:
+        return descend(container, slot.route) is slot.owner
+    except (KeyError, IndexError, TypeError):
+        return False
+
+
+def descend(container: Any, route: tuple[Any, ...]) -> Any:
+    """The container `route` leads to from `container` (raises when the way is gone)."""
+    for key in route:
+        container = container[key]
+    return container
+
+
+def set_along(top: Any, route: tuple[Any, ...], key: Any, value: Any) -> Any:
+    """`top[route...][key] = value`, rebuilding the tuples on the way; returns the top
+    container, a new one when `top` itself is a tuple."""
+    if route:
+        head = route[0]
+        inner = top[head]
+        rebuilt = set_along(inner, route[1:], key, value)
+        if rebuilt is inner:
+            return top
+        key, value = head, rebuilt
+    if isinstance(top, tuple):
+        return with_item(top, key, value)
+    top[key] = value
+    return top
+
+
+def _unreachable(top: Any, route: tuple[Any, ...], holder: Any) -> bool:
+    try:
+        return descend(top, route) is not holder
+    except (KeyError, IndexError, TypeError):
+        return True
 
 
 @dataclass
@@ -268,7 +351,11 @@ def changed_parameters(
             # a number is a parameter only when named like one (`b2 = 0.0`; loss totals are
             # floats too) or placed in a neuron (discover.neurons); equal floats are not
             # aliases (`b1, b2 = 0.0, 0.0` may be one object)
-            if is_scalar_parameter(str(slot.key), slot.copy):
+            # and updated from its own value when the file's updates are known
+            # (`best_val, bad_epochs = val_cost, 0` of early stopping only overwrites)
+            if is_scalar_parameter(str(slot.key), slot.copy) and (
+                not updated or _update_key(slot) in updated
+            ):
                 groups[id(slot)] = [slot]
             continue
         groups.setdefault(id(slot.original), []).append(slot)

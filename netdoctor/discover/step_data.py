@@ -172,7 +172,7 @@ def handed_slices(
         chosen += [(k, a) for k, a in sliced_keywords if k in record.arguments]
         for argument, expression in chosen:
             value = record.arguments[argument]
-            if not _is_data(value) or id(value) in parameter_objects:
+            if not (_is_data(value) or _is_batch_of_pairs(value)) or id(value) in parameter_objects:
                 continue
             source = ast.unparse(expression)
             handed[source] = compile(ast.Expression(expression), step.code.co_filename, "eval")
@@ -209,7 +209,14 @@ def _evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple
             continue
         if _is_data(value):
             values.append((source, value))
+        elif _is_batch_of_pairs(value):  # copied: a shuffle between passes must not move it
+            values.append((source, list(value)))
     return values
+
+
+def _is_batch_of_pairs(value: Any) -> bool:
+    """`training_data[k:k + 10]`: a list of `(x, t)` pairs handed on as one mini-batch."""
+    return isinstance(value, list) and bool(value) and as_pairs(value) is not None
 
 
 def _is_data(value: Any) -> bool:

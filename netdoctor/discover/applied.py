@@ -1,0 +1,54 @@
+"""What the step applied against what the gradient function returned.
+
+A followed loop that calls a gradient function (`grads = backprop(...)`, then
+`params = update_parameters(params, grads, lr)`) is checked on the gradients the function
+returns. A bug in the update itself, a bias the update forgets or a `+` where `-` belongs,
+would pass unseen: the returned gradients are right, the training is not. So each pass
+also reads what the update did to every parameter, (before - after) / rate, and where it
+is not the returned gradient in a way no optimizer explains, the applied step is the
+claim. Pure math on arrays.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from netdoctor.compare import best_scale, relative_error
+
+# a step read back as (before - after) / rate is exact to a few rounding errors of the
+# parameter; a sign slip gives -1 times the returned gradient to that precision
+SAME_UP_TO_ROUNDING = 1e-6
+
+
+def update_slips(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str, str]:
+    """Parameter -> "unchanged" (the update left it as it was though its gradient is not
+    zero) or "flipped" (the update moved it up its gradient: a negative multiple of it).
+
+    A positive multiple is a rate, momentum from a zero velocity or a convention; Adam's
+    and RMSprop's steps are no multiple at all: neither is a slip."""
+    slips: dict[str, str] = {}
+    for name, gradient in returned.items():
+        step = applied.get(name)
+        if step is None:
+            continue
+        gradient = np.asarray(gradient, dtype=np.float64)
+        step = np.asarray(step, dtype=np.float64)
+        if step.shape != gradient.shape:
+            if step.size != gradient.size:
+                continue
+            step = step.reshape(gradient.shape)
+        if not (np.all(np.isfinite(step)) and np.all(np.isfinite(gradient))):
+            continue
+        if not np.any(gradient):
+            continue
+        if not np.any(step):
+            slips[name] = "unchanged"
+            continue
+        scale = best_scale(step, gradient)
+        if scale is not None and scale < 0:
+            error, _ = relative_error(step, scale * gradient)
+            if error <= SAME_UP_TO_ROUNDING:
+                slips[name] = "flipped"
+    return slips

@@ -1,0 +1,124 @@
+"""Where a parameter's update is written, found by the parameter's own name in the
+statement (`parameters["W1"] += ...`, `W1 = parameters["W1"] - lr * grads["dW1"]`,
+`self.W1 -= ...`): the line a report points at when the update, not the gradient, is
+wrong. From the file's syntax only."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from netdoctor import naming
+
+_LAST_KEY = re.compile(r"""(?:\[['"](?P<item>[^'"]+)['"]\]|\.(?P<attr>\w+)|^(?P<name>\w+))$""")
+
+
+def parameter_token(label: str) -> str | None:
+    """`W1` of `W1`, `self.W1`, `parameters['W1']`; None for `layers[0][1]` (an index says
+    nothing a statement's text would)."""
+    match = _LAST_KEY.search(label)
+    if match is None:
+        return None
+    return match.group("item") or match.group("attr") or match.group("name")
+
+
+def own_update_line(tree: ast.AST, label: str) -> int | None:
+    """The first statement that moves this parameter from its own value: `W1 -= ...`,
+    `parameters["W1"] += ...`, `W1 = parameters["W1"] - lr * dW1`."""
+    token = parameter_token(label)
+    if token is None:
+        return None
+    for statement in _assignments(tree):
+        targets = _targets(statement)
+        if not any(_mentions(t, token) for t in targets):
+            continue
+        if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Add | ast.Sub):
+            return statement.lineno
+        value = statement.value
+        if (
+            isinstance(value, ast.BinOp)
+            and isinstance(value.op, ast.Add | ast.Sub)
+            and _mentions(value, token)
+        ):
+            return statement.lineno
+    return None
+
+
+def other_bias_update_line(tree: ast.AST, label: str) -> int | None:
+    """The first update of another bias (`b2 = parameters["b2"] - ...` for a forgotten
+    `parameters['b1']`): where the forgotten one's update belongs."""
+    token = parameter_token(label)
+    if token is None:
+        return None
+    for statement in _assignments(tree):
+        for target in _targets(statement):
+            other = _token_of(target)
+            if other is None or other == token or not naming.BIAS_NAME.search(other):
+                continue
+            if own_update_line(statement, other) == statement.lineno:
+                return statement.lineno
+    return None
+
+
+def carried_over_line(tree: ast.AST, label: str) -> int | None:
+    """`b1 = p["b1"]` beside `b2 = p["b2"] - lr * g["db2"]`: the line that copies a
+    forgotten parameter across, in the function (or body) whose statements update another
+    bias. That is the line the update was left out of."""
+    token = parameter_token(label)
+    sibling = other_bias_update_line(tree, label)
+    if token is None or sibling is None:
+        return None
+    scopes = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.For | ast.While)
+        and node.lineno <= sibling <= (node.end_lineno or node.lineno)
+    ]
+    if not scopes:
+        return None
+    innermost = max(scopes, key=lambda node: node.lineno)
+    for statement in _assignments(innermost):
+        value = statement.value
+        plain = isinstance(value, ast.Name | ast.Attribute | ast.Subscript)
+        if (
+            isinstance(statement, ast.Assign)
+            and plain
+            and _mentions(value, token)
+            and any(_token_of(t) == token for t in _targets(statement))
+        ):
+            return statement.lineno
+    return None
+
+
+def _assignments(tree: ast.AST) -> list[ast.Assign | ast.AugAssign]:
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Assign | ast.AugAssign)]
+    return sorted(found, key=lambda n: n.lineno)
+
+
+def _targets(statement: ast.Assign | ast.AugAssign) -> list[ast.expr]:
+    targets = [statement.target] if isinstance(statement, ast.AugAssign) else statement.targets
+    flat: list[ast.expr] = []
+    for target in targets:
+        flat += target.elts if isinstance(target, ast.Tuple | ast.List) else [target]
+    return flat
+
+
+def _token_of(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        key = target.slice.value
+        return key if isinstance(key, str) else None
+    return None
+
+
+def _mentions(node: ast.AST, token: str) -> bool:
+    for child in ast.walk(node):
+        if (
+            isinstance(child, ast.Name | ast.Attribute | ast.Subscript)
+            and _token_of(child) == token
+        ):
+            return True
+    return False
