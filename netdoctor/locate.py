@@ -18,8 +18,10 @@ import numpy as np
 
 from netdoctor import mutants as mutant_lib
 from netdoctor.diagnose import Diagnosis
+from netdoctor.discover.update_sites import odd_update_line
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
+from netdoctor.load import read_source
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import (
     Trace,
@@ -84,6 +86,8 @@ def locate(
         parameter = finding.evidence.get("parameter")
         if line is None and subject.update_slips.get(parameter):
             line = subject.update_slips[parameter]  # the update moves it the wrong way
+        if line is None and finding.code == "ND105" and parameter:
+            line = _odd_update(subject, parameter)  # the one update unlike the others
         if line is None and finding.code == "ND112":
             changed = first_in_place_change(trace)
             line = changed.line if changed is not None else None
@@ -153,6 +157,15 @@ def _arguments(path: str, line: int, helper: str) -> list[str]:
             if name == helper:
                 return [ast.unparse(arg) for arg in node.args]
     return []
+
+
+def _odd_update(subject: Subject, parameter: str) -> int | None:
+    try:
+        _, tree = read_source(subject.path)  # a notebook's cells joined, as lines count
+    except Exception:  # the file is gone or no longer parses: no line to give
+        return None
+    labels = [slot.name for slot in subject.structure.slots]
+    return odd_update_line(tree, labels, parameter)
 
 
 def _bug_targets(

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO
 
 from netdoctor.capture import bounded_bytes
-from netdoctor.isolation import IsolationUnavailable, launch
+from netdoctor.isolation import ISOLATED, IsolationUnavailable, launch
 from netdoctor.options import CheckOptions
 from netdoctor.outcome import Ended, ended_report, read_result
 from netdoctor.proctree import TREE_VARIABLE, become_subreaper, end_escaped, kill_tree
@@ -95,6 +95,11 @@ def check_in_child(
             started = launch(options.isolation, scratch, folder, env)
         except IsolationUnavailable as error:
             return _report(Report.not_checked(path, "isolation-unavailable", str(error)))
+        if started.isolation == ISOLATED:  # read-only files: the code's writes go here
+            asked = json.loads(request.read_text())
+            asked["shadow"] = str(Path(scratch) / "shadow")
+            asked["writable"] = [scratch]
+            request.write_text(json.dumps(asked))
         key = secrets.token_hex(32).encode()
         process = _start(
             started.prefix, started.environment, folder, request, result, key, options.memory_mb

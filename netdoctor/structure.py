@@ -158,7 +158,7 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
         raise StructureError("no weight matrices among: " + _describe(named))
     weights = _order_by_layer(weights)
     try:
-        layout, sizes = _chain(weights, input_dim)
+        weights, (layout, sizes) = _ordered_chain(weights, input_dim)
     except StructureError:
         weights, biases, layout, sizes = _biases_by_shape(weights, biases, input_dim)
     slots: list[ParameterSlot] = []
@@ -179,6 +179,47 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
         )
     slots.sort(key=lambda s: (s.layer, s.kind != "weight"))
     return NetworkStructure(tuple(slots), layout, tuple(sizes))
+
+
+def _ordered_chain(
+    weights: list[tuple[int, str, np.ndarray]], input_dim: int | None
+) -> tuple[list[tuple[int, str, np.ndarray]], tuple[str, list[int]]]:
+    """The weights in the given order if they chain, else in an order that does (see
+    `_chained_order`); raises StructureError with the shapes seen when none does."""
+    try:
+        return weights, _chain(weights, input_dim)
+    except StructureError:
+        reordered = _chained_order(weights, input_dim)
+        if reordered is None:
+            raise
+        return reordered
+
+
+def _chained_order(
+    weights: list[tuple[int, str, np.ndarray]], input_dim: int | None
+) -> tuple[list[tuple[int, str, np.ndarray]], tuple[str, list[int]]] | None:
+    """The weights in an order that chains, when the order they were made in does not: a
+    subclass that calls `super().__init__()` (making the output weights) before making its
+    hidden ones. Orders that put a name hinting at the first layer first and one hinting
+    at the output last come first; then the order they were made in."""
+    from itertools import permutations
+
+    if not 2 <= len(weights) <= 4:
+        return None
+
+    def respects_hints(order: tuple[tuple[int, str, np.ndarray], ...]) -> bool:
+        hints = [layer_hint(name.split(".")[-1]) for _, name, _ in order]
+        first_ok = all(h != 1 for h in hints[1:])
+        last_ok = all(h != 99 for h in hints[:-1])
+        return first_ok and last_ok
+
+    orders = list(permutations(weights))
+    for order in sorted(orders, key=lambda o: not respects_hints(o)):
+        try:
+            return list(order), _chain(list(order), input_dim)
+        except StructureError:
+            continue
+    return None
 
 
 def _biases_by_shape(
@@ -202,7 +243,7 @@ def _biases_by_shape(
             if not kept:
                 continue
             try:
-                layout, sizes = _chain(kept, input_dim)
+                kept, (layout, sizes) = _ordered_chain(kept, input_dim)
             except StructureError:
                 continue
             if 1 in sizes[1:-1]:
@@ -290,7 +331,10 @@ def _assign_biases(
 ) -> dict[int, tuple[str, Any]]:
     n_layers = len(sizes) - 1
     assigned: dict[int, tuple[str, Any]] = {}
-    for position, (_, name, value) in enumerate(biases):
+    # vectors first: their size says their layer; a (1, 1) or a float fits any layer, and
+    # taken first by position it could push a vector out (the output's bias made first)
+    ordered = sorted(enumerate(biases), key=lambda item: int(np.asarray(item[1][2]).size) == 1)
+    for position, (_, name, value) in ordered:
         hint = layer_hint(name.split(".")[-1].split("[")[-1])
         if hint is not None and "[" not in name:
             layer = min(hint, n_layers) - 1 if hint != 99 else n_layers - 1

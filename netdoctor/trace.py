@@ -46,6 +46,15 @@ class Trace:
 
 
 def _arrays(frame: FrameType) -> dict[str, Any]:
+    """The numbers and numeric arrays a frame holds (not `axes`, an array of objects)."""
+    return {k: v for k, v in _held(frame).items() if _numeric(v)}
+
+
+def _numeric(value: Any) -> bool:
+    return not isinstance(value, np.ndarray) or value.dtype.kind in "biufc"
+
+
+def _held(frame: FrameType) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for name, value in list(frame.f_locals.items()):
         if isinstance(value, np.ndarray | float | np.floating) and not name.startswith("__"):

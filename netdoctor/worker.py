@@ -44,6 +44,10 @@ def main(argv: list[str]) -> int:
     from netdoctor.version import __version__
 
     path = request["path"]
+    if request.get("shadow"):  # a read-only sandbox: the code's writes go to a shadow
+        from netdoctor.shadow import install
+
+        install(request["shadow"], tuple(request.get("writable", ())))
     _limit_memory(request["options"].get("memory_mb"))
     set_progress_file(request.get("progress"))
     all_rules()  # every rule module imported, so the fingerprint covers them

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.data import find_module_data
 from netdoctor.discover.binding import Unbindable
 from netdoctor.discover.build import drivers
 from netdoctor.discover.common import (
@@ -31,6 +32,7 @@ from netdoctor.discover.follow import CallRecord, Follower, Observation
 from netdoctor.discover.guess import _Finder
 from netdoctor.discover.helpers import _named_loss, initial_line
 from netdoctor.discover.observed import loop_subject
+from netdoctor.discover.relabel import ColumnLabels, column_labels_retry, module_labels_retry
 from netdoctor.discover.repeated import repeated_step_call
 from netdoctor.load import LoadedModule, load_module, notebook_names, read_source
 from netdoctor.structure import StructureError
@@ -91,6 +93,9 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                     made_data = driver.made_data
                     break
                 failures.append(f"{driver.description}: {_ended(observation)}")
+        relabelled = None
+        if observation.step is None and observation.ended == "raised":
+            relabelled = _relabelled(follower, observation, tree, namespace)
         repeated = repeated_step_call(observation, tree)
         if repeated is not None and observation.step is not None:
             found = _one_call_step(path, options, repeated, notes)
@@ -110,6 +115,11 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                 if made_data is not None:  # the step read our default, not the user's data
                     subject.data_source = made_data
                 _finish(subject, module, tree, observation.step.loop.header)
+                if relabelled is not None:  # checked with column labels; theirs failed
+                    subject.user_Y_shape = relabelled.shape
+                    subject.data_failures = [relabelled.failure]
+                    subject.labels_line = relabelled.line or subject.labels_line
+                    subject.data_source += f"; `{relabelled.name}` made a column (m, 1)"
                 subject.notes = notes + subject.notes
                 return Discovery(subject, module, "followed", notes)
             except (StructureError, DiscoveryError) as error:
@@ -118,6 +128,10 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                 )
     legacy = load_module(path)
     finder = _Finder(legacy, options)
+    if finder.data.X is None and observation is not None:
+        ran = find_module_data(_data_the_run_saw(namespace, observation))
+        if ran.X is not None:  # made under `__main__` or in `main()`, which load skips
+            finder.data = ran
     finder.failures = failures + finder.failures
     crash = own_run_error(observation)  # the file's own error explains more than ours
     try:
@@ -130,6 +144,39 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
         raise
     subject.notes = notes + subject.notes
     return Discovery(subject, legacy, "guessed", notes)
+
+
+def _relabelled(
+    follower: Follower, observation: Observation, tree: Any, namespace: dict[str, Any]
+) -> ColumnLabels | None:
+    """A run that crashed on (m,) labels, run again with them as a column (the call that
+    was handed them, else the whole file): the retry whose step was observed."""
+    for retry in (column_labels_retry, module_labels_retry):
+        made = (
+            retry(observation, tree)  # type: ignore[operator]
+            if retry is column_labels_retry
+            else retry(observation, tree, namespace)  # type: ignore[operator]
+        )
+        if made is None:
+            continue
+        follower.run_call(made.call)
+        if observation.step is not None:
+            return made
+        if observation.ended != "raised":
+            return None
+    return None
+
+
+def _data_the_run_saw(namespace: dict[str, Any], observation: Observation) -> dict[str, Any]:
+    """The file's own run's globals (`X = ...` under `if __name__ == "__main__":`), then
+    the arrays its first calls were handed (`nn_model(X, Y)` from `main()`): the data a
+    check by name must use, not made-up XOR, when the run ended before a training step
+    (a (m,) label that crashed the step is the bug to report)."""
+    seen = {k: v for k, v in namespace.items() if not k.startswith("__")}
+    for record in observation.calls:
+        for name, value in [*record.copies.items(), *record.arguments.items()]:
+            seen.setdefault(name, value)
+    return seen
 
 
 def _one_call_step(

@@ -77,6 +77,21 @@ def _last_user_frame(error: BaseException, path: str) -> FrameType | None:
 def label_broadcast_hint(scope: dict[str, Any]) -> str:
     """Labels of shape (m,) next to outputs of shape (m, 1) in the crashing frame: their
     difference is (m, m), which the next matrix product rejects (ND206)."""
+    found = flat_labels(scope)
+    if found is None:
+        return ""
+    flat_name, column_name, labels = found
+    m = labels.shape[0]
+    return (
+        f"`{flat_name}` has shape ({m},) and `{column_name}` has shape ({m}, 1): "
+        f"together they broadcast to ({m}, {m}) (ND206 label-broadcast). Make "
+        f"the labels a column where you create them: `.reshape(-1, 1)`."
+    )
+
+
+def flat_labels(scope: dict[str, Any]) -> tuple[str, str, np.ndarray] | None:
+    """(labels' name, outputs' name, the labels) for labels of shape (m,) beside outputs
+    of shape (m, 1) in a frame's scope."""
     arrays = {  # the latest first: the batch's `yb`, not the file's `y` it was sliced from
         k: v
         for k, v in reversed(scope.items())
@@ -90,13 +105,13 @@ def label_broadcast_hint(scope: dict[str, Any]) -> str:
             continue
         for flat_name, labels in flat.items():
             if labels.shape[0] == column.shape[0]:
-                m = labels.shape[0]
-                return (
-                    f"`{flat_name}` has shape ({m},) and `{column_name}` has shape ({m}, 1): "
-                    f"together they broadcast to ({m}, {m}) (ND206 label-broadcast). Make "
-                    f"the labels a column where you create them: `.reshape(-1, 1)`."
-                )
-    return ""
+                return flat_name, column_name, labels
+    return None
+
+
+def last_user_frame(error: BaseException, path: str) -> FrameType | None:
+    """The innermost frame of the user's file in the error's traceback."""
+    return _last_user_frame(error, path)
 
 
 def _label_like(name: str) -> bool:

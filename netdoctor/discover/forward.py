@@ -56,7 +56,8 @@ def body_forward(
             exec(code, globals_, local)
     excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
     excluded |= {data.X_name, data.Y_name}  # `xb, yb = X[idx], y[idx]`: the batch, no output
-    output_name = _output_name(local, before, m, excluded | gradient_names, output_hint)
+    compared = _compared_with_targets(runner.step.loop.node.body, data.Y_name)
+    output_name = _output_name(local, before, m, excluded | gradient_names, output_hint, compared)
     if output_name is None:
         return None
 
@@ -246,7 +247,11 @@ def _output_name(
     m: int,
     excluded: set[str],
     hint: str | None = None,
+    compared: list[str] | None = None,
 ) -> str | None:
+    """The name holding the network's output: the caller's hint, a usual output name,
+    else the first name the body compares with the targets or takes the log of (`salida -
+    objetivos`, `np.log(salida)`), else the last fresh one."""
     fresh = [
         name
         for name, value in local.items()
@@ -257,4 +262,31 @@ def _output_name(
     for name in naming.OUTPUT_NAMES:
         if name in fresh:
             return name
+    for name in compared or []:
+        if name in fresh:
+            return name
     return fresh[-1] if fresh else None
+
+
+def _compared_with_targets(body: list[ast.stmt], targets: str | None) -> list[str]:
+    """Names the body subtracts the targets from (or from the targets), or takes the log
+    of, in order: the output the loss and the error are made of, whatever it is called.
+    An error computed from it (`error = out - y`) is compared with nothing."""
+    found: list[str] = []
+    for statement in body:
+        for node in ast.walk(statement):
+            names: list[ast.expr] = []
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) and targets:
+                sides = (node.left, node.right)
+                if any(isinstance(n, ast.Name) and n.id == targets for n in sides):
+                    names = [n for n in sides if not (isinstance(n, ast.Name) and n.id == targets)]
+            elif isinstance(node, ast.Call) and node.args:
+                function = node.func
+                called = function.attr if isinstance(function, ast.Attribute) else None
+                called = called or (function.id if isinstance(function, ast.Name) else None)
+                if called in ("log", "log1p"):
+                    names = [node.args[0]]
+            for name in names:
+                if isinstance(name, ast.Name) and name.id not in found:
+                    found.append(name.id)
+    return found

@@ -43,6 +43,8 @@ def _bias_like(slot: Slot) -> bool:
     if not (value.ndim == 1 or (value.ndim == 2 and 1 in value.shape)):
         return False
     base = slot.label.split("[")[0].split(".")[-1]
+    if slot.kind == "item" and isinstance(slot.key, str):
+        base = slot.key  # `params["b1"]`: named by its key
     return bool(naming.BIAS_NAME.search(base))
 
 

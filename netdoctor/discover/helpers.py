@@ -118,15 +118,42 @@ def _referenced_globals(
 
 
 def _assignment_line(tree: ast.Module, name: str | None) -> int | None:
-    """The line of the top-level assignment to `name` (the labels, for ND206)."""
+    """The line of the module-level assignment to `name` (the labels, for ND206): at top
+    level or in its blocks (`if __name__ == "__main__":`), else the first in a function
+    (`main()`)."""
     if name is None:
         return None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == name for t in node.targets
-        ):
-            return node.lineno
-    return None
+    outside = [n for n in _module_statements(tree.body) if _assigns(n, name)]
+    if outside:
+        return outside[0].lineno
+    inside = sorted(
+        (n for n in ast.walk(tree) if isinstance(n, ast.Assign) and _assigns(n, name)),
+        key=lambda n: n.lineno,
+    )
+    return inside[0].lineno if inside else None
+
+
+def _module_statements(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements run at module level, blocks included, functions and classes not."""
+    found: list[ast.stmt] = []
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        found.append(node)
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            inner = getattr(node, field, None)
+            if isinstance(inner, list):
+                found += _module_statements([n for n in inner if isinstance(n, ast.stmt)])
+            if field == "handlers" and isinstance(inner, list):
+                for handler in inner:
+                    found += _module_statements(handler.body)
+    return found
+
+
+def _assigns(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == name for t in node.targets
+    )
 
 
 def initial_line(tree: ast.Module, key: str, near: int | None) -> int | None:

@@ -178,7 +178,7 @@ def _updates(
             continue
         if isinstance(node, ast.AugAssign):
             found.append((node.lineno, _target_key(node.target)))
-        elif isinstance(node, ast.Assign):
+        elif isinstance(node, ast.Assign) and not _reshaped(node.value):
             read = {
                 _target_key(n)
                 for n in ast.walk(node.value)
@@ -197,6 +197,25 @@ def _updates(
                     if key in read:
                         found.append((node.lineno, key))
     return [(line, key) for line, key in found if key]
+
+
+_VIEWS = {"T", "reshape", "astype", "transpose", "ravel", "flatten", "squeeze", "copy"}
+_WRAPS = {"array", "asarray", "transpose", "reshape", "atleast_2d", "float32", "float64"}
+
+
+def _reshaped(value: ast.expr) -> bool:
+    """`X.T`, `X.reshape(-1, 1)`, `np.array(X, dtype=float)`: the same values in another
+    shape or type. `X = X.T` in a data loader is no update of `X`."""
+    if isinstance(value, ast.Attribute):
+        return value.attr in _VIEWS and isinstance(value.value, ast.Name)
+    if isinstance(value, ast.Call):
+        function = value.func
+        if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
+            if function.attr in _VIEWS:
+                return True  # X.reshape(...), X.astype(...)
+            if function.attr in _WRAPS and function.value.id in ("np", "numpy"):
+                return bool(value.args) and isinstance(value.args[0], ast.Name)
+    return False
 
 
 def _on_varying(node: ast.AST, varying: set[str]) -> bool:

@@ -376,7 +376,9 @@ def changed_parameters(
         kept = [p for p in parameters if any(_was_updated(s, updated) for s in p.slots)]
         if kept:
             return kept
-    return parameters
+    # No update the syntax shows: what changed may still be weights (`np.subtract(W, g,
+    # out=W)`), but not the data a loader's loop fills (`X[ix] = np.c_[...]`)
+    return [p for p in parameters if not NOT_PARAMETER_NAME.match(_update_key(p.primary))]
 
 
 def _was_updated(slot: Slot, updated: set[str]) -> bool:

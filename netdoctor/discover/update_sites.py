@@ -60,6 +60,33 @@ def other_bias_update_line(tree: ast.AST, label: str) -> int | None:
     return None
 
 
+def odd_update_line(tree: ast.AST, labels: list[str], label: str) -> int | None:
+    """`W1 -= lr * gW1` among `W2 += lr * gW2`, `b2 += ...`, `b1 += ...`: the update of
+    `label` when its direction is the only one of its kind. The gradients follow one
+    convention (`err = y - out`, steps added); the update that breaks it is the slip."""
+    signs = {name: _update_sign(tree, name) for name in labels}
+    own = signs.get(label)
+    others = [sign for name, sign in signs.items() if name != label and sign is not None]
+    if own is None or not others or any(sign == own for sign in others):
+        return None
+    return own_update_line(tree, label)
+
+
+def _update_sign(tree: ast.AST, label: str) -> str | None:
+    line = own_update_line(tree, label)
+    if line is None:
+        return None
+    for statement in _assignments(tree):
+        if statement.lineno != line:
+            continue
+        op = statement.op if isinstance(statement, ast.AugAssign) else None
+        if op is None and isinstance(statement.value, ast.BinOp):
+            op = statement.value.op
+        if isinstance(op, ast.Add | ast.Sub):
+            return type(op).__name__
+    return None
+
+
 def carried_over_line(tree: ast.AST, label: str) -> int | None:
     """`b1 = p["b1"]` beside `b2 = p["b2"] - lr * g["db2"]`: the line that copies a
     forgotten parameter across, in the function (or body) whose statements update another
