@@ -14,6 +14,7 @@ import ast
 import contextlib
 import io
 import json
+import linecache
 import re
 import tokenize
 import traceback
@@ -95,6 +96,9 @@ def read_source(path: str | Path) -> tuple[str, ast.Module]:
     raw = file.read_bytes()
     if file.suffix == ".ipynb":
         source = notebook_source(raw, str(path))
+        # tracebacks quote the code cells' lines (the joined source), not the JSON's; no
+        # modification time, so linecache never reloads the JSON over it
+        linecache.cache[str(path)] = (len(source), None, source.splitlines(True), str(path))
     else:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)

@@ -84,7 +84,7 @@ def _params(weights: list[np.ndarray], biases: list[np.ndarray | None]) -> refer
     return reference.DenseParams(weights=list(weights), biases=list(biases))
 
 
-def _first_non_finite_line(subject: Subject, run: Any, gradients_only: bool = False) -> int | None:
+def first_non_finite_line(subject: Subject, run: Any, gradients_only: bool = False) -> int | None:
     """The line where NaN or inf starts. With `gradients_only`, a loss the step computes
     on the way (`cost = ... np.log(1 - AL)`, printed, never differentiated) is passed over
     for the first value that feeds the gradients (`dAL = -(Y / AL - ...)`)."""
@@ -145,7 +145,7 @@ def _unsimplified_at(
     )
     if not broken:
         return None
-    line = _first_non_finite_line(subject, lambda: subject.claimed(point), gradients_only=True)
+    line = first_non_finite_line(subject, lambda: subject.claimed(point), gradients_only=True)
     return Unsimplified(tuple(broken), SATURATED_LOGIT, line)
 
 
@@ -190,7 +190,7 @@ def unguarded_log(
     if np.isfinite(value):
         return None
     loss_function = next((f for f in subject.functions if f.role == "loss"), None)
-    line = _first_non_finite_line(subject, lambda: subject.loss(point))  # type: ignore[misc]
+    line = first_non_finite_line(subject, lambda: subject.loss(point))  # type: ignore[misc]
     if line is None and loss_function is not None:
         line = loss_function.line
     return UnguardedLog(str(value), line, None, SATURATED_LOGIT)
@@ -213,7 +213,7 @@ def _unguarded_output_loss(subject: Subject) -> UnguardedLog | None:
             continue
         if np.isfinite(value):
             return None
-        line = _first_non_finite_line(
+        line = first_non_finite_line(
             subject, lambda a=outputs, y=targets: function(a.copy(), y.copy())
         )
         return UnguardedLog(str(value), line, name, None)

@@ -15,7 +15,9 @@ from netdoctor.discover.common import UserCodeError
 from netdoctor.evidence import TrainingEvidence
 from netdoctor.floats import every_error_raises
 from netdoctor.identify import LossChoice, architecture, canonical_params
+from netdoctor.load import read_source
 from netdoctor.options import CheckOptions
+from netdoctor.probes import first_non_finite_line
 from netdoctor.progress import report_progress
 from netdoctor.quiet import quiet_user_output
 from netdoctor.subject import ParameterValues, Subject
@@ -103,9 +105,20 @@ def _coin_flip_loss(subject: Subject, hidden: str, loss: LossChoice) -> float:
 
 
 def _first_bad_operation(subject: Subject, recording: record.Recording) -> tuple[int, str] | None:
-    """Re-run the step that produced inf/NaN with numpy errors raised: the line that broke."""
+    """The step that produced inf/NaN, re-run: the first line whose value is inf or NaN
+    (a loss on the way passed over), else the first numpy error raised. An overflow whose
+    result is finite (`1 / (1 + np.exp(-x))` at x = -800 is 0) is not where NaN starts."""
     if recording.values_before_non_finite is None:
         return None
+    values = recording.values_before_non_finite
+    line = first_non_finite_line(subject, lambda: subject.claimed(values), gradients_only=True)
+    if line is not None and subject.path:
+        try:
+            lines = read_source(subject.path)[0].splitlines()
+        except Exception:
+            lines = []
+        if 0 < line <= len(lines):
+            return line, lines[line - 1].strip()
     try:
         with every_error_raises():
             subject.claimed(recording.values_before_non_finite)

@@ -43,7 +43,12 @@ def own_run_error(observation: Observation | None) -> Exception | None:
             line=frames[-1][0] if frames else None,
         )
     name = observation.path.rsplit("/", 1)[-1]
-    crash = UserCodeError(error, observation.path, f"your file (run as `python {name}`)")
+    how = (
+        "your notebook (its code cells run in order)"
+        if name.endswith(".ipynb")
+        else f"your file (run as `python {name}`)"
+    )
+    crash = UserCodeError(error, observation.path, how)
     if not crash.frames:
         return None
     frame = _last_user_frame(error, observation.path)

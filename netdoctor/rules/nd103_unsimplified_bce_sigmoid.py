@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from netdoctor.bugs import Bug, Mutation, sigmoid_slope_of_activation
 from netdoctor.evidence import USER_POINT, Evidence
 from netdoctor.findings import Finding
@@ -92,6 +94,20 @@ def check(evidence: Evidence) -> list[Finding]:
             )
         ]
     nan = _nan_at_user_point(evidence)
+    if found and not nan and _training_went_non_finite(evidence):
+        first = found[0]
+        step = evidence.training.recording.first_non_finite_step  # type: ignore[union-attr]
+        return [
+            check.finding(
+                f"your training reached inf or NaN at step {step}, and this is why: "
+                + first.message,
+                {**first.evidence, "non_finite_step": step},
+                severity="error",
+                fix=first.fix,
+                location=first.location,
+            ),
+            *found[1:],
+        ]
     if not found or not nan:
         return found
     first = found[0]
@@ -113,6 +129,18 @@ def _nan_at_user_point(evidence: Evidence) -> list[str]:
         v.name
         for v in evidence.gradients.verdicts
         if v.kind == "not-finite" and v.point == USER_POINT
+    )
+
+
+def _training_went_non_finite(evidence: Evidence) -> bool:
+    """The recorded training turned inf/NaN while the same start with the true gradients
+    stayed finite: the saturation this rule warns of happened, and it is why."""
+    training = evidence.training
+    return (
+        training is not None
+        and training.recording.first_non_finite_step is not None
+        and training.replay is not None
+        and math.isfinite(training.replay.final_loss)
     )
 
 
