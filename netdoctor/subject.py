@@ -75,6 +75,7 @@ class Subject:
     )  # top-level assignments  # where the file assigns its labels array
     path: str = ""  # the file the user's code was compiled from (frames carry it)
     loss_hint: str | None = None  # why the file means BCE when it has no loss function
+    loss_hint_reduction: str = "sum"  # "mean" when that log's statement averages it
 
     def cast_like_user(self, values: dict[str, np.ndarray]) -> ParameterValues:
         """Fresh parameter values in the user's own dtypes and types (floats stay floats)."""

@@ -291,7 +291,7 @@ def _loss_choice(
     if user_loss is not None:
         return user_loss
     if subject.loss_hint:
-        return LossChoice("bce", "sum", False, subject.loss_hint)
+        return LossChoice("bce", subject.loss_hint_reduction, False, subject.loss_hint)
     return LossChoice("bce", "sum", False, "default")
 
 

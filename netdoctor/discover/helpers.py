@@ -232,8 +232,36 @@ def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name in LOG_FUNCTIONS:
+                subject.loss_hint_reduction = _reduction_around(tree, node)
                 return f"your file computes a cross-entropy with {name}() at line {node.lineno}"
     return None
+
+
+def _reduction_around(tree: ast.Module, log_call: ast.Call) -> str:
+    """ "mean" when the statement holding the log averages it (`-np.mean(...)`, `.mean()`,
+    `np.sum(...) / m`, `/ len(X)`), else "sum"."""
+    statement = next(
+        (
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.stmt)
+            and not isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n.lineno <= log_call.lineno <= (n.end_lineno or n.lineno)
+            and not any(isinstance(c, ast.stmt) for c in ast.iter_child_nodes(n))
+        ),
+        None,
+    )
+    if statement is None:
+        return "sum"
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("mean", "average"):
+                return "mean"
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            return "mean"  # `np.sum(...) / m`, `/ len(X)`, `/ X.shape[0]`
+    return "sum"
 
 
 def _broadcasts(after: tuple[int, ...], before: tuple[int, ...]) -> bool:
