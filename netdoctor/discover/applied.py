@@ -52,3 +52,22 @@ def update_slips(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str,
             if error <= SAME_UP_TO_ROUNDING:
                 slips[name] = "flipped"
     return slips
+
+
+def moved_by_an_optimizer(kept: dict[str, Any], applied: dict[str, Any]) -> bool:
+    """Whether some parameter's step is no multiple of the gradient the step kept (Adam,
+    RMSprop, Nesterov's look-ahead): then the kept gradients, not the step, are the claim."""
+    for name, gradient in kept.items():
+        step = applied.get(name)
+        if step is None:
+            continue
+        gradient = np.asarray(gradient, dtype=np.float64).reshape(-1)
+        step = np.asarray(step, dtype=np.float64).reshape(-1)
+        if step.shape != gradient.shape or not np.any(gradient) or not np.any(step):
+            continue
+        if not (np.all(np.isfinite(step)) and np.all(np.isfinite(gradient))):
+            continue
+        scale = best_scale(step, gradient)
+        if scale is None or relative_error(step, scale * gradient)[0] > SAME_UP_TO_ROUNDING:
+            return True
+    return False

@@ -118,6 +118,7 @@ class Follower:
 
     def __init__(self, path: str, tree: ast.Module, namespace: dict[str, Any], budget: float):
         self.path = path
+        self.tree = tree
         self.loops = loops_by_function(tree)
         self.updated = updated_names(tree)
         self.update_lines: dict[int, dict[int, set[str]]] = {}
@@ -277,7 +278,7 @@ class Follower:
             for p in changed_parameters(watch.slots, exclude, self.updated, ran)
             if not loop.enclosing or p.primary.label in existed
         ]
-        parameters = without_optimizer_state(parameters, loop.node)
+        parameters = without_optimizer_state(parameters, loop.node, self.tree)
         watch.accumulators |= {p.label for p in parameters if _accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         pending = watch.pending
@@ -389,10 +390,21 @@ def _copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
 
 
 def _user_types(namespace: dict[str, Any], path: str) -> tuple[type, ...]:
+    """The file's own classes that isinstance() accepts (a `TypedDict` or a Protocol raises)."""
     name = namespace.get("__name__")
     return tuple(
-        v for v in list(namespace.values()) if isinstance(v, type) and v.__module__ == name
+        v
+        for v in list(namespace.values())
+        if isinstance(v, type) and v.__module__ == name and _checkable(v)
     )
+
+
+def _checkable(cls: type) -> bool:
+    try:
+        isinstance(None, cls)
+    except TypeError:
+        return False
+    return True
 
 
 def _qualified_name(code: CodeType, instance: Any) -> str:

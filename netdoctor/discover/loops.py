@@ -64,6 +64,7 @@ def updated_names(tree: ast.AST) -> set[str]:
                 if _target_key(inner) in keys:
                     found.add(f"attr:{_target_key(inner)}")
     found |= _iterated_in_place(tree, found)
+    found |= _aliases_updated(tree, found)
     # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent
     # (`self.x = x` of a layer's forward stores its input: no update)
     for function in ast.walk(tree):
@@ -88,17 +89,42 @@ def _iterated_in_place(tree: ast.AST, found: set[str]) -> set[str]:
             for node in ast.walk(statement)
             if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
         }
-        for item, walked in _walked_pairs(loop.target, loop.iter):
+        for item, walked in walked_pairs(loop.target, loop.iter):
             if item in in_place and item in found:
                 containers.add(walked)
     return containers
 
 
-def _walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
-    """(loop variable, container name) of `for p in params` and `for p, g in zip(params,
-    grads)`."""
-    if isinstance(target, ast.Name) and isinstance(iterable, ast.Name):
-        return [(target.id, iterable.id)]
+def _aliases_updated(tree: ast.AST, found: set[str]) -> set[str]:
+    """`params` of `P = self.model.params`, then `P[k] -= ...`: the container a short name
+    stands for is updated through it."""
+    containers: set[str] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Attribute | ast.Name)
+            and node.targets[0].id in found
+        ):
+            containers.add(_target_key(node.value))
+    return containers
+
+
+def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
+    """(loop variable, container name) of `for p in params`, `for p, g in zip(params,
+    grads)` and `for k, p in self.params.items()`."""
+    if isinstance(target, ast.Name) and isinstance(iterable, ast.Name | ast.Attribute):
+        return [(target.id, _target_key(iterable))]
+    if (  # for k, p in params.items()
+        isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[1], ast.Name)
+        and isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Attribute)
+        and iterable.func.attr == "items"
+    ):
+        return [(target.elts[1].id, _target_key(iterable.func.value))]
     if (
         isinstance(target, ast.Tuple)
         and isinstance(iterable, ast.Call)

@@ -7,14 +7,20 @@ from their values at the observed pass's start, as every other array does."""
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.loops import walked_pairs
 from netdoctor.discover.state import Parameter
 
 
-def without_optimizer_state(parameters: list[Parameter], tree: ast.AST) -> list[Parameter]:
-    """The parameters, less the arrays a parameter's own update reads that have its shape."""
+def without_optimizer_state(
+    parameters: list[Parameter], tree: ast.AST, module: ast.AST | None = None
+) -> list[Parameter]:
+    """The parameters, less the arrays a parameter's own update reads that have its shape
+    (in the loop, `tree`), and the containers keyed like theirs that their updates read
+    anywhere in the file (`module`: an optimizer class's `step()`)."""
     by_key = {_key(p): p for p in parameters}
     state: set[str] = set()
     for node in ast.walk(tree):
@@ -28,8 +34,79 @@ def without_optimizer_state(parameters: list[Parameter], tree: ast.AST) -> list[
                 continue
             if np.shape(by_key[key].before) == shape:
                 state.add(key)
-    kept = [p for p in parameters if _key(p) not in state]
+    containers = _state_containers(parameters, module if module is not None else tree)
+    kept = [p for p in parameters if _key(p) not in state and _container(p)[0] not in containers]
     return kept if kept and len(kept) < len(parameters) else parameters
+
+
+def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
+    """Containers an optimizer keeps beside the parameters' (`self.cache`, `opt.vel`, `m`
+    and `v` of Adam), keyed like them: a parameter container's update reads them
+    (`p -= lr * g[k] / (np.sqrt(self.cache[k]) + eps)`, `p` walked over
+    `self.model.params.items()`). They change every pass, so they look like parameters."""
+    keys: dict[str, set[Any]] = {}
+    for parameter in parameters:
+        container, item = _container(parameter)
+        if item is not None and not item.lstrip("-").isdigit():  # named like the weights,
+            keys.setdefault(container, set()).add(item)  # not `biases[0]` by `weights[0]`
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For):
+            aliases.update(dict(walked_pairs(node.target, node.iter)))
+        elif (  # P = self.model.params
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Attribute)
+        ):
+            aliases[node.targets[0].id] = node.value.attr
+    # `m_hat = self.m[k] / (1 - b1 ** t)`: what a name read by an update was made from
+    made_from: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            if isinstance(node.targets[0], ast.Name):
+                made_from.setdefault(node.targets[0].id, set()).update(_read(node.value))
+    state: set[str] = set()
+    for node in ast.walk(tree):
+        target, value = _update(node)
+        if target is None or value is None:
+            continue
+        base = target.split("[")[0].split(".")[-1]
+        owner = aliases.get(base, base)
+        if owner not in keys:
+            continue
+        read = _read(value)
+        for name in list(read):
+            read |= made_from.get(name, set())
+        for other in read:
+            if other != owner and keys.get(other, set()) & keys[owner]:
+                state.add(other)
+    return state
+
+
+def _read(value: ast.AST) -> set[str]:
+    """Containers (`cache` of `self.cache[k]`) and plain names an expression reads."""
+    found: set[str] = set()
+    for node in ast.walk(value):
+        if isinstance(node, ast.Subscript):
+            inner = node.value
+            name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
+            if name:
+                found.add(name)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.Name):
+            found.add(node.id)
+    return found
+
+
+def _container(parameter: Parameter) -> tuple[str, Any]:
+    """("cache", "W1") of `opt.cache['W1']`; (label, None) of a plain name."""
+    label = parameter.label
+    if "[" not in label:
+        return label.split(".")[-1], None
+    base = label.split("[")[0].split(".")[-1]
+    return base, label.split("[", 1)[1].rstrip("]").strip("'\"")
 
 
 def _update(node: ast.AST) -> tuple[str | None, ast.expr | None]:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
-from netdoctor.discover.applied import update_slips
+from netdoctor.discover.applied import moved_by_an_optimizer, update_slips
 from netdoctor.discover.binding import match_results
 from netdoctor.discover.broadcast import label_broadcasts
 from netdoctor.discover.common import UserCodeError
@@ -34,6 +34,7 @@ from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
 from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_parameter
 from netdoctor.discover.step_data import step_data
+from netdoctor.discover.stored import stored_gradients
 from netdoctor.discover.units import unit_layout
 from netdoctor.discover.update_sites import own_update_line
 from netdoctor.floats import user_errstate
@@ -119,6 +120,9 @@ def loop_subject(
                         slipped[label] = own_update_line(tree, label)
                 return ClaimedGradients(gradients=matched, mutated=capture.mutated)
         gradients = applied_steps(values, local)
+        kept = stored_gradients(local, parameters)
+        if kept is not None and moved_by_an_optimizer(kept, gradients):
+            gradients = kept  # Adam, RMSprop: the step is no gradient; what it read is
         for label in never_updated:
             gradients.pop(label, None)  # its gradient is missing, whatever the pass computed
         return ClaimedGradients(gradients=gradients)

@@ -1,0 +1,90 @@
+"""Gradients a step keeps rather than returns.
+
+A model whose `backward()` fills `self.grads` (or `self.dW1`) for an optimizer object's
+`step()` to read returns nothing: the claim is then what the step did to the weights,
+(before - after) / rate. For plain gradient descent that is the gradient. For Adam,
+RMSprop or Nesterov it is not, and reading it as one reports every correct gradient as
+wrong. So the gradients the pass left where the model keeps them are read too: a dict
+named like gradients with the parameters' keys (`grads["W1"]`, `grads["dW1"]`), or an
+attribute beside each parameter (`self.dW1` by `self.W1`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from netdoctor import naming
+from netdoctor.discover.state import Parameter
+
+
+def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
+    """Parameter label -> the gradient kept for it after a pass, for every parameter; None
+    when the pass keeps none where these look."""
+    for found in (_from_dicts(scope, parameters), _beside(parameters)):
+        if found is not None and len(found) == len(parameters):
+            return found
+    return None
+
+
+def _keys(key: str) -> tuple[str, ...]:
+    return (key, f"d{key}", f"d_{key}", f"grad_{key}", f"{key}_grad", f"g{key}", f"d{key.lower()}")
+
+
+def _from_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
+    items = {p.label: p.primary.key for p in parameters if p.primary.kind == "item"}
+    if len(items) != len(parameters) or not all(isinstance(k, str) for k in items.values()):
+        return None
+    for name, holder in _dicts(scope):
+        if not naming.GRADIENT_NAME.match(name):
+            continue
+        found: dict[str, Any] = {}
+        for parameter in parameters:
+            for key in _keys(str(items[parameter.label])):
+                value = holder.get(key)
+                if _fits(value, parameter):
+                    found[parameter.label] = np.array(value, dtype=np.float64)
+                    break
+        if len(found) == len(parameters):
+            return found
+    return None
+
+
+def _dicts(scope: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Dicts in the scope and in the attributes of the objects there (`model.grads`)."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for name, value in list(scope.items()):
+        if isinstance(value, dict):
+            found.append((name, value))
+        elif hasattr(value, "__dict__") and not isinstance(value, type):
+            for attribute, item in list(vars(value).items()):
+                if isinstance(item, dict):
+                    found.append((attribute, item))
+                elif hasattr(item, "__dict__") and not isinstance(item, type):
+                    found += [(a, d) for a, d in list(vars(item).items()) if isinstance(d, dict)]
+    return found
+
+
+def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
+    """`self.dW1` beside `self.W1`: an attribute of the same object, named as its gradient."""
+    found: dict[str, Any] = {}
+    for parameter in parameters:
+        slot = parameter.primary
+        if slot.kind != "attr" or not isinstance(slot.key, str):
+            return None
+        owner = slot.holder()
+        for key in _keys(slot.key)[1:]:
+            value = getattr(owner, key, None)
+            if _fits(value, parameter):
+                found[parameter.label] = np.array(value, dtype=np.float64)
+                break
+    return found
+
+
+def _fits(value: Any, parameter: Parameter) -> bool:
+    return (
+        isinstance(value, np.ndarray)
+        and value.dtype.kind == "f"
+        and value.shape == np.shape(parameter.before)
+        and value is not parameter.primary.current()
+    )
