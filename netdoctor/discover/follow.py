@@ -284,7 +284,9 @@ class Follower:
         pending = watch.pending
         if pending is not None:
             first = {p.label for p in pending.parameters}
-            if first & {p.label for p in parameters}:
+            if first & {p.label for p in parameters} and not _element_loop(
+                pending.slots, watch.slots, parameters
+            ):
                 pending.parameters += with_slots_of(
                     [p for p in parameters if p.label not in first], pending.slots
                 )
@@ -347,6 +349,30 @@ def _zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
             if not np.any(value):
                 return True
     return False
+
+
+def _element_loop(first: list[Slot], second: list[Slot], parameters: list[Parameter]) -> bool:
+    """A loop over units or entries (`for j in range(n_hidden): W2[j] -= lr * d * h[j]`):
+    each pass changes other entries of the same arrays, never all of them. A training
+    step changes the same entries again (a sample of zeros may leave a row alone, but
+    the next layer's weights and the biases move in every pass)."""
+    before = {s.label: s.copy for s in first if isinstance(s.copy, np.ndarray)}
+    middle = {s.label: s.copy for s in second if isinstance(s.copy, np.ndarray)}
+    compared = 0
+    for parameter in parameters:
+        label = parameter.primary.label
+        start, between = before.get(label), middle.get(label)
+        now = parameter.primary.current()
+        if start is None or between is None or not isinstance(now, np.ndarray):
+            return False
+        if not (start.shape == between.shape == now.shape) or start.size < 2:
+            return False
+        once = start != between
+        again = between != now
+        if once.all() or again.all() or (once & again).any():
+            return False
+        compared += 1
+    return compared > 0
 
 
 def _accumulator(parameter: Parameter) -> bool:

@@ -28,7 +28,7 @@ class Slot:
     a closure's cell (`nonlocal W1` in a `step` that `make_network()` returned)."""
 
     label: str  # what reports call it: W1, self.W1, params['W1'], nn.weights[0]
-    kind: str  # "name", "attr", "item", "cell"
+    kind: str  # "name", "attr", "item", "cell", "vector" (a list of numbers: `b1 = [0.0] * 3`)
     owner: Any  # the scope dict, the object, the container, or the cell
     key: Any  # the name, the attribute or the key/index
     original: Any  # the array (or Python float) that was there at the snapshot
@@ -74,6 +74,8 @@ class Slot:
                 return self.holder()[self.key]
             if self.kind == "cell":
                 return self.owner.cell_contents
+            if self.kind == "vector":  # a list of numbers, read as the array it stands for
+                return np.asarray(self.holder(), dtype=np.float64)
             return self.owner[self.key]
         except (AttributeError, KeyError, IndexError, TypeError, ValueError):
             return None
@@ -102,6 +104,8 @@ class Slot:
                 holder[self.key] = value
         elif self.kind == "cell":
             self.owner.cell_contents = value
+        elif self.kind == "vector":  # the user's list keeps its identity: filled in place
+            self.holder()[:] = [float(v) for v in np.asarray(value, dtype=np.float64).ravel()]
         else:
             self.owner[self.key] = value
 
@@ -167,6 +171,9 @@ def snapshot(
                 slots.append(Slot(label, "name", scope, name, value, value))
             elif isinstance(value, FunctionType):
                 _closure_cells(value, slots, seen_objects)
+            elif _numbers(value):
+                slots.append(Slot(label, "vector", value, None, value, _as_vector(value)))
+                slots[-1].parent = (scope, name)
             else:
                 first = len(slots)
                 _containers(label, value, slots, user_types, seen_objects, depth=0)
@@ -238,12 +245,33 @@ def _containers(
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
             elif isinstance(item, float):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
+            elif _numbers(item):  # `self.b1 = [0.0] * n_hidden`
+                slot = Slot(f"{label}.{attr}", "vector", item, None, item, _as_vector(item))
+                slot.parent = (value, attr)
+                slots.append(slot)
             else:
                 first = len(slots)
                 _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
                 for slot in slots[first:]:
                     if isinstance(item, dict | list | tuple) and _reaches(item, slot):
                         slot.parent = (value, attr)
+
+
+def _numbers(value: Any) -> bool:
+    """A list of Python numbers, one per unit (`b1 = [0.0, 0.0, 0.0]`), at least one a
+    float or all to become floats: a bias (or weight row) written without NumPy."""
+    return (
+        type(value) is list
+        and 1 <= len(value) <= 4096
+        and all(
+            isinstance(v, int | float | np.floating | np.integer) and not isinstance(v, bool)
+            for v in value
+        )
+    )
+
+
+def _as_vector(value: list[Any]) -> np.ndarray:
+    return np.asarray(value, dtype=np.float64)
 
 
 def _nested(
@@ -318,7 +346,7 @@ class Parameter:
         return self.primary.copy
 
 
-LABEL_PREFERENCE = {"attr": 0, "item": 1, "name": 2, "cell": 3}
+LABEL_PREFERENCE = {"attr": 0, "item": 1, "vector": 1, "name": 2, "cell": 3}
 
 
 def with_item(holder: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:

@@ -58,6 +58,7 @@ def step_data(
     parameter_labels = {s.label for p in parameters for s in p.slots}
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
     handed = handed_slices(runner, calls or [], parameter_objects) | _overwritten_slices(body)
+    handed |= _indexed_by_the_loop(body, runner.step.loop.node, runner.step.code.co_filename)
     batches |= set(handed)
 
     def candidates_after(given: ParameterValues | None) -> list[tuple[str, Any]]:
@@ -452,6 +453,27 @@ def _cut_from(value: ast.expr) -> bool:
         else:
             break
     return isinstance(value, ast.Subscript)
+
+
+def _indexed_by_the_loop(
+    body: list[ast.stmt], loop: ast.For | ast.While, filename: str
+) -> dict[str, CodeType]:
+    """`answers[k]` read inline with the loop's own variable (`for k in range(len(X))`):
+    one sample's target (or input) no name holds, read by its source text."""
+    variables = loop_targets(loop)
+    found: dict[str, CodeType] = {}
+    for statement in body:
+        for node in ast.walk(statement):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.ctx, ast.Load)
+                and isinstance(node.value, ast.Name)
+                and isinstance(node.slice, ast.Name)
+                and node.slice.id in variables
+            ):
+                source = ast.unparse(node)
+                found[source] = compile(ast.Expression(node), filename, "eval")
+    return found
 
 
 def _index_names(body: list[ast.stmt]) -> set[str]:
