@@ -108,7 +108,11 @@ def _values(
 
 
 def update_keeps_shape(parameter: tuple[int, ...], gradient: tuple[int, ...]) -> bool:
-    """`param -= lr * grad` leaves the parameter's shape: (h,) for a (1, h) bias does."""
+    """`param -= lr * grad` leaves the parameter's shape: (h,) for a (1, h) bias does, and a
+    one-number gradient for a one-number parameter (`c = 0.0`, `c -= lr * d` with d of shape
+    (1, 1) makes c a (1, 1) array holding the same number: no harm done)."""
+    if int(np.prod(parameter)) == 1 and int(np.prod(gradient)) == 1:
+        return True
     try:
         return np.broadcast_shapes(parameter, gradient) == parameter
     except ValueError:

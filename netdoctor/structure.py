@@ -159,6 +159,8 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
     weights = _order_by_layer(weights)
     try:
         weights, (layout, sizes) = _ordered_chain(weights, input_dim)
+        if _one_by_one_last(weights, sizes):
+            weights, biases, layout, sizes = _biases_by_shape(weights, biases, input_dim)
     except StructureError:
         weights, biases, layout, sizes = _biases_by_shape(weights, biases, input_dim)
     slots: list[ParameterSlot] = []
@@ -179,6 +181,18 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
         )
     slots.sort(key=lambda s: (s.layer, s.kind != "weight"))
     return NetworkStructure(tuple(slots), layout, tuple(sizes))
+
+
+def _one_by_one_last(weights: list[tuple[int, str, np.ndarray]], sizes: list[int]) -> bool:
+    """`w, b, v, c` with `c` of shape (1, 1) after `v` (8, 1): chained, `c` is a layer of
+    one unit after a layer of one unit. Named like no weight, it is the output's bias."""
+    _, name, last = weights[-1]
+    return (
+        len(weights) > 1
+        and last.shape == (1, 1)
+        and 1 in sizes[1:-1]
+        and not _is_weight_name(_base_name(name))
+    )
 
 
 def _ordered_chain(

@@ -15,6 +15,7 @@ from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter, Slot
 from netdoctor.discover.update_sites import carried_over_line, other_bias_update_line
 from netdoctor.floats import user_errstate
+from netdoctor.structure import StructureError, infer_structure
 
 NUDGE = 0.37  # added to the candidate: any use of it in the forward pass moves the step
 
@@ -25,15 +26,44 @@ def frozen_biases(runner: Pass, parameters: list[Parameter]) -> list[Parameter]:
     known = {id(s.original) for p in parameters for s in p.slots}
     homes = {id(s.owner) for p in parameters for s in p.slots if s.kind in ("item", "attr")}
     scopes = {id(s.owner) for p in parameters for s in p.slots if s.kind == "name"}
+    widths = _widths_without_bias(parameters)
     found: list[Parameter] = []
     for slot in runner.step.slots:
-        if id(slot.original) in known or not _bias_like(slot):
+        if id(slot.original) in known:
+            continue
+        if not (_bias_like(slot) or _unnamed_bias(slot, widths)):
             continue
         beside = id(slot.owner) in (scopes if slot.kind == "name" else homes)
         if beside and _moves_the_step(runner, parameters, slot):
             found.append(Parameter(slot.label, [slot], slot))
             known.add(id(slot.original))
     return found
+
+
+def _widths_without_bias(parameters: list[Parameter]) -> set[int]:
+    """The widths of the layers the changed parameters give no bias."""
+    named = [(p.label, p.before) for p in parameters]
+    try:
+        structure = infer_structure(named, None)
+    except StructureError:
+        return set()
+    return {
+        structure.layer_sizes[layer + 1]
+        for layer in range(structure.n_layers)
+        if not structure.has_bias(layer)
+    }
+
+
+def _unnamed_bias(slot: Slot, widths: set[int]) -> bool:
+    """`c` of `np.tanh(x @ U + c)`, named like nothing: a vector one bias-less layer wide
+    (the step's own response to it decides, in `_moves_the_step`)."""
+    value = slot.original
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.size < 2:
+        return False
+    if not (value.ndim == 1 or (value.ndim == 2 and 1 in value.shape)):
+        return False
+    base = str(slot.key) if slot.kind == "item" else slot.label.split("[")[0].split(".")[-1]
+    return value.size in widths and not naming.NOT_PARAMETER_NAME.match(base)
 
 
 def _bias_like(slot: Slot) -> bool:

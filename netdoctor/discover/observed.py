@@ -71,6 +71,21 @@ def loop_subject(
         runner = Pass(step, code, statements, parameters, path)
     never_updated = {p.label for p in frozen}
     forgotten: dict[str, int | None] = {}  # filled by the passes: biases the update skips
+
+    def where_updates_belong(label: str) -> int | None:
+        """The line for a bias the step never updates: by the other biases' updates, else
+        by the update of another vector (`self.d -= ...` beside a frozen `c`), else of any
+        other parameter."""
+        line = sibling_update_line(tree, label)
+        if line is not None:
+            return line
+        others = [
+            (not (np.ndim(p.before) <= 1 or np.shape(p.before)[0] == 1), n)  # biases first
+            for p in parameters
+            if p.label != label and (n := own_update_line(tree, p.label)) is not None
+        ]
+        return min(others)[1] if others else None
+
     slipped: dict[str, int | None] = {}  # and parameters it moves up their gradient
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
@@ -114,7 +129,7 @@ def loop_subject(
                 for label, slip in update_slips(matched, applied).items():
                     if slip == "unchanged":  # the update forgets it: ND108 where it belongs
                         matched.pop(label)
-                        forgotten[label] = sibling_update_line(tree, label)
+                        forgotten[label] = where_updates_belong(label)
                     else:  # what training does is the claim, and the slip is there
                         matched[label] = applied[label]
                         slipped[label] = own_update_line(tree, label)
@@ -165,7 +180,7 @@ def loop_subject(
         user_Y_shape=data.user_Y_shape,
     )
     subject.path = path
-    forgotten.update({label: sibling_update_line(tree, label) for label in never_updated})
+    forgotten.update({label: where_updates_belong(label) for label in never_updated})
     subject.never_updated = forgotten
     subject.update_slips = slipped
     if neurons is None and len(data.user_Y_shape or ()) == 1:  # 1-D labels: do they meet (m, 1)?
