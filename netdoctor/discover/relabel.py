@@ -37,24 +37,15 @@ class ColumnLabels:
 def column_labels_retry(observation: Observation, tree: ast.Module) -> ColumnLabels | None:
     """The retry for a run that raised with (m,) labels beside (m, 1) outputs; None when
     the run did not end that way or no call of the user's was handed those labels."""
-    error = observation.error
-    if observation.ended != "raised" or error is None:
+    crashed = _crashed_on_labels(observation)
+    if crashed is None:
         return None
-    frame = last_user_frame(error, observation.path)
-    found = flat_labels(dict(frame.f_locals)) if frame is not None else None
-    if found is None:
-        return None
-    flat_name, _, labels = found
+    flat_name, labels = crashed
     record = _first_handed(observation.calls, labels)
     if record is None or record.function is None:
         return None
     name = _global_name(observation.namespace, labels) or flat_name
-    frames = user_frames(error, observation.path)
-    where = f" at line {frames[-1][0]} (`{frames[-1][2]}`)" if frames else ""
-    failure = (
-        f"with `{name}` of shape {labels.shape} your file raised "
-        f"{type(error).__name__}{where}: {error}"
-    )
+    failure = _failure(observation, name, labels)
     column = labels.reshape(-1, 1)
     arguments = {k: (column if v is labels else v) for k, v in record.arguments.items()}
     function, instance = record.function, record.instance
@@ -74,14 +65,10 @@ def module_labels_retry(
     assignment of them (`targets = targets * 5`, then `targets = column(targets)`): for
     a training loop at top level or in a notebook, where no call of the user's was handed
     the labels. `namespace` is where the file's run leaves its globals."""
-    error = observation.error
-    if observation.ended != "raised" or error is None:
+    crashed = _crashed_on_labels(observation)
+    if crashed is None:
         return None
-    frame = last_user_frame(error, observation.path)
-    found = flat_labels(dict(frame.f_locals)) if frame is not None else None
-    if found is None:
-        return None
-    labels = found[2]
+    labels = crashed[1]
     name = _global_name(namespace, labels) or _global_source(namespace, labels)
     if name is None:
         return None
@@ -89,18 +76,35 @@ def module_labels_retry(
     if rewritten is None:
         return None
     code = compile(rewritten, observation.path, "exec")
-    frames = user_frames(error, observation.path)
-    where = f" at line {frames[-1][0]} (`{frames[-1][2]}`)" if frames else ""
-    failure = (
-        f"with `{name}` of shape {labels.shape} your file raised "
-        f"{type(error).__name__}{where}: {error}"
-    )
+    failure = _failure(observation, name, labels)
     namespace[_COLUMN] = _column
 
     def call() -> Any:
         exec(code, namespace)
 
     return ColumnLabels(call, name, tuple(labels.shape), failure, _assignment_line(tree, name))
+
+
+def _crashed_on_labels(observation: Observation) -> tuple[str, np.ndarray] | None:
+    """(name, labels) when the run raised with labels of shape (m,) beside (m, 1) outputs
+    in its innermost frame of the user's file."""
+    error = observation.error
+    if observation.ended != "raised" or error is None:
+        return None
+    frame = last_user_frame(error, observation.path)
+    found = flat_labels(dict(frame.f_locals)) if frame is not None else None
+    return (found[0], found[2]) if found is not None else None
+
+
+def _failure(observation: Observation, name: str, labels: np.ndarray) -> str:
+    """What the file's own run raised with the labels as it made them (ND206's evidence)."""
+    error = observation.error
+    frames = user_frames(error, observation.path) if error is not None else []
+    where = f" at line {frames[-1][0]} (`{frames[-1][2]}`)" if frames else ""
+    return (
+        f"with `{name}` of shape {labels.shape} your file raised "
+        f"{type(error).__name__}{where}: {error}"
+    )
 
 
 _COLUMN = "__netdoctor_column__"
