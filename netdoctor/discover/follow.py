@@ -18,7 +18,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
-from types import CodeType, FrameType
+from types import CodeType, FrameType, SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -416,13 +416,15 @@ def _copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
 
 
 def _user_types(namespace: dict[str, Any], path: str) -> tuple[type, ...]:
-    """The file's own classes that isinstance() accepts (a `TypedDict` or a Protocol raises)."""
+    """The file's own classes that isinstance() accepts (a `TypedDict` or a Protocol raises),
+    and SimpleNamespace."""
     name = namespace.get("__name__")
-    return tuple(
+    own = tuple(
         v
         for v in list(namespace.values())
         if isinstance(v, type) and v.__module__ == name and _checkable(v)
     )
+    return (*own, SimpleNamespace)  # `net = SimpleNamespace(W1=..., b1=...)` holds weights too
 
 
 def _checkable(cls: type) -> bool:
