@@ -10,6 +10,7 @@ attribute beside each parameter (`self.dW1` by `self.W1`)."""
 
 from __future__ import annotations
 
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
 
 import numpy as np
@@ -56,13 +57,21 @@ def _dicts(scope: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     for name, value in list(scope.items()):
         if isinstance(value, dict):
             found.append((name, value))
-        elif hasattr(value, "__dict__") and not isinstance(value, type):
+        elif _instance(value):
             for attribute, item in list(vars(value).items()):
                 if isinstance(item, dict):
                     found.append((attribute, item))
-                elif hasattr(item, "__dict__") and not isinstance(item, type):
+                elif _instance(item):
                     found += [(a, d) for a, d in list(vars(item).items()) if isinstance(d, dict)]
     return found
+
+
+def _instance(value: Any) -> bool:
+    """An object of the user's (a model, an optimizer), not a module, class or function:
+    `np` in a script's globals holds hundreds of attributes, none of them gradients."""
+    return hasattr(value, "__dict__") and not isinstance(
+        value, type | ModuleType | FunctionType | MethodType | BuiltinFunctionType
+    )
 
 
 def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
