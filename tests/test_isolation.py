@@ -49,24 +49,19 @@ def test_user_code_has_no_network(tmp_path: Path, bwrap: str) -> None:
     assert "refused" in said.lower() or "unreachable" in said.lower(), said
 
 
-CHECKPOINTS = (
-    TRAINING.split("for epoch in range(100):")[0]
-    + """import os
-import matplotlib.pyplot as plt
-os.makedirs("checkpoints", exist_ok=True)
-for epoch in range(100):
-    grads = backprop(X, Y, 2, 3, W1, b1, W2, b2)
-    W1 -= 0.5 * grads["dW1"]
-    b1 -= 0.5 * grads["db1"]
-    W2 -= 0.5 * grads["dW2"]
-    b2 -= 0.5 * grads["db2"]
-    np.savez("checkpoints/last.npz", W1=W1, b1=b1, W2=W2, b2=b2)
-    assert np.array_equal(np.load("checkpoints/last.npz")["W1"], W1)
-    with open("log.txt", "a") as log:
-        log.write(f"{epoch}\\n")
-    plt.plot([0, 1], [epoch, epoch])
-    plt.savefig(f"frame_{epoch}.png")
-"""
+LOOP = "for epoch in range(100):\n"
+# TRAINING's own loop, with a folder made before it and writes at the end of each pass
+CHECKPOINTS = TRAINING.replace(
+    LOOP,
+    'import os\nimport matplotlib.pyplot as plt\nos.makedirs("checkpoints", exist_ok=True)\n'
+    + LOOP,
+) + (
+    '    np.savez("checkpoints/last.npz", W1=W1, b1=b1, W2=W2, b2=b2)\n'
+    '    assert np.array_equal(np.load("checkpoints/last.npz")["W1"], W1)\n'
+    '    with open("log.txt", "a") as log:\n'
+    '        log.write(f"{epoch}\\n")\n'
+    "    plt.plot([0, 1], [epoch, epoch])\n"
+    '    plt.savefig(f"frame_{epoch}.png")\n'
 )
 
 

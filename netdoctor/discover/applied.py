@@ -28,46 +28,36 @@ def update_slips(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str,
 
     A positive multiple is a rate, momentum from a zero velocity or a convention; Adam's
     and RMSprop's steps are no multiple at all: neither is a slip."""
-    slips: dict[str, str] = {}
-    for name, gradient in returned.items():
-        step = applied.get(name)
-        if step is None:
-            continue
-        gradient = np.asarray(gradient, dtype=np.float64)
-        step = np.asarray(step, dtype=np.float64)
-        if step.shape != gradient.shape:
-            if step.size != gradient.size:
-                continue
-            step = step.reshape(gradient.shape)
-        if not (np.all(np.isfinite(step)) and np.all(np.isfinite(gradient))):
-            continue
-        if not np.any(gradient):
-            continue
-        if not np.any(step):
-            slips[name] = "unchanged"
-            continue
-        scale = best_scale(step, gradient)
-        if scale is not None and scale < 0:
-            error, _ = relative_error(step, scale * gradient)
-            if error <= SAME_UP_TO_ROUNDING:
-                slips[name] = "flipped"
-    return slips
+    relations = {
+        name: _relation(gradient, applied.get(name)) for name, gradient in returned.items()
+    }
+    return {name: r for name, r in relations.items() if r in ("unchanged", "flipped")}
 
 
 def moved_by_an_optimizer(kept: dict[str, Any], applied: dict[str, Any]) -> bool:
     """Whether some parameter's step is no multiple of the gradient the step kept (Adam,
     RMSprop, Nesterov's look-ahead): then the kept gradients, not the step, are the claim."""
-    for name, gradient in kept.items():
-        step = applied.get(name)
-        if step is None:
-            continue
-        gradient = np.asarray(gradient, dtype=np.float64).reshape(-1)
-        step = np.asarray(step, dtype=np.float64).reshape(-1)
-        if step.shape != gradient.shape or not np.any(gradient) or not np.any(step):
-            continue
-        if not (np.all(np.isfinite(step)) and np.all(np.isfinite(gradient))):
-            continue
-        scale = best_scale(step, gradient)
-        if scale is None or relative_error(step, scale * gradient)[0] > SAME_UP_TO_ROUNDING:
-            return True
-    return False
+    return any(_relation(gradient, applied.get(name)) == "other" for name, gradient in kept.items())
+
+
+def _relation(gradient: Any, step: Any) -> str | None:
+    """How a step relates to a gradient: "unchanged" (no step), "flipped" (a negative
+    multiple), "multiple" (a positive one), "other"; None when they cannot be compared
+    (no step, other sizes, inf or NaN, a zero gradient)."""
+    if step is None:
+        return None
+    gradient = np.asarray(gradient, dtype=np.float64)
+    step = np.asarray(step, dtype=np.float64)
+    if step.size != gradient.size:
+        return None
+    step = step.reshape(gradient.shape)
+    if not (np.all(np.isfinite(step)) and np.all(np.isfinite(gradient))):
+        return None
+    if not np.any(gradient):
+        return None
+    if not np.any(step):
+        return "unchanged"
+    scale = best_scale(step, gradient)
+    if scale is None or relative_error(step, scale * gradient)[0] > SAME_UP_TO_ROUNDING:
+        return "other"
+    return "flipped" if scale < 0 else "multiple"

@@ -6,6 +6,7 @@ gradient the step drops: it joins the parameters, and the check finds its gradie
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 import numpy as np
 
@@ -58,24 +59,31 @@ def _unnamed_bias(slot: Slot, widths: set[int]) -> bool:
     """`c` of `np.tanh(x @ U + c)`, named like nothing: a vector one bias-less layer wide
     (the step's own response to it decides, in `_moves_the_step`)."""
     value = slot.original
-    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.size < 2:
+    if not _vector(value) or value.size < 2:
         return False
-    if not (value.ndim == 1 or (value.ndim == 2 and 1 in value.shape)):
-        return False
-    base = str(slot.key) if slot.kind == "item" else slot.label.split("[")[0].split(".")[-1]
-    return value.size in widths and not naming.NOT_PARAMETER_NAME.match(base)
+    return value.size in widths and not naming.NOT_PARAMETER_NAME.match(_base_name(slot))
 
 
 def _bias_like(slot: Slot) -> bool:
-    value = slot.original
-    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.size == 0:
-        return False
-    if not (value.ndim == 1 or (value.ndim == 2 and 1 in value.shape)):
-        return False
-    base = slot.label.split("[")[0].split(".")[-1]
+    return _vector(slot.original) and bool(naming.BIAS_NAME.search(_base_name(slot)))
+
+
+def _vector(value: Any) -> bool:
+    """A float array one row or column wide: the shapes a bias comes in."""
+    return (
+        isinstance(value, np.ndarray)
+        and value.dtype.kind == "f"
+        and value.size > 0
+        and (value.ndim == 1 or (value.ndim == 2 and 1 in value.shape))
+    )
+
+
+def _base_name(slot: Slot) -> str:
+    """`b1` of `b1`, `self.b1`, `self.biases[0]` (`biases`), and of `params["b1"]` (its
+    key)."""
     if slot.kind == "item" and isinstance(slot.key, str):
-        base = slot.key  # `params["b1"]`: named by its key
-    return bool(naming.BIAS_NAME.search(base))
+        return slot.key
+    return slot.label.split("[")[0].split(".")[-1]
 
 
 def _moves_the_step(runner: Pass, parameters: list[Parameter], slot: Slot) -> bool:

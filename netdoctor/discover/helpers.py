@@ -123,7 +123,7 @@ def _assignment_line(tree: ast.Module, name: str | None) -> int | None:
     (`main()`)."""
     if name is None:
         return None
-    outside = [n for n in _module_statements(tree.body) if _assigns(n, name)]
+    outside = [n for n in module_statements(tree.body) if _assigns(n, name)]
     if outside:
         return outside[0].lineno
     inside = sorted(
@@ -133,20 +133,23 @@ def _assignment_line(tree: ast.Module, name: str | None) -> int | None:
     return inside[0].lineno if inside else None
 
 
-def _module_statements(body: list[ast.stmt]) -> list[ast.stmt]:
-    """Statements run at module level, blocks included, functions and classes not."""
+def module_statements(body: list[ast.stmt], once: bool = False) -> list[ast.stmt]:
+    """Statements run at module level, blocks included, functions and classes not; with
+    `once`, only those that run at most once (not a loop's body nor an except handler)."""
     found: list[ast.stmt] = []
     for node in body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             continue
         found.append(node)
-        for field in ("body", "orelse", "finalbody", "handlers"):
+        if once and isinstance(node, ast.For | ast.While | ast.AsyncFor):
+            continue
+        for field in ("body", "orelse", "finalbody"):
             inner = getattr(node, field, None)
-            if isinstance(inner, list):
-                found += _module_statements([n for n in inner if isinstance(n, ast.stmt)])
-            if field == "handlers" and isinstance(inner, list):
-                for handler in inner:
-                    found += _module_statements(handler.body)
+            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                found += module_statements(inner, once)
+        if not once:
+            for handler in getattr(node, "handlers", []):
+                found += module_statements(handler.body)
     return found
 
 

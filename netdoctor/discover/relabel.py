@@ -22,7 +22,7 @@ import numpy as np
 from netdoctor.discover.common import user_frames
 from netdoctor.discover.crash import _label_like, flat_labels, last_user_frame
 from netdoctor.discover.follow import CallRecord, Observation
-from netdoctor.discover.helpers import _assignment_line
+from netdoctor.discover.helpers import _assignment_line, module_statements
 
 
 @dataclass
@@ -128,7 +128,7 @@ def _with_column_labels(tree: ast.Module, name: str) -> ast.Module | None:
     as the file finally makes them (`targets = []`, appends, `targets = targets * 5`: a
     list stays a list until then)."""
     copied = copy.deepcopy(tree)
-    binding = [s for s in _module_level(copied.body) if _binds(s, name)]
+    binding = [s for s in module_statements(copied.body, once=True) if _binds(s, name)]
     if not binding:
         return None
     last = binding[-1]
@@ -149,23 +149,6 @@ def _with_column_labels(tree: ast.Module, name: str) -> ast.Module | None:
 
     copied.body = rewrite(copied.body)
     return ast.fix_missing_locations(copied)
-
-
-def _module_level(body: list[ast.stmt]) -> list[ast.stmt]:
-    """Statements run at module level in source order: blocks' too, not loop bodies' (a
-    binding there runs many times) and not functions' or classes'."""
-    found: list[ast.stmt] = []
-    for statement in body:
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        found.append(statement)
-        if isinstance(statement, ast.For | ast.While | ast.AsyncFor):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            inner = getattr(statement, field, None)
-            if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
-                found += _module_level(inner)
-    return found
 
 
 def _binds(statement: ast.stmt, name: str) -> bool:

@@ -46,15 +46,19 @@ class Slot:
         (`p = dataclasses.replace(p, ...)`) or a new list in an attribute is read through
         the name."""
         if self.parent is not None:
-            where, name = self.parent
-            now = where.get(name) if isinstance(where, dict) else getattr(where, name, None)
             try:
-                now = descend(now, self.route)
+                now = descend(self._parent_value(), self.route)
             except (KeyError, IndexError, TypeError):
                 return self.owner
             if type(now) is type(self.owner):
                 return now
         return self.owner
+
+    def _parent_value(self) -> Any:
+        """What the parent's name (or attribute) holds now."""
+        assert self.parent is not None
+        where, name = self.parent
+        return where.get(name) if isinstance(where, dict) else getattr(where, name, None)
 
     def rebind(self, container: Any) -> None:
         """Bind the parent's name to a rebuilt container (a tuple cannot change in place)."""
@@ -88,20 +92,16 @@ class Slot:
             except AttributeError:  # a frozen dataclass: its fields are still ours to set
                 object.__setattr__(holder, self.key, value)
         elif self.kind == "item":
-            holder = self.holder()
-            if self.route and self.parent is not None:
-                where, name = self.parent
-                top = where.get(name) if isinstance(where, dict) else getattr(where, name, None)
-                if not _unreachable(top, self.route, holder):
-                    rebuilt = set_along(top, self.route, self.key, value)
-                    if rebuilt is not top:
-                        self.rebind(rebuilt)
-                    return
-            if isinstance(holder, tuple):  # rebuilt, and the name bound to the new one
-                if not self.route:  # (a nested tuple no longer reached: nothing to write)
-                    self.rebind(with_item(holder, self.key, value))
-            else:
-                holder[self.key] = value
+            container, route = self.holder(), ()
+            if self.route:
+                top = self._parent_value() if self.parent is not None else None
+                if self.parent is not None and not _unreachable(top, self.route, container):
+                    container, route = top, self.route  # written through the name
+                elif isinstance(container, tuple):
+                    return  # a nested tuple no longer reached: nothing to write
+            rebuilt = set_along(container, route, self.key, value)
+            if rebuilt is not container:  # a tuple rebuilt, and the name bound to the new one
+                self.rebind(rebuilt)
         elif self.kind == "cell":
             self.owner.cell_contents = value
         elif self.kind == "vector":  # the user's list keeps its identity: filled in place
@@ -172,8 +172,7 @@ def snapshot(
             elif isinstance(value, FunctionType):
                 _closure_cells(value, slots, seen_objects)
             elif _numbers(value):
-                slots.append(Slot(label, "vector", value, None, value, _as_vector(value)))
-                slots[-1].parent = (scope, name)
+                slots.append(_vector_slot(label, value, (scope, name)))
             else:
                 first = len(slots)
                 _containers(label, value, slots, user_types, seen_objects, depth=0)
@@ -246,9 +245,7 @@ def _containers(
             elif isinstance(item, float):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
             elif _numbers(item):  # `self.b1 = [0.0] * n_hidden`
-                slot = Slot(f"{label}.{attr}", "vector", item, None, item, _as_vector(item))
-                slot.parent = (value, attr)
-                slots.append(slot)
+                slots.append(_vector_slot(f"{label}.{attr}", item, (value, attr)))
             else:
                 first = len(slots)
                 _containers(f"{label}.{attr}", item, slots, user_types, seen, depth + 1)
@@ -270,8 +267,11 @@ def _numbers(value: Any) -> bool:
     )
 
 
-def _as_vector(value: list[Any]) -> np.ndarray:
-    return np.asarray(value, dtype=np.float64)
+def _vector_slot(label: str, numbers: list[Any], parent: tuple[Any, str]) -> Slot:
+    """A list of numbers as a slot, read through the name that holds it (`parent`)."""
+    return Slot(
+        label, "vector", numbers, None, numbers, np.asarray(numbers, dtype=np.float64), parent
+    )
 
 
 def _nested(
