@@ -68,7 +68,12 @@ def locate(
             continue
         line, helpers = None, []
         bug = finding.evidence.get("bug")
-        if bug is not None and finding.evidence.get("place") in targets:
+        parameter = finding.evidence.get("parameter")
+        named = [parameter] if parameter else list(finding.evidence.get("parameters", []))
+        slips = {subject.update_slips.get(name) for name in named}
+        if named and len(slips) == 1 and None not in slips:
+            line = slips.pop()  # the update moves them the wrong way, at this line
+        elif bug is not None and finding.evidence.get("place") in targets:
             wrong, right = targets[finding.evidence["place"]]
             signed = str(bug).startswith("sign-flipped")
             found = first_line_building(trace, wrong, right, m, signed=signed)
@@ -83,9 +88,6 @@ def locate(
                     }
                     for c in helpers_called_at(trace, found.line)
                 ]
-        parameter = finding.evidence.get("parameter")
-        if line is None and subject.update_slips.get(parameter):
-            line = subject.update_slips[parameter]  # the update moves it the wrong way
         if line is None and finding.code == "ND105" and parameter:
             line = _odd_update(subject, parameter)  # the one update unlike the others
         if line is None and finding.code == "ND112":

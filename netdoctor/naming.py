@@ -92,6 +92,12 @@ NOT_PARAMETER_NAME = re.compile(
     r"delta.*|d_.*|error.*|cache|pred.*|y_hat|yhat|grad.*|loss.*|cost.*|data|activations?)$",
     re.IGNORECASE,
 )
+# A copy of the weights kept aside (early stopping's best, a checkpoint): rebound in the
+# passes that improve, never moved by a step.
+SAVED_COPY_NAME = re.compile(
+    r"^(best|prev|previous|old|last|saved?|snapshot|checkpoint|ckpt|init|initial|start)_?",
+    re.IGNORECASE,
+)
 # A gradient accumulated over a mini-batch (`nabla_w = [nw + dnw ...]`, `dW += ...`): it
 # changes in every pass of the per-sample loop, but it is not what the network computes with.
 GRADIENT_NAME = re.compile(r"^(nabla|grads?_?|gradients?|delta|d_|d[wb]\d*$|dtheta)", re.IGNORECASE)

@@ -14,10 +14,6 @@ from netdoctor.subject import Subject
 from netdoctor.tolerances import scale_precision
 from netdoctor.truth import PointResult
 
-# The penalty must matter: its part of a gradient is at least this many times the
-# precision the gradients are read to, or an agreeing gradient is just agreeing.
-MATTERS = 100.0
-
 
 def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, float] | None:
     """(k, c) with claimed = c * (truth + k * W) for the weights that carry the penalty at
@@ -32,7 +28,7 @@ def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, fl
     biases = [s.name for s in slots if s.kind == "bias"]
     precision = 10 * scale_precision(subject.user_dtype)
     m = subject.X.shape[0]
-    for c in (1.0, 1.0 / m):
+    for c in dict.fromkeys((1.0, 1.0 / m, *_bias_factor(points, biases))):
         if not _fits(points, biases, c, 0.0, precision):
             continue
         best: tuple[int, float] | None = None
@@ -45,11 +41,25 @@ def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, fl
     return None
 
 
+def _bias_factor(points: list[PointResult], biases: list[str]) -> list[float]:
+    """The one positive factor the biases' claims are of their truths (2/m for a mean
+    squared error without the 1/2, checked against the summed half one); none without
+    biases."""
+    pairs = [pair for point in points for name in biases if (pair := _pair(point, name))]
+    if not pairs:
+        return []
+    claimed = np.concatenate([c.ravel() for c, _ in pairs])
+    truth = np.concatenate([t.ravel() for _, t in pairs])
+    norm = float(np.dot(truth, truth))
+    factor = float(np.dot(claimed, truth)) / norm if norm > 0 else 0.0
+    return [factor] if factor > 0 and np.isfinite(factor) else []
+
+
 def _candidate_rates(
     points: list[PointResult], weights: list[str], c: float, precision: float
 ) -> list[float]:
-    """The k of every weight's own fit (claimed / c - truth = k * W), positive and large
-    enough to matter."""
+    """The k of every weight's own fit (claimed / c - truth = k * W), positive, for the
+    weights that do not fit without it (lambda = 1e-4 matters when the data term is small)."""
     rates: list[float] = []
     for name in weights:
         residuals, values = _weights(points, [name], c)
@@ -59,8 +69,8 @@ def _candidate_rates(
         if norm == 0.0:
             continue
         k = float(np.dot(residuals, values)) / norm
-        if k > 0 and k * np.sqrt(norm) >= MATTERS * precision * _truth_norm(points, [name]):
-            rates.append(k)
+        if k > 0 and not _fits(points, [name], c, 0.0, precision):
+            rates.append(k)  # a penalty that matters: the weight does not fit without it
     return rates
 
 
@@ -129,13 +139,3 @@ def _fits(
             if float(np.linalg.norm(claimed / c - expected)) > precision * scale:
                 return False
     return True
-
-
-def _truth_norm(points: list[PointResult], names: list[str]) -> float:
-    parts = [
-        np.asarray(point.truth[name], dtype=np.float64).ravel()
-        for point in points
-        for name in names
-        if name in point.truth
-    ]
-    return float(np.linalg.norm(np.concatenate(parts))) if parts else 0.0

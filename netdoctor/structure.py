@@ -127,11 +127,11 @@ def _weight_to_row(w: np.ndarray, fan_in: int, fan_out: int, layout: str) -> np.
 
 
 def is_parameter_value(value: Any) -> bool:
-    """Float arrays of rank <= 2 and Python floats can be parameters."""
+    """Float arrays of rank <= 2 and Python or NumPy floats can be parameters."""
     if isinstance(value, bool):
         return False
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return True
+    if isinstance(value, float | int | np.floating) and not isinstance(value, bool):
+        return True  # `d = np.float32(0.0)`: a float32 network's output bias
     return isinstance(value, np.ndarray) and value.ndim <= 2 and value.dtype.kind in "fiu"
 
 
@@ -247,10 +247,15 @@ def _biases_by_shape(
     moves first."""
     from itertools import combinations
 
-    matrices = [(o, n, np.asarray(v)) for o, n, v in biases if np.ndim(v) == 2]
-    pool = _order_by_layer(sorted(weights + matrices, key=lambda w: w[0]))
-    biases = [b for b in biases if np.ndim(b[2]) != 2]
-    vectors = [w for w in pool if 1 in w[2].shape]
+    # a matrix named like a bias, or a vector named like nothing (`v` of `v @ hid + k`)
+    movable = [
+        (o, n, np.asarray(v))
+        for o, n, v in biases
+        if np.ndim(v) == 2 or (np.ndim(v) == 1 and not BIAS_NAME.search(_base_name(n)))
+    ]
+    pool = _order_by_layer(sorted(weights + movable, key=lambda w: w[0]))
+    biases = [b for b in biases if not any(b[1] == m[1] for m in movable)]
+    vectors = [w for w in pool if w[2].ndim == 1 or 1 in w[2].shape]  # `weights[1]` (12,)
     for count in range(len(vectors) + 1):  # none moved first: `B` may be all weight
         for moved in combinations(vectors, count):
             kept = [w for w in pool if w not in moved]

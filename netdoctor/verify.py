@@ -94,11 +94,16 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 directional,
             )
         )
-    if loss.source == "default" and hidden is not None and not all_fit(subject, result.points):
+    if (
+        loss.source == "default"
+        and hidden is not None
+        and not all_fit(subject, result.points)
+        and weight_decay(subject, result.points) is None
+    ):  # squared error when its truth fits, or fits but for an L2 penalty on the weights
         for half in (False, True):
             squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
             squared_points = _against(subject, result.points, hidden, squared, options.seed)
-            if all_fit(subject, squared_points):
+            if all_fit(subject, squared_points) or weight_decay(subject, squared_points):
                 loss, result.points = squared, squared_points
                 break
     decay = weight_decay(subject, result.points) if truth_kind == "reference" else None

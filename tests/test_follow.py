@@ -139,20 +139,29 @@ for epoch in range(100):
         dz1 = (dz2 @ W2.T) * (1 - a1 ** 2)
         W2 -= 0.5 * a1.T @ dz2
         W1 -= 0.5 * xb.T @ dz1
+        b2 -= 0.5 * dz2.sum(axis=0, keepdims=True)
+        b1 -= 0.5 * dz1.sum(axis=0, keepdims=True)
 """
 
 
-def test_a_crash_in_the_first_step_is_the_users_error_with_the_shapes(tmp_path: Path) -> None:
-    """Labels of shape (m,) make a (16, 16) delta that the next product rejects: the
-    report is the user's own traceback and the shapes that broadcast, not an error of
-    netdoctor's making from running the loop body out of its context."""
+def test_a_mini_batch_of_flat_labels_that_crashes_is_nd206_where_the_labels_are_made(
+    tmp_path: Path,
+) -> None:
+    """Labels of shape (m,) make a (16, 16) delta that the next product rejects. The crash
+    names the mini-batch `yb`, bound in the loop; the file is run again with `y` made a
+    column where the file makes it (shuffles and slices keep the column), the network is
+    checked, and ND206 points at `y = ...` with the user's own error as its evidence."""
     report = check_file(str(write(tmp_path, LABELS_FLAT_MINI_BATCH)), CheckOptions())
-    assert report.status == "not-checked" and report.exit_code == 2
-    assert report.error["kind"] == "user-code-raised"
-    message = report.error["message"]
-    assert "raised ValueError" in message and "line 20" in message, message
-    assert "`yb` has shape (16,)" in message and "ND206" in message, message
-    assert "bug in netdoctor" not in message
+    assert report.status == "checked", report.error
+    errors = [
+        (f.code, f.location.line if f.location else None)
+        for f in report.findings
+        if f.severity == "error"
+    ]
+    assert errors == [("ND206", 5)], errors
+    message = next(f.message for f in report.findings if f.code == "ND206")
+    assert "`y` of shape (64,)" in message and "raised ValueError at line 20" in message
+    assert {c.verdict for c in report.gradient_checks} <= {"agrees", "uncertain"}
 
 
 def _raised(path: Path, source: str) -> BaseException:

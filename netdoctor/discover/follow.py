@@ -30,11 +30,13 @@ from netdoctor.discover.loops import (
     flowing_names,
     loop_targets,
     loops_by_function,
+    stepped_names,
     update_lines,
     updated_names,
 )
 from netdoctor.discover.momentum import without_optimizer_state
 from netdoctor.discover.quiet import quiet_environment
+from netdoctor.discover.randomness import RandomStates, capture
 from netdoctor.discover.state import (
     Parameter,
     Slot,
@@ -87,6 +89,7 @@ class LoopStep:
     parameters: list[Parameter]
     first_call: int  # index of the first call recorded in the pass
     last_call: int
+    random_states: RandomStates | None = None  # the generators as the pass began
 
 
 @dataclass
@@ -106,6 +109,7 @@ class _Watch:
         self.slots: list[Slot] | None = None
         self.first_call = 0
         self.locals: dict[str, Any] = {}
+        self.random_states: RandomStates | None = None
         # the first pass that changed parameters, waiting for a second pass to confirm it
         self.pending: LoopStep | None = None
         self.lines: set[int] = set()  # the body lines that ran in this pass
@@ -121,9 +125,13 @@ class Follower:
         self.tree = tree
         self.loops = loops_by_function(tree)
         self.updated = updated_names(tree)
+        self.stepped = stepped_names(tree)
         self.update_lines: dict[int, dict[int, set[str]]] = {}
         self.flowing = flowing_names(tree)
         self.rejected: set[tuple[int, int]] = set()
+        # the step of a model without a hidden layer (a logistic-regression baseline, a
+        # perceptron) trained before the network: checked only when no network follows
+        self.one_layer: LoopStep | None = None
         self.observation = Observation(path, namespace)
         self.budget = budget
         self.deadline = 0.0
@@ -173,6 +181,8 @@ class Follower:
                 obs.ended, obs.error = "raised", error
             finally:
                 sys.settrace(previous)
+        if obs.step is None and self.one_layer is not None and obs.ended != "raised":
+            obs.step, obs.ended = self.one_layer, "step"
         obs.output = (obs.output + sink.getvalue())[-MAX_OUTPUT:]
         return obs
 
@@ -248,6 +258,7 @@ class Follower:
                     watch.slots = self._snapshot(frame)
                     watch.first_call = len(self.observation.calls)
                     watch.locals = _copy_locals(frame, loop)
+                    watch.random_states = capture(frame.f_locals, frame.f_globals)
                     watch.lines = set()
                 watch.lines.add(line)
 
@@ -269,14 +280,18 @@ class Follower:
         """
         assert watch.slots is not None
         frame.f_locals  # noqa: B018  refreshes the locals dict the slots read (rebound names)
-        exclude = loop_targets(loop.node) | self.flowing
+        exclude = loop_targets(loop.node) | self.flowing | _inner_targets(loop.node)
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
         ran = self._updates_that_ran(loop, watch)
+        changed = changed_parameters(watch.slots, exclude, self.updated, ran, self.stepped)
+        # made in the enclosing loop's pass: a sweep (`for hidden in (3, 6): W1 = ...`)
+        # makes its network there; a per-sample loop's sums made there are no network
+        made_there = loop.enclosing and any(
+            p.primary.label not in existed and _random_matrix(p.primary.copy) for p in changed
+        )
         parameters = [
-            p
-            for p in changed_parameters(watch.slots, exclude, self.updated, ran)
-            if not loop.enclosing or p.primary.label in existed
+            p for p in changed if not loop.enclosing or p.primary.label in existed or made_there
         ]
         parameters = without_optimizer_state(parameters, loop.node, self.tree)
         watch.accumulators |= {p.label for p in parameters if _accumulator(p)}
@@ -294,6 +309,13 @@ class Follower:
                 # sample (0, 0) leaves the first layer's weights as they were
                 order = {s.label: i for i, s in enumerate(pending.slots)}
                 pending.parameters.sort(key=lambda p: order.get(p.primary.label, len(order)))
+                if _one_layer(pending.parameters):
+                    if self.one_layer is None:  # a baseline first: the network may follow
+                        self.one_layer = pending
+                        self.rejected.add((id(frame), loop.header))
+                        watch.pending = None
+                        return
+                    pending = self.one_layer  # a second one-layer model: the first it is
                 self.observation.step = pending
                 self.observation.ended = "step"
                 raise StopFollowing
@@ -318,6 +340,7 @@ class Follower:
             parameters=parameters,
             first_call=watch.first_call,
             last_call=len(self.observation.calls),
+            random_states=watch.random_states,
         )
         watch.slots = self._snapshot(frame)  # the second pass is compared with this
         watch.lines = set()
@@ -373,6 +396,28 @@ def _element_loop(first: list[Slot], second: list[Slot], parameters: list[Parame
             return False
         compared += 1
     return compared > 0
+
+
+def _inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> set[str]:
+    """The variables of the loops inside a loop's body: `param` of `for param, grad in
+    model.parameters()`, which holds the last item after the inner loop (an alias)."""
+    return {
+        name
+        for statement in loop.body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.For | ast.AsyncFor)
+        for name in loop_targets(node)
+    }
+
+
+def _one_layer(parameters: list[Parameter]) -> bool:
+    """One weight array and at most a one-number bias: a model without a hidden layer."""
+    return sum(np.size(p.primary.copy) > 1 for p in parameters) == 1
+
+
+def _random_matrix(value: Any) -> bool:
+    """A weight matrix as it is made: 2-D, no zero entry (a sum starts at zero)."""
+    return isinstance(value, np.ndarray) and value.ndim == 2 and bool(np.all(value != 0))
 
 
 def _accumulator(parameter: Parameter) -> bool:

@@ -151,13 +151,33 @@ def call_forward(
             return np.asarray(output, dtype=np.float64).reshape(m, 1)
 
         try:
-            forward({p.label: p.before for p in parameters})
+            before = forward({p.label: p.before for p in parameters})
         except Exception:
             continue
         if moved[-1]:
             continue  # the update function, returning its loss: not the forward pass
+        if not _sees_the_parameters(forward, before, parameters):
+            continue  # the last layer's `forward(x)` handed the previous layer's output
         return forward, record
     return None, None
+
+
+def _sees_the_parameters(
+    forward: Callable[[ParameterValues], np.ndarray],
+    before: np.ndarray,
+    parameters: list[Parameter],
+) -> bool:
+    """Whether the output moves with the first layer's parameter: a call that is handed
+    what the layers before it computed (`Dense.forward(a1)` or `Sigmoid.forward(z)` in a
+    loop over layers) does not."""
+    moved: ParameterValues = {p.label: p.before for p in parameters}
+    first = parameters[0]
+    moved[first.label] = np.asarray(first.before, dtype=np.float64) * 1.25 + 0.125
+    try:
+        after = forward(moved)
+    except Exception:
+        return True  # it read them, and failed with other values
+    return not np.array_equal(before, after, equal_nan=True)
 
 
 def _bound_from(body: list[Any], gradient: CallRecord | None) -> set[str]:
@@ -234,7 +254,7 @@ def _is_output(value: Any, m: int, in_range: bool = True) -> bool:
 
 
 def _differs(now: Any, before: Any) -> bool:
-    if isinstance(before, float) and isinstance(now, float | np.floating):
+    if isinstance(before, float | np.floating) and isinstance(now, float | np.floating):
         return float(now) != before
     if not isinstance(now, np.ndarray):
         return False

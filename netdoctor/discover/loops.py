@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 
@@ -164,6 +165,54 @@ def _pairs(function: ast.AST, from_attribute: bool) -> set[tuple[str, str]]:
     return pairs
 
 
+def stepped_names(tree: ast.AST) -> set[str]:
+    """Names updated by a step of the rate the weights are updated with: `d -= eta *
+    delta_o` beside `w -= eta * delta_o * h`. A float named like nothing (`d`, `c`) is a
+    parameter when it is stepped so; a loss total (`E += 0.5 * (o - t) ** 2`) is not."""
+    factors: list[tuple[str, set[str]]] = []
+    for node in ast.walk(tree):
+        target, step = _step_of(node)
+        if target:
+            factors.append((target, _factor_names(step)))
+    counts: dict[str, set[str]] = {}
+    for target, names in factors:
+        for name in names:
+            counts.setdefault(name, set()).add(target)
+    rates = {name for name, targets in counts.items() if len(targets) >= 3}
+    return {target for target, names in factors if names & rates}
+
+
+def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
+    """(name, step) of `name -= step`, `name += step` or `name = name - step`."""
+    if (
+        isinstance(node, ast.AugAssign)
+        and isinstance(node.op, ast.Add | ast.Sub)
+        and isinstance(node.target, ast.Name)
+    ):
+        return node.target.id, node.value
+    if (
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.BinOp)
+        and isinstance(node.value.op, ast.Add | ast.Sub)
+        and isinstance(node.value.left, ast.Name)
+        and node.value.left.id == node.targets[0].id
+    ):
+        return node.targets[0].id, node.value.right
+    return "", None
+
+
+def _factor_names(step: ast.expr | None) -> set[str]:
+    """The names multiplied together at the top of a step: `eta` and `delta_o` of
+    `eta * delta_o`; none in `0.5 * (o - t) ** 2` but for what a product holds."""
+    if isinstance(step, ast.BinOp) and isinstance(step.op, ast.Mult | ast.Div):
+        return _factor_names(step.left) | _factor_names(step.right)
+    if isinstance(step, ast.Name):
+        return {step.id}
+    return set()
+
+
 def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:
     """The lines of a loop's body that update a name from its own value, and those names.
 
@@ -281,15 +330,84 @@ def flowing_names(tree: ast.Module) -> set[str]:
     for loop in ast.walk(tree):
         if not isinstance(loop, ast.For | ast.While):
             continue
+        items = loop_targets(loop) if isinstance(loop, ast.For) else set()
         for statement in loop.body:
             for node in ast.walk(statement):
                 if not isinstance(node, ast.Assign):
                     continue
                 read = _names(node.value)
+                through = _through_item(node.value, items)
                 for target in node.targets:
-                    if isinstance(target, ast.Name) and target.id not in read:
+                    if isinstance(target, ast.Name) and (target.id not in read or through):
                         reset.add(target.id)
-    return reset - arithmetic
+    return (reset - arithmetic) | _temporaries(tree)
+
+
+def _temporaries(tree: ast.Module) -> set[str]:
+    """Names a loop's pass first computes afresh, then updates from themselves:
+    `d_hidden = err @ W2.T`, then `d_hidden = d_hidden * mask` (or `*=`). A value of the
+    pass, not a parameter; a name read as a weight or bias (`W1 = params["W1"]`, then
+    `W1 -= lr * dW1`) is never one."""
+    found: set[str] = set()
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For | ast.While):
+            continue
+        first: dict[str, bool] = {}  # name -> whether its first binding in the pass is fresh
+        for statement in loop.body:
+            for node in _same_pass(statement):
+                if isinstance(node, ast.Assign):
+                    fresh = isinstance(node.value, ast.BinOp) or _computed_call(node.value)
+                    read = _names(node.value)
+                    for target in node.targets:
+                        if isinstance(target, ast.Name) and target.id not in first:
+                            first[target.id] = fresh and target.id not in read
+                elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                    first.setdefault(node.target.id, False)
+        found |= {name for name, fresh in first.items() if fresh and not _PARAMETER.search(name)}
+    return found
+
+
+# W1, b_2, W, weights_ih, bias, syn0: surely a parameter (the naming module's patterns
+# are wider: `back` and `bce` read as biases there)
+_PARAMETER = re.compile(r"^[WwBb]([_\d].*)?$|weight|bias|^syn", re.IGNORECASE)
+
+
+def _same_pass(statement: ast.stmt) -> list[ast.AST]:
+    """The nodes of a statement that run once per pass of the loop around it: not those of
+    a loop inside it (a sweep makes `syn0` in its pass, and an inner loop trains it)."""
+    if isinstance(statement, ast.For | ast.While | ast.AsyncFor):
+        return []
+    found: list[ast.AST] = [statement]
+    for child in ast.iter_child_nodes(statement):
+        if isinstance(child, ast.stmt):
+            found += _same_pass(child)
+        else:
+            found += list(ast.walk(child))
+    return found
+
+
+def _computed_call(value: ast.expr) -> bool:
+    """`relu(z1)`, `np.dot(a, b)`: a value computed by a call, not a lookup through one
+    (`params["W1"].copy()`, `self.W.copy()`)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute):
+        return isinstance(func.value, ast.Name) and func.value.id in ("np", "numpy", "math")
+    return isinstance(func, ast.Name)
+
+
+def _through_item(value: ast.expr, items: set[str]) -> bool:
+    """`layer.backward(grad)`, `layer(x)` or `self.layers[i].backward(grad)` with `layer`
+    or `i` the loop's variable: a value passed through each layer in turn (`grad` came in
+    as an argument)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    owner = func.value if isinstance(func, ast.Attribute) else func
+    if isinstance(owner, ast.Subscript):  # `self.layers[i].backward(grad)`
+        return bool(_names(owner.slice) & items)
+    return isinstance(owner, ast.Name) and owner.id in items
 
 
 def _names(node: ast.AST) -> set[str]:

@@ -72,17 +72,75 @@ def module_labels_retry(
     name = _global_name(namespace, labels) or _global_source(namespace, labels)
     if name is None:
         return None
+    name = _made_once(tree, namespace, name)
     rewritten = _with_column_labels(tree, name)
     if rewritten is None:
         return None
     code = compile(rewritten, observation.path, "exec")
-    failure = _failure(observation, name, labels)
+    made = namespace.get(name)
+    failure = _failure(observation, name, made if _flat_array(made) else labels)
     namespace[_COLUMN] = _column
 
     def call() -> Any:
         exec(code, namespace)
 
     return ColumnLabels(call, name, tuple(labels.shape), failure, _assignment_line(tree, name))
+
+
+def _made_once(tree: ast.Module, namespace: dict[str, Any], name: str) -> str:
+    """The flat label array the crashed name is cut from, as the file made it once at
+    module level: a mini-batch `yb = y_train[i:i + 16]` bound in the loop is made a column
+    where `y = np.array(labels)` was (shuffles and slices keep the column), not in the
+    loop. `name` itself when it is made once, or its source cannot be told."""
+    once = module_statements(tree.body, once=True)
+    seen = {name}
+    current = name
+    while not any(_binds(s, current) for s in once):
+        sources = [
+            source
+            for statement in module_statements(tree.body)
+            for source in _read_into(statement, current)
+            if source not in seen and _flat_array(namespace.get(source))
+        ]
+        if not sources:
+            return name
+        current = sources[0]
+        seen.add(current)
+    while True:  # then back to the first flat array it was cut from (`y_train` from `y`)
+        made = [s for s in once if _binds(s, current)]
+        sources = [
+            source
+            for source in _read_into(made[-1], current)
+            if source not in seen
+            and _flat_array(namespace.get(source))
+            and any(_binds(s, source) for s in once)
+        ]
+        if not sources:
+            return current
+        current = sources[0]
+        seen.add(current)
+
+
+def _read_into(statement: ast.stmt, name: str) -> list[str]:
+    """The names read by the part of `statement` that binds `name`: `y[perm[:cut]]` for
+    `y_train` in `X_train, y_train = X[perm[:cut]], y[perm[:cut]]`."""
+    if not isinstance(statement, ast.Assign) or not _binds(statement, name):
+        return []
+    value: ast.expr = statement.value
+    for target in statement.targets:
+        if (
+            isinstance(target, ast.Tuple)
+            and isinstance(value, ast.Tuple)
+            and len(target.elts) == len(value.elts)
+        ):
+            for element, part in zip(target.elts, value.elts, strict=True):
+                if isinstance(element, ast.Name) and element.id == name:
+                    value = part
+    return [n.id for n in ast.walk(value) if isinstance(n, ast.Name) and n.id != name]
+
+
+def _flat_array(value: Any) -> bool:
+    return isinstance(value, np.ndarray) and value.ndim == 1 and value.size >= 2
 
 
 def _crashed_on_labels(observation: Observation) -> tuple[str, np.ndarray] | None:

@@ -35,9 +35,35 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
 
 
 def _updating_functions(tree: ast.Module) -> set[tuple[str, int]]:
-    """(name, first line) of every function that updates something from its own value
-    (`self.W1 -= lr * g`, `w = w - lr * g`)."""
-    return {key for key, node in function_nodes(tree).items() if update_keys(node)}
+    """(name, first line) of every function that steps something from its own value
+    (`self.W1 -= lr * g`, `w = w - lr * g`); `A = np.clip(A, eps, 1 - eps)` of a loss, or
+    `A1 = A1 * mask` of dropout, steps nothing."""
+    return {
+        key
+        for key, node in function_nodes(tree).items()
+        if any(
+            _steps(statement, name) for _, name in update_keys(node) for statement in ast.walk(node)
+        )
+    }
+
+
+def _steps(node: ast.AST, name: str) -> bool:
+    """Whether `node` adds to or subtracts from `name` (`name -= ...`, `name = name - ...`)."""
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
+        return _key(node.target) == name
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp):
+        return isinstance(node.value.op, ast.Add | ast.Sub) and any(
+            _key(target) == name for target in node.targets
+        )
+    return False
+
+
+def _key(target: ast.expr) -> str:
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return target.id if isinstance(target, ast.Name) else ""
 
 
 def _other_data(first: CallRecord, second: CallRecord) -> bool:

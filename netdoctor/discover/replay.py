@@ -36,6 +36,8 @@ class Pass:
         its globals and its locals: with two, a comprehension in the body
         (`{k: params[k] - lr * g[k] for k in params}`) could not see the locals."""
         restore(self.step.slots)
+        if self.step.random_states is not None:  # the same noise, dropout, batch each run
+            self.step.random_states.restore()
         if self.step.is_module:  # the loop's variables as the observed pass had them
             self.step.globals.update(
                 {

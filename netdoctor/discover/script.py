@@ -170,12 +170,24 @@ def _assigned_names(statements: list[ast.stmt]) -> list[str]:
     return names
 
 
+_NO_PASS = object()
+
+
 def _bind_first_iteration(loop: ast.For | ast.While, scope: dict[str, Any], path: str) -> None:
     """Bind a for loop's target to its iterable's first item, as the first pass would."""
     if not isinstance(loop, ast.For):
         return
+    from netdoctor.discover.common import DiscoveryError
+
     iterable = eval(compile(ast.Expression(loop.iter), path, "eval"), scope)
-    scope["__netdoctor_first__"] = next(iter(iterable))
+    first = next(iter(iterable), _NO_PASS)
+    if first is _NO_PASS:  # `range(0, len(X_train), 16)` over data made some other way
+        raise DiscoveryError(
+            "no-network",
+            f"the loop at line {loop.lineno} makes no pass over the data netdoctor has",
+            line=loop.lineno,
+        )
+    scope["__netdoctor_first__"] = first
     assign = ast.Assign(targets=[loop.target], value=ast.Name("__netdoctor_first__", ast.Load()))
     ast.copy_location(assign, loop)
     ast.fix_missing_locations(assign)

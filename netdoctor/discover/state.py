@@ -17,7 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.naming import BIAS_NAME, NOT_PARAMETER_NAME, WEIGHT_NAME
+from netdoctor.naming import (
+    BIAS_NAME,
+    GRADIENT_NAME,
+    NOT_PARAMETER_NAME,
+    SAVED_COPY_NAME,
+    WEIGHT_NAME,
+)
 
 MAX_SNAPSHOT_ELEMENTS = 20_000_000  # arrays larger than this are data, never copied twice
 
@@ -112,7 +118,7 @@ class Slot:
     def changed(self) -> bool:
         """Whether the value here now differs from the snapshot (in place or rebound)."""
         now = self.current()
-        if isinstance(self.copy, float):
+        if isinstance(self.copy, float | np.floating):
             return isinstance(now, float | np.floating) and float(now) != self.copy
         if not isinstance(now, np.ndarray) or now.dtype.kind != "f":
             return False
@@ -141,14 +147,14 @@ def is_array_state(value: Any) -> bool:
 def is_scalar_parameter(name: str, value: Any) -> bool:
     """A Python float named like a bias or weight (`b2 = 0.0`): loss totals are floats too."""
     return (
-        isinstance(value, float)
+        isinstance(value, float | np.floating)
         and bool(BIAS_NAME.search(name) or WEIGHT_NAME.search(name))
         and not NOT_PARAMETER_NAME.match(name)
     )
 
 
 def is_float_slot(slot: Slot) -> bool:
-    return isinstance(slot.copy, float)
+    return isinstance(slot.copy, float | np.floating)
 
 
 def snapshot(
@@ -167,7 +173,7 @@ def snapshot(
             label = f"{prefix}{name}"
             if is_array_state(value):
                 slots.append(Slot(label, "name", scope, name, value, value.copy()))
-            elif isinstance(value, float):  # kept as a parameter only when named or placed so
+            elif isinstance(value, float | np.floating):  # a parameter only when named or placed so
                 slots.append(Slot(label, "name", scope, name, value, value))
             elif isinstance(value, FunctionType):
                 _closure_cells(value, slots, seen_objects)
@@ -199,8 +205,9 @@ def _closure_cells(function: FunctionType, slots: list[Slot], seen: set[int]) ->
             slots.append(Slot(name, "cell", cell, name, value, value.copy()))
 
 
-# network.hidden.neurons[0].weights: an object, its list, the objects in it, their arrays
-CONTAINER_DEPTH = 3
+# network.hidden.neurons[0].weights: an object, its list, the objects in it, their arrays;
+# trainer.model.layers[0].params[0]: one more (a layer's list of its own arrays)
+CONTAINER_DEPTH = 4
 
 
 def _containers(
@@ -362,6 +369,7 @@ def changed_parameters(
     exclude: set[str] | None = None,
     updated: set[str] | None = None,
     ran: set[str] | None = None,
+    stepped: set[str] | None = None,
 ) -> list[Parameter]:
     """Group changed slots by the array they held; aliases of one array are one parameter.
 
@@ -381,9 +389,13 @@ def changed_parameters(
             # aliases (`b1, b2 = 0.0, 0.0` may be one object)
             # and updated from its own value when the file's updates are known
             # (`best_val, bad_epochs = val_cost, 0` of early stopping only overwrites)
-            if is_scalar_parameter(str(slot.key), slot.copy) and (
-                not updated or _update_key(slot) in updated
-            ):
+            # or stepped at the weights' rate (`d -= eta * delta_o`, see loops.stepped_names)
+            named = is_scalar_parameter(str(slot.key), slot.copy) or (
+                slot.kind == "name"
+                and str(slot.key) in (stepped or set())
+                and not NOT_PARAMETER_NAME.match(str(slot.key))
+            )
+            if named and (not updated or _update_key(slot) in updated):
                 groups[id(slot)] = [slot]
             continue
         groups.setdefault(id(slot.original), []).append(slot)
@@ -401,12 +413,27 @@ def changed_parameters(
         parameters.append(Parameter(primary.label, group, primary))
     if updated:
         parameters = [p for p in parameters if not _only_rebound_as_name(p, updated)]
-        kept = [p for p in parameters if any(_was_updated(s, updated) for s in p.slots)]
+        # not through a loop's variable left holding the last item (`for param, grad in
+        # model.parameters()` at top level) nor a value flowing through (`p = forward(X)`)
+        kept = [
+            p
+            for p in parameters
+            if any(_was_updated(s, updated) for s in p.slots if s.label not in exclude)
+        ]
         if kept:
             return kept
     # No update the syntax shows: what changed may still be weights (`np.subtract(W, g,
-    # out=W)`), but not the data a loader's loop fills (`X[ix] = np.c_[...]`)
-    return [p for p in parameters if not NOT_PARAMETER_NAME.match(_update_key(p.primary))]
+    # out=W)`, `for param, grad in model.parameters(): param -= lr * grad`), but not the
+    # data a loader's loop fills (`X[ix] = np.c_[...]`), nor the gradients a layer keeps
+    # (`self.dW[...] = ...`) beside the weights they move
+    loose = [p for p in parameters if not NOT_PARAMETER_NAME.match(_update_key(p.primary))]
+    moved = [
+        p
+        for p in loose
+        if not GRADIENT_NAME.match(_update_key(p.primary))
+        and not SAVED_COPY_NAME.match(_update_key(p.primary))  # `best_weights = ...copy()`
+    ]
+    return moved or loose
 
 
 def _was_updated(slot: Slot, updated: set[str]) -> bool:
@@ -440,7 +467,7 @@ def _update_key(slot: Slot) -> str:
 def _looks_updated(slot: Slot) -> bool:
     """A history array filled one entry per step (`losses[epoch] = loss`) is not a parameter."""
     now = np.asarray(slot.current())
-    if isinstance(slot.copy, float):
+    if isinstance(slot.copy, float | np.floating):
         return True
     if now.ndim == 1 and now.size >= 3:
         differing = int(np.sum(~np.isclose(now, slot.copy, equal_nan=True)))
@@ -450,15 +477,26 @@ def _looks_updated(slot: Slot) -> bool:
 
 def _same_shape(slot: Slot) -> bool:
     now = slot.current()
-    if isinstance(slot.copy, float):
+    if isinstance(slot.copy, float | np.floating):
         return isinstance(now, float | np.floating)
     return isinstance(now, np.ndarray) and now.dtype.kind == "f" and now.shape == slot.copy.shape
 
 
 def restore(slots: list[Slot]) -> None:
-    """Put a fresh copy of every snapshot value back where it was (the step's start)."""
+    """Put a fresh copy of every snapshot value back where it was (the step's start).
+
+    Slots that held one array get one copy: a layer's `self.dW` and the `self.grads` list
+    that holds it stay one array, as the backward pass that fills one and the update that
+    reads the other need."""
+    copies: dict[int, Any] = {}
     for slot in slots:
+        if isinstance(slot.copy, np.ndarray):
+            value = copies.get(id(slot.original))
+            if value is None:
+                value = copies[id(slot.original)] = slot.copy.copy()
+        else:
+            value = slot.copy
         try:
-            slot.install(slot.copy.copy() if isinstance(slot.copy, np.ndarray) else slot.copy)
+            slot.install(value)
         except (TypeError, KeyError, IndexError, AttributeError):
             continue

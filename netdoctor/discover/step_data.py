@@ -54,8 +54,9 @@ def step_data(
     values = {p.label: p.before for p in parameters}
     body = runner.step.loop.node.body
     used = set().union(*(_names_used(n) for n in body))
-    batches = _sliced_names(body) | loop_targets(runner.step.loop.node)
     parameter_labels = {s.label for p in parameters for s in p.slots}
+    batches = _sliced_names(body) | loop_targets(runner.step.loop.node)
+    batches |= _made_and_multiplied(body, {_base(label) for label in parameter_labels})
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
     handed = handed_slices(runner, calls or [], parameter_objects) | _overwritten_slices(body)
     handed |= _indexed_by_the_loop(body, runner.step.loop.node, runner.step.code.co_filename)
@@ -433,6 +434,45 @@ def _sliced_names(body: list[ast.stmt]) -> set[str]:
                         if isinstance(t, ast.Name) and _cut_from(v)
                     }
     return names
+
+
+def _made_and_multiplied(body: list[ast.stmt], weights: set[str]) -> set[str]:
+    """Names the body binds and multiplies by a weight (`noisy = X + noise`, then
+    `noisy @ W_ih`): the inputs this pass feeds the network, made from the data set (jitter,
+    a normalisation, a random pick), not the data set itself."""
+    bound = {
+        target.id
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    found: set[str] = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            pair: list[ast.expr] = []
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+                pair = [node.left, node.right]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr == "dot" and len(node.args) == 2:
+                    pair = list(node.args)  # np.dot(x, W)
+                elif node.func.attr == "dot" and len(node.args) == 1:
+                    pair = [node.func.value, node.args[0]]  # x.dot(W)
+            names = [_operand_name(operand) for operand in pair]
+            if any(name in weights for name in names):
+                found |= {name for name in names if name in bound and name not in weights}
+    return found
+
+
+def _operand_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute) and node.attr == "T":
+        node = node.value
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
 
 
 def _cut_from(value: ast.expr) -> bool:

@@ -33,7 +33,8 @@ def _keys(key: str) -> tuple[str, ...]:
 
 
 def _from_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
-    items = {p.label: p.primary.key for p in parameters if p.primary.kind == "item"}
+    # `params["W1"]` and `grads["W1"]`, or `net.Wh` and `grads["Wh"]`
+    items = {p.label: p.primary.key for p in parameters if p.primary.kind in ("item", "attr")}
     if len(items) != len(parameters) or not all(isinstance(k, str) for k in items.values()):
         return None
     for name, holder in _dicts(scope):

@@ -89,7 +89,7 @@ def unit_layout(parameters: list[Parameter]) -> UnitLayout | None:
                 entries[parameter.label] = (bias_name, (j,))
     sizes = (chain[0].fan_in, *(layer.units for layer in chain))
     structure = NetworkStructure(tuple(slots), "row", sizes)
-    scalars = {p.label for p in parameters if isinstance(p.before, float)}
+    scalars = {p.label for p in parameters if isinstance(p.before, float | np.floating)}
     labels = [p.label for p in parameters]
     return UnitLayout(structure, entries, labels, "", scalars=scalars)
 

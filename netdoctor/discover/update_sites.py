@@ -41,6 +41,28 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
             and _mentions(value, token)
         ):
             return statement.lineno
+    return _setattr_update_line(tree)
+
+
+def _setattr_update_line(tree: ast.AST) -> int | None:
+    """`setattr(net, key, getattr(net, key) - lr * g)` over the gradients: the one line that
+    moves every parameter, by a name only the run knows."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "setattr"
+            and len(node.args) == 3
+            and isinstance(node.args[2], ast.BinOp)
+            and isinstance(node.args[2].op, ast.Add | ast.Sub)
+            and any(
+                isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Name)
+                and inner.func.id == "getattr"
+                for inner in ast.walk(node.args[2])
+            )
+        ):
+            return node.lineno
     return None
 
 
