@@ -20,6 +20,30 @@ LEAKY_SLOPE = 0.01
 # Identification tries these in order; the first whose forward reproduces the user's wins.
 ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
 
+# Slopes people give a leaky ReLU other than the default 0.01, tried after ACTIVATIONS:
+# a leaky unit of slope 0.1 is named `leaky_relu(0.1)`.
+OTHER_LEAKY_SLOPES: tuple[float, ...] = (0.1, 0.2, 0.05, 0.3, 0.02, 0.25, 0.15, 0.001, 0.5)
+
+
+def leaky(slope: float) -> str:
+    """The name of a leaky ReLU of this slope: `leaky_relu` for 0.01, else with the slope."""
+    return "leaky_relu" if slope == LEAKY_SLOPE else f"leaky_relu({slope:g})"
+
+
+def parse(name: str) -> tuple[str, float]:
+    """(the activation, its leaky slope): `leaky_relu(0.1)` is ("leaky_relu", 0.1)."""
+    if name.startswith("leaky_relu(") and name.endswith(")"):
+        try:
+            return "leaky_relu", float(name[len("leaky_relu(") : -1])
+        except ValueError:
+            pass
+    return name, LEAKY_SLOPE
+
+
+def base(name: str) -> str:
+    """The activation without its parameter: `leaky_relu` of `leaky_relu(0.1)`."""
+    return parse(name)[0]
+
 
 def stable_sigmoid(z: np.ndarray) -> np.ndarray:
     """1 / (1 + exp(-z)) without overflow: exp is only ever taken of -|z|."""
@@ -101,16 +125,20 @@ PIECEWISE_LINEAR: frozenset[str] = frozenset({"relu", "leaky_relu"})
 
 
 def _known(name: str) -> None:
-    if name not in _FORWARD:
+    if base(name) not in _FORWARD:
         raise ValueError(f"unknown activation {name!r}; expected one of {', '.join(ACTIVATIONS)}")
 
 
 def activate(name: str, z: np.ndarray) -> np.ndarray:
     _known(name)
-    return _FORWARD[name](np.asarray(z, dtype=np.float64))
+    kind, slope = parse(name)
+    z = np.asarray(z, dtype=np.float64)
+    return _leaky_relu(z, slope) if kind == "leaky_relu" else _FORWARD[kind](z)
 
 
 def derivative(name: str, z: np.ndarray) -> np.ndarray:
     """d activation / dz, evaluated at the pre-activation z."""
     _known(name)
-    return _DERIVATIVE[name](np.asarray(z, dtype=np.float64))
+    kind, slope = parse(name)
+    z = np.asarray(z, dtype=np.float64)
+    return _leaky_relu_derivative(z, slope) if kind == "leaky_relu" else _DERIVATIVE[kind](z)

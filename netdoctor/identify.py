@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from netdoctor import reference
+from netdoctor import activations, reference
 from netdoctor.activations import ACTIVATIONS, activate, stable_sigmoid
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import dtype_tolerance
@@ -59,10 +59,17 @@ def canonical_params(subject: Subject, values: ParameterValues) -> reference.Den
 def architecture(
     hidden: str, loss: LossChoice | None = None, reduction: str = "sum"
 ) -> reference.Architecture:
+    kind, slope = activations.parse(hidden)  # `leaky_relu(0.1)`: the slope is the arch's
     if loss is None:
-        return reference.Architecture(hidden_activation=hidden, reduction=reduction)
+        return reference.Architecture(
+            hidden_activation=kind, reduction=reduction, leaky_slope=slope
+        )
     return reference.Architecture(
-        hidden_activation=hidden, loss=loss.loss, reduction=reduction, mse_half=loss.mse_half
+        hidden_activation=kind,
+        loss=loss.loss,
+        reduction=reduction,
+        mse_half=loss.mse_half,
+        leaky_slope=slope,
     )
 
 
@@ -81,7 +88,8 @@ def identify_activation(subject: Subject, points: list[ParameterValues]) -> tupl
     tolerance = dtype_tolerance(subject.user_dtype)
     if subject.structure.n_layers == 1:
         return "sigmoid", "your forward pass (logistic regression: no hidden layer)"
-    for hidden in ACTIVATIONS:
+    leaky = [activations.leaky(slope) for slope in activations.OTHER_LEAKY_SLOPES]
+    for hidden in (*ACTIVATIONS, *leaky):
         arch = architecture(hidden)
         if all(
             _close(

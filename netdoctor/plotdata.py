@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.activations import ACTIVATIONS
+from netdoctor.activations import ACTIVATIONS, base
 from netdoctor.compare import tolerance_for
 from netdoctor.identify import architecture, canonical_params
 from netdoctor.subject import ParameterValues, Subject
@@ -78,7 +78,7 @@ def plot_data(
         for c in verification.checks
     ]
     hidden = verification.identity.get("hidden_activation")
-    if hidden in ACTIVATIONS:
+    if hidden is not None and base(hidden) in ACTIVATIONS:
         # no second panel when no step was applied (the first step made inf/NaN)
         after = (trained, trained_steps) if trained is not None and trained_steps > 0 else None
         data.update(_forward_pictures(subject, user_point.values, hidden, after))

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import dynamics, record, reference
-from netdoctor.activations import ACTIVATIONS
+from netdoctor.activations import ACTIVATIONS, base
 from netdoctor.discover.common import UserCodeError
 from netdoctor.evidence import TrainingEvidence
 from netdoctor.floats import every_error_raises
@@ -43,7 +43,7 @@ class TrainingResult:
 def watch(subject: Subject, verification: Verification, options: CheckOptions) -> TrainingResult:
     result = TrainingResult()
     hidden, loss = verification.hidden, verification.loss
-    if hidden not in ACTIVATIONS or loss is None:
+    if hidden is None or base(hidden) not in ACTIVATIONS or loss is None:
         result.notes.append(
             "training was not recorded: the forward pass matches no reference network"
         )

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import numeric, reference, rounding
-from netdoctor.activations import PIECEWISE_LINEAR
+from netdoctor.activations import PIECEWISE_LINEAR, base
 from netdoctor.compare import Comparison, compare, update_keeps_shape
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.subject import ParameterValues, Subject
@@ -105,7 +105,7 @@ def true_gradients(
         params = canonical_params(subject, values)
         backward = reference.backward(arch, params, subject.X, subject.Y)
         truth = subject.structure.from_canonical(backward.weight_gradients, backward.bias_gradients)
-        if hidden in PIECEWISE_LINEAR and _at_exact_kink(arch, params, subject):
+        if base(hidden) in PIECEWISE_LINEAR and _at_exact_kink(arch, params, subject):
             return _without_kink_entries(subject, arch, params, truth)
         return truth
     # No claims to check along directions: every entry the oracle's budget allows.

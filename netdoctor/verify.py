@@ -329,7 +329,8 @@ def _fingerprint_by_gradients(
                 for label, values, claimed in claimed_at
             ]
             fitting = fitting_parameters(subject, points)
-            if len(fitting) == len(subject.structure.slots):
+            penalised = bool(fitting) and weight_decay(subject, points) is not None
+            if len(fitting) == len(subject.structure.slots) or penalised:  # or but for L2
                 return (
                     hidden,
                     "your gradients (the file has no separate forward pass)",

@@ -253,6 +253,9 @@ class Follower:
                 if watch is not None and watch.slots is not None:
                     self._check_step(frame, loop, watch)
             elif loop.body_lines[0] <= line <= loop.body_lines[1]:
+                if key not in self.watches and _over_layers(loop.node, frame):
+                    self.rejected.add(key)  # `for k in range(len(Ws))`: no training loop
+                    continue
                 watch = self.watches.setdefault(key, _Watch())
                 if watch.slots is None:
                     watch.slots = self._snapshot(frame)
@@ -396,6 +399,24 @@ def _element_loop(first: list[Slot], second: list[Slot], parameters: list[Parame
             return False
         compared += 1
     return compared > 0
+
+
+def _over_layers(loop: ast.For | ast.While, frame: FrameType) -> bool:
+    """A loop over the layers: its iterable reads a short list of weight matrices (`for k
+    in range(len(Ws) - 1, -1, -1)`, `zip(Ws, bs)`). Its passes change one layer each, or a
+    delta that flows from layer to layer; the training loop is around it."""
+    if not isinstance(loop, ast.For):
+        return False
+    scopes = (frame.f_locals, frame.f_globals)
+    for node in ast.walk(loop.iter):
+        if not isinstance(node, ast.Name):
+            continue
+        value = next((scope[node.id] for scope in scopes if node.id in scope), None)
+        if isinstance(value, list | tuple) and 2 <= len(value) <= 16:
+            matrices = [v for v in value if isinstance(v, np.ndarray) and v.ndim == 2]
+            if len(matrices) == len(value) and len({m.shape for m in matrices}) > 1:
+                return True
+    return False
 
 
 def _inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> set[str]:

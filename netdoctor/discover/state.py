@@ -176,7 +176,7 @@ def snapshot(
             elif isinstance(value, float | np.floating):  # a parameter only when named or placed so
                 slots.append(Slot(label, "name", scope, name, value, value))
             elif isinstance(value, FunctionType):
-                _closure_cells(value, slots, seen_objects)
+                _closure_cells(value, slots, seen_objects, user_types)
             elif _numbers(value):
                 slots.append(_vector_slot(label, value, (scope, name)))
             else:
@@ -188,9 +188,12 @@ def snapshot(
     return slots
 
 
-def _closure_cells(function: FunctionType, slots: list[Slot], seen: set[int]) -> None:
+def _closure_cells(
+    function: FunctionType, slots: list[Slot], seen: set[int], user_types: tuple[type, ...]
+) -> None:
     """The arrays a function of the user's file closes over (`W1` in the `step` that
-    `make_network()` returned), each cell once however many functions share it."""
+    `make_network()` returned, or the items of its `Ws` list), each cell once however
+    many functions share it."""
     if function.__module__ != "__main__" or not function.__closure__:
         return
     for name, cell in zip(function.__code__.co_freevars, function.__closure__, strict=True):
@@ -203,6 +206,8 @@ def _closure_cells(function: FunctionType, slots: list[Slot], seen: set[int]) ->
             continue
         if is_array_state(value):
             slots.append(Slot(name, "cell", cell, name, value, value.copy()))
+        elif isinstance(value, list | dict):  # updated in place: `Ws[k] -= lr * g`
+            _containers(name, value, slots, user_types, seen, depth=0)
 
 
 # network.hidden.neurons[0].weights: an object, its list, the objects in it, their arrays;
@@ -242,7 +247,11 @@ def _containers(
                 _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
             elif isinstance(item, dict | list | tuple):  # [(W1, b1), (W2, b2)]
                 _nested(where, index, item, slots, user_types, seen, depth)
-    elif user_types and isinstance(value, user_types):
+    elif user_types and (
+        isinstance(value, user_types) or (isinstance(value, type) and value in user_types)
+    ):
+        # an object of the file's classes, or the class itself: `class Net: W1 = ...`
+        # updated as `cls.W1 -= ...` or `Net.W1 -= ...`
         seen.add(id(value))
         for attr, item in list(vars(value).items()):
             if attr.startswith("__"):

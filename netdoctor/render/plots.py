@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from netdoctor.activations import parse
 from netdoctor.render import run_plots
 from netdoctor.render.figure import Drawn, Picture, array, finish, legend_beside, new_figure
 
@@ -22,7 +23,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Picture", "figures", "pictures"]
 
+
 # Where a hidden unit's slope is small: (low, high) ranges shaded on the histograms.
+def _flat_regions(activation: str) -> list[tuple[float, float, str]]:
+    kind, slope = parse(activation)
+    if kind == "leaky_relu":
+        return [(-np.inf, 0.0, f"leaky (slope {slope:g})")]
+    return FLAT_REGIONS.get(kind, [])
+
+
 FLAT_REGIONS = {
     "relu": [(-np.inf, 0.0, "inactive (slope 0)")],
     "leaky_relu": [(-np.inf, 0.0, "leaky (slope 0.01)")],
@@ -168,11 +177,11 @@ def _pre_activations(layers: list[Any], activation: str) -> Drawn:
         z = z[np.isfinite(z)]
         axis.hist(z, bins=40, color="tab:blue")
         low, high = (float(z.min()), float(z.max())) if z.size else (-1.0, 1.0)
-        if activation in ("relu", "leaky_relu"):  # the kink at 0 is the point of the plot
+        if parse(activation)[0] in ("relu", "leaky_relu"):  # the kink at 0 is the point
             low, high = min(low, 0.0), max(high, 0.0)
         pad = 0.05 * (high - low or 1.0)
         low, high = low - pad, high + pad
-        for start, stop, label in FLAT_REGIONS.get(activation, []):
+        for start, stop, label in _flat_regions(activation):
             left, right = max(start, low), min(stop, high)
             if left < right:
                 axis.axvspan(left, right, color="tab:red", alpha=0.15, label=label)
