@@ -21,7 +21,15 @@ import numpy as np
 
 from netdoctor.capture import BoundedOutput
 from netdoctor.causes import link_causes
-from netdoctor.discover import DiscoverOptions, DiscoveryError, UserCodeError, discover_file
+from netdoctor.discover import (
+    DiscoverOptions,
+    Discovery,
+    DiscoveryError,
+    UserCodeError,
+    discover_file,
+)
+from netdoctor.discover.loops import other_training_loops
+from netdoctor.discover.quiet import no_prompts
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import DOUBLED_SOURCE
@@ -45,8 +53,9 @@ def check_file(
     """Check one file. `shown_as` is the name to use in the report (the path as the user typed
     it, when the child process got an absolute path because it runs in the file's folder)."""
     # the user's code, run again and again, overflows and divides by zero where training
-    # saturates: evidence the report weighs, not lines for their terminal
-    with warnings.catch_warnings():
+    # saturates: evidence the report weighs, not lines for their terminal; it never waits
+    # on the keyboard
+    with warnings.catch_warnings(), no_prompts():
         warnings.simplefilter("ignore", RuntimeWarning)
         return _check_file(path, options or CheckOptions(), shown_as)
 
@@ -71,6 +80,7 @@ def _check_file(path: str, options: CheckOptions, shown_as: str | None) -> Repor
                 report = check_subject(found.subject, options, path, found.module.lines, load_notes)
         except UserCodeError as error:
             report = _not_checked(path, error, options)
+        report = _later_loop(path, options, found, report, sink) or report
         report.skipped_statements = skipped
     report.version = __version__
     if shown_as is not None and shown_as != path:
@@ -150,6 +160,40 @@ def run_rules(evidence: Evidence, notes: list[str]) -> list[Finding]:
         except Exception as error:
             notes.append(f"rule {rule.code} could not run: {type(error).__name__}: {error}")
     return findings
+
+
+def _later_loop(
+    path: str, options: CheckOptions, found: Discovery, report: Report, sink: BoundedOutput
+) -> Report | None:
+    """When the training loop followed is clean and the file trains again in another loop
+    (a notebook's "train some more" cell, a copy after re-initialising): that loop checked
+    too, and its report when it has an error. A bug only in the later loop is no bug missed.
+    A model of fewer layers trained after the network (a baseline) is not the network."""
+    clean = report.status == "checked" and report.exit_code == 0
+    if found.how != "followed" or found.loop_line is None or not clean:
+        return None
+    others, same = other_training_loops(found.module.tree, found.loop_line)
+    if not others:
+        return None
+    again = replace(discover_options(options), skip_loops=tuple(same))
+    try:
+        with contextlib.redirect_stdout(sink):
+            later = discover_file(path, again)
+            if later.how != "followed" or later.loop_line not in others:
+                return None
+            if later.subject.structure.n_layers < found.subject.structure.n_layers:
+                return None
+            second = check_subject(later.subject, options, path, later.module.lines, [])
+    except (UserCodeError, LoadError, DiscoveryError, StructureError):
+        return None
+    if second.exit_code != 1:
+        return None
+    second.notes.insert(
+        0,
+        f"your training loop at line {found.loop_line} checks clean; this report is for your "
+        f"training loop at line {later.loop_line}, which trains the network again",
+    )
+    return second
 
 
 def discover_options(options: CheckOptions) -> DiscoverOptions:

@@ -58,6 +58,7 @@ class Discovery:
     module: LoadedModule
     how: str  # "followed", "built", "guessed"
     notes: list[str] = field(default_factory=list)
+    loop_line: int | None = None  # the header of the training loop followed
 
 
 def discover(module: LoadedModule, options: DiscoverOptions | None = None) -> Subject:
@@ -74,7 +75,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     notes: list[str] = []
     failures: list[str] = []
     forced = bool(options.gradients or options.forward or options.network_class)
-    follower = Follower(path, tree, namespace, FOLLOW_SECONDS)
+    follower = Follower(path, tree, namespace, FOLLOW_SECONDS, options.skip_loops)
     observation = None
     made_data: str | None = None  # what a driver handed the file's code, when not its own
     if not forced:
@@ -121,7 +122,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                     subject.labels_line = relabelled.line or subject.labels_line
                     subject.data_source += f"; `{relabelled.name}` made a column (m, 1)"
                 subject.notes = notes + subject.notes
-                return Discovery(subject, module, "followed", notes)
+                return Discovery(subject, module, "followed", notes, observation.step.loop.header)
             except (StructureError, DiscoveryError) as error:
                 failures.append(
                     f"the training step at line {observation.step.loop.header}: {error}"

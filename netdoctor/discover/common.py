@@ -19,6 +19,7 @@ class DiscoverOptions:
     hidden: int = 4
     learning_rate: float | None = None
     seed: int = 0
+    skip_loops: tuple[int, ...] = ()  # header lines of training loops already checked
 
 
 class DiscoveryError(Exception):

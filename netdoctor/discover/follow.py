@@ -23,8 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor import naming
 from netdoctor.capture import BoundedOutput
+from netdoctor.discover import passes
+from netdoctor.discover.changed import changed_parameters
 from netdoctor.discover.loops import (
     LoopInfo,
     flowing_names,
@@ -40,7 +41,6 @@ from netdoctor.discover.randomness import RandomStates, capture
 from netdoctor.discover.state import (
     Parameter,
     Slot,
-    changed_parameters,
     is_float_slot,
     snapshot,
 )
@@ -120,8 +120,16 @@ class _Watch:
 class Follower:
     """Runs user code under the tracer; one Follower per file (drivers reuse it)."""
 
-    def __init__(self, path: str, tree: ast.Module, namespace: dict[str, Any], budget: float):
+    def __init__(
+        self,
+        path: str,
+        tree: ast.Module,
+        namespace: dict[str, Any],
+        budget: float,
+        skip_loops: tuple[int, ...] = (),
+    ):
         self.path = path
+        self.skip_loops = set(skip_loops)  # loops already checked: passed over
         self.tree = tree
         self.loops = loops_by_function(tree)
         self.updated = updated_names(tree)
@@ -246,14 +254,14 @@ class Follower:
         line = frame.f_lineno
         for loop in loops:
             key = (id(frame), loop.header)
-            if key in self.rejected:
+            if key in self.rejected or loop.header in self.skip_loops:
                 continue
             if line == loop.header:
                 watch = self.watches.get(key)
                 if watch is not None and watch.slots is not None:
                     self._check_step(frame, loop, watch)
             elif loop.body_lines[0] <= line <= loop.body_lines[1]:
-                if key not in self.watches and _over_layers(loop.node, frame):
+                if key not in self.watches and passes.over_layers(loop.node, frame):
                     self.rejected.add(key)  # `for k in range(len(Ws))`: no training loop
                     continue
                 watch = self.watches.setdefault(key, _Watch())
@@ -283,7 +291,7 @@ class Follower:
         """
         assert watch.slots is not None
         frame.f_locals  # noqa: B018  refreshes the locals dict the slots read (rebound names)
-        exclude = loop_targets(loop.node) | self.flowing | _inner_targets(loop.node)
+        exclude = loop_targets(loop.node) | self.flowing | passes.inner_targets(loop.node)
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
         ran = self._updates_that_ran(loop, watch)
@@ -291,18 +299,18 @@ class Follower:
         # made in the enclosing loop's pass: a sweep (`for hidden in (3, 6): W1 = ...`)
         # makes its network there; a per-sample loop's sums made there are no network
         made_there = loop.enclosing and any(
-            p.primary.label not in existed and _random_matrix(p.primary.copy) for p in changed
+            p.primary.label not in existed and passes.random_matrix(p.primary.copy) for p in changed
         )
         parameters = [
             p for p in changed if not loop.enclosing or p.primary.label in existed or made_there
         ]
         parameters = without_optimizer_state(parameters, loop.node, self.tree)
-        watch.accumulators |= {p.label for p in parameters if _accumulator(p)}
+        watch.accumulators |= {p.label for p in parameters if passes.accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         pending = watch.pending
         if pending is not None:
             first = {p.label for p in pending.parameters}
-            if first & {p.label for p in parameters} and not _element_loop(
+            if first & {p.label for p in parameters} and not passes.element_loop(
                 pending.slots, watch.slots, parameters
             ):
                 pending.parameters += with_slots_of(
@@ -312,7 +320,7 @@ class Follower:
                 # sample (0, 0) leaves the first layer's weights as they were
                 order = {s.label: i for i, s in enumerate(pending.slots)}
                 pending.parameters.sort(key=lambda p: order.get(p.primary.label, len(order)))
-                if _one_layer(pending.parameters):
+                if passes.one_layer(pending.parameters):
                     if self.one_layer is None:  # a baseline first: the network may follow
                         self.one_layer = pending
                         self.rejected.add((id(frame), loop.header))
@@ -325,7 +333,7 @@ class Follower:
             self.rejected.add((id(frame), loop.header))
             watch.pending = None
             return
-        if not parameters or (not watch.passed_zero and _zero_sample(frame, loop)):
+        if not parameters or (not watch.passed_zero and passes.zero_sample(frame, loop)):
             # look again over the next pass; a first sample whose inputs are all 0 (XOR's
             # (0, 0)) hides every first-layer weight gradient (outer(0, delta) = 0)
             watch.passed_zero = watch.passed_zero or bool(parameters)
@@ -357,102 +365,6 @@ class Follower:
 
 
 # ---------------------------------------------------------------------- helpers
-def _zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
-    """The pass that just ended walked a sample whose inputs are all 0: a loop variable
-    (`x` of `for x, t in data`) that is a vector of zeros."""
-    if not isinstance(loop.node, ast.For):
-        return False
-    scope = frame.f_globals if frame.f_code.co_name == "<module>" else frame.f_locals
-    for name in loop_targets(loop.node):
-        value = scope.get(name)
-        if (
-            isinstance(value, list | tuple)
-            and value
-            and all(isinstance(v, int | float) for v in value)
-        ):
-            value = np.asarray(value, dtype=np.float64)
-        if isinstance(value, np.ndarray) and value.size >= 2 and value.dtype.kind in "fiu":
-            if not np.any(value):
-                return True
-    return False
-
-
-def _element_loop(first: list[Slot], second: list[Slot], parameters: list[Parameter]) -> bool:
-    """A loop over units or entries (`for j in range(n_hidden): W2[j] -= lr * d * h[j]`):
-    each pass changes other entries of the same arrays, never all of them. A training
-    step changes the same entries again (a sample of zeros may leave a row alone, but
-    the next layer's weights and the biases move in every pass)."""
-    before = {s.label: s.copy for s in first if isinstance(s.copy, np.ndarray)}
-    middle = {s.label: s.copy for s in second if isinstance(s.copy, np.ndarray)}
-    compared = 0
-    for parameter in parameters:
-        label = parameter.primary.label
-        start, between = before.get(label), middle.get(label)
-        now = parameter.primary.current()
-        if start is None or between is None or not isinstance(now, np.ndarray):
-            return False
-        if not (start.shape == between.shape == now.shape) or start.size < 2:
-            return False
-        once = start != between
-        again = between != now
-        if once.all() or again.all() or (once & again).any():
-            return False
-        compared += 1
-    return compared > 0
-
-
-def _over_layers(loop: ast.For | ast.While, frame: FrameType) -> bool:
-    """A loop over the layers: its iterable reads a short list of weight matrices (`for k
-    in range(len(Ws) - 1, -1, -1)`, `zip(Ws, bs)`). Its passes change one layer each, or a
-    delta that flows from layer to layer; the training loop is around it."""
-    if not isinstance(loop, ast.For):
-        return False
-    scopes = (frame.f_locals, frame.f_globals)
-    for node in ast.walk(loop.iter):
-        if not isinstance(node, ast.Name):
-            continue
-        value = next((scope[node.id] for scope in scopes if node.id in scope), None)
-        if isinstance(value, list | tuple) and 2 <= len(value) <= 16:
-            matrices = [v for v in value if isinstance(v, np.ndarray) and v.ndim == 2]
-            if len(matrices) == len(value) and len({m.shape for m in matrices}) > 1:
-                return True
-    return False
-
-
-def _inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> set[str]:
-    """The variables of the loops inside a loop's body: `param` of `for param, grad in
-    model.parameters()`, which holds the last item after the inner loop (an alias)."""
-    return {
-        name
-        for statement in loop.body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.For | ast.AsyncFor)
-        for name in loop_targets(node)
-    }
-
-
-def _one_layer(parameters: list[Parameter]) -> bool:
-    """One weight array and at most a one-number bias: a model without a hidden layer."""
-    return sum(np.size(p.primary.copy) > 1 for p in parameters) == 1
-
-
-def _random_matrix(value: Any) -> bool:
-    """A weight matrix as it is made: 2-D, no zero entry (a sum starts at zero)."""
-    return isinstance(value, np.ndarray) and value.ndim == 2 and bool(np.all(value != 0))
-
-
-def _accumulator(parameter: Parameter) -> bool:
-    """A gradient sum the pass adds to (`nabla_w`, zero when the mini-batch starts), not a
-    weight: the loop around it is the per-sample loop, and the training step is further out."""
-    before = parameter.primary.copy
-    name = parameter.primary.label.split("[")[0].split(".")[-1]
-    return (
-        isinstance(before, np.ndarray)
-        and not np.any(before)
-        and bool(naming.GRADIENT_NAME.match(name))
-    )
-
-
 def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parameter]:
     """The same parameters, located through an earlier snapshot's slots (its values)."""
     found: list[Parameter] = []

@@ -184,12 +184,12 @@ def stepped_names(tree: ast.AST) -> set[str]:
 
 def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
     """(name, step) of `name -= step`, `name += step` or `name = name - step`."""
-    if (
-        isinstance(node, ast.AugAssign)
-        and isinstance(node.op, ast.Add | ast.Sub)
-        and isinstance(node.target, ast.Name)
-    ):
-        return node.target.id, node.value
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
+        target = node.target
+        while isinstance(target, ast.Subscript):  # `w[j] -= step * g * acts[j]`
+            target = target.value
+        if isinstance(target, ast.Name):
+            return target.id, node.value
     if (
         isinstance(node, ast.Assign)
         and len(node.targets) == 1
@@ -211,6 +211,37 @@ def _factor_names(step: ast.expr | None) -> set[str]:
     if isinstance(step, ast.Name):
         return {step.id}
     return set()
+
+
+def other_training_loops(tree: ast.Module, checked: int) -> tuple[list[int], list[int]]:
+    """(the header lines of loops that update something from its own value, written beside
+    the loop at line `checked` in the same function or at top level, not around it nor
+    inside it: a notebook's "train some more" cell, a second model trained after the
+    first; the header lines of the loop at `checked` and of those around it or inside it,
+    which a second look passes over). A loop over the layers in an update function the
+    training loop calls is no other training loop."""
+    scope_of: dict[int, ast.AST] = {}  # loop -> the function (or module) it is written in
+
+    def visit(node: ast.AST, scope: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.For | ast.While):
+                scope_of[id(child)] = scope
+            inner = child if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) else scope
+            visit(child, inner)
+
+    visit(tree, tree)
+    loops = [n for n in ast.walk(tree) if isinstance(n, ast.For | ast.While)]
+    around = next((n for n in loops if n.lineno == checked), None)
+    if around is None:
+        return [], []
+    first, last = around.lineno, around.end_lineno or around.lineno
+    others, same = [], []
+    for node in loops:
+        if first <= node.lineno <= last or node.lineno <= first <= (node.end_lineno or 0):
+            same.append(node.lineno)  # the loop itself, one inside it, or one around it
+        elif scope_of.get(id(node)) is scope_of.get(id(around)) and update_lines(node):
+            others.append(node.lineno)  # beside it in the same function (or cells)
+    return sorted(others), sorted(same)
 
 
 def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:

@@ -5,7 +5,44 @@ from __future__ import annotations
 import builtins
 import contextlib
 import sys
+import time
+from collections.abc import Iterator
 from typing import Any
+
+
+def _no_input(prompt: object = "") -> str:
+    """`input("press enter")`: Enter, at once (netdoctor runs the file without a keyboard)."""
+    return ""
+
+
+def _no_sleep(seconds: float) -> None:
+    """`time.sleep(0.1)` in a loop netdoctor runs again and again: no wait."""
+
+
+@contextlib.contextmanager
+def no_prompts() -> Iterator[None]:
+    """For a whole check: the user's prompts answer Enter, in the file's own run and in
+    every pass netdoctor runs again (an `input()` under `if epoch % 50 == 0` runs in each
+    re-run of the observed pass, whose epoch is 0)."""
+    original = builtins.input
+    builtins.input = _no_input
+    try:
+        yield
+    finally:
+        builtins.input = original
+
+
+@contextlib.contextmanager
+def no_sleeps() -> Iterator[None]:
+    """While a pass runs again: its `time.sleep` returns at once. The observed pass's epoch
+    is 0, so a pause under `if epoch % 400 == 0` would run in every re-run and spend the
+    training's time budget. The file's own run keeps its pauses."""
+    original = time.sleep
+    time.sleep = _no_sleep
+    try:
+        yield
+    finally:
+        time.sleep = original
 
 
 @contextlib.contextmanager
@@ -13,10 +50,7 @@ def quiet_environment(path: str, uses_pyplot: bool) -> Any:
     """No windows, prompts or pauses on the user's behalf; `sys.argv` as `python FILE` sets it."""
     original_input, original_argv = builtins.input, sys.argv
 
-    def no_input(prompt: object = "") -> str:
-        raise EOFError("netdoctor runs your file without a keyboard")
-
-    builtins.input = no_input
+    builtins.input = _no_input
     sys.argv = [path]
     restore: list[tuple[Any, str, Any]] = []
     if uses_pyplot:

@@ -17,6 +17,7 @@ import numpy as np
 
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
+from netdoctor.discover.quiet import no_sleeps
 from netdoctor.discover.state import Parameter, Slot, descend, restore, set_along
 from netdoctor.subject import ParameterValues
 
@@ -118,8 +119,9 @@ class Pass:
         if capture is not None:
             capture.watch(installed, values)
         codes = [self.code] if upto is None else self.statements[:upto]
-        for code in codes:
-            exec(code, globals_, local)
+        with no_sleeps():
+            for code in codes:
+                exec(code, globals_, local)
         return local
 
 

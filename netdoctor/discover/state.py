@@ -19,9 +19,7 @@ import numpy as np
 
 from netdoctor.naming import (
     BIAS_NAME,
-    GRADIENT_NAME,
     NOT_PARAMETER_NAME,
-    SAVED_COPY_NAME,
     WEIGHT_NAME,
 )
 
@@ -34,7 +32,9 @@ class Slot:
     a closure's cell (`nonlocal W1` in a `step` that `make_network()` returned)."""
 
     label: str  # what reports call it: W1, self.W1, params['W1'], nn.weights[0]
-    kind: str  # "name", "attr", "item", "cell", "vector" (a list of numbers: `b1 = [0.0] * 3`)
+    # "name", "attr", "item", "cell", "vector" (a list of numbers, `b1 = [0.0] * 3`, or of
+    # rows of numbers, `W1[i][j]`)
+    kind: str
     owner: Any  # the scope dict, the object, the container, or the cell
     key: Any  # the name, the attribute or the key/index
     original: Any  # the array (or Python float) that was there at the snapshot
@@ -111,7 +111,13 @@ class Slot:
         elif self.kind == "cell":
             self.owner.cell_contents = value
         elif self.kind == "vector":  # the user's list keeps its identity: filled in place
-            self.holder()[:] = [float(v) for v in np.asarray(value, dtype=np.float64).ravel()]
+            numbers = np.asarray(value, dtype=np.float64)
+            holder = self.holder()
+            if numbers.ndim == 2 and all(isinstance(row, list) for row in holder):
+                for row, new in zip(holder, numbers, strict=False):  # `W1[i][j]`: row by row
+                    row[:] = [float(v) for v in new]
+            else:
+                holder[:] = [float(v) for v in numbers.ravel()]
         else:
             self.owner[self.key] = value
 
@@ -177,7 +183,7 @@ def snapshot(
                 slots.append(Slot(label, "name", scope, name, value, value))
             elif isinstance(value, FunctionType):
                 _closure_cells(value, slots, seen_objects, user_types)
-            elif _numbers(value):
+            elif _numbers(value) or _number_rows(value):
                 slots.append(_vector_slot(label, value, (scope, name)))
             else:
                 first = len(slots)
@@ -260,7 +266,7 @@ def _containers(
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
             elif isinstance(item, float):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
-            elif _numbers(item):  # `self.b1 = [0.0] * n_hidden`
+            elif _numbers(item) or _number_rows(item):  # `self.b1 = [0.0] * n_hidden`
                 slots.append(_vector_slot(f"{label}.{attr}", item, (value, attr)))
             else:
                 first = len(slots)
@@ -268,6 +274,18 @@ def _containers(
                 for slot in slots[first:]:
                     if isinstance(item, dict | list | tuple) and _reaches(item, slot):
                         slot.parent = (value, attr)
+
+
+def _number_rows(value: Any) -> bool:
+    """A list of equally long lists of numbers (`W1 = [[random.uniform(-1, 1) for _ in
+    range(h)] for _ in range(n)]`): a weight matrix written without NumPy."""
+    return (
+        type(value) is list
+        and 1 <= len(value) <= 1024
+        and all(_numbers(row) for row in value)
+        and len({len(row) for row in value}) == 1
+        and any(isinstance(v, float | np.floating) for row in value for v in row)
+    )
 
 
 def _numbers(value: Any) -> bool:
@@ -362,133 +380,12 @@ class Parameter:
         return self.primary.copy
 
 
-LABEL_PREFERENCE = {"attr": 0, "item": 1, "vector": 1, "name": 2, "cell": 3}
-
-
 def with_item(holder: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
     """A copy of a tuple (or namedtuple) with one item replaced: `params = tuple(p - lr * g
     for ...)` rebinds a new tuple each step, so a value is installed the same way."""
     items = list(holder)
     items[index] = value
     return type(holder)(*items) if hasattr(holder, "_fields") else type(holder)(items)
-
-
-def changed_parameters(
-    slots: list[Slot],
-    exclude: set[str] | None = None,
-    updated: set[str] | None = None,
-    ran: set[str] | None = None,
-    stepped: set[str] | None = None,
-) -> list[Parameter]:
-    """Group changed slots by the array they held; aliases of one array are one parameter.
-
-    `updated` holds the names the file updates from their own value (`W -= ...`,
-    `self.W = self.W - ...`, `params[k] -= ...`): a changed array that the file only ever
-    overwrites (`self.output = sigmoid(...)`) is a forward value, not a parameter.
-    `ran` holds the names whose update statement ran in the pass: they count as changed
-    even when their value did not move (a step whose gradients are exactly 0).
-    """
-    exclude = exclude or set()
-    ran = ran or set()
-    groups: dict[int, list[Slot]] = {}
-    for slot in slots:
-        if is_float_slot(slot):
-            # a number is a parameter only when named like one (`b2 = 0.0`; loss totals are
-            # floats too) or placed in a neuron (discover.neurons); equal floats are not
-            # aliases (`b1, b2 = 0.0, 0.0` may be one object)
-            # and updated from its own value when the file's updates are known
-            # (`best_val, bad_epochs = val_cost, 0` of early stopping only overwrites)
-            # or stepped at the weights' rate (`d -= eta * delta_o`, see loops.stepped_names)
-            named = is_scalar_parameter(str(slot.key), slot.copy) or (
-                slot.kind == "name"
-                and str(slot.key) in (stepped or set())
-                and not NOT_PARAMETER_NAME.match(str(slot.key))
-            )
-            if named and (not updated or _update_key(slot) in updated):
-                groups[id(slot)] = [slot]
-            continue
-        groups.setdefault(id(slot.original), []).append(slot)
-    parameters: list[Parameter] = []
-    for group in groups.values():
-        changed = [
-            s
-            for s in group
-            if (s.changed() or (_update_key(s) in ran and _same_shape(s)))
-            and s.label not in exclude
-        ]
-        if not changed or not _looks_updated(changed[0]):
-            continue
-        primary = min(changed, key=lambda s: (LABEL_PREFERENCE[s.kind], len(s.label)))
-        parameters.append(Parameter(primary.label, group, primary))
-    if updated:
-        parameters = [p for p in parameters if not _only_rebound_as_name(p, updated)]
-        # not through a loop's variable left holding the last item (`for param, grad in
-        # model.parameters()` at top level) nor a value flowing through (`p = forward(X)`)
-        kept = [
-            p
-            for p in parameters
-            if any(_was_updated(s, updated) for s in p.slots if s.label not in exclude)
-        ]
-        if kept:
-            return kept
-    # No update the syntax shows: what changed may still be weights (`np.subtract(W, g,
-    # out=W)`, `for param, grad in model.parameters(): param -= lr * grad`), but not the
-    # data a loader's loop fills (`X[ix] = np.c_[...]`), nor the gradients a layer keeps
-    # (`self.dW[...] = ...`) beside the weights they move
-    loose = [p for p in parameters if not NOT_PARAMETER_NAME.match(_update_key(p.primary))]
-    moved = [
-        p
-        for p in loose
-        if not GRADIENT_NAME.match(_update_key(p.primary))
-        and not SAVED_COPY_NAME.match(_update_key(p.primary))  # `best_weights = ...copy()`
-    ]
-    return moved or loose
-
-
-def _was_updated(slot: Slot, updated: set[str]) -> bool:
-    """An attribute counts only with an update that can reach an attribute
-    (`loops.updated_names`' `attr:` keys); names and items by their key."""
-    if slot.kind == "attr":
-        holder = slot.label.split(".")[0].split("[")[0]  # `params = sgd(params, g, lr)`
-        return f"attr:{_update_key(slot)}" in updated or holder in updated
-    return _update_key(slot) in updated
-
-
-def _only_rebound_as_name(parameter: Parameter, updated: set[str]) -> bool:
-    """Object attributes whose name the file updates only as a plain name (`self.out`, with
-    `out = layer.forward(out)` the only update of an `out`): values the forward caches."""
-    slots = parameter.slots
-    return (
-        all(s.kind == "attr" for s in slots)
-        and any(_update_key(s) in updated for s in slots)
-        and not any(_was_updated(s, updated) for s in slots)
-    )
-
-
-def _update_key(slot: Slot) -> str:
-    if slot.kind == "item" and slot.parent is not None:
-        return slot.parent[1]
-    if slot.kind == "item":
-        return slot.label.split("[")[0].split(".")[-1]
-    return str(slot.key)
-
-
-def _looks_updated(slot: Slot) -> bool:
-    """A history array filled one entry per step (`losses[epoch] = loss`) is not a parameter."""
-    now = np.asarray(slot.current())
-    if isinstance(slot.copy, float | np.floating):
-        return True
-    if now.ndim == 1 and now.size >= 3:
-        differing = int(np.sum(~np.isclose(now, slot.copy, equal_nan=True)))
-        return differing != 1  # 0: its update ran and moved nothing (see `ran`)
-    return True
-
-
-def _same_shape(slot: Slot) -> bool:
-    now = slot.current()
-    if isinstance(slot.copy, float | np.floating):
-        return isinstance(now, float | np.floating)
-    return isinstance(now, np.ndarray) and now.dtype.kind == "f" and now.shape == slot.copy.shape
 
 
 def restore(slots: list[Slot]) -> None:

@@ -12,6 +12,7 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.data import as_pairs
+from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.loops import loop_targets
@@ -53,13 +54,15 @@ def step_data(
             input_dim = None
     values = {p.label: p.before for p in parameters}
     body = runner.step.loop.node.body
-    used = set().union(*(_names_used(n) for n in body))
+    used = set().union(*(step_names.names_used(n) for n in body))
     parameter_labels = {s.label for p in parameters for s in p.slots}
-    batches = _sliced_names(body) | loop_targets(runner.step.loop.node)
-    batches |= _made_and_multiplied(body, {_base(label) for label in parameter_labels})
+    batches = step_names.sliced_names(body) | loop_targets(runner.step.loop.node)
+    batches |= step_names.made_and_multiplied(body, {_base(label) for label in parameter_labels})
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
     handed = handed_slices(runner, calls or [], parameter_objects) | _overwritten_slices(body)
-    handed |= _indexed_by_the_loop(body, runner.step.loop.node, runner.step.code.co_filename)
+    handed |= step_names.indexed_by_the_loop(
+        body, runner.step.loop.node, runner.step.code.co_filename
+    )
     batches |= set(handed)
 
     def candidates_after(given: ParameterValues | None) -> list[tuple[str, Any]]:
@@ -88,7 +91,7 @@ def step_data(
     else:
         moving, fixed = _moving_with_parameters(candidates_after, candidates, values, random_state)
         candidates = [c for c in candidates if c[0] not in moving]
-    indices = _index_names(body)  # `idx` of `points[idx]` picks the data, it is none
+    indices = step_names.index_names(body)  # `idx` of `points[idx]` picks the data, it is none
     candidates = [c for c in candidates if c[0] not in indices]
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used)))
     batch = _batch_of_pairs(candidates, batches, input_dim)
@@ -194,7 +197,7 @@ def _overwritten_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
                         assigned.setdefault(target.id, []).append(node.value)
     found: dict[str, CodeType] = {}
     for values in assigned.values():
-        if len(values) > 1 and _cut_from(values[0]):
+        if len(values) > 1 and step_names.cut_from(values[0]):
             source = ast.unparse(values[0])
             found[source] = compile(ast.Expression(values[0]), "<netdoctor>", "eval")
     return found
@@ -415,124 +418,3 @@ def _numeric(value: Any) -> np.ndarray | None:
             return None
         return array if array.dtype.kind in "fiub" else None
     return None
-
-
-def _sliced_names(body: list[ast.stmt]) -> set[str]:
-    """Names the body binds to slices of other arrays: `xb = X[idx]`, `x, t = X[i], Y[i]`."""
-    names: set[str] = set()
-    for statement in body:
-        for node in ast.walk(statement):
-            if not isinstance(node, ast.Assign):
-                continue
-            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
-            for target in node.targets:
-                targets = target.elts if isinstance(target, ast.Tuple) else [target]
-                if len(targets) == len(values):
-                    names |= {
-                        t.id
-                        for t, v in zip(targets, values, strict=True)
-                        if isinstance(t, ast.Name) and _cut_from(v)
-                    }
-    return names
-
-
-def _made_and_multiplied(body: list[ast.stmt], weights: set[str]) -> set[str]:
-    """Names the body binds and multiplies by a weight (`noisy = X + noise`, then
-    `noisy @ W_ih`): the inputs this pass feeds the network, made from the data set (jitter,
-    a normalisation, a random pick), not the data set itself."""
-    bound = {
-        target.id
-        for statement in body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Assign)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
-    found: set[str] = set()
-    for statement in body:
-        for node in ast.walk(statement):
-            pair: list[ast.expr] = []
-            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
-                pair = [node.left, node.right]
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr == "dot" and len(node.args) == 2:
-                    pair = list(node.args)  # np.dot(x, W)
-                elif node.func.attr == "dot" and len(node.args) == 1:
-                    pair = [node.func.value, node.args[0]]  # x.dot(W)
-            names = [_operand_name(operand) for operand in pair]
-            if any(name in weights for name in names):
-                found |= {name for name in names if name in bound and name not in weights}
-    return found
-
-
-def _operand_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Attribute) and node.attr == "T":
-        node = node.value
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
-
-
-def _cut_from(value: ast.expr) -> bool:
-    """A slice, reshaped or transposed on the way (`x = X[i].reshape(-1, 1)`,
-    `x = np.array(X[i], ndmin=2).T`, `xb = X[idx].T`): one sample or one batch of the set."""
-    for _ in range(4):
-        if isinstance(value, ast.Attribute):
-            value = value.value
-        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
-            owner = value.func.value
-            is_module = isinstance(owner, ast.Name) and owner.id in ("np", "numpy")
-            if is_module and value.args:
-                value = value.args[0]  # np.array(X[i], ndmin=2), np.reshape(X[i], ...)
-            elif not is_module:
-                value = owner  # X[i].reshape(-1, 1), X[i].copy()
-            else:
-                return False
-        else:
-            break
-    return isinstance(value, ast.Subscript)
-
-
-def _indexed_by_the_loop(
-    body: list[ast.stmt], loop: ast.For | ast.While, filename: str
-) -> dict[str, CodeType]:
-    """`answers[k]` read inline with the loop's own variable (`for k in range(len(X))`):
-    one sample's target (or input) no name holds, read by its source text."""
-    variables = loop_targets(loop)
-    found: dict[str, CodeType] = {}
-    for statement in body:
-        for node in ast.walk(statement):
-            if (
-                isinstance(node, ast.Subscript)
-                and isinstance(node.ctx, ast.Load)
-                and isinstance(node.value, ast.Name)
-                and isinstance(node.slice, ast.Name)
-                and node.slice.id in variables
-            ):
-                source = ast.unparse(node)
-                found[source] = compile(ast.Expression(node), filename, "eval")
-    return found
-
-
-def _index_names(body: list[ast.stmt]) -> set[str]:
-    """Names the body indexes arrays with (`idx` of `X[idx]`, `i` of `X[i:i + 32]`)."""
-    return {
-        name.id
-        for statement in body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Subscript)
-        for name in ast.walk(node.slice)
-        if isinstance(name, ast.Name)
-    }
-
-
-def _names_used(node: ast.AST) -> set[str]:
-    used: set[str] = set()
-    for child in ast.walk(node):
-        if isinstance(child, ast.Name):
-            used.add(child.id)
-        elif isinstance(child, ast.Attribute):
-            used.add(child.attr)
-    return used

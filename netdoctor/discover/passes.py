@@ -1,0 +1,112 @@
+"""What the passes of a loop say about it, as the follower watches them: a loop over the
+layers or over the units of one layer is no training loop; a sample of zeros hides the
+first layer; a model of one layer may be a baseline before the network; a gradient sum is
+no weight."""
+
+from __future__ import annotations
+
+import ast
+from types import FrameType
+from typing import Any
+
+import numpy as np
+
+from netdoctor import naming
+from netdoctor.discover.loops import LoopInfo, loop_targets
+from netdoctor.discover.state import Parameter, Slot
+
+
+def zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
+    """The pass that just ended walked a sample whose inputs are all 0: a loop variable
+    (`x` of `for x, t in data`) that is a vector of zeros."""
+    if not isinstance(loop.node, ast.For):
+        return False
+    scope = frame.f_globals if frame.f_code.co_name == "<module>" else frame.f_locals
+    for name in loop_targets(loop.node):
+        value = scope.get(name)
+        if (
+            isinstance(value, list | tuple)
+            and value
+            and all(isinstance(v, int | float) for v in value)
+        ):
+            value = np.asarray(value, dtype=np.float64)
+        if isinstance(value, np.ndarray) and value.size >= 2 and value.dtype.kind in "fiu":
+            if not np.any(value):
+                return True
+    return False
+
+
+def element_loop(first: list[Slot], second: list[Slot], parameters: list[Parameter]) -> bool:
+    """A loop over units or entries (`for j in range(n_hidden): W2[j] -= lr * d * h[j]`):
+    each pass changes other entries of the same arrays, never all of them. A training
+    step changes the same entries again (a sample of zeros may leave a row alone, but
+    the next layer's weights and the biases move in every pass)."""
+    before = {s.label: s.copy for s in first if isinstance(s.copy, np.ndarray)}
+    middle = {s.label: s.copy for s in second if isinstance(s.copy, np.ndarray)}
+    compared = 0
+    for parameter in parameters:
+        label = parameter.primary.label
+        start, between = before.get(label), middle.get(label)
+        now = parameter.primary.current()
+        if start is None or between is None or not isinstance(now, np.ndarray):
+            return False
+        if not (start.shape == between.shape == now.shape) or start.size < 2:
+            return False
+        once = start != between
+        again = between != now
+        if once.all() or again.all() or (once & again).any():
+            return False
+        compared += 1
+    return compared > 0
+
+
+def over_layers(loop: ast.For | ast.While, frame: FrameType) -> bool:
+    """A loop over the layers: its iterable reads a short list of weight matrices (`for k
+    in range(len(Ws) - 1, -1, -1)`, `zip(Ws, bs)`). Its passes change one layer each, or a
+    delta that flows from layer to layer; the training loop is around it."""
+    if not isinstance(loop, ast.For):
+        return False
+    scopes = (frame.f_locals, frame.f_globals)
+    for node in ast.walk(loop.iter):
+        if not isinstance(node, ast.Name):
+            continue
+        value = next((scope[node.id] for scope in scopes if node.id in scope), None)
+        if isinstance(value, list | tuple) and 2 <= len(value) <= 16:
+            matrices = [v for v in value if isinstance(v, np.ndarray) and v.ndim == 2]
+            if len(matrices) == len(value) and len({m.shape for m in matrices}) > 1:
+                return True
+    return False
+
+
+def inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> set[str]:
+    """The variables of the loops inside a loop's body: `param` of `for param, grad in
+    model.parameters()`, which holds the last item after the inner loop (an alias)."""
+    return {
+        name
+        for statement in loop.body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.For | ast.AsyncFor)
+        for name in loop_targets(node)
+    }
+
+
+def one_layer(parameters: list[Parameter]) -> bool:
+    """One weight array and at most a one-number bias: a model without a hidden layer."""
+    return sum(np.size(p.primary.copy) > 1 for p in parameters) == 1
+
+
+def random_matrix(value: Any) -> bool:
+    """A weight matrix as it is made: 2-D, no zero entry (a sum starts at zero)."""
+    return isinstance(value, np.ndarray) and value.ndim == 2 and bool(np.all(value != 0))
+
+
+def accumulator(parameter: Parameter) -> bool:
+    """A gradient sum the pass adds to (`nabla_w`, zero when the mini-batch starts), not a
+    weight: the loop around it is the per-sample loop, and the training step is further out."""
+    before = parameter.primary.copy
+    name = parameter.primary.label.split("[")[0].split(".")[-1]
+    return (
+        isinstance(before, np.ndarray)
+        and not np.any(before)
+        and bool(naming.GRADIENT_NAME.match(name))
+    )

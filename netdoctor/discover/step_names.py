@@ -1,0 +1,131 @@
+"""What a loop body's syntax says about the data it reads: the names it binds to slices
+of the data set (a batch, a sample), the inputs it makes and multiplies by a weight, the
+items it reads with the loop's own index, and the names it indexes with."""
+
+from __future__ import annotations
+
+import ast
+from types import CodeType
+
+from netdoctor.discover.loops import loop_targets
+
+
+def sliced_names(body: list[ast.stmt]) -> set[str]:
+    """Names the body binds to slices of other arrays: `xb = X[idx]`, `x, t = X[i], Y[i]`."""
+    names: set[str] = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Assign):
+                continue
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for target in node.targets:
+                targets = target.elts if isinstance(target, ast.Tuple) else [target]
+                if len(targets) == len(values):
+                    names |= {
+                        t.id
+                        for t, v in zip(targets, values, strict=True)
+                        if isinstance(t, ast.Name) and cut_from(v)
+                    }
+    return names
+
+
+def made_and_multiplied(body: list[ast.stmt], weights: set[str]) -> set[str]:
+    """Names the body binds and multiplies by a weight (`noisy = X + noise`, then
+    `noisy @ W_ih`): the inputs this pass feeds the network, made from the data set (jitter,
+    a normalisation, a random pick), not the data set itself."""
+    bound = {
+        target.id
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    found: set[str] = set()
+    for statement in body:
+        for node in ast.walk(statement):
+            pair: list[ast.expr] = []
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+                pair = [node.left, node.right]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr == "dot" and len(node.args) == 2:
+                    pair = list(node.args)  # np.dot(x, W)
+                elif node.func.attr == "dot" and len(node.args) == 1:
+                    pair = [node.func.value, node.args[0]]  # x.dot(W)
+            names = [_operand_name(operand) for operand in pair]
+            if any(name in weights for name in names):
+                found |= {name for name in names if name in bound and name not in weights}
+    return found
+
+
+def _operand_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute) and node.attr == "T":
+        node = node.value
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def cut_from(value: ast.expr) -> bool:
+    """A slice, reshaped or transposed on the way (`x = X[i].reshape(-1, 1)`,
+    `x = np.array(X[i], ndmin=2).T`, `xb = X[idx].T`): one sample or one batch of the set."""
+    for _ in range(4):
+        if isinstance(value, ast.Attribute):
+            value = value.value
+        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            owner = value.func.value
+            is_module = isinstance(owner, ast.Name) and owner.id in ("np", "numpy")
+            if is_module and value.args:
+                value = value.args[0]  # np.array(X[i], ndmin=2), np.reshape(X[i], ...)
+            elif not is_module:
+                value = owner  # X[i].reshape(-1, 1), X[i].copy()
+            else:
+                return False
+        else:
+            break
+    return isinstance(value, ast.Subscript)
+
+
+def indexed_by_the_loop(
+    body: list[ast.stmt], loop: ast.For | ast.While, filename: str
+) -> dict[str, CodeType]:
+    """`answers[k]` read inline with the loop's own variable (`for k in range(len(X))`):
+    one sample's target (or input) no name holds, read by its source text."""
+    variables = loop_targets(loop)
+    found: dict[str, CodeType] = {}
+    for statement in body:
+        for node in ast.walk(statement):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.ctx, ast.Load)
+                and isinstance(node.value, ast.Name)
+                and isinstance(node.slice, ast.Name)
+                and node.slice.id in variables
+            ):
+                source = ast.unparse(node)
+                found[source] = compile(ast.Expression(node), filename, "eval")
+    return found
+
+
+def index_names(body: list[ast.stmt]) -> set[str]:
+    """Names the body indexes arrays with (`idx` of `X[idx]`, `i` of `X[i:i + 32]`)."""
+    return {
+        name.id
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Subscript)
+        for name in ast.walk(node.slice)
+        if isinstance(name, ast.Name)
+    }
+
+
+def names_used(node: ast.AST) -> set[str]:
+    used: set[str] = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            used.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            used.add(child.attr)
+    return used

@@ -1,0 +1,57 @@
+"""What the style tests share: the programs under tests/programs, the bug markers in the
+buggy ones, and one check of each program per test worker (in its own folder)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from pathlib import Path
+
+import jsonschema
+
+from netdoctor.engine import check_file
+from netdoctor.options import CheckOptions
+from netdoctor.report import Report
+
+PROGRAMS = Path(__file__).parent / "programs"
+SCHEMA = json.loads((Path(__file__).parent / "report.schema.json").read_text())
+CORRECT = sorted([*(PROGRAMS / "correct").glob("*.py"), *(PROGRAMS / "correct").glob("*.ipynb")])
+BUGGY = sorted([*(PROGRAMS / "buggy").glob("*.py"), *(PROGRAMS / "buggy").glob("*.ipynb")])
+
+
+BUG_MARKER = re.compile(r"# BUG\((ND\d{3})\):")
+
+
+def bug_marker(path: Path) -> tuple[int, str]:
+    """(line, expected code) from the `# BUG(ND101): ...` comment on the buggy line.
+
+    A notebook's lines are counted in its code cells joined in order, as reports count them.
+    """
+    from netdoctor.load import read_source
+
+    for number, line in enumerate(read_source(path)[0].splitlines(), start=1):
+        match = BUG_MARKER.search(line)
+        if match:
+            return number, match.group(1)
+    raise AssertionError(f"{path} has no '# BUG(NDxxx):' marker")
+
+
+@functools.cache
+def checked(path: Path) -> Report:
+    """As `netdoctor check` does, in the file's own folder: a program reads its CSV by a
+    path relative to it (`np.loadtxt("points.csv")`), as `python FILE` there does. Once
+    per program and test worker: the style census reads the same reports (a test file's
+    tests run on one worker, `--dist loadfile`)."""
+    before = Path.cwd()
+    os.chdir(path.parent)
+    try:
+        return check_file(str(path), CheckOptions())
+    finally:
+        os.chdir(before)
+
+
+def matches_the_schema(report: Report) -> None:
+    """Every program's report, as `--format json` prints it, fits the documented schema."""
+    jsonschema.validate(json.loads(json.dumps(report.to_dict())), SCHEMA)
