@@ -234,8 +234,8 @@ def _containers(
     if isinstance(value, dict):
         seen.add(id(value))
         for key, item in list(value.items())[:64]:
-            if not isinstance(key, str | int):
-                continue
+            if not isinstance(key, str | int) and not _simple_tuple(key):
+                continue  # `net[(1, "W")]`: a tuple of names and numbers is a key too
             if is_array_state(item):
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item.copy()))
             elif isinstance(item, float):  # `velocity = {k: 0.0 ...}`: restored each pass
@@ -274,6 +274,12 @@ def _containers(
                 for slot in slots[first:]:
                     if isinstance(item, dict | list | tuple) and _reaches(item, slot):
                         slot.parent = (value, attr)
+
+
+def _simple_tuple(key: Any) -> bool:
+    return (
+        isinstance(key, tuple) and 0 < len(key) <= 4 and all(isinstance(k, str | int) for k in key)
+    )
 
 
 def _number_rows(value: Any) -> bool:
