@@ -94,19 +94,20 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 directional,
             )
         )
+    decay = weight_decay(subject, result.points) if truth_kind == "reference" else None
     if (
         loss.source == "default"
         and hidden is not None
         and not all_fit(subject, result.points)
-        and weight_decay(subject, result.points) is None
+        and decay is None
     ):  # squared error when its truth fits, or fits but for an L2 penalty on the weights
         for half in (False, True):
             squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
             squared_points = _against(subject, result.points, hidden, squared, options.seed)
-            if all_fit(subject, squared_points) or weight_decay(subject, squared_points):
-                loss, result.points = squared, squared_points
+            squared_decay = weight_decay(subject, squared_points)
+            if all_fit(subject, squared_points) or squared_decay:
+                loss, result.points, decay = squared, squared_points, squared_decay
                 break
-    decay = weight_decay(subject, result.points) if truth_kind == "reference" else None
     if decay is not None:  # an L2 penalty in the weight gradients: the truth takes it too
         with_decay(result.points, subject, decay[0])
         subject.notes.append(

@@ -62,8 +62,8 @@ def updated_names(tree: ast.AST) -> set[str]:
             inner = target.value if isinstance(target, ast.Subscript) else target
             in_place = isinstance(node, ast.AugAssign)
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
-                if _target_key(inner) in keys:
-                    found.add(f"attr:{_target_key(inner)}")
+                if target_key(inner) in keys:
+                    found.add(f"attr:{target_key(inner)}")
     found |= _iterated_in_place(tree, found)
     found |= _aliases_updated(tree, found)
     # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent
@@ -108,7 +108,7 @@ def _aliases_updated(tree: ast.AST, found: set[str]) -> set[str]:
             and isinstance(node.value, ast.Attribute | ast.Name)
             and node.targets[0].id in found
         ):
-            containers.add(_target_key(node.value))
+            containers.add(target_key(node.value))
     return containers
 
 
@@ -116,7 +116,7 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
     """(loop variable, container name) of `for p in params`, `for p, g in zip(params,
     grads)` and `for k, p in self.params.items()`."""
     if isinstance(target, ast.Name) and isinstance(iterable, ast.Name | ast.Attribute):
-        return [(target.id, _target_key(iterable))]
+        return [(target.id, target_key(iterable))]
     if (  # for k, p in params.items()
         isinstance(target, ast.Tuple)
         and len(target.elts) == 2
@@ -125,7 +125,7 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
         and isinstance(iterable.func, ast.Attribute)
         and iterable.func.attr == "items"
     ):
-        return [(target.elts[1].id, _target_key(iterable.func.value))]
+        return [(target.elts[1].id, target_key(iterable.func.value))]
     if (
         isinstance(target, ast.Tuple)
         and isinstance(iterable, ast.Call)
@@ -183,24 +183,39 @@ def stepped_names(tree: ast.AST) -> set[str]:
 
 
 def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
-    """(name, step) of `name -= step`, `name += step` or `name = name - step`."""
-    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
-        target = node.target
+    """(name, step) of `name -= step`, `name[j] += step` or `name = name - step`."""
+    target, step = step_of(node)
+    if isinstance(node, ast.AugAssign):
         while isinstance(target, ast.Subscript):  # `w[j] -= step * g * acts[j]`
             target = target.value
-        if isinstance(target, ast.Name):
-            return target.id, node.value
-    if (
-        isinstance(node, ast.Assign)
-        and len(node.targets) == 1
-        and isinstance(node.targets[0], ast.Name)
-        and isinstance(node.value, ast.BinOp)
-        and isinstance(node.value.op, ast.Add | ast.Sub)
-        and isinstance(node.value.left, ast.Name)
-        and node.value.left.id == node.targets[0].id
-    ):
-        return node.targets[0].id, node.value.right
-    return "", None
+    return (target.id, step) if isinstance(target, ast.Name) else ("", None)
+
+
+def step_of(node: ast.AST) -> tuple[ast.expr | None, ast.expr | None]:
+    """(the target as written, the expression it is moved by) of `W += v`, `W -= lr * v`
+    and `W = W - lr * v` (`self.W`, `p["W1"]` too); (None, None) of anything else."""
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
+        return node.target, node.value
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+        key = expression_key(target)
+        if (
+            key is not None
+            and isinstance(value, ast.BinOp)
+            and isinstance(value.op, ast.Add | ast.Sub)
+            and expression_key(value.left) == key
+        ):
+            return target, value.right
+    return None, None
+
+
+def expression_key(node: ast.AST) -> str | None:
+    """A name, attribute or item as written (`W1`, `self.W1`, `params['W1']`); None else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute | ast.Subscript):
+        return ast.unparse(node)
+    return None
 
 
 def _factor_names(step: ast.expr | None) -> set[str]:
@@ -283,10 +298,10 @@ def _updates(
         if not items and (_is_item_update(node) or _on_varying(node, varying or set())):
             continue
         if isinstance(node, ast.AugAssign):
-            found.append((node.lineno, _target_key(node.target)))
+            found.append((node.lineno, target_key(node.target)))
         elif isinstance(node, ast.Assign) and not _reshaped(node.value):
             read = {
-                _target_key(n)
+                target_key(n)
                 for n in ast.walk(node.value)
                 if isinstance(n, ast.Name | ast.Attribute | ast.Subscript)
             }
@@ -299,7 +314,7 @@ def _updates(
                     base = element.value if isinstance(element, ast.Subscript) else element
                     if isinstance(base, ast.Attribute) and ast.unparse(base) not in attributes:
                         continue  # `self.inputs = inputs` stores a value; it updates nothing
-                    key = _target_key(element)
+                    key = target_key(element)
                     if key in read:
                         found.append((node.lineno, key))
     return [(line, key) for line, key in found if key]
@@ -445,9 +460,10 @@ def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
-def _target_key(node: ast.AST) -> str:
+def target_key(node: ast.AST) -> str:
+    """The name an update's target is known by: `W` of `W[i, j]`, `W1` of `self.W1`."""
     if isinstance(node, ast.Subscript):
-        return _target_key(node.value)
+        return target_key(node.value)
     if isinstance(node, ast.Attribute):
         return node.attr
     if isinstance(node, ast.Name):

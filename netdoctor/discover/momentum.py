@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.loops import walked_pairs
+from netdoctor.discover.loops import expression_key, step_of, walked_pairs
 from netdoctor.discover.state import Parameter
 
 
@@ -29,7 +29,7 @@ def without_optimizer_state(
             continue
         shape = np.shape(by_key[target].before)
         for name in ast.walk(value):
-            key = _expression_key(name)
+            key = expression_key(name)
             if key is None or key == target or key not in by_key:
                 continue
             if np.shape(by_key[key].before) == shape:
@@ -112,29 +112,8 @@ def _container(parameter: Parameter) -> tuple[str, Any]:
 def _update(node: ast.AST) -> tuple[str | None, ast.expr | None]:
     """(the updated name, the expression it is moved by) of `W += v`, `W -= lr * v`,
     `W = W - lr * v`."""
-    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
-        return _expression_key(node.target), node.value
-    if isinstance(node, ast.Assign) and len(node.targets) == 1:
-        target = _expression_key(node.targets[0])
-        value = node.value
-        if (
-            target is not None
-            and isinstance(value, ast.BinOp)
-            and isinstance(value.op, ast.Add | ast.Sub)
-            and _expression_key(value.left) == target
-        ):
-            return target, value.right
-    return None, None
-
-
-def _expression_key(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return ast.unparse(node)
-    if isinstance(node, ast.Subscript):
-        return ast.unparse(node)
-    return None
+    target, step = step_of(node)
+    return (expression_key(target) if target is not None else None), step
 
 
 def _key(parameter: Parameter) -> str:

@@ -140,8 +140,7 @@ def loop_subject(
             gradients = kept  # Adam, RMSprop: the step is no gradient; what it read is
         elif kept is not None:  # `grads` made inline and applied: a slip is in the update
             for label, slip in update_slips(kept, gradients).items():
-                line = own_update_line(tree, label)
-                if slip == "flipped" and line is not None:
+                if slip == "flipped" and (line := own_update_line(tree, label)) is not None:
                     slipped[label] = line
         for label in never_updated:
             gradients.pop(label, None)  # its gradient is missing, whatever the pass computed

@@ -19,30 +19,28 @@ def _no_sleep(seconds: float) -> None:
     """`time.sleep(0.1)` in a loop netdoctor runs again and again: no wait."""
 
 
-@contextlib.contextmanager
-def no_prompts() -> Iterator[None]:
+def no_prompts() -> contextlib.AbstractContextManager[None]:
     """For a whole check: the user's prompts answer Enter, in the file's own run and in
     every pass netdoctor runs again (an `input()` under `if epoch % 50 == 0` runs in each
     re-run of the observed pass, whose epoch is 0)."""
-    original = builtins.input
-    builtins.input = _no_input
-    try:
-        yield
-    finally:
-        builtins.input = original
+    return _replaced(builtins, "input", _no_input)
 
 
-@contextlib.contextmanager
-def no_sleeps() -> Iterator[None]:
+def no_sleeps() -> contextlib.AbstractContextManager[None]:
     """While a pass runs again: its `time.sleep` returns at once. The observed pass's epoch
     is 0, so a pause under `if epoch % 400 == 0` would run in every re-run and spend the
     training's time budget. The file's own run keeps its pauses."""
-    original = time.sleep
-    time.sleep = _no_sleep
+    return _replaced(time, "sleep", _no_sleep)
+
+
+@contextlib.contextmanager
+def _replaced(owner: Any, name: str, value: Any) -> Iterator[None]:
+    original = getattr(owner, name)
+    setattr(owner, name, value)
     try:
         yield
     finally:
-        time.sleep = original
+        setattr(owner, name, original)
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ import ast
 import numpy as np
 
 from netdoctor.discover.follow import CallRecord, Observation
-from netdoctor.discover.loops import function_nodes, update_keys, update_lines
+from netdoctor.discover.loops import function_nodes, target_key, update_keys, update_lines
 
 
 def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord | None:
@@ -50,20 +50,12 @@ def _updating_functions(tree: ast.Module) -> set[tuple[str, int]]:
 def _steps(node: ast.AST, name: str) -> bool:
     """Whether `node` adds to or subtracts from `name` (`name -= ...`, `name = name - ...`)."""
     if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
-        return _key(node.target) == name
+        return target_key(node.target) == name
     if isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp):
         return isinstance(node.value.op, ast.Add | ast.Sub) and any(
-            _key(target) == name for target in node.targets
+            target_key(target) == name for target in node.targets
         )
     return False
-
-
-def _key(target: ast.expr) -> str:
-    while isinstance(target, ast.Subscript):
-        target = target.value
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    return target.id if isinstance(target, ast.Name) else ""
 
 
 def _other_data(first: CallRecord, second: CallRecord) -> bool:

@@ -24,17 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["Picture", "figures", "pictures"]
 
 
-# Where a hidden unit's slope is small: (low, high) ranges shaded on the histograms.
-def _flat_regions(activation: str) -> list[tuple[float, float, str]]:
-    kind, slope = parse(activation)
-    if kind == "leaky_relu":
-        return [(-np.inf, 0.0, f"leaky (slope {slope:g})")]
-    return FLAT_REGIONS.get(kind, [])
-
-
+# Where a hidden unit's slope is small: (low, high) ranges shaded on the histograms (a
+# leaky unit's range is labelled with its own slope, in `_flat_regions`).
 FLAT_REGIONS = {
     "relu": [(-np.inf, 0.0, "inactive (slope 0)")],
-    "leaky_relu": [(-np.inf, 0.0, "leaky (slope 0.01)")],
     "sigmoid": [
         (-np.inf, -5.0, "saturated (slope < 0.007)"),
         (5.0, np.inf, "saturated (slope < 0.007)"),
@@ -44,6 +37,13 @@ FLAT_REGIONS = {
         (3.0, np.inf, "saturated (slope < 0.01)"),
     ],
 }
+
+
+def _flat_regions(activation: str) -> list[tuple[float, float, str]]:
+    kind, slope = parse(activation)
+    if kind == "leaky_relu":  # `leaky_relu` (0.01) or `leaky_relu(0.2)`
+        return [(-np.inf, 0.0, f"leaky (slope {slope:g})")]
+    return FLAT_REGIONS.get(kind, [])
 
 
 def pictures(report: Report) -> list[Picture]:
