@@ -41,6 +41,9 @@ class Diagnosis:
     # the factor every user gradient carries against the winner's (squared error without
     # its 2, momentum's 1 - beta): its intermediates are looked for that many times over
     factor: float = 1.0
+    # the same factor as fitted, conventions included: 1/m when the user averages what the
+    # winner sums (how training with correct gradients must be replayed to compare)
+    raw_factor: float | None = None
 
 
 def _aligned(user: Any, target: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -172,6 +175,7 @@ def diagnose(
                 diagnosis.mutant = built[0]
                 diagnosis.point_mutants = built
                 diagnosis.factor = _unconventional(shared, m)
+                diagnosis.raw_factor = shared
     if diagnosis.mutant is not None:
         diagnosis.explained = {n: r for n, r in best_explained.items() if n in wrong}
         diagnosis.truth_residuals = {

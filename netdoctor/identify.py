@@ -100,12 +100,47 @@ def identify_activation(subject: Subject, points: list[ParameterValues]) -> tupl
             for point, output in zip(points, outputs, strict=True)
         ):
             return hidden, "your forward pass"
+    for hidden in (*ACTIVATIONS, *leaky):
+        arch = architecture(hidden)
+        if all(
+            _close(
+                reference.forward(arch, canonical_params(subject, point), subject.X).logits,
+                output,
+                tolerance,
+            )
+            for point, output in zip(points, outputs, strict=True)
+        ):
+            # `return z2`, the sigmoid applied by the caller or inside the loss: the
+            # network's output is the sigmoid of what the forward pass returns
+            subject.forward = _with_sigmoid(forward)
+            return hidden, LOGITS_SOURCE
     doubled = double_activation(subject, points)
     if doubled is not None and doubled[0] == "output":
         # The network the user meant: the truth is its gradient, and the doubled output
         # (ND202) is the bug that mutant reproduction can then prove in the gradients.
         return doubled[2], DOUBLED_SOURCE
     return None, "your forward pass matches no reference architecture"
+
+
+def _with_sigmoid(
+    forward: Callable[[ParameterValues], np.ndarray],
+) -> Callable[[ParameterValues], np.ndarray]:
+    def probabilities(point: ParameterValues) -> np.ndarray:
+        return stable_sigmoid(np.asarray(forward(point), dtype=np.float64))
+
+    probabilities.returns_logits = forward  # type: ignore[attr-defined]
+    return probabilities
+
+
+LOGITS_SOURCE = "your forward pass (it returns the output's logits)"
+
+
+def without_logits_reading(subject: Subject) -> None:
+    """Back to the forward pass as written: its output is the network's output (a linear
+    output fed to a cross-entropy is ND207's bug, not logits the user squashes later)."""
+    original = getattr(subject.forward, "returns_logits", None)
+    if original is not None:
+        subject.forward = original
 
 
 def identify_output_loss(subject: Subject) -> LossChoice | None:

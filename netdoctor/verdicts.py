@@ -39,10 +39,50 @@ def parameter_verdicts(
     precision: float,
     deltas: LayerDeltas | None = None,
 ) -> tuple[ParameterVerdict, ...]:
+    if scaled_together(points, subject.structure.names, precision) is not None:
+        return tuple(
+            ParameterVerdict(slot.name, "agrees", tuple(slot.shape), tuple(slot.shape))
+            for slot in subject.structure.slots
+        )
     return tuple(
         _verdict(subject, slot, points, diagnosis, precision, deltas)
         for slot in subject.structure.slots
     )
+
+
+def scaled_together(
+    points: list[PointResult], names: list[str], precision: float
+) -> list[float] | None:
+    """The factor every gradient shares at each point, when it is one factor per point but
+    not the same at every point: the step clips or normalises the whole gradient
+    (`grads = [g * max_norm / norm for g in grads]`). Each gradient points where the truth
+    does, and no bug scales every layer's gradient alike. None otherwise."""
+    if len(names) < 2:
+        return None
+    tight = max(precision, 1e-6)
+    shared: list[float] = []
+    for point in points:
+        scales = []
+        for name in names:
+            c = point.comparisons[name]
+            if c.verdict == "agrees":
+                scales.append(1.0)
+            elif (
+                c.verdict == "disagrees"
+                and c.scale is not None
+                and c.scale > 0
+                and c.scaled_error is not None
+                and c.scaled_error <= max(SCALED_FIT, precision)
+            ):
+                scales.append(c.scale)
+            else:
+                return None
+        if not np.allclose(scales, scales[0], rtol=tight, atol=0):
+            return None
+        shared.append(float(scales[0]))
+    if len(shared) < 2 or np.allclose(shared, shared[0], rtol=max(precision, 1e-3), atol=0):
+        return None
+    return shared
 
 
 def _verdict(

@@ -16,23 +16,26 @@ import numpy as np
 
 from netdoctor import reference
 from netdoctor.activations import ACTIVATIONS
+from netdoctor.compare import best_scale, relative_error
 from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.evidence import FRESH_POINT, USER_POINT, GradientEvidence
 from netdoctor.findings import Location
 from netdoctor.identify import (
+    LOGITS_SOURCE,
     SQUARED_SOURCE,
     LossChoice,
     architecture,
     canonical_params,
     identify_activation,
     identify_loss,
+    without_logits_reading,
 )
 from netdoctor.options import CheckOptions
 from netdoctor.penalty import describe as describe_decay
 from netdoctor.penalty import weight_decay, with_decay
 from netdoctor.report import GradientCheck
 from netdoctor.subject import Subject
-from netdoctor.tolerances import scale_precision
+from netdoctor.tolerances import SCALED_FIT, scale_precision
 from netdoctor.truth import (
     PointResult,
     all_fit,
@@ -44,7 +47,7 @@ from netdoctor.truth import (
     tolerance_at,
     true_gradients,
 )
-from netdoctor.verdicts import bias_update_crash, parameter_verdicts
+from netdoctor.verdicts import bias_update_crash, parameter_verdicts, scaled_together
 
 
 @dataclass
@@ -70,6 +73,11 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     for label, values in points:
         claimed = subject.claimed(values)
         claimed_at.append((label, values, claimed))
+    if hidden_source == LOGITS_SOURCE and not _output_layer_fits(
+        subject, claimed_at[0], hidden, loss, options.seed
+    ):
+        without_logits_reading(subject)
+        hidden, hidden_source = None, "your forward pass matches no reference architecture"
     if hidden is None and subject.forward is None:
         hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
     truth_kind = "reference" if hidden is not None else "numeric"
@@ -174,7 +182,57 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     result.hidden = hidden if truth_kind == "reference" else None
     result.evidence = _gradient_evidence(subject, result)
     result.checks = _with_conventions(result.checks, result.evidence, result.points)
+    together = scaled_together(
+        result.points, subject.structure.names, scale_precision(subject.user_dtype)
+    )
+    if together is not None:  # clipped: the table says agrees, and why
+        scaled_error = {
+            (p.point, name): comparison.scaled_error
+            for p in result.points
+            for name, comparison in p.comparisons.items()
+        }
+        result.checks = [
+            replace(
+                check,
+                verdict="agrees",
+                convention="scaled together",
+                relative_error=_finite_or_none(scaled_error.get((check.point, check.parameter))),
+            )
+            if check.verdict == "disagrees"
+            else check
+            for check in result.checks
+        ]
+        factors = ", ".join(f"{factor:.3g}" for factor in together)
+        subject.notes.append(
+            f"your step scales every gradient by one factor that differs from point to point "
+            f"({factors}): clipping or normalising the whole gradient. Each gradient points "
+            "where the truth does."
+        )
     return result
+
+
+def _output_layer_fits(
+    subject: Subject, claimed_at: Any, hidden: str | None, loss: LossChoice, seed: int
+) -> bool:
+    """Whether the user's output-layer gradients are the truth's (up to one factor) when
+    their forward pass returns logits: the delta `sigmoid(z) - y` of a file that squashes
+    them later, not the `z - y` of one that takes them for probabilities."""
+    _, values, claimed = claimed_at
+    last = subject.structure.n_layers - 1
+    names = [s.name for s in subject.structure.slots if s.layer == last]
+    losses = [loss] if loss.source != "default" else [loss, LossChoice("mse", "sum", False, "")]
+    return any(
+        all(_fits_up_to_a_factor(claimed.gradients.get(name), truth.get(name)) for name in names)
+        for truth in (true_gradients(subject, values, hidden, each, seed) for each in losses)
+    )
+
+
+def _fits_up_to_a_factor(user: Any, known: Any) -> bool:
+    if user is None or known is None or np.size(user) != np.size(known):
+        return False
+    user = np.asarray(user, dtype=np.float64).reshape(np.shape(known))
+    scale = best_scale(user, known)
+    return scale is not None and scale > 0 and relative_error(user, scale * known)[0] <= SCALED_FIT
 
 
 def _with_conventions(

@@ -237,3 +237,38 @@ def test_a_replay_that_diverges_too_still_gives_a_report(tmp_path: Path) -> None
     # the replay ends where the recording broke, not after the 2,000 steps asked for
     assert report.training["stopped"] == "non-finite"
     assert report.training["replay_steps_run"] == report.training["steps_run"] < 2000
+
+
+AVERAGED = """import numpy as np
+
+rng = np.random.default_rng(3)
+X = rng.normal(size=(300, 2))
+y = (X[:, :1] * X[:, 1:] > 0).astype(float)
+W1 = rng.normal(0, 1, (2, 8))
+b1 = np.zeros((1, 8))
+W2 = rng.normal(0, 1, (8, 1))
+b2 = np.zeros((1, 1))
+for epoch in range(2000):
+    h = np.tanh(X @ W1 + b1)
+    out = 1 / (1 + np.exp(-(h @ W2 + b2)))
+    loss = -np.mean(y * np.log(out) + (1 - y) * np.log(1 - out))
+    d_out = (out - y) * out * (1 - out) / len(X)
+    d_h = d_out @ W2.T * (1 - h ** 2)
+    W2 -= 2.0 * h.T @ d_out
+    b2 -= 2.0 * d_out.sum(axis=0, keepdims=True)
+    W1 -= 2.0 * X.T @ d_h
+    b1 -= 2.0 * d_h.sum(axis=0, keepdims=True)
+"""
+
+
+def test_the_replay_averages_when_every_gradient_is_wrong_but_averaged(tmp_path: Path) -> None:
+    """The MSE delta under a cross-entropy loss makes every gradient wrong, so no right one
+    tells the reduction; the bug's own fit does (1/m). Correct gradients replayed summed at
+    the file's rate 2.0 would be 300 times too large and say the fix is worse."""
+    path = tmp_path / "averaged.py"
+    path.write_text(AVERAGED)
+    report = check_file(str(path), CheckOptions())
+    assert "ND104" in {f.code for f in report.findings}
+    training = report.training
+    assert training["replay_final_loss"] < training["final_loss"]
+    assert training["replay_final_loss"] < training["initial_loss"]

@@ -127,6 +127,15 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                 failures.append(
                     f"the training step at line {observation.step.loop.header}: {error}"
                 )
+                later = _past_the_loop(path, options, observation.step.loop.header)
+                if later is not None:
+                    later.subject.notes.insert(
+                        0,
+                        f"your loop at line {observation.step.loop.header} changes arrays but "
+                        f"is no training step ({error}); checked the loop at line "
+                        f"{later.loop_line} instead",
+                    )
+                    return later
     legacy = load_module(path)
     finder = _Finder(legacy, options)
     if finder.data.X is None and observation is not None:
@@ -147,24 +156,41 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     return Discovery(subject, legacy, "guessed", notes)
 
 
+MAX_LOOPS_PASSED = 2  # loops whose steps were no network, passed over to find another
+
+
+def _past_the_loop(path: str, options: DiscoverOptions, header: int) -> Discovery | None:
+    """The file followed again past a loop whose step is no network (a preprocessing
+    pipeline `for step in PIPELINE: X = step(X)`, a weight-filling loop): the training loop
+    after it, when one is found."""
+    if len(options.skip_loops) >= MAX_LOOPS_PASSED:
+        return None
+    again = replace(options, skip_loops=(*options.skip_loops, header))
+    try:
+        found = discover_file(path, again)
+    except (DiscoveryError, StructureError, UserCodeError):
+        return None
+    return found if found.how == "followed" else None
+
+
 def _relabelled(
     follower: Follower, observation: Observation, tree: Any, namespace: dict[str, Any]
 ) -> ColumnLabels | None:
     """A run that crashed on (m,) labels, run again with them as a column (the call that
     was handed them, else the whole file): the retry whose step was observed."""
-    for retry in (column_labels_retry, module_labels_retry):
-        made = (
-            retry(observation, tree)  # type: ignore[operator]
-            if retry is column_labels_retry
-            else retry(observation, tree, namespace)  # type: ignore[operator]
-        )
+    # both made from the crash as it was: a retry's run replaces the observation's end
+    retries = [
+        column_labels_retry(observation, tree),
+        module_labels_retry(observation, tree, namespace),
+    ]
+    for made in retries:
         if made is None:
             continue
         follower.run_call(made.call)
         if observation.step is not None:
             return made
-        if observation.ended != "raised":
-            return None
+        # `backward(w, X, y, ...)` from a loop at top level: the call was handed the
+        # labels but holds no loop; the whole file again, with them made a column
     return None
 
 

@@ -103,15 +103,29 @@ def flat_labels(scope: dict[str, Any]) -> tuple[str, str, np.ndarray] | None:
         if isinstance(v, np.ndarray) and v.size > 1 and not k.startswith("_")
     }
     flat = {k: v for k, v in arrays.items() if v.ndim == 1}
-    # the labels themselves before what was computed from them (`db2 = dz2.sum(axis=0)`)
-    flat = dict(sorted(flat.items(), key=lambda item: not _label_like(item[0])))
-    for column_name, column in arrays.items():
-        if column.ndim != 2 or column.shape[1] != 1:
-            continue
-        for flat_name, labels in flat.items():
-            if labels.shape[0] == column.shape[0]:
-                return flat_name, column_name, labels
-    return None
+    columns = {k: v for k, v in arrays.items() if v.ndim == 2 and v.shape[1] == 1}
+    pairs = [
+        (flat_name, column_name)
+        for flat_name, labels in flat.items()
+        for column_name, column in columns.items()
+        if labels.shape[0] == column.shape[0]
+    ]
+    if not pairs:
+        return None
+    # the labels themselves before what was computed from them (`db2 = dz2.sum(axis=0)`),
+    # and a bias beside its weight column (`b_h` (6,), `W_o` (6, 1)) last
+    flat_name, column_name = min(
+        pairs,
+        key=lambda pair: (
+            not _label_like(pair[0]),
+            _parameter_like(pair[0]) or _parameter_like(pair[1]),
+        ),
+    )
+    return flat_name, column_name, flat[flat_name]
+
+
+def _parameter_like(name: str) -> bool:
+    return bool(naming.BIAS_NAME.search(name) or naming.WEIGHT_NAME.search(name))
 
 
 def last_user_frame(error: BaseException, path: str) -> FrameType | None:

@@ -26,11 +26,12 @@ import numpy as np
 from netdoctor.capture import BoundedOutput
 from netdoctor.discover import passes
 from netdoctor.discover.changed import changed_parameters
+from netdoctor.discover.flowing import flowing_names
 from netdoctor.discover.loops import (
     LoopInfo,
-    flowing_names,
     loop_targets,
     loops_by_function,
+    pass_variables,
     stepped_names,
     update_lines,
     updated_names,
@@ -254,7 +255,13 @@ class Follower:
         line = frame.f_lineno
         for loop in loops:
             key = (id(frame), loop.header)
-            if key in self.rejected or loop.header in self.skip_loops:
+            if loop.header in self.skip_loops:
+                # a loop whose passes run a skipped one (a sweep calling `nn_model()`) is
+                # no training loop either: one pass of it is a whole training
+                if loop.body_lines[0] <= line <= loop.body_lines[1]:
+                    self.rejected |= {k for k, w in self.watches.items() if w.slots is not None}
+                continue
+            if key in self.rejected:
                 continue
             if line == loop.header:
                 watch = self.watches.get(key)
@@ -386,7 +393,7 @@ def _copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
     (`i` of `for i in range(0, N, 20)`): the step is confirmed a pass later, when they have
     moved on, and a re-run of the pass must see the batch the observed pass saw."""
     if frame.f_code.co_name == "<module>":
-        names = loop_targets(loop.node)
+        names = pass_variables(loop.node)
         items = [(k, v) for k, v in frame.f_globals.items() if k in names]
     else:
         items = list(frame.f_locals.items())

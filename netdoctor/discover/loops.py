@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 
 
@@ -64,7 +63,9 @@ def updated_names(tree: ast.AST) -> set[str]:
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if target_key(inner) in keys:
                     found.add(f"attr:{target_key(inner)}")
-    found |= _iterated_in_place(tree, found)
+    walked = _iterated_in_place(tree, found)
+    found -= _loop_variables_only(tree, found)
+    found |= walked | _handed_to(tree, walked)
     found |= _aliases_updated(tree, found)
     # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent
     # (`self.x = x` of a layer's forward stores its input: no update)
@@ -75,6 +76,68 @@ def updated_names(tree: ast.AST) -> set[str]:
                 if name in found and (attribute, name) in lent:
                     found.add(f"attr:{attribute.rsplit('.', 1)[-1]}")
     return found
+
+
+def _loop_variables_only(tree: ast.AST, found: set[str]) -> set[str]:
+    """Names updated in place only as a loop's variable (`p` of `for p, g in zip(params,
+    grads): p -= lr * g`): the update is of the items the loop walks, and another `p` of
+    the file (the predictions) is no parameter for it."""
+    as_variable: set[str] = set()
+    elsewhere: set[str] = set()
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For | ast.AsyncFor):
+            continue
+        variables = loop_targets(loop) if isinstance(loop, ast.For) else set()
+        for statement in loop.body:
+            for node in ast.walk(statement):
+                if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                    (as_variable if node.target.id in variables else elsewhere).add(node.target.id)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            for _, key in _updates(node, walk=False):
+                if key not in as_variable:
+                    elsewhere.add(key)
+    outside = {key for node in ast.walk(tree) for _, key in _updates(node, walk=False)}
+    outside -= as_variable
+    return {name for name in as_variable & found if name not in elsewhere and name not in outside}
+
+
+def _handed_to(tree: ast.AST, walked: set[str]) -> set[str]:
+    """The names a call hands to a function that updates the items of that argument in
+    place: `W1`, `W2` and `b2` of `opt.step([W1, W2, b2], grads)` when `step(self, params,
+    grads)` runs `for p, g in zip(params, grads): p -= lr * g`."""
+    return {name for _, names in _handings(tree, walked) for name in names}
+
+
+def handed_updates(tree: ast.AST) -> list[tuple[int, set[str]]]:
+    """(line, names) of each call that hands parameters to a function updating them in
+    place (`opt.step([W1, W2, b2], grads)`): the line that updates those names."""
+    found = {key for node in ast.walk(tree) for _, key in _updates(node, walk=False)}
+    return _handings(tree, _iterated_in_place(tree, found))
+
+
+def _handings(tree: ast.AST, walked: set[str]) -> list[tuple[int, set[str]]]:
+    handings: list[tuple[int, set[str]]] = []
+    functions = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)]
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        method = isinstance(call.func, ast.Attribute)
+        name = call.func.attr if method else getattr(call.func, "id", None)
+        for function in functions:
+            if function.name != name:
+                continue
+            arguments = [a.arg for a in function.args.args]
+            if method and arguments and arguments[0] in ("self", "cls"):
+                arguments = arguments[1:]
+            for position, value in enumerate(call.args[: len(arguments)]):
+                if arguments[position] not in walked:
+                    continue
+                elements = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+                names = {e.id for e in elements if isinstance(e, ast.Name)}
+                if names:
+                    handings.append((call.lineno, names))
+    return handings
 
 
 def _iterated_in_place(tree: ast.AST, found: set[str]) -> set[str]:
@@ -126,6 +189,15 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
         and iterable.func.attr == "items"
     ):
         return [(target.elts[1].id, target_key(iterable.func.value))]
+    if (  # for i, (p, g) in enumerate(zip(params, grads))
+        isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Name)
+        and iterable.func.id == "enumerate"
+        and len(iterable.args) == 1
+    ):
+        return walked_pairs(target.elts[1], iterable.args[0])
     if (
         isinstance(target, ast.Tuple)
         and isinstance(iterable, ast.Call)
@@ -358,108 +430,6 @@ def _targets(node: ast.AST) -> list[ast.expr]:
     return list(node.targets) if isinstance(node, ast.Assign) else []
 
 
-def flowing_names(tree: ast.Module) -> set[str]:
-    """Names a loop rebinds to a fresh value each pass, never by arithmetic on themselves.
-
-    `output = x` then `output = layer.forward(output)` through a list of layers, or
-    `grad = loss_prime(y, output)` then `grad = layer.backward(grad, lr)`: values flowing
-    through the network, not parameters, though they change in every pass."""
-    reset: set[str] = set()
-    arithmetic: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            arithmetic.add(node.target.id)
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp):
-            for target in node.targets:
-                if isinstance(target, ast.Name) and target.id in _names(node.value):
-                    arithmetic.add(target.id)
-    for loop in ast.walk(tree):
-        if not isinstance(loop, ast.For | ast.While):
-            continue
-        items = loop_targets(loop) if isinstance(loop, ast.For) else set()
-        for statement in loop.body:
-            for node in ast.walk(statement):
-                if not isinstance(node, ast.Assign):
-                    continue
-                read = _names(node.value)
-                through = _through_item(node.value, items)
-                for target in node.targets:
-                    if isinstance(target, ast.Name) and (target.id not in read or through):
-                        reset.add(target.id)
-    return (reset - arithmetic) | _temporaries(tree)
-
-
-def _temporaries(tree: ast.Module) -> set[str]:
-    """Names a loop's pass first computes afresh, then updates from themselves:
-    `d_hidden = err @ W2.T`, then `d_hidden = d_hidden * mask` (or `*=`). A value of the
-    pass, not a parameter; a name read as a weight or bias (`W1 = params["W1"]`, then
-    `W1 -= lr * dW1`) is never one."""
-    found: set[str] = set()
-    for loop in ast.walk(tree):
-        if not isinstance(loop, ast.For | ast.While):
-            continue
-        first: dict[str, bool] = {}  # name -> whether its first binding in the pass is fresh
-        for statement in loop.body:
-            for node in _same_pass(statement):
-                if isinstance(node, ast.Assign):
-                    fresh = isinstance(node.value, ast.BinOp) or _computed_call(node.value)
-                    read = _names(node.value)
-                    for target in node.targets:
-                        if isinstance(target, ast.Name) and target.id not in first:
-                            first[target.id] = fresh and target.id not in read
-                elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-                    first.setdefault(node.target.id, False)
-        found |= {name for name, fresh in first.items() if fresh and not _PARAMETER.search(name)}
-    return found
-
-
-# W1, b_2, W, weights_ih, bias, syn0: surely a parameter (the naming module's patterns
-# are wider: `back` and `bce` read as biases there)
-_PARAMETER = re.compile(r"^[WwBb]([_\d].*)?$|weight|bias|^syn", re.IGNORECASE)
-
-
-def _same_pass(statement: ast.stmt) -> list[ast.AST]:
-    """The nodes of a statement that run once per pass of the loop around it: not those of
-    a loop inside it (a sweep makes `syn0` in its pass, and an inner loop trains it)."""
-    if isinstance(statement, ast.For | ast.While | ast.AsyncFor):
-        return []
-    found: list[ast.AST] = [statement]
-    for child in ast.iter_child_nodes(statement):
-        if isinstance(child, ast.stmt):
-            found += _same_pass(child)
-        else:
-            found += list(ast.walk(child))
-    return found
-
-
-def _computed_call(value: ast.expr) -> bool:
-    """`relu(z1)`, `np.dot(a, b)`: a value computed by a call, not a lookup through one
-    (`params["W1"].copy()`, `self.W.copy()`)."""
-    if not isinstance(value, ast.Call):
-        return False
-    func = value.func
-    if isinstance(func, ast.Attribute):
-        return isinstance(func.value, ast.Name) and func.value.id in ("np", "numpy", "math")
-    return isinstance(func, ast.Name)
-
-
-def _through_item(value: ast.expr, items: set[str]) -> bool:
-    """`layer.backward(grad)`, `layer(x)` or `self.layers[i].backward(grad)` with `layer`
-    or `i` the loop's variable: a value passed through each layer in turn (`grad` came in
-    as an argument)."""
-    if not isinstance(value, ast.Call):
-        return False
-    func = value.func
-    owner = func.value if isinstance(func, ast.Attribute) else func
-    if isinstance(owner, ast.Subscript):  # `self.layers[i].backward(grad)`
-        return bool(_names(owner.slice) & items)
-    return isinstance(owner, ast.Name) and owner.id in items
-
-
-def _names(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-
-
 def target_key(node: ast.AST) -> str:
     """The name an update's target is known by: `W` of `W[i, j]`, `W1` of `self.W1`."""
     if isinstance(node, ast.Subscript):
@@ -475,6 +445,25 @@ def loop_targets(node: ast.For | ast.While) -> set[str]:
     if isinstance(node, ast.For):
         return {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
     return set()
+
+
+def pass_variables(node: ast.For | ast.While) -> set[str]:
+    """The names a pass of the loop starts from: a `for` loop's targets, or the counters of
+    a `while` loop (`while p < N_PAT: ... p += 1`), names its test reads and its body
+    binds. A re-run of the pass must see them as the observed pass did, not as the loop
+    left them (`p == N_PAT` indexes past the end)."""
+    if isinstance(node, ast.For):
+        return loop_targets(node)
+    read = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
+    bound = {
+        target.id
+        for statement in node.body
+        for inner in ast.walk(statement)
+        if isinstance(inner, ast.Assign | ast.AugAssign | ast.AnnAssign)
+        for target in (inner.targets if isinstance(inner, ast.Assign) else [inner.target])
+        if isinstance(target, ast.Name)
+    }
+    return read & bound
 
 
 def binds(node: ast.Assign | ast.AnnAssign, name: str) -> bool:

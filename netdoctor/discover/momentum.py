@@ -7,6 +7,7 @@ from their values at the observed pass's start, as every other array does."""
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 import numpy as np
@@ -91,6 +92,8 @@ def _read(value: ast.AST) -> set[str]:
         if isinstance(node, ast.Subscript):
             inner = node.value
             name = inner.attr if isinstance(inner, ast.Attribute) else getattr(inner, "id", None)
+            if isinstance(inner, ast.Subscript) and isinstance(inner.slice, ast.Constant):
+                name = str(inner.slice.value)  # `m` of `state["m"][k]`
             if name:
                 found.add(name)
         elif isinstance(node, ast.Attribute):
@@ -105,6 +108,9 @@ def _container(parameter: Parameter) -> tuple[str, Any]:
     label = parameter.label
     if "[" not in label:
         return label.split(".")[-1], None
+    keys = [key.strip("'\"") for key in re.findall(r"\[([^\]]+)\]", label)]
+    if len(keys) >= 2:  # `state['m']['W1']`: Adam's `m` kept in a dict of its state
+        return keys[-2], keys[-1]
     base = label.split("[")[0].split(".")[-1]
     return base, label.split("[", 1)[1].rstrip("]").strip("'\"")
 

@@ -296,9 +296,9 @@ def assigned_line(tree: ast.Module, name: str) -> int | None:
 def _gradient_call(observation: Observation, step: LoopStep) -> CallRecord | None:
     """A call in the pass whose return value holds one array per parameter, in their shapes.
 
-    A function that returns gradients more than once in the pass returns one sample's
-    (`self.backprop(x, y)` per sample of a mini-batch): the step's gradient is then the
-    update, not any one return value. (Another call of it that returns something else,
+    A function that returns gradients more than once in the pass from one line returns one
+    sample's (`self.backprop(x, y)` per sample of a mini-batch): the step's gradient is
+    then the update, not any one return value. (Another call of it that returns something else,
     `self.loss(X)` giving scores for `predict`, does not count.)"""
     shapes = {p.label: np.shape(p.before) for p in step.parameters}
     names = list(shapes)
@@ -310,8 +310,14 @@ def _gradient_call(observation: Observation, step: LoopStep) -> CallRecord | Non
         and _holds_gradients(record.result, names, shapes, step)
     ]
     for record in found:
-        if sum(other.code is record.code for other in found) == 1:
+        same = [other for other in found if other.code is record.code]
+        if len(same) == 1:
             return record
+        # `loss, g = loss_and_grads(p, X[tr], y[tr])`, then after the update
+        # `val_loss, _ = loss_and_grads(p, X[va], y[va])`: each call from its own line, the
+        # first one's gradients are the step's (per-sample calls come from one line)
+        if len({(other.caller, other.caller_line) for other in same}) == len(same):
+            return same[0]
     return None
 
 

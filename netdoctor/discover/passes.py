@@ -6,6 +6,7 @@ no weight."""
 from __future__ import annotations
 
 import ast
+import re
 from types import FrameType
 from typing import Any
 
@@ -108,5 +109,9 @@ def accumulator(parameter: Parameter) -> bool:
     return (
         isinstance(before, np.ndarray)
         and not np.any(before)
-        and bool(naming.GRADIENT_NAME.match(name))
+        and bool(naming.GRADIENT_NAME.match(name) or _GRADIENT_SUFFIX.search(name))
     )
+
+
+# `Theta1_grad`, `w1grad`, `W_gradient`: the exercise's accumulators named after their weight
+_GRADIENT_SUFFIX = re.compile(r"_?grad(ient)?s?$", re.IGNORECASE)

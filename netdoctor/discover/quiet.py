@@ -7,6 +7,7 @@ import contextlib
 import sys
 import time
 from collections.abc import Iterator
+from types import GeneratorType
 from typing import Any
 
 
@@ -31,6 +32,44 @@ def no_sleeps() -> contextlib.AbstractContextManager[None]:
     is 0, so a pause under `if epoch % 400 == 0` would run in every re-run and spend the
     training's time budget. The file's own run keeps its pauses."""
     return _replaced(time, "sleep", _no_sleep)
+
+
+class SameBatches:
+    """`xb, yb = next(stream)` in a pass run again and again: each re-run gets the batches
+    the first re-run drew from a generator, not the next ones (a generator cannot be put
+    back like an array). One per pass; the k-th `next` of a generator in a run answers as
+    the k-th did."""
+
+    def __init__(self) -> None:
+        self.drawn: list[Any] = []
+        self.count = 0
+        self.path = ""
+
+    def run(self, path: str) -> contextlib.AbstractContextManager[None]:
+        """While a pass of the file at `path` runs: its generators' batches the same."""
+        self.count, self.path = 0, path
+        return _replaced(builtins, "next", self._next)
+
+    def _next(self, iterator: Any, *default: Any) -> Any:
+        # only the file's own generators: a `with` block's context manager is one too
+        if not isinstance(iterator, GeneratorType) or iterator.gi_code.co_filename != self.path:
+            return _NEXT(iterator, *default)
+        index, self.count = self.count, self.count + 1
+        if index == len(self.drawn):
+            self.drawn.append(_NEXT(iterator, *default))
+        return _fresh(self.drawn[index])
+
+
+_NEXT = builtins.next
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of a drawn batch's arrays: a pass that scales its batch in place must not
+    change the next run's."""
+    if isinstance(value, tuple | list):
+        return type(value)(_fresh(v) for v in value)
+    copy = getattr(value, "copy", None)
+    return copy() if callable(copy) and type(value).__module__ == "numpy" else value
 
 
 @contextlib.contextmanager

@@ -41,7 +41,9 @@ def learning_rate_of_step(
         scope.update(record.arguments)
         scopes.append((node.body, scope, record.instance))
     found_update = False
-    names = {str(slot.key) for p in step.parameters for slot in p.slots if slot.kind == "name"}
+    names = {
+        str(slot.key) for p in step.parameters for slot in p.slots if slot.kind in ("name", "attr")
+    }
     for statements, scope, instance in scopes:
         computed = _bound_names(statements)
         for statement in _walk_statements(statements):
@@ -80,6 +82,13 @@ def learning_rate_of_step(
 def _counter(statement: ast.AST, parameter_names: set[str]) -> bool:
     """`epoch += 1`, `err += 0.5 * np.sum((o - t) ** 2)` in the loop: a name that is no
     parameter, stepped by a number or summing a loss; its factor is no learning rate."""
+    if (  # `self.t += 1`: an optimizer's step count
+        isinstance(statement, ast.AugAssign)
+        and isinstance(statement.target, ast.Attribute)
+        and statement.target.attr not in parameter_names
+        and isinstance(statement.value, ast.Constant)
+    ):
+        return True
     return (
         isinstance(statement, ast.AugAssign)
         and isinstance(statement.target, ast.Name)

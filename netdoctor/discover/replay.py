@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import copy
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
 
@@ -17,7 +17,7 @@ import numpy as np
 
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
-from netdoctor.discover.quiet import no_sleeps
+from netdoctor.discover.quiet import SameBatches, no_sleeps
 from netdoctor.discover.state import Parameter, Slot, descend, restore, set_along
 from netdoctor.subject import ParameterValues
 
@@ -31,6 +31,7 @@ class Pass:
     statements: list[CodeType]
     parameters: list[Parameter]
     path: str
+    batches: SameBatches = field(default_factory=SameBatches)
 
     def scope(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The namespace one pass runs in. A function frame's pass runs in one dict holding
@@ -119,7 +120,7 @@ class Pass:
         if capture is not None:
             capture.watch(installed, values)
         codes = [self.code] if upto is None else self.statements[:upto]
-        with no_sleeps():
+        with no_sleeps(), self.batches.run(self.step.code.co_filename):
             for code in codes:
                 exec(code, globals_, local)
         return local

@@ -172,10 +172,15 @@ def snapshot(
     """
     slots: list[Slot] = []
     seen_objects: set[int] = set()
+    named: set[str] = set()
     for prefix, scope in scopes:
         for name, value in list(scope.items()):
-            if name.startswith("__"):
+            if name.startswith("__") or f"{prefix}{name}" in named:
+                # a global the function's own local of that name hides (a notebook's test
+                # cell `p = initialize_parameters(4)` beside `nn_model`'s `p`): one label,
+                # one array, the one the step reads
                 continue
+            named.add(f"{prefix}{name}")
             label = f"{prefix}{name}"
             if is_array_state(value):
                 slots.append(Slot(label, "name", scope, name, value, value.copy()))

@@ -15,7 +15,7 @@ from netdoctor.data import as_pairs
 from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.follow import CallRecord
-from netdoctor.discover.loops import loop_targets
+from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.floats import user_errstate
@@ -77,7 +77,7 @@ def step_data(
         # ids of live objects only: an array freed since may lend its id to a new one
         parameter_ids = {id(s.original) for p in parameters for s in p.slots}
         parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
-        gathered = _evaluated(handed, local) + _gather(
+        gathered = _evaluated(handed, _at_pass_start(runner, local)) + _gather(
             scopes, used, parameter_ids, parameter_labels
         )
         return [(n, v.copy() if isinstance(v, np.ndarray) else v) for n, v in gathered]
@@ -201,6 +201,14 @@ def _overwritten_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
             source = ast.unparse(values[0])
             found[source] = compile(ast.Expression(values[0]), "<netdoctor>", "eval")
     return found
+
+
+def _at_pass_start(runner: Pass, local: dict[str, Any]) -> dict[str, Any]:
+    """The scope a pass ran in, with its loop's counters as they were when it began: the
+    slices a pass reads (`target[p]`) were read before its `p += 1`."""
+    counters = pass_variables(runner.step.loop.node) - loop_targets(runner.step.loop.node)
+    start = {k: runner.step.locals[k] for k in counters if k in runner.step.locals}
+    return {**local, **start} if start else local
 
 
 def _evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from types import CodeType
 
-from netdoctor.discover.loops import loop_targets
+from netdoctor.discover.loops import pass_variables
 
 
 def sliced_names(body: list[ast.stmt]) -> set[str]:
@@ -93,7 +93,7 @@ def indexed_by_the_loop(
 ) -> dict[str, CodeType]:
     """`answers[k]` read inline with the loop's own variable (`for k in range(len(X))`):
     one sample's target (or input) no name holds, read by its source text."""
-    variables = loop_targets(loop)
+    variables = pass_variables(loop)
     found: dict[str, CodeType] = {}
     for statement in body:
         for node in ast.walk(statement):

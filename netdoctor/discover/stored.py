@@ -22,7 +22,7 @@ from netdoctor.discover.state import Parameter
 def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
     """Parameter label -> the gradient kept for it after a pass, for every parameter; None
     when the pass keeps none where these look."""
-    for found in (_from_dicts(scope, parameters), _beside(parameters)):
+    for found in (_from_dicts(scope, parameters), _beside(parameters), _named(scope, parameters)):
         if found is not None and len(found) == len(parameters):
             return found
     return None
@@ -85,6 +85,22 @@ def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
         owner = slot.holder()
         for key in _keys(slot.key)[1:]:
             value = getattr(owner, key, None)
+            if _fits(value, parameter):
+                found[parameter.label] = np.array(value, dtype=np.float64)
+                break
+    return found
+
+
+def _named(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
+    """`dW1` beside `W1` in the pass's scope (`dW1, db1 = grads_of(xb, yb)`, then
+    `opt.step([W1, b1], [dW1, db1])`)."""
+    found: dict[str, Any] = {}
+    for parameter in parameters:
+        slot = parameter.primary
+        if slot.kind != "name" or not isinstance(slot.key, str):
+            return None
+        for key in _keys(slot.key)[1:]:
+            value = scope.get(key)
             if _fits(value, parameter):
                 found[parameter.label] = np.array(value, dtype=np.float64)
                 break

@@ -9,6 +9,7 @@ import ast
 import re
 
 from netdoctor import naming
+from netdoctor.discover.loops import handed_updates
 
 _LAST_KEY = re.compile(r"""(?:\[['"](?P<item>[^'"]+)['"]\]|\.(?P<attr>\w+)|^(?P<name>\w+))$""")
 
@@ -41,6 +42,9 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
             and _mentions(value, token)
         ):
             return statement.lineno
+    handed = [line for line, names in handed_updates(tree) if token in names]
+    if handed:  # `opt.step([W1, b1], grads)`: the optimizer moves what it is handed
+        return min(handed)
     return _setattr_update_line(tree)
 
 
