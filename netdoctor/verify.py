@@ -214,7 +214,8 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
 def _output_layer_fits(
     subject: Subject, claimed_at: Any, hidden: str | None, loss: LossChoice, seed: int
 ) -> bool:
-    """Whether the user's output-layer gradients are the truth's (up to one factor) when
+    """Whether the user's output-layer gradients are the truth's (up to one factor, a sign
+    slip included) when
     their forward pass returns logits: the delta `sigmoid(z) - y` of a file that squashes
     them later, not the `z - y` of one that takes them for probabilities."""
     _, values, claimed = claimed_at
@@ -231,8 +232,8 @@ def _fits_up_to_a_factor(user: Any, known: Any) -> bool:
     if user is None or known is None or np.size(user) != np.size(known):
         return False
     user = np.asarray(user, dtype=np.float64).reshape(np.shape(known))
-    scale = best_scale(user, known)
-    return scale is not None and scale > 0 and relative_error(user, scale * known)[0] <= SCALED_FIT
+    scale = best_scale(user, known)  # a sign slip is still the logits' gradient (ND105)
+    return scale is not None and scale != 0 and relative_error(user, scale * known)[0] <= SCALED_FIT
 
 
 def _with_conventions(

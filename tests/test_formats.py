@@ -165,3 +165,20 @@ def test_bad_options_are_usage_errors_before_any_check(folder: Path, option: lis
     result = cli("check", "good.py", *option, "-f", "json", cwd=folder)
     assert result.returncode == 2 and result.stdout == ""
     assert option[0] in result.stderr and "bug in netdoctor" not in result.stderr
+
+
+def test_a_clean_report_with_nothing_checkable_does_not_say_the_gradients_agree() -> None:
+    """Every entry on an activation's kink (or every row uncheckable otherwise): no error is
+    found, but the headline must not claim that the gradients were shown right."""
+    from netdoctor.render.text import verdict_sentence
+    from netdoctor.report import GradientCheck
+
+    def row(verdict: str) -> GradientCheck:
+        point = "your parameters"
+        return GradientCheck("W1", point, "numeric", verdict, None, None, [2, 3], [2, 3])
+
+    report = Report(file="net.py", status="checked")
+    report.gradient_checks = [row("uncheckable"), row("uncheckable")]
+    assert verdict_sentence(report) == "no errors found, but no gradient could be checked"
+    report.gradient_checks = [row("uncheckable"), row("agrees")]
+    assert verdict_sentence(report) == "no errors: the gradients agree with the truth"

@@ -207,7 +207,7 @@ def _gives_value(node: ast.Assign, key: str) -> bool:
 
 
 EXERCISE_SIZE_ARGUMENTS = ("input_size", "hidden_size")
-LOG_FUNCTIONS = ("log", "log1p", "log2", "log10", "xlogy")
+LOG_FUNCTIONS = ("log", "log1p", "log2", "log10", "xlogy", "logaddexp")
 
 
 def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
@@ -234,10 +234,24 @@ def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in LOG_FUNCTIONS:
+            if name in LOG_FUNCTIONS and not _feature_log1p(node, name):
                 subject.loss_hint_reduction = _reduction_around(tree, node)
                 return f"your file computes a cross-entropy with {name}() at line {node.lineno}"
     return None
+
+
+def _feature_log1p(call: ast.Call, name: str) -> bool:
+    """`np.log1p(fare)`: a skewed feature made tame, no loss. A cross-entropy takes
+    `log1p(-a)` (log(1 - a)) or `log1p(np.exp(-z))` (softplus)."""
+    if name != "log1p" or not call.args:
+        return False
+    argument = call.args[0]
+    negated = isinstance(argument, ast.UnaryOp) and isinstance(argument.op, ast.USub)
+    exponential = any(
+        isinstance(n, ast.Call) and getattr(n.func, "attr", getattr(n.func, "id", "")) == "exp"
+        for n in ast.walk(argument)
+    )
+    return not (negated or exponential)
 
 
 def _reduction_around(tree: ast.Module, log_call: ast.Call) -> str:

@@ -36,8 +36,9 @@ from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_paramet
 from netdoctor.discover.step_data import step_data
 from netdoctor.discover.stored import stored_gradients
 from netdoctor.discover.units import unit_layout
-from netdoctor.discover.update_sites import own_update_line
+from netdoctor.discover.update_sites import commented_update_line, own_update_line
 from netdoctor.floats import user_errstate
+from netdoctor.load import LoadError, read_source
 from netdoctor.structure import StructureError, infer_structure
 from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
 
@@ -73,9 +74,12 @@ def loop_subject(
     forgotten: dict[str, int | None] = {}  # filled by the passes: biases the update skips
 
     def where_updates_belong(label: str) -> int | None:
-        """The line for a bias the step never updates: by the other biases' updates, else
-        by the update of another vector (`self.d -= ...` beside a frozen `c`), else of any
-        other parameter."""
+        """The line for a bias the step never updates: its own update commented out
+        (`# b1 -= lr * db1`), else by the other biases' updates, else by the update of
+        another vector (`self.d -= ...` beside a frozen `c`), else of any other parameter."""
+        line = commented_update_line(_source(path), label)
+        if line is not None:
+            return line
         line = sibling_update_line(tree, label)
         if line is not None:
             return line
@@ -195,6 +199,13 @@ def loop_subject(
     subject.inputs_line = assigned_line(tree, data.X_name)
     subject.labels_line = assigned_line(tree, data.Y_name)
     return subject
+
+
+def _source(path: str) -> str:
+    try:
+        return read_source(path)[0]
+    except LoadError:
+        return ""
 
 
 def _owner_class(code: CodeType) -> str | None:

@@ -32,6 +32,8 @@ class Pass:
     parameters: list[Parameter]
     path: str
     batches: SameBatches = field(default_factory=SameBatches)
+    # the values the last run started from, by label: what a slot still holds if unchanged
+    installed_values: dict[str, Any] = field(default_factory=dict)
 
     def scope(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The namespace one pass runs in. A function frame's pass runs in one dict holding
@@ -57,6 +59,7 @@ class Pass:
     def install(self, values: ParameterValues, local: dict[str, Any]) -> dict[str, Any]:
         """Put fresh copies of `values` wherever the user keeps them; returns the copies."""
         installed: dict[str, Any] = {}
+        self.installed_values = installed
         for parameter in self.parameters:
             value = values[parameter.label]
             value = value.copy() if isinstance(value, np.ndarray) else value
@@ -104,7 +107,18 @@ class Pass:
             except (KeyError, IndexError, TypeError):
                 return None
         if slot.kind == "name" and not self.step.is_module and slot.key in local:
-            return local[slot.key]
+            now = local[slot.key]
+            if slot.owner is self.step.globals:
+                # a function the pass calls may rebind the global (`global W1; W1 = W1 -
+                # ...` in `backward()`), leaving the pass's own copy as it was installed
+                rebound = self.step.globals.get(slot.key)
+                if now is not rebound and any(now is v for v in self.installed_values.values()):
+                    return rebound
+            return now
+        if slot.kind == "vector" and slot.parent is not None and isinstance(slot.parent[0], dict):
+            now = local.get(slot.parent[1])  # `b_h = b_h + ...` rebinds the list's name
+            if isinstance(now, np.ndarray):
+                return now
         if slot.kind == "name":
             return self.step.globals.get(slot.key)
         return slot.current()

@@ -85,6 +85,9 @@ class Slot:
             if self.kind == "cell":
                 return self.owner.cell_contents
             if self.kind == "vector":  # a list of numbers, read as the array it stands for
+                rebound = self._parent_value() if self.parent is not None else None
+                if isinstance(rebound, np.ndarray):  # `b = b + lr * db` made it an array
+                    return rebound
                 return np.asarray(self.holder(), dtype=np.float64)
             return self.owner[self.key]
         except (AttributeError, KeyError, IndexError, TypeError, ValueError):
@@ -113,6 +116,10 @@ class Slot:
         elif self.kind == "vector":  # the user's list keeps its identity: filled in place
             numbers = np.asarray(value, dtype=np.float64)
             holder = self.holder()
+            if self.parent is not None and self._parent_value() is not self.owner:
+                # the pass made the name an array (`b_h = b_h + ...`): the list again
+                self.rebind(self.owner)
+                holder = self.owner
             if numbers.ndim == 2 and all(isinstance(row, list) for row in holder):
                 for row, new in zip(holder, numbers, strict=False):  # `W1[i][j]`: row by row
                     row[:] = [float(v) for v in new]
@@ -255,7 +262,11 @@ def _containers(
             if is_array_state(item):
                 slots.append(Slot(where, "item", value, index, item, item.copy()))
             elif user_types and isinstance(item, user_types):  # [Dense(2, 3), Tanh(), ...]
+                first = len(slots)
                 _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
+                for slot in slots[first:]:  # read through the list: `net = [replace(l, W=...)
+                    if slot.kind == "attr" and slot.owner is item:  # for l in net]` each step
+                        slot.route = (index, *slot.route)
             elif isinstance(item, dict | list | tuple):  # [(W1, b1), (W2, b2)]
                 _nested(where, index, item, slots, user_types, seen, depth)
     elif user_types and (
@@ -339,8 +350,9 @@ def _nested(
 
 
 def _reaches(container: Any, slot: Slot) -> bool:
-    """Whether `slot` is an item reached from `container` through containers only."""
-    if slot.kind != "item":
+    """Whether `slot` is an item (or an object's attribute) reached from `container`
+    through containers only."""
+    if slot.kind not in ("item", "attr"):
         return False
     try:
         return descend(container, slot.route) is slot.owner

@@ -56,8 +56,37 @@ class _Anything:
         return f"<{self._name} (not installed)>"
 
 
+class _Bar:
+    """A progress bar that is its iterable: iterating, `len()` and indexing reach the
+    iterable, and the bar's own methods (`pbar.set_postfix(loss=...)`, `pbar.write(...)`,
+    `pbar.update()`) do nothing."""
+
+    def __init__(self, iterable: Any) -> None:
+        self._iterable = iterable
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._iterable)
+
+    def __len__(self) -> int:
+        return len(self._iterable)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._iterable[key]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Anything(f"tqdm.{name}")
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 def _tqdm(iterable: Any = None, *args: Any, **kwargs: Any) -> Any:
-    return iterable if iterable is not None else _Anything("tqdm")
+    return _Bar(iterable) if iterable is not None else _Anything("tqdm")
 
 
 SHIMMED = {"scipy": lambda: types.ModuleType("scipy"), "scipy.special": scipy_special}
@@ -68,7 +97,7 @@ class _StubModule(types.ModuleType):
         if name.startswith("__"):
             raise AttributeError(name)
         if self.__name__.split(".")[0] == "tqdm" and name in ("tqdm", "trange", "auto"):
-            return (lambda n, *a, **k: range(n)) if name == "trange" else _tqdm
+            return (lambda n, *a, **k: _Bar(range(n))) if name == "trange" else _tqdm
         return _Anything(f"{self.__name__}.{name}")
 
 

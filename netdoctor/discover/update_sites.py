@@ -23,6 +23,21 @@ def parameter_token(label: str) -> str | None:
     return match.group("item") or match.group("attr") or match.group("name")
 
 
+def commented_update_line(source: str, label: str) -> int | None:
+    """`# b1 -= lr * db1`: an update of this parameter commented out, the line a reader
+    looks at for a parameter the step never updates."""
+    token = parameter_token(label)
+    if token is None:
+        return None
+    pattern = re.compile(
+        rf"^\s*#\s*(self\.|\w+\[['\"])?{re.escape(token)}(['\"]\])?\s*([-+]=|=\s*\S*{re.escape(token)}\S*\s*[-+])"
+    )
+    for number, line in enumerate(source.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
 def own_update_line(tree: ast.AST, label: str) -> int | None:
     """The first statement that moves this parameter from its own value: `W1 -= ...`,
     `parameters["W1"] += ...`, `W1 = parameters["W1"] - lr * dW1`."""

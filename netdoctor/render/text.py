@@ -49,6 +49,10 @@ def verdict_sentence(report: Report) -> str:
         return f"{_plural(counts['error'], 'error')}: {named}"
     parts = [f"{_plural(counts[s], s)}" for s in ("warning", "info") if counts[s]]
     tail = f" ({', '.join(parts)})" if parts else ""
+    checks = report.gradient_checks
+    if checks and all(c.verdict == "uncheckable" for c in checks):
+        # no row agreed or disagreed: nothing was shown right, and no pass is claimed
+        return f"no errors found, but no gradient could be checked{tail}"
     return f"no errors: the gradients agree with the truth{tail}"
 
 

@@ -80,9 +80,15 @@ def check(evidence: Evidence) -> list[Finding]:
     found = mutant_findings(check, evidence)
     probe = evidence.probes.unsimplified
     if not found and probe is not None:
+        # with another bug in the same gradients (a sign slip), "right" would be untrue
+        moderate = (
+            "your gradients are right while outputs are moderate, but once"
+            if all(v.kind in _UP_TO_A_CONVENTION for v in evidence.gradients.verdicts)
+            else "besides the other errors here, once"
+        )
         found = [
             check.finding(
-                "your gradients are right while outputs are moderate, but once an output "
+                f"{moderate} an output "
                 f"saturates (logit {probe.logit:g}, output exactly 0 or 1) the gradients of "
                 f"{', '.join(probe.parameters)} become NaN or inf while the true ones are "
                 "finite: the BCE derivative dL/dA = -(Y/A) + (1-Y)/(1-A) divides by zero "
@@ -122,6 +128,9 @@ def check(evidence: Evidence) -> list[Finding]:
         location=first.location,
     )
     return [upgraded, *found[1:]]
+
+
+_UP_TO_A_CONVENTION = ("agrees", "sum", "mean", "scaled", "uncheckable")
 
 
 def _nan_at_user_point(evidence: Evidence) -> list[str]:
