@@ -179,3 +179,15 @@ def test_an_error_inside_netdoctor_is_never_blamed_on_the_users_file(tmp_path: P
     assert own_run_error(Observation(str(path), {}, ended="raised", error=ours)) is None
     blamed = own_run_error(Observation(str(path), {}, ended="raised", error=theirs))
     assert blamed is not None and "line 2" in str(blamed)
+
+
+def test_a_rate_the_loop_body_sets_before_its_update_is_the_rate() -> None:
+    """`lr = base / (1 + decay * epoch)` inside `fit()`'s loop is not bound when the pass
+    begins; the rate is read after the pass has run (1.5 at epoch 0), not taken as 1."""
+    from netdoctor.discover import DiscoverOptions, discover_file
+
+    found = discover_file(
+        str(PROGRAMS / "correct" / "rate_set_in_body_layer_lists.py"), DiscoverOptions()
+    )
+    assert found.how == "followed"
+    assert found.subject.learning_rate == 1.5

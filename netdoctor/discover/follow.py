@@ -312,6 +312,7 @@ class Follower:
             p for p in changed if not loop.enclosing or p.primary.label in existed or made_there
         ]
         parameters = without_optimizer_state(parameters, loop.node, self.tree)
+        parameters = [p for p in parameters if not passes.gradient_buffer(p)]
         watch.accumulators |= {p.label for p in parameters if passes.accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         pending = watch.pending

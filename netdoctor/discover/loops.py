@@ -64,7 +64,9 @@ def updated_names(tree: ast.AST) -> set[str]:
                 if target_key(inner) in keys:
                     found.add(f"attr:{target_key(inner)}")
     walked = _iterated_in_place(tree, found)
-    found -= _loop_variables_only(tree, found)
+    variables = _loop_variables_only(tree, found)
+    # and no attribute of that name (`criterion.p`, the predictions a loss keeps)
+    found -= variables | {f"attr:{name}" for name in variables}
     found |= walked | _handed_to(tree, walked)
     found |= _aliases_updated(tree, found)
     # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent

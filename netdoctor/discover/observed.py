@@ -94,7 +94,12 @@ def loop_subject(
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
-    rate, rate_source = learning_rate_of_step(observation, step, tree)
+
+    def after_pass() -> dict[str, Any]:
+        with user_errstate():
+            return runner.run(initial)
+
+    rate, rate_source = learning_rate_of_step(observation, step, tree, after_pass)
     if learning_rate is not None:
         rate, rate_source = learning_rate, "--lr"
     input_dim = neurons.structure.layer_sizes[0] if neurons else None

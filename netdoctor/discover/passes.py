@@ -115,3 +115,10 @@ def accumulator(parameter: Parameter) -> bool:
 
 # `Theta1_grad`, `w1grad`, `W_gradient`: the exercise's accumulators named after their weight
 _GRADIENT_SUFFIX = re.compile(r"_?grad(ient)?s?$", re.IGNORECASE)
+
+
+def gradient_buffer(parameter: Parameter) -> bool:
+    """`layer.weight.grad`, `self.grads[0]`, `net.dW1`: a place a backward pass writes a
+    gradient into (and `zero_grad()` clears), never a weight, whatever it holds."""
+    names = re.sub(r"\[[^\]]*\]", "", parameter.label).split(".")
+    return any(naming.GRADIENT_NAME.match(n) or _GRADIENT_SUFFIX.search(n) for n in names if n)

@@ -10,6 +10,7 @@ and instance of the function that does the update. Names like `lr` in scope come
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,14 +22,32 @@ from netdoctor.discover.state import restore
 
 
 def learning_rate_of_step(
-    observation: Observation, step: LoopStep, tree: ast.Module
+    observation: Observation,
+    step: LoopStep,
+    tree: ast.Module,
+    after_pass: Callable[[], dict[str, Any]] | None = None,
 ) -> tuple[float, str | None]:
+    """`after_pass` gives the pass's scope once it has run: a rate the body itself sets
+    before its update (`lr = 0.1`, `lr = warmup(step)`) is not bound when the pass
+    begins."""
     scopes: list[tuple[list[ast.stmt], dict[str, Any], Any]] = []
     # The rate as the pass's update saw it: a decay later in the body (`lr *= 0.999`) or in
     # the passes run since must not leak into (before - after) / rate.
     restore(step.slots)
     frame_scope = dict(step.globals)
     frame_scope.update(step.locals)
+    body_rates = {
+        name
+        for name in _bound_names(step.loop.node.body)
+        if _rate_like(name) and name not in frame_scope
+    }
+    if body_rates and after_pass is not None:
+        try:
+            ran = after_pass()
+        except Exception:  # the pass raising is reported where the checks run it
+            ran = {}
+        frame_scope.update({k: ran[k] for k in body_rates if k in ran})
+        restore(step.slots)
     scopes.append((step.loop.node.body, frame_scope, frame_scope.get("self")))
     functions = function_nodes(tree)
     seen: set[int] = set()
