@@ -23,7 +23,8 @@ def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, fl
     The k is the one most weights fit: a weight whose penalty has the wrong sign
     (`- lambd / m * W1` beside `+ lambd / m * W2`) must not hide the penalty the others
     carry, or every weight reads as wrong; it stays wrong against the penalised truth."""
-    slots = subject.structure.slots
+    # a parameter the step never updates has no claim to fit (ND108 says so)
+    slots = [s for s in subject.structure.slots if s.name not in subject.never_updated]
     weights = [s.name for s in slots if s.kind == "weight"]
     biases = [s.name for s in slots if s.kind == "bias"]
     precision = 10 * scale_precision(subject.user_dtype)

@@ -339,3 +339,19 @@ def test_one_flipped_delta_is_one_finding(
     assert [f.code for f in errors] == ["ND105"], [(f.code, f.message) for f in errors]
     assert errors[0].location is not None and errors[0].location.line == line
     assert len(errors[0].evidence["parameters"]) >= 2
+
+
+def test_an_l2_penalty_beside_a_bias_never_updated_is_only_nd108() -> None:
+    """The never-updated bias has no claim, so it must not stop the penalty being fitted on
+    the weights: otherwise the right weights read as ND100 beside the real ND108."""
+    program = (
+        Path(__file__).parent / "programs" / "buggy" / "l2_penalty_hidden_bias_never_updated.py"
+    )
+    report = check_file(str(program), CheckOptions(train=False))
+    errors = [
+        (f.code, f.location.line if f.location else None)
+        for f in report.findings
+        if f.severity == "error"
+    ]
+    assert errors == [("ND108", 24)]
+    assert any("L2 penalty" in note for note in report.notes)

@@ -374,6 +374,12 @@ def _pick_targets(
             continue
         if _one_per_sample(array, m) and _base(name) not in naming.OUTPUT_NAMES:
             return name, value
+    for name, value in candidates:  # `output = np.array([[0], [1], [1], [0]])`: a tutorial's
+        array = _numeric(value)  # targets named as what the network should output
+        if name == X_name or array is None or name not in (fixed or set()):
+            continue
+        if _one_per_sample(array, m) and bool(np.isin(array, (0, 1)).all()):
+            return name, value
     if m == 1:
         for name, value in candidates:
             base = _base(name)

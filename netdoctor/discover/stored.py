@@ -22,7 +22,12 @@ from netdoctor.discover.state import Parameter
 def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
     """Parameter label -> the gradient kept for it after a pass, for every parameter; None
     when the pass keeps none where these look."""
-    for found in (_from_dicts(scope, parameters), _beside(parameters), _named(scope, parameters)):
+    for found in (
+        _from_dicts(scope, parameters),
+        _beside(parameters),
+        _named(scope, parameters),
+        _in_sibling_dicts(scope, parameters),
+    ):
         if found is not None and len(found) == len(parameters):
             return found
     return None
@@ -89,6 +94,49 @@ def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
                 found[parameter.label] = np.array(value, dtype=np.float64)
                 break
     return found
+
+
+def _in_sibling_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
+    """`layer.grads["W"]` beside `layer.params["W"]`, each layer its own pair of dicts (an
+    Adam that walks the layers reads them)."""
+    owners = _dict_owners(scope)
+    found: dict[str, Any] = {}
+    for parameter in parameters:
+        slot = parameter.primary
+        owner = owners.get(id(slot.owner))
+        if slot.kind != "item" or not isinstance(slot.key, str) or owner is None:
+            return None
+        for name, holder in list(vars(owner).items()):
+            if not isinstance(holder, dict) or not naming.GRADIENT_NAME.match(name):
+                continue
+            value = next(
+                (holder[k] for k in _keys(slot.key) if _fits(holder.get(k), parameter)), None
+            )
+            if value is not None:
+                found[parameter.label] = np.array(value, dtype=np.float64)
+                break
+    return found
+
+
+def _dict_owners(scope: dict[str, Any]) -> dict[int, Any]:
+    """id of a dict -> the object whose attribute it is, for the objects in the scope, in
+    its lists, and in their attributes and lists (`model.layers[0].params`)."""
+    objects: list[Any] = []
+    for value in list(scope.values()):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if not _instance(item):
+                continue
+            objects.append(item)
+            for inner in list(vars(item).values()):
+                for deeper in inner if isinstance(inner, list | tuple) else [inner]:
+                    if _instance(deeper):
+                        objects.append(deeper)
+    return {
+        id(holder): owner
+        for owner in objects
+        for holder in list(vars(owner).values())
+        if isinstance(holder, dict)
+    }
 
 
 def _named(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
