@@ -43,6 +43,7 @@ from netdoctor.discover.state import (
     Parameter,
     Slot,
     is_float_slot,
+    lazy_attributes,
     snapshot,
 )
 from netdoctor.discover.stubs import missing_module_stubs
@@ -91,6 +92,9 @@ class LoopStep:
     first_call: int  # index of the first call recorded in the pass
     last_call: int
     random_states: RandomStates | None = None  # the generators as the pass began
+    # (object, attribute) still None when the pass began: state made on first use
+    # (`if self.vel is None: self.vel = [...]`), made afresh in each re-run too
+    lazy: list[tuple[Any, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +120,7 @@ class _Watch:
         self.lines: set[int] = set()  # the body lines that ran in this pass
         self.accumulators: set[str] = set()  # gradient sums seen at zero when a pass began
         self.passed_zero = False  # a pass over an all-zero sample was passed over once
+        self.lazy: list[tuple[Any, str]] = []  # attributes still None when the pass began
 
 
 class Follower:
@@ -274,6 +279,7 @@ class Follower:
                 watch = self.watches.setdefault(key, _Watch())
                 if watch.slots is None:
                     watch.slots = self._snapshot(frame)
+                    watch.lazy = lazy_attributes(watch.slots)
                     watch.first_call = len(self.observation.calls)
                     watch.locals = _copy_locals(frame, loop)
                     watch.random_states = capture(frame.f_locals, frame.f_globals)
@@ -360,8 +366,10 @@ class Follower:
             first_call=watch.first_call,
             last_call=len(self.observation.calls),
             random_states=watch.random_states,
+            lazy=watch.lazy,
         )
         watch.slots = self._snapshot(frame)  # the second pass is compared with this
+        watch.lazy = lazy_attributes(watch.slots)
         watch.lines = set()
 
     def _updates_that_ran(self, loop: LoopInfo, watch: _Watch) -> set[str]:

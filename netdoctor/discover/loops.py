@@ -137,6 +137,8 @@ def _handings(tree: ast.AST, walked: set[str]) -> list[tuple[int, set[str]]]:
                     continue
                 elements = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
                 names = {e.id for e in elements if isinstance(e, ast.Name)}
+                # `self.opt.update([self.W, self.b], grads)`: attributes handed, updated
+                names |= {f"attr:{e.attr}" for e in elements if isinstance(e, ast.Attribute)}
                 if names:
                     handings.append((call.lineno, names))
     return handings

@@ -18,7 +18,7 @@ import numpy as np
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
 from netdoctor.discover.quiet import SameBatches, no_sleeps
-from netdoctor.discover.state import Parameter, Slot, descend, restore, set_along
+from netdoctor.discover.state import Parameter, Slot, descend, reset_lazy, restore, set_along
 from netdoctor.subject import ParameterValues
 
 
@@ -40,6 +40,7 @@ class Pass:
         its globals and its locals: with two, a comprehension in the body
         (`{k: params[k] - lr * g[k] for k in params}`) could not see the locals."""
         restore(self.step.slots)
+        reset_lazy(self.step.lazy)
         if self.step.random_states is not None:  # the same noise, dropout, batch each run
             self.step.random_states.restore()
         if self.step.is_module:  # the loop's variables as the observed pass had them

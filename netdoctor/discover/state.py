@@ -429,3 +429,26 @@ def restore(slots: list[Slot]) -> None:
             slot.install(value)
         except (TypeError, KeyError, IndexError, AttributeError):
             continue
+
+
+def lazy_attributes(slots: list[Slot]) -> list[tuple[Any, str]]:
+    """The attributes that are None on the objects holding the slots' attributes: an
+    optimizer's velocities made on first use (`if self.vel is None: self.vel = [...]`).
+    A re-run of the pass must find them None again, not the previous re-run's."""
+    owners = {id(s.owner): s.owner for s in slots if s.kind == "attr"}
+    return [
+        (owner, name)
+        for owner in owners.values()
+        for name, value in list(vars(owner).items())
+        if value is None and not name.startswith("__")
+    ]
+
+
+def reset_lazy(lazy: list[tuple[Any, str]]) -> None:
+    for owner, name in lazy:
+        try:
+            setattr(owner, name, None)
+        except AttributeError:  # a frozen dataclass
+            object.__setattr__(owner, name, None)
+        except TypeError:
+            continue

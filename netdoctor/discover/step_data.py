@@ -364,21 +364,15 @@ def _pick_targets(
             return name, value
     for name, value in candidates:
         array = _numeric(value)
-        if name == X_name or array is None:
+        if name == X_name or array is None or not _one_per_sample(array, m):
             continue
-        if _one_per_sample(array, m) and _target_like(name, array):
+        if _target_like(name, array) or _given_labels(name, array, fixed):
             return name, value
     for name, value in candidates:  # `outputs_`: shown not to move with the weights: given
         array = _numeric(value)
         if name == X_name or array is None or name not in (fixed or set()):
             continue
         if _one_per_sample(array, m) and _base(name) not in naming.OUTPUT_NAMES:
-            return name, value
-    for name, value in candidates:  # `output = np.array([[0], [1], [1], [0]])`: a tutorial's
-        array = _numeric(value)  # targets named as what the network should output
-        if name == X_name or array is None or name not in (fixed or set()):
-            continue
-        if _one_per_sample(array, m) and bool(np.isin(array, (0, 1)).all()):
             return name, value
     if m == 1:
         for name, value in candidates:
@@ -390,6 +384,12 @@ def _pick_targets(
             ):
                 return name, value
     return "", None
+
+
+def _given_labels(name: str, array: np.ndarray, fixed: set[str] | None) -> bool:
+    """`output = np.array([[0], [1], [1], [0]])`: a tutorial's targets, named as what the
+    network should output; 0/1 labels shown not to move with the weights, so given."""
+    return name in (fixed or set()) and bool(np.isin(array, (0, 1)).all())
 
 
 def _one_per_sample(array: np.ndarray, m: int) -> bool:
