@@ -89,37 +89,45 @@ def identify_activation(subject: Subject, points: list[ParameterValues]) -> tupl
     if subject.structure.n_layers == 1:
         return "sigmoid", "your forward pass (logistic regression: no hidden layer)"
     leaky = [activations.leaky(slope) for slope in activations.OTHER_LEAKY_SLOPES]
-    for hidden in (*ACTIVATIONS, *leaky):
-        arch = architecture(hidden)
-        if all(
-            _close(
-                reference.forward(arch, canonical_params(subject, point), subject.X).output,
-                output,
-                tolerance,
-            )
-            for point, output in zip(points, outputs, strict=True)
-        ):
-            return hidden, "your forward pass"
-    for hidden in (*ACTIVATIONS, *leaky):
-        arch = architecture(hidden)
-        if all(
-            _close(
-                reference.forward(arch, canonical_params(subject, point), subject.X).logits,
-                output,
-                tolerance,
-            )
-            for point, output in zip(points, outputs, strict=True)
-        ):
-            # `return z2`, the sigmoid applied by the caller or inside the loss: the
-            # network's output is the sigmoid of what the forward pass returns
-            subject.forward = _with_sigmoid(forward)
-            return hidden, LOGITS_SOURCE
+    candidates = (*ACTIVATIONS, *leaky)
+    hidden = _reproducing(subject, points, outputs, candidates, tolerance, logits=False)
+    if hidden is not None:
+        return hidden, "your forward pass"
+    hidden = _reproducing(subject, points, outputs, candidates, tolerance, logits=True)
+    if hidden is not None:
+        # `return z2`, the sigmoid applied by the caller or inside the loss: the
+        # network's output is the sigmoid of what the forward pass returns
+        subject.forward = _with_sigmoid(forward)
+        return hidden, LOGITS_SOURCE
     doubled = double_activation(subject, points)
     if doubled is not None and doubled[0] == "output":
         # The network the user meant: the truth is its gradient, and the doubled output
         # (ND202) is the bug that mutant reproduction can then prove in the gradients.
         return doubled[2], DOUBLED_SOURCE
     return None, "your forward pass matches no reference architecture"
+
+
+def _reproducing(
+    subject: Subject,
+    points: list[ParameterValues],
+    outputs: list[np.ndarray],
+    candidates: tuple[str, ...],
+    tolerance: float,
+    logits: bool,
+) -> str | None:
+    """The first hidden activation whose reference forward gives the user's outputs (with
+    `logits`, the output layer's values before its sigmoid) at every point."""
+    for hidden in candidates:
+        arch = architecture(hidden)
+        passes = (
+            reference.forward(arch, canonical_params(subject, point), subject.X) for point in points
+        )
+        if all(
+            _close(forward.logits if logits else forward.output, output, tolerance)
+            for forward, output in zip(passes, outputs, strict=True)
+        ):
+            return hidden
+    return None
 
 
 def _with_sigmoid(
