@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.objects import attributes
+
 MAX_RECORDED = 5000  # assignments kept per run: a long per-sample loop stops recording there
 
 
@@ -60,7 +62,7 @@ def _held(frame: FrameType) -> dict[str, Any]:
         if isinstance(value, np.ndarray | float | np.floating) and not name.startswith("__"):
             found[name] = value
         elif name == "self" and hasattr(value, "__dict__"):
-            for attr, item in list(vars(value).items()):
+            for attr, item in list(attributes(value).items()):
                 if isinstance(item, np.ndarray):
                     found[f"self.{attr}"] = item
         elif isinstance(value, dict) and not name.startswith("__"):  # params['W1'] -= ...

@@ -16,6 +16,7 @@ from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.step_data import StepData
 from netdoctor.floats import user_errstate
+from netdoctor.objects import attributes
 from netdoctor.subject import ParameterValues
 
 
@@ -226,7 +227,7 @@ def _holds(value: Any, originals: dict[int, str]) -> bool:
     if isinstance(value, list | tuple):
         return any(id(v) in originals for v in value)
     if hasattr(value, "__dict__") and not isinstance(value, type):
-        return any(id(v) in originals for v in vars(value).values())
+        return any(id(v) in originals for v in attributes(value).values())
     return False
 
 

@@ -16,6 +16,7 @@ from netdoctor.discover.binding import (
 from netdoctor.discover.common import (
     DiscoveryError,
 )
+from netdoctor.objects import attributes
 from netdoctor.store import ParameterLocation, Store
 from netdoctor.structure import (
     NetworkStructure,
@@ -31,7 +32,7 @@ def _attribute_store(instance: Any, updated: frozenset[str] = frozenset()) -> St
     whatever their names."""
     locations: list[ParameterLocation] = []
     initial: dict[str, Any] = {}
-    for name, value in vars(instance).items():
+    for name, value in attributes(instance).items():
         if name in updated and is_parameter_value(value) and not isinstance(value, bool):
             if isinstance(value, np.ndarray | float) and not _looks_parameter(name):
                 locations.append(ParameterLocation(f"self.{name}", "attr", None, name))

@@ -330,9 +330,11 @@ def _gradient_call(observation: Observation, step: LoopStep) -> CallRecord | Non
         if len(same) == 1:
             return record
         # `loss, g = loss_and_grads(p, X[tr], y[tr])`, then after the update
-        # `val_loss, _ = loss_and_grads(p, X[va], y[va])`: each call from its own line, the
-        # first one's gradients are the step's (per-sample calls come from one line)
-        if len({(other.caller, other.caller_line) for other in same}) == len(same):
+        # `val_loss, _ = loss_and_grads(p, X[va], y[va])`, or a line search calling it
+        # again and again from its own line: the first call, from a line no other call
+        # came from, gives the step's gradients (per-sample calls all come from one line)
+        first = (same[0].caller, same[0].caller_line)
+        if sum((other.caller, other.caller_line) == first for other in same) == 1:
             return same[0]
     return None
 

@@ -22,6 +22,7 @@ from netdoctor.naming import (
     NOT_PARAMETER_NAME,
     WEIGHT_NAME,
 )
+from netdoctor.objects import attributes
 
 MAX_SNAPSHOT_ELEMENTS = 20_000_000  # arrays larger than this are data, never copied twice
 
@@ -275,7 +276,7 @@ def _containers(
         # an object of the file's classes, or the class itself: `class Net: W1 = ...`
         # updated as `cls.W1 -= ...` or `Net.W1 -= ...`
         seen.add(id(value))
-        for attr, item in list(vars(value).items()):
+        for attr, item in list(attributes(value).items()):
             if attr.startswith("__"):
                 continue
             if is_array_state(item):
@@ -439,7 +440,7 @@ def lazy_attributes(slots: list[Slot]) -> list[tuple[Any, str]]:
     return [
         (owner, name)
         for owner in owners.values()
-        for name, value in list(vars(owner).items())
+        for name, value in list(attributes(owner).items())
         if value is None and not name.startswith("__")
     ]
 

@@ -19,6 +19,7 @@ from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.floats import user_errstate
+from netdoctor.objects import attributes
 from netdoctor.structure import StructureError, infer_structure
 from netdoctor.subject import ParameterValues
 
@@ -263,7 +264,7 @@ def _gather(
             ) and not isinstance(value, bool):
                 candidates.append((name, value))
             elif hasattr(value, "__dict__") and not isinstance(value, type) and name in used:
-                for attr, item in list(vars(value).items()):
+                for attr, item in list(attributes(value).items()):
                     if (
                         id(item) not in parameter_ids
                         and f"{name}.{attr}" not in parameter_labels

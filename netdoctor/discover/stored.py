@@ -17,6 +17,7 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.discover.state import Parameter
+from netdoctor.objects import attributes
 
 
 def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
@@ -64,11 +65,13 @@ def _dicts(scope: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         if isinstance(value, dict):
             found.append((name, value))
         elif _instance(value):
-            for attribute, item in list(vars(value).items()):
+            for attribute, item in list(attributes(value).items()):
                 if isinstance(item, dict):
                     found.append((attribute, item))
                 elif _instance(item):
-                    found += [(a, d) for a, d in list(vars(item).items()) if isinstance(d, dict)]
+                    found += [
+                        (a, d) for a, d in list(attributes(item).items()) if isinstance(d, dict)
+                    ]
     return found
 
 
@@ -106,7 +109,7 @@ def _in_sibling_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dic
         owner = owners.get(id(slot.owner))
         if slot.kind != "item" or not isinstance(slot.key, str) or owner is None:
             return None
-        for name, holder in list(vars(owner).items()):
+        for name, holder in list(attributes(owner).items()):
             if not isinstance(holder, dict) or not naming.GRADIENT_NAME.match(name):
                 continue
             value = next(
@@ -127,14 +130,14 @@ def _dict_owners(scope: dict[str, Any]) -> dict[int, Any]:
             if not _instance(item):
                 continue
             objects.append(item)
-            for inner in list(vars(item).values()):
+            for inner in list(attributes(item).values()):
                 for deeper in inner if isinstance(inner, list | tuple) else [inner]:
                     if _instance(deeper):
                         objects.append(deeper)
     return {
         id(holder): owner
         for owner in objects
-        for holder in list(vars(owner).values())
+        for holder in list(attributes(owner).values())
         if isinstance(holder, dict)
     }
 
