@@ -37,7 +37,7 @@ from netdoctor.discover.loops import (
     updated_names,
 )
 from netdoctor.discover.momentum import without_optimizer_state
-from netdoctor.discover.quiet import quiet_environment
+from netdoctor.discover.quiet import SameBatches, quiet_environment
 from netdoctor.discover.randomness import RandomStates, capture
 from netdoctor.discover.state import (
     Parameter,
@@ -95,6 +95,9 @@ class LoopStep:
     # (object, attribute) still None when the pass began: state made on first use
     # (`if self.vel is None: self.vel = [...]`), made afresh in each re-run too
     lazy: list[tuple[Any, str]] = field(default_factory=list)
+    # the batches its re-runs draw with `next()` from the file's generators: one set for
+    # every runner of this step
+    batches: SameBatches = field(default_factory=SameBatches)
 
 
 @dataclass

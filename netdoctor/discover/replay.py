@@ -17,7 +17,7 @@ import numpy as np
 
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
-from netdoctor.discover.quiet import SameBatches, no_sleeps
+from netdoctor.discover.quiet import no_sleeps
 from netdoctor.discover.state import Parameter, Slot, descend, reset_lazy, restore, set_along
 from netdoctor.subject import ParameterValues
 
@@ -31,7 +31,6 @@ class Pass:
     statements: list[CodeType]
     parameters: list[Parameter]
     path: str
-    batches: SameBatches = field(default_factory=SameBatches)
     # the values the last run started from, by label: what a slot still holds if unchanged
     installed_values: dict[str, Any] = field(default_factory=dict)
 
@@ -135,7 +134,7 @@ class Pass:
         if capture is not None:
             capture.watch(installed, values)
         codes = [self.code] if upto is None else self.statements[:upto]
-        with no_sleeps(), self.batches.run(self.step.code.co_filename):
+        with no_sleeps(), self.step.batches.run(self.step.code.co_filename):
             for code in codes:
                 exec(code, globals_, local)
         return local
