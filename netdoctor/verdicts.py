@@ -38,8 +38,11 @@ def parameter_verdicts(
     diagnosis: Diagnosis,
     precision: float,
     deltas: LayerDeltas | None = None,
+    clipped: bool = False,
 ) -> tuple[ParameterVerdict, ...]:
-    if scaled_together(points, subject.structure.names, precision) is not None:
+    """`clipped`: every gradient scaled together, by a factor that differs from point to
+    point (`scaled_together`): each one agrees."""
+    if clipped:
         return tuple(
             ParameterVerdict(slot.name, "agrees", tuple(slot.shape), tuple(slot.shape))
             for slot in subject.structure.slots

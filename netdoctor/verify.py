@@ -180,28 +180,14 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 break
     result.loss = loss
     result.hidden = hidden if truth_kind == "reference" else None
-    result.evidence = _gradient_evidence(subject, result)
-    result.checks = _with_conventions(result.checks, result.evidence, result.points)
     together = scaled_together(
         result.points, subject.structure.names, scale_precision(subject.user_dtype)
     )
+    result.evidence = _gradient_evidence(subject, result, clipped=together is not None)
+    result.checks = _with_conventions(result.checks, result.evidence, result.points)
     if together is not None:  # clipped: the table says agrees, and why
-        scaled_error = {
-            (p.point, name): comparison.scaled_error
-            for p in result.points
-            for name, comparison in p.comparisons.items()
-        }
-        result.checks = [
-            replace(
-                check,
-                verdict="agrees",
-                convention="scaled together",
-                relative_error=_finite_or_none(scaled_error.get((check.point, check.parameter))),
-            )
-            if check.verdict == "disagrees"
-            else check
-            for check in result.checks
-        ]
+        names = set(subject.structure.names)
+        result.checks = _agreeing(result.checks, result.points, names, "scaled together")
         factors = ", ".join(f"{factor:.3g}" for factor in together)
         subject.notes.append(
             f"your step scales every gradient by one factor that differs from point to point "
@@ -215,9 +201,9 @@ def _output_layer_fits(
     subject: Subject, claimed_at: Any, hidden: str | None, loss: LossChoice, seed: int
 ) -> bool:
     """Whether the user's output-layer gradients are the truth's (up to one factor, a sign
-    slip included) when
-    their forward pass returns logits: the delta `sigmoid(z) - y` of a file that squashes
-    them later, not the `z - y` of one that takes them for probabilities."""
+    slip included) when their forward pass returns logits: the delta `sigmoid(z) - y` of a
+    file that squashes them later, not the `z - y` of one that takes them for
+    probabilities."""
     _, values, claimed = claimed_at
     last = subject.structure.n_layers - 1
     names = [s.name for s in subject.structure.slots if s.layer == last]
@@ -253,6 +239,14 @@ def _with_conventions(
         for name, value in factors.items()
         if abs(value - factor) <= evidence.precision * factor
     }
+    return _agreeing(checks, points, by_convention, named)
+
+
+def _agreeing(
+    checks: list[GradientCheck], points: list[PointResult], names: set[str], convention: str
+) -> list[GradientCheck]:
+    """The checks of `names` that disagree, said to agree by `convention`, each with its
+    error against the scaled truth."""
     scaled_error = {
         (p.point, name): comparison.scaled_error
         for p in points
@@ -262,16 +256,18 @@ def _with_conventions(
         replace(
             check,
             verdict="agrees",
-            convention=named,
+            convention=convention,
             relative_error=_finite_or_none(scaled_error.get((check.point, check.parameter))),
         )
-        if check.verdict == "disagrees" and check.parameter in by_convention
+        if check.verdict == "disagrees" and check.parameter in names
         else check
         for check in checks
     ]
 
 
-def _gradient_evidence(subject: Subject, result: Verification) -> GradientEvidence:
+def _gradient_evidence(
+    subject: Subject, result: Verification, clipped: bool = False
+) -> GradientEvidence:
     assert result.loss is not None
     precision = scale_precision(subject.user_dtype)
     return GradientEvidence(
@@ -279,7 +275,12 @@ def _gradient_evidence(subject: Subject, result: Verification) -> GradientEviden
         loss=result.loss,
         hidden=result.hidden,
         verdicts=parameter_verdicts(
-            subject, result.points, result.diagnosis, precision, _layer_deltas(subject, result)
+            subject,
+            result.points,
+            result.diagnosis,
+            precision,
+            _layer_deltas(subject, result),
+            clipped,
         ),
         diagnosis=result.diagnosis,
         mutated=tuple(sorted({name for p in result.points for name in p.mutated})),

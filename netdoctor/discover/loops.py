@@ -99,9 +99,7 @@ def _loop_variables_only(tree: ast.AST, found: set[str]) -> set[str]:
             for _, key in _updates(node, walk=False):
                 if key not in as_variable:
                     elsewhere.add(key)
-    outside = {key for node in ast.walk(tree) for _, key in _updates(node, walk=False)}
-    outside -= as_variable
-    return {name for name in as_variable & found if name not in elsewhere and name not in outside}
+    return {name for name in as_variable & found if name not in elsewhere}
 
 
 def _handed_to(tree: ast.AST, walked: set[str]) -> set[str]:

@@ -73,11 +73,15 @@ def loop_subject(
     never_updated = {p.label for p in frozen}
     forgotten: dict[str, int | None] = {}  # filled by the passes: biases the update skips
 
+    source: list[str] = []  # the file's text, read when a forgotten bias needs it
+
     def where_updates_belong(label: str) -> int | None:
         """The line for a bias the step never updates: its own update commented out
         (`# b1 -= lr * db1`), else by the other biases' updates, else by the update of
         another vector (`self.d -= ...` beside a frozen `c`), else of any other parameter."""
-        line = commented_update_line(_source(path), label)
+        if not source:
+            source.append(_source(path))
+        line = commented_update_line(source[0], label)
         if line is not None:
             return line
         line = sibling_update_line(tree, label)

@@ -106,11 +106,7 @@ def accumulator(parameter: Parameter) -> bool:
     weight: the loop around it is the per-sample loop, and the training step is further out."""
     before = parameter.primary.copy
     name = parameter.primary.label.split("[")[0].split(".")[-1]
-    return (
-        isinstance(before, np.ndarray)
-        and not np.any(before)
-        and bool(naming.GRADIENT_NAME.match(name) or _GRADIENT_SUFFIX.search(name))
-    )
+    return isinstance(before, np.ndarray) and not np.any(before) and _gradient_named(name)
 
 
 # `Theta1_grad`, `w1grad`, `W_gradient`: the exercise's accumulators named after their weight
@@ -121,4 +117,8 @@ def gradient_buffer(parameter: Parameter) -> bool:
     """`layer.weight.grad`, `self.grads[0]`, `net.dW1`: a place a backward pass writes a
     gradient into (and `zero_grad()` clears), never a weight, whatever it holds."""
     names = re.sub(r"\[[^\]]*\]", "", parameter.label).split(".")
-    return any(naming.GRADIENT_NAME.match(n) or _GRADIENT_SUFFIX.search(n) for n in names if n)
+    return any(_gradient_named(n) for n in names if n)
+
+
+def _gradient_named(name: str) -> bool:
+    return bool(naming.GRADIENT_NAME.match(name) or _GRADIENT_SUFFIX.search(name))

@@ -96,11 +96,7 @@ class Slot:
 
     def install(self, value: Any) -> None:
         if self.kind == "attr":
-            holder = self.holder()
-            try:
-                setattr(holder, self.key, value)
-            except AttributeError:  # a frozen dataclass: its fields are still ours to set
-                object.__setattr__(holder, self.key, value)
+            set_attribute(self.holder(), self.key, value)
         elif self.kind == "item":
             container, route = self.holder(), ()
             if self.route:
@@ -448,8 +444,13 @@ def lazy_attributes(slots: list[Slot]) -> list[tuple[Any, str]]:
 def reset_lazy(lazy: list[tuple[Any, str]]) -> None:
     for owner, name in lazy:
         try:
-            setattr(owner, name, None)
-        except AttributeError:  # a frozen dataclass
-            object.__setattr__(owner, name, None)
+            set_attribute(owner, name, None)
         except TypeError:
             continue
+
+
+def set_attribute(holder: Any, name: str, value: Any) -> None:
+    try:
+        setattr(holder, name, value)
+    except AttributeError:  # a frozen dataclass: its fields are still ours to set
+        object.__setattr__(holder, name, value)

@@ -10,6 +10,7 @@ attribute beside each parameter (`self.dW1` by `self.W1`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
 
@@ -48,11 +49,9 @@ def _from_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str,
             continue
         found: dict[str, Any] = {}
         for parameter in parameters:
-            for key in _keys(str(items[parameter.label])):
-                value = holder.get(key)
-                if _fits(value, parameter):
-                    found[parameter.label] = np.array(value, dtype=np.float64)
-                    break
+            value = _kept(holder.get, _keys(str(items[parameter.label])), parameter)
+            if value is not None:
+                found[parameter.label] = value
         if len(found) == len(parameters):
             return found
     return None
@@ -91,11 +90,9 @@ def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
         if slot.kind != "attr" or not isinstance(slot.key, str):
             return None
         owner = slot.holder()
-        for key in _keys(slot.key)[1:]:
-            value = getattr(owner, key, None)
-            if _fits(value, parameter):
-                found[parameter.label] = np.array(value, dtype=np.float64)
-                break
+        value = _kept(lambda key, of=owner: getattr(of, key, None), _keys(slot.key)[1:], parameter)
+        if value is not None:
+            found[parameter.label] = value
     return found
 
 
@@ -112,11 +109,9 @@ def _in_sibling_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dic
         for name, holder in list(attributes(owner).items()):
             if not isinstance(holder, dict) or not naming.GRADIENT_NAME.match(name):
                 continue
-            value = next(
-                (holder[k] for k in _keys(slot.key) if _fits(holder.get(k), parameter)), None
-            )
+            value = _kept(holder.get, _keys(slot.key), parameter)
             if value is not None:
-                found[parameter.label] = np.array(value, dtype=np.float64)
+                found[parameter.label] = value
                 break
     return found
 
@@ -150,12 +145,21 @@ def _named(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any]
         slot = parameter.primary
         if slot.kind != "name" or not isinstance(slot.key, str):
             return None
-        for key in _keys(slot.key)[1:]:
-            value = scope.get(key)
-            if _fits(value, parameter):
-                found[parameter.label] = np.array(value, dtype=np.float64)
-                break
+        value = _kept(scope.get, _keys(slot.key)[1:], parameter)
+        if value is not None:
+            found[parameter.label] = value
     return found
+
+
+def _kept(
+    get: Callable[[str], Any], keys: tuple[str, ...], parameter: Parameter
+) -> np.ndarray | None:
+    """The first of `get(key)` for `keys` that fits the parameter, as float64."""
+    for key in keys:
+        value = get(key)
+        if _fits(value, parameter):
+            return np.array(value, dtype=np.float64)
+    return None
 
 
 def _fits(value: Any, parameter: Parameter) -> bool:
