@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+from forked import in_fork
 
 from netdoctor.engine import check_file
 from netdoctor.options import CheckOptions
@@ -43,13 +44,14 @@ def checked(path: Path) -> Report:
     """As `netdoctor check` does, in the file's own folder: a program reads its CSV by a
     path relative to it (`np.loadtxt("points.csv")`), as `python FILE` there does. Once
     per program and test worker: the style census reads the same reports (a test file's
-    tests run on one worker, `--dist loadfile`)."""
-    before = Path.cwd()
+    tests run on one worker, `--dist loadfile`). In a fork: no program sees another's
+    leftovers (`forked.py`)."""
+    return in_fork(_check_in_folder, path)
+
+
+def _check_in_folder(path: Path) -> Report:
     os.chdir(path.parent)
-    try:
-        return check_file(str(path), CheckOptions())
-    finally:
-        os.chdir(before)
+    return check_file(str(path), CheckOptions())
 
 
 def matches_the_schema(report: Report) -> None:

@@ -15,11 +15,17 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.compare import best_scale, relative_error
+from netdoctor.compare import TINY
 
 # a step read back as (before - after) / rate is exact to a few rounding errors of the
 # parameter; a sign slip gives -1 times the returned gradient to that precision
 SAME_UP_TO_ROUNDING = 1e-6
+
+
+def relations(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str, str | None]:
+    """Parameter -> how its applied step relates to its gradient (`_relation`), computed
+    once per pass for both questions below."""
+    return {name: _relation(gradient, applied.get(name)) for name, gradient in returned.items()}
 
 
 def update_slips(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str, str]:
@@ -28,36 +34,49 @@ def update_slips(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str,
 
     A positive multiple is a rate, momentum from a zero velocity or a convention; Adam's
     and RMSprop's steps are no multiple at all: neither is a slip."""
-    relations = {
-        name: _relation(gradient, applied.get(name)) for name, gradient in returned.items()
-    }
-    return {name: r for name, r in relations.items() if r in ("unchanged", "flipped")}
+    return slips_among(relations(returned, applied))
 
 
-def moved_by_an_optimizer(kept: dict[str, Any], applied: dict[str, Any]) -> bool:
+def slips_among(related: dict[str, str | None]) -> dict[str, str]:
+    """The slips (`update_slips`) among relations already computed."""
+    return {name: r for name, r in related.items() if r in ("unchanged", "flipped")}
+
+
+def moved_by_an_optimizer(related: dict[str, str | None]) -> bool:
     """Whether some parameter's step is no multiple of the gradient the step kept (Adam,
     RMSprop, Nesterov's look-ahead): then the kept gradients, not the step, are the claim."""
-    return any(_relation(gradient, applied.get(name)) == "other" for name, gradient in kept.items())
+    return "other" in related.values()
 
 
 def _relation(gradient: Any, step: Any) -> str | None:
     """How a step relates to a gradient: "unchanged" (no step), "flipped" (a negative
     multiple), "multiple" (a positive one), "other"; None when they cannot be compared
-    (no step, other sizes, inf or NaN, a zero gradient)."""
+    (no step, other sizes, inf or NaN, a zero gradient).
+
+    Called for every parameter on every recorded training step: array methods and two dot
+    products, not `compare`'s worst-entry search (a small network's arrays are so small
+    that numpy's per-call overhead is the whole cost)."""
     if step is None:
         return None
-    gradient = np.asarray(gradient, dtype=np.float64)
-    step = np.asarray(step, dtype=np.float64)
+    gradient = np.asarray(gradient, dtype=np.float64).ravel()
+    step = np.asarray(step, dtype=np.float64).ravel()
     if step.size != gradient.size:
         return None
-    step = step.reshape(gradient.shape)
-    if not (np.all(np.isfinite(step)) and np.all(np.isfinite(gradient))):
+    if not (np.isfinite(step).all() and np.isfinite(gradient).all()):
         return None
-    if not np.any(gradient):
+    if not gradient.any():
         return None
-    if not np.any(step):
+    if not step.any():
         return "unchanged"
-    scale = best_scale(step, gradient)
-    if scale is None or relative_error(step, scale * gradient)[0] > SAME_UP_TO_ROUNDING:
+    squared = float(gradient @ gradient)
+    if squared < TINY:
+        return None
+    scale = float(step @ gradient) / squared
+    fitted = scale * gradient
+    denominator = max(float(np.abs(step).max()), float(np.abs(fitted).max()))
+    if (
+        denominator >= TINY
+        and float(np.abs(step - fitted).max()) > SAME_UP_TO_ROUNDING * denominator
+    ):
         return "other"
     return "flipped" if scale < 0 else "multiple"

@@ -88,10 +88,13 @@ def call_forward(
     m: int,
     path: str,
     gradient: CallRecord | None = None,
+    X: np.ndarray | None = None,
 ) -> tuple[Callable[[ParameterValues], np.ndarray] | None, CallRecord | None]:
     """A call in the pass that returned the network's output, re-run with new parameters.
 
-    The gradient call itself is never the forward, whatever it returns."""
+    The gradient call itself is never the forward, whatever it returns; nor is a call
+    handed other samples than the step's inputs `X` (an evaluation after the update,
+    `for point in X: predict(point)`, whose first point is not the step's sample)."""
     step = runner.step
     originals = {id(s.original): p.label for p in parameters for s in p.slots}
     # the object the values are installed in now, for each one a call was handed
@@ -115,6 +118,8 @@ def call_forward(
         owners = {id(s.owner) for p in parameters for s in p.slots if s.kind != "name"}
         uses = [k for k, v in record.arguments.items() if _holds(v, originals) or id(v) in owners]
         if not uses and record.instance is None:
+            continue
+        if X is not None and _handed_other_samples(record, X, originals):
             continue
 
         moved: list[bool] = []  # per run: whether the call changed the parameters
@@ -216,6 +221,27 @@ def _substituted(value: Any, originals: dict[int, str], values: ParameterValues)
     if isinstance(value, tuple) and _holds(value, originals):
         return tuple(new(v) for v in value)
     return value
+
+
+def _handed_other_samples(record: CallRecord, X: np.ndarray, originals: dict[int, str]) -> bool:
+    """Whether the call was handed an array of the inputs' size that holds other values
+    than the inputs (either layout): the forward pass of other samples."""
+    inputs = np.asarray(X, dtype=np.float64)
+    layouts = (inputs.reshape(-1), inputs.T.reshape(-1))
+    handed = False
+    for value in record.arguments.values():
+        if _holds(value, originals) or not isinstance(value, np.ndarray | list):
+            continue
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            continue
+        if array.size != inputs.size:
+            continue
+        if any(np.array_equal(array.reshape(-1), layout) for layout in layouts):
+            return False
+        handed = True
+    return handed
 
 
 def _holds(value: Any, originals: dict[int, str]) -> bool:

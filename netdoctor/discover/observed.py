@@ -18,7 +18,12 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
-from netdoctor.discover.applied import moved_by_an_optimizer, update_slips
+from netdoctor.discover.applied import (
+    moved_by_an_optimizer,
+    relations,
+    slips_among,
+    update_slips,
+)
 from netdoctor.discover.binding import match_results
 from netdoctor.discover.broadcast import label_broadcasts
 from netdoctor.discover.common import UserCodeError
@@ -115,7 +120,7 @@ def loop_subject(
     )
     forward_function = UserFunction(step.code.co_name, step.loop.header, "forward")
     called, record = call_forward(
-        observation, runner, parameters, data.X.shape[0], path, gradient_call
+        observation, runner, parameters, data.X.shape[0], path, gradient_call, data.X
     )
     if neurons is not None and neurons.function is not None and (forward is None or called):
         called, record = _neuron_forward(runner, neurons, data.X.shape[0], path), None
@@ -140,20 +145,26 @@ def loop_subject(
                     matched.pop(label, None)
                 applied = applied_steps(values, local)
                 for label, slip in update_slips(matched, applied).items():
+                    # (where each slip is, found once: training replays the pass often)
                     if slip == "unchanged":  # the update forgets it: ND108 where it belongs
                         matched.pop(label)
-                        forgotten[label] = where_updates_belong(label)
+                        if label not in forgotten:
+                            forgotten[label] = where_updates_belong(label)
                     else:  # what training does is the claim, and the slip is there
                         matched[label] = applied[label]
-                        slipped[label] = own_update_line(tree, label)
+                        if label not in slipped:
+                            slipped[label] = own_update_line(tree, label)
                 return ClaimedGradients(gradients=matched, mutated=capture.mutated)
         gradients = applied_steps(values, local)
         kept = stored_gradients(local, parameters)
-        if kept is not None and moved_by_an_optimizer(kept, gradients):
+        related = relations(kept, gradients) if kept is not None else {}
+        if kept is not None and moved_by_an_optimizer(related):
             gradients = kept  # Adam, RMSprop: the step is no gradient; what it read is
         elif kept is not None:  # `grads` made inline and applied: a slip is in the update
-            for label, slip in update_slips(kept, gradients).items():
-                if slip == "flipped" and (line := own_update_line(tree, label)) is not None:
+            for label, slip in slips_among(related).items():
+                if slip != "flipped" or label in slipped:
+                    continue
+                if (line := own_update_line(tree, label)) is not None:
                     slipped[label] = line
         for label in never_updated:
             gradients.pop(label, None)  # its gradient is missing, whatever the pass computed
