@@ -93,8 +93,10 @@ def step_data(
         moving, fixed = _moving_with_parameters(candidates_after, candidates, values, random_state)
         candidates = [c for c in candidates if c[0] not in moving]
     indices = step_names.index_names(body)  # `idx` of `points[idx]` picks the data, it is none
+    indices |= step_names.counters(runner.step.loop.node)
     candidates = [c for c in candidates if c[0] not in indices]
-    candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used)))
+    read = _read_by_calls(calls or [])
+    candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used, read)))
     batch = _batch_of_pairs(candidates, batches, input_dim)
     if batch is not None:
         return batch
@@ -323,10 +325,26 @@ def _base(name: str) -> str:
     return name.split("[")[0].split(".")[-1]
 
 
-def _data_rank(name: str, used: set[str]) -> tuple[int, int]:
+def _data_rank(name: str, used: set[str], read: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """Names the body uses first, then globals the functions it calls read (`y` of
+    `grads(params)` reading `X` and `y`, not a spiral's angle `t` beside them), then the
+    rest; known data names first within each."""
     base = _base(name)
     known = base in naming.DATA_NAMES or base in naming.TARGET_NAMES or base in EXTRA_DATA_NAMES
-    return (0 if name.split("[")[0].split(".")[0] in used or base in used else 1, 0 if known else 1)
+    root = name.split("[")[0].split(".")[0]
+    where = 0 if root in used or base in used else 1 if root in read else 2
+    return (where, 0 if known else 1)
+
+
+def _read_by_calls(calls: list[CallRecord]) -> frozenset[str]:
+    """The global names the functions called in the pass read, nested functions included."""
+    names: set[str] = set()
+    codes = [record.code for record in calls if record.code is not None]
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes.extend(c for c in code.co_consts if isinstance(c, CodeType))
+    return frozenset(names)
 
 
 EXTRA_DATA_NAMES = ("points", "l0", "input", "training_set_inputs", "training_set_outputs")

@@ -121,6 +121,23 @@ def index_names(body: list[ast.stmt]) -> set[str]:
     }
 
 
+def counters(loop: ast.For | ast.While) -> set[str]:
+    """The loop's counters: `i` of `for i in range(n)` or of `for i, row in
+    enumerate(rows)`. A number the pass sees, but no sample's target (a tutorial that
+    samples `x_i, y_i = X[idx:idx + 1], y[idx:idx + 1]` in `for i in range(20000)`)."""
+    if not isinstance(loop, ast.For) or not isinstance(loop.iter, ast.Call):
+        return set()
+    called = loop.iter.func
+    name = called.id if isinstance(called, ast.Name) else getattr(called, "attr", "")
+    if name in ("range", "trange") and isinstance(loop.target, ast.Name):
+        return {loop.target.id}
+    target = loop.target
+    if name == "enumerate" and isinstance(target, ast.Tuple) and target.elts:
+        first = target.elts[0]
+        return {first.id} if isinstance(first, ast.Name) else set()
+    return set()
+
+
 def names_used(node: ast.AST) -> set[str]:
     used: set[str] = set()
     for child in ast.walk(node):
