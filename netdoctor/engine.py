@@ -48,10 +48,12 @@ from netdoctor.version import __version__
 
 
 def check_file(
-    path: str, options: CheckOptions | None = None, shown_as: str | None = None
+    path: str | os.PathLike[str], options: CheckOptions | None = None, shown_as: str | None = None
 ) -> Report:
     """Check one file. `shown_as` is the name to use in the report (the path as the user typed
-    it, when the child process got an absolute path because it runs in the file's folder)."""
+    it, when the child process got an absolute path because it runs in the file's folder).
+    A `Path` is taken as its text: the follower matches the code it traces by file name."""
+    path = os.fspath(path)
     # the user's code, run again and again, overflows and divides by zero where training
     # saturates: evidence the report weighs, not lines for their terminal; it never waits
     # on the keyboard
@@ -78,7 +80,7 @@ def _check_file(path: str, options: CheckOptions, shown_as: str | None) -> Repor
         try:
             with contextlib.redirect_stdout(sink):
                 report = check_subject(found.subject, options, path, found.module.lines, load_notes)
-        except UserCodeError as error:
+        except (UserCodeError, StructureError) as error:  # a network found but not checkable
             report = _not_checked(path, error, options)
         report = _later_loop(path, options, found, report, sink) or report
         report.skipped_statements = skipped

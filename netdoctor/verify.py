@@ -34,7 +34,8 @@ from netdoctor.options import CheckOptions
 from netdoctor.penalty import describe as describe_decay
 from netdoctor.penalty import weight_decay, with_decay
 from netdoctor.report import GradientCheck
-from netdoctor.subject import Subject
+from netdoctor.structure import StructureError
+from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import SCALED_FIT, scale_precision
 from netdoctor.truth import (
     PointResult,
@@ -61,12 +62,36 @@ class Verification:
     evidence: GradientEvidence | None = None
 
 
+WEIGHTS_CAPTURED = (
+    "your forward pass gives the same output whatever values netdoctor gives the arrays it "
+    "took for your weights: either they are not your weights, or your layers hold weights "
+    "of their own where netdoctor cannot give them other values (captured by "
+    "functools.partial, a default argument or a closure). Hand the layers their weights "
+    "as arguments, or point netdoctor at your code with --gradients NAME and --forward NAME"
+)
+
+
+def _ignores_the_weights(subject: Subject, points: list[ParameterValues]) -> bool:
+    """Whether the user's forward gives one output at two different sets of weights: its
+    layers hold arrays of their own (`partial(dense, W1, b1)`), so neither its gradients
+    nor a numeric truth from it say anything of the weights netdoctor puts in."""
+    if subject.forward is None or len(points) < 2:
+        return False
+    try:
+        outputs = [np.asarray(subject.forward(point), dtype=np.float64) for point in points]
+    except Exception:
+        return False
+    return all(np.array_equal(outputs[0], other) for other in outputs[1:])
+
+
 def verify(subject: Subject, options: CheckOptions | None = None) -> Verification:
     options = options or CheckOptions()
     result = Verification()
     points = [(USER_POINT, subject.initial), (FRESH_POINT, fresh_point(subject, options.seed))]
     values_only = [values for _, values in points]
     hidden, hidden_source = identify_activation(subject, values_only)
+    if hidden is None and _ignores_the_weights(subject, values_only):
+        raise StructureError(WEIGHTS_CAPTURED)
     user_loss = identify_loss(subject, values_only)
     loss = _loss_choice(options, user_loss, subject)
     claimed_at = []

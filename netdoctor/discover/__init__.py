@@ -77,6 +77,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     forced = bool(options.gradients or options.forward or options.network_class)
     follower = Follower(path, tree, namespace, FOLLOW_SECONDS, options.skip_loops)
     observation = None
+    accumulating: list[str] = []  # what the run showed of loops that step every few passes
     made_data: str | None = None  # what a driver handed the file's code, when not its own
     if not forced:
         np.random.seed(options.seed)
@@ -86,6 +87,13 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
         notes += _run_notes(observation)
         if observation.ended == "exit" and observation.step is None:
             failures.append(_exit_sentence(observation))
+        accumulating = [
+            f"your loop at line {line} changes the weights in one pass and not in the next "
+            "(gradients accumulated over several batches?), so no pass of it, or of a loop "
+            "around it, is one training step"
+            for line in observation.accumulating
+        ]
+        failures += accumulating
         if observation.step is None and observation.ended in ("finished", "exit"):
             for driver in drivers(namespace, path, options.hidden, options.seed):
                 follower.run_call(driver.call)
@@ -151,6 +159,12 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     except (DiscoveryError, UserCodeError, StructureError) as error:
         if crash is not None:
             raise crash from error
+        if isinstance(error, UserCodeError) and accumulating:
+            # the guess ran a body the run never ran that way: the run's own loop says more
+            guessed = str(error).splitlines()[0]
+            raise DiscoveryError(
+                "no-network", f"{accumulating[0]}; found by name instead, {guessed}"
+            ) from None
         raise
     subject.notes = notes + subject.notes
     return Discovery(subject, legacy, "guessed", notes)

@@ -107,6 +107,9 @@ class Observation:
     calls: list[CallRecord] = field(default_factory=list)
     step: LoopStep | None = None
     ended: str = "finished"  # "step", "finished", "raised", "exit", "budget"
+    # headers of loops that changed the weights in one pass and not in the next (gradients
+    # accumulated over batches): neither they nor the loops around them are one step a pass
+    accumulating: list[int] = field(default_factory=list)
     error: BaseException | None = None
     output: str = ""
     stubbed: list[str] = field(default_factory=list)
@@ -348,6 +351,14 @@ class Follower:
                 self.observation.ended = "step"
                 raise StopFollowing
             self.rejected.add((id(frame), loop.header))
+            untouched = not first & {p.label for p in parameters}
+            if untouched and len(first) > 2 and self._same_work(pending, watch):
+                # a whole network stepped (not one layer's weight and bias, as a loop over
+                # layers does), then left alone by a pass doing the same work without the
+                # step: gradients accumulated over several passes, so each pass of the
+                # loops around it is many steps as well
+                self.observation.accumulating.append(loop.header)
+                self.rejected |= {(id(frame), header) for header in loop.enclosing}
             watch.pending = None
             return
         if not parameters or (not watch.passed_zero and passes.zero_sample(frame, loop)):
@@ -374,6 +385,14 @@ class Follower:
         watch.slots = self._snapshot(frame)  # the second pass is compared with this
         watch.lazy = lazy_attributes(watch.slots)
         watch.lines = set()
+
+    def _same_work(self, pending: LoopStep, watch: _Watch) -> bool:
+        """Whether the pass just ended called only functions the pending pass called too
+        (a micro-batch's forward and backward, less the optimizer's step), not others (a
+        loop over callbacks, each pass another object's method)."""
+        calls = self.observation.calls
+        stepped = {record.code for record in calls[pending.first_call : pending.last_call]}
+        return all(record.code in stepped for record in calls[watch.first_call :])
 
     def _updates_that_ran(self, loop: LoopInfo, watch: _Watch) -> set[str]:
         """The names a pass updated from their own value (`W1 -= lr * dW1` ran), moved or not."""

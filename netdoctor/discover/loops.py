@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from netdoctor.discover.gradcheck import finite_differences
+
 
 @dataclass(frozen=True)
 class LoopInfo:
@@ -25,6 +27,8 @@ def loops_by_function(tree: ast.Module) -> dict[tuple[str, int], list[LoopInfo]]
                 visit(child, (child.name, first), ())
             elif isinstance(child, ast.ClassDef):
                 visit(child, key, enclosing)
+            elif isinstance(child, ast.For | ast.While) and finite_differences(child):
+                continue  # a gradient check's loop over the entries: no training, nor within
             elif isinstance(child, ast.For | ast.While):
                 body = (child.body[0].lineno, max(n.end_lineno or n.lineno for n in child.body))
                 found.setdefault(key, []).append(LoopInfo(child, child.lineno, body, enclosing))

@@ -36,6 +36,7 @@ def without_optimizer_state(
             if np.shape(by_key[key].before) == shape:
                 state.add(key)
     containers = _state_containers(parameters, module if module is not None else tree)
+    containers |= _velocity_lists(module if module is not None else tree)
     kept = [p for p in parameters if _key(p) not in state and _container(p)[0] not in containers]
     return kept if kept and len(kept) < len(parameters) else parameters
 
@@ -83,6 +84,71 @@ def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
             if other != owner and keys.get(other, set()) & keys[owner]:
                 state.add(other)
     return state
+
+
+def _velocity_lists(tree: ast.AST) -> set[str]:
+    """Lists and dicts of optimizer state indexed like the parameters walked beside them:
+    each item updated from itself (`self.velocity[i] = beta * self.velocity[i] - lr *
+    p.grad`) and read, or made into what is read, by the update of a loop variable
+    (`p.data += self.velocity[i]` over `enumerate(self.params)`; Adam's `m_hat`)."""
+    walked = {
+        name.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.For)
+        for name in ast.walk(node.target)
+        if isinstance(name, ast.Name)
+    }
+    # `m_hat = self.m[k] / (1 - b1 ** t)`: the containers a name is made from
+    made_from: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            made_from.setdefault(node.targets[0].id, set()).update(_items_read(node.value))
+    from_themselves: set[str] = set()
+    read_by_walked: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AugAssign):
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Subscript) and _root(target) in _items_read(value):
+            from_themselves.add(_root(target))
+        moved, step = step_of(node)  # `p.data += v[i]`, `p -= lr * v[i]`: a step, not a use
+        if moved is not None and step is not None and _root(moved) in walked:
+            read_by_walked |= _items_read(step)
+            for name in ast.walk(step):
+                if isinstance(name, ast.Name):
+                    read_by_walked |= made_from.get(name.id, set())
+    return from_themselves & read_by_walked
+
+
+def _items_read(value: ast.AST) -> set[str]:
+    """Containers whose items an expression reads (`velocity` of `self.velocity[i]`)."""
+    return {
+        name
+        for node in ast.walk(value)
+        if isinstance(node, ast.Subscript)
+        for name in [_container_name(node.value)]
+        if name is not None
+    }
+
+
+def _root(node: ast.expr) -> str | None:
+    """`velocity` of `self.velocity[i]`, `p` of `p.data`: the container or name written."""
+    if isinstance(node, ast.Subscript):
+        return _container_name(node.value)
+    while isinstance(node, ast.Attribute):
+        if isinstance(node.value, ast.Name):
+            return node.value.id
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _container_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _read(value: ast.AST) -> set[str]:

@@ -26,12 +26,26 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
     direct = [record for record in in_pass if record.depth == top]
     updaters = _updating_functions(tree)
     for record in direct:
-        if (record.code.co_name, record.code.co_firstlineno) not in updaters:
+        if not _updates(record, in_pass, top, updaters):
             continue
         again = [r for r in direct if r.code is record.code and r is not record]
         if again and any(_other_data(record, r) for r in again):
             return record
     return None
+
+
+def _updates(
+    record: CallRecord, in_pass: list[CallRecord], top: int, updaters: set[tuple[str, int]]
+) -> bool:
+    """Whether the call steps parameters, itself or through what it calls
+    (`train_step(xb, yb)` calling `optimizer.step()`)."""
+    start = in_pass.index(record)
+    for inner in in_pass[start:]:
+        if inner is not record and inner.depth <= top:
+            return False  # the next call of the pass's own: this one's callees are done
+        if (inner.code.co_name, inner.code.co_firstlineno) in updaters:
+            return True
+    return False
 
 
 def _updating_functions(tree: ast.Module) -> set[tuple[str, int]]:

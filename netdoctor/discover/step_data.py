@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from types import CodeType
 from typing import Any
@@ -16,6 +16,7 @@ from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.loops import loop_targets, pass_variables
+from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.floats import user_errstate
@@ -81,7 +82,12 @@ def step_data(
         gathered = _evaluated(handed, _at_pass_start(runner, local)) + _gather(
             scopes, used, parameter_ids, parameter_labels
         )
+        handed_to_calls.update(n for n, v in gathered if id(v) in argument_ids)
         return [(n, v.copy() if isinstance(v, np.ndarray) else v) for n, v in gathered]
+
+    # the arrays the calls in the pass were handed (`cost(p, X, y)` through a lambda)
+    argument_ids = {id(v) for record in calls or [] for v in record.arguments.values()}
+    handed_to_calls: set[str] = set()
 
     random_state = np.random.get_state()
     fixed: set[str] = set()  # arrays shown not to depend on the parameters
@@ -95,7 +101,7 @@ def step_data(
     indices = step_names.index_names(body)  # `idx` of `points[idx]` picks the data, it is none
     indices |= step_names.counters(runner.step.loop.node)
     candidates = [c for c in candidates if c[0] not in indices]
-    read = _read_by_calls(calls or [])
+    read = _read_by_calls(calls or []) | handed_to_calls
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used, read)))
     batch = _batch_of_pairs(candidates, batches, input_dim)
     if batch is not None:
@@ -111,11 +117,16 @@ def step_data(
         raise StructureError(
             f"found the training step and its inputs `{X_name}`, but not the targets"
         )
+    recoding = recoded_targets(Y_user, calls or [], tree)
+    if recoding is not None:
+        Y_user = recoding[0]
     Y = np.asarray(Y_user, dtype=np.float64).reshape(m, 1)
     shape = tuple(np.shape(Y_user))
     loop = runner.step.loop.node
     fed = (X_name, _raw(candidates, X_name), Y_name, Y_user)
     source = describe_step_data(loop, runner.step.code.co_name, tree, candidates, fed, m)
+    if recoding is not None:
+        source += f"; {recoding[1]}"
     return StepData(X, Y, source, shape, X_name, Y_name)
 
 
@@ -325,10 +336,10 @@ def _base(name: str) -> str:
     return name.split("[")[0].split(".")[-1]
 
 
-def _data_rank(name: str, used: set[str], read: frozenset[str] = frozenset()) -> tuple[int, int]:
+def _data_rank(name: str, used: set[str], read: Set[str] = frozenset()) -> tuple[int, int]:
     """Names the body uses first, then globals the functions it calls read (`y` of
     `grads(params)` reading `X` and `y`, not a spiral's angle `t` beside them), then the
-    rest; known data names first within each."""
+    rest (a global handed to a call counts as read); known data names first within each."""
     base = _base(name)
     known = base in naming.DATA_NAMES or base in naming.TARGET_NAMES or base in EXTRA_DATA_NAMES
     root = name.split("[")[0].split(".")[0]

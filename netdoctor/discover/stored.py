@@ -82,15 +82,23 @@ def _instance(value: Any) -> bool:
     )
 
 
+# the attribute of a parameter object holding its value, as torch's `p.data`
+_VALUE_ATTRIBUTES = ("data", "value", "val", "values")
+
+
 def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
-    """`self.dW1` beside `self.W1`: an attribute of the same object, named as its gradient."""
+    """`self.dW1` beside `self.W1`, `p.grad` beside `p.data`: an attribute of the same
+    object, named as its gradient."""
     found: dict[str, Any] = {}
     for parameter in parameters:
         slot = parameter.primary
         if slot.kind != "attr" or not isinstance(slot.key, str):
             return None
         owner = slot.holder()
-        value = _kept(lambda key, of=owner: getattr(of, key, None), _keys(slot.key)[1:], parameter)
+        keys = _keys(slot.key)[1:]
+        if slot.key in _VALUE_ATTRIBUTES:  # a `Parameter`'s `.grad` beside its `.data`
+            keys += ("grad", "gradient", "g")
+        value = _kept(lambda key, of=owner: getattr(of, key, None), keys, parameter)
         if value is not None:
             found[parameter.label] = value
     return found
