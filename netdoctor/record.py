@@ -183,8 +183,10 @@ Settle = Callable[["Recording", int], str | None]
 def user_step(subject: Subject, learning_rate: float) -> Step:
     """One step of the user's training: new values and the gradients it used."""
 
+    claim = subject.training_claimed or subject.claimed
+
     def step(values: ParameterValues) -> tuple[ParameterValues, dict[str, Any]]:
-        claimed = subject.claimed(values).gradients
+        claimed = claim(values).gradients
         new = {}
         for slot in subject.structure.slots:
             gradient = claimed.get(slot.name)

@@ -47,6 +47,10 @@ class Subject:
     data_source: str
     claimed: Callable[[ParameterValues], ClaimedGradients]
     forward: Callable[[ParameterValues], np.ndarray] | None = None
+    # the same claim for the recorded training, which replays it thousands of times: what
+    # the checks' first claim decided of the pass (slips, an optimizer's kept gradients)
+    # is reused, and arrays changed in place are not looked for (ND112 is the checks')
+    training_claimed: Callable[[ParameterValues], ClaimedGradients] | None = None
     loss: Callable[[ParameterValues], float] | None = None
     output_loss: tuple[str, Callable[..., Any]] | None = None  # loss(outputs, targets)
     # values -> the loss-named scalars one pass of the training loop computes: (name, line,

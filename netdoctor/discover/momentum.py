@@ -7,6 +7,7 @@ from their values at the observed pass's start, as every other array does."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from typing import Any
 
@@ -86,11 +87,13 @@ def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
     return state
 
 
-def _velocity_lists(tree: ast.AST) -> set[str]:
+@functools.lru_cache(maxsize=8)
+def _velocity_lists(tree: ast.AST) -> frozenset[str]:
     """Lists and dicts of optimizer state indexed like the parameters walked beside them:
     each item updated from itself (`self.velocity[i] = beta * self.velocity[i] - lr *
     p.grad`) and read, or made into what is read, by the update of a loop variable
-    (`p.data += self.velocity[i]` over `enumerate(self.params)`; Adam's `m_hat`)."""
+    (`p.data += self.velocity[i]` over `enumerate(self.params)`; Adam's `m_hat`). Once per
+    tree: the follower asks at every pass that changes arrays."""
     walked = {
         name.id
         for node in ast.walk(tree)
@@ -120,7 +123,7 @@ def _velocity_lists(tree: ast.AST) -> set[str]:
             for name in ast.walk(step):
                 if isinstance(name, ast.Name):
                     read_by_walked |= made_from.get(name.id, set())
-    return from_themselves & read_by_walked
+    return frozenset(from_themselves & read_by_walked)
 
 
 def _items_read(value: ast.AST) -> set[str]:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover import step_names
 from netdoctor.discover.applied import (
     moved_by_an_optimizer,
     relations,
@@ -33,7 +34,7 @@ from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import loop_losses
-from netdoctor.discover.loops import binds, function_nodes, updated_names
+from netdoctor.discover.loops import function_nodes, updated_names
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
@@ -100,6 +101,9 @@ def loop_subject(
         return min(others)[1] if others else None
 
     slipped: dict[str, int | None] = {}  # and parameters it moves up their gradient
+    # whether the first pass kept gradients where `stored_gradients` looks: the search
+    # costs more than a small network's step, and training replays the pass 2,000 times
+    kept_anywhere: list[bool] = []
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
@@ -128,8 +132,13 @@ def loop_subject(
     if record is not None:  # the forward pass is a function of the user's: findings go inside
         forward_function = UserFunction(record.name, record.code.co_firstlineno, "forward")
 
-    def claimed(values: ParameterValues) -> ClaimedGradients:
-        capture = ReturnCapture(gradient_call.code if gradient_call else None)
+    # what the first claim decided, for the training's claims: the slips of a returned
+    # gradient's update, and whether an optimizer moved the weights (kept gradients)
+    decided: dict[str, Any] = {}
+
+    def claimed(values: ParameterValues, training: bool = False) -> ClaimedGradients:
+        training = training and bool(decided)
+        capture = ReturnCapture(gradient_call.code if gradient_call else None, not training)
         try:
             with user_errstate(), capture:
                 local = runner.run(values, capture=capture)
@@ -143,8 +152,16 @@ def loop_subject(
             if matched:
                 for label in never_updated:
                     matched.pop(label, None)
-                applied = applied_steps(values, local)
-                for label, slip in update_slips(matched, applied).items():
+                if training:
+                    slips = decided.get("slips", {})
+                    applied = applied_steps(values, local) if slips else {}
+                else:
+                    applied = applied_steps(values, local)
+                    slips = update_slips(matched, applied)
+                    decided.setdefault("slips", slips)
+                for label, slip in slips.items():
+                    if label not in matched:
+                        continue
                     # (where each slip is, found once: training replays the pass often)
                     if slip == "unchanged":  # the update forgets it: ND108 where it belongs
                         matched.pop(label)
@@ -156,8 +173,16 @@ def loop_subject(
                             slipped[label] = own_update_line(tree, label)
                 return ClaimedGradients(gradients=matched, mutated=capture.mutated)
         gradients = applied_steps(values, local)
-        kept = stored_gradients(local, parameters)
+        kept = None
+        if kept_anywhere != [False]:  # where a pass keeps gradients, each pass keeps them
+            kept = stored_gradients(local, parameters)
+            kept_anywhere[:] = [kept is not None]
+        if training and kept is not None and "moved" in decided:
+            gradients = kept if decided["moved"] else gradients
+            kept = None  # its slips were said by the first claim
         related = relations(kept, gradients) if kept is not None else {}
+        if kept is not None:
+            decided.setdefault("moved", moved_by_an_optimizer(related))
         if kept is not None and moved_by_an_optimizer(related):
             gradients = kept  # Adam, RMSprop: the step is no gradient; what it read is
         elif kept is not None:  # `grads` made inline and applied: a slip is in the update
@@ -168,6 +193,7 @@ def loop_subject(
                     slipped[label] = line
         for label in never_updated:
             gradients.pop(label, None)  # its gradient is missing, whatever the pass computed
+        decided.setdefault("claimed", True)
         return ClaimedGradients(gradients=gradients)
 
     def applied_steps(values: ParameterValues, local: dict[str, Any]) -> dict[str, Any]:
@@ -183,7 +209,12 @@ def loop_subject(
     functions = _functions(observation, step, gradient_call)
     if forward is not None:
         functions.insert(0, forward_function)
+
+    def training_claimed(values: ParameterValues) -> ClaimedGradients:
+        return claimed(values, training=True)
+
     if neurons is not None:  # the checks see layer arrays; the user's code its scalars
+        training_claimed = neurons.wrap(training_claimed, None)[0]
         claimed, forward = neurons.wrap(claimed, forward)
         initial = neurons.pack(initial)
     style = _style(observation, step, gradient_call)
@@ -201,6 +232,7 @@ def loop_subject(
         data_source=data.source,
         claimed=claimed,
         forward=forward,
+        training_claimed=training_claimed,
         functions=functions,
         learning_rate=rate,
         user_dtype=_dtype(initial),
@@ -216,8 +248,8 @@ def loop_subject(
         subject.label_broadcasts = label_broadcasts(runner, initial, data.X.shape[0], called)
     if neurons is None:  # the checks' values are the user's own arrays
         subject.loop_loss = loop_losses(runner)
-    subject.inputs_line = assigned_line(tree, data.X_name)
-    subject.labels_line = assigned_line(tree, data.Y_name)
+    subject.inputs_line = step_names.assigned_line(tree, data.X_name)
+    subject.labels_line = step_names.assigned_line(tree, data.Y_name)
     return subject
 
 
@@ -305,22 +337,6 @@ def _neuron_forward(
     except (UserCodeError, TypeError, ValueError):
         return None
     return forward if np.all(np.isfinite(output)) else None
-
-
-def assigned_line(tree: ast.Module, name: str) -> int | None:
-    """Where the file assigns `name` (`X`, `nn.input` -> `input`): top level first."""
-    base = name.split(".")[-1]
-    if not base:
-        return None
-
-    def assigns(node: ast.AST) -> bool:
-        return isinstance(node, ast.Assign | ast.AnnAssign) and binds(node, base)
-
-    for node in tree.body:
-        if assigns(node):
-            return node.lineno
-    lines = [n.lineno for n in ast.walk(tree) if assigns(n)]
-    return min(lines) if lines else None
 
 
 # ---------------------------------------------------------------------- gradient call

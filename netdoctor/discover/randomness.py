@@ -24,12 +24,34 @@ class RandomStates:
     numpy_global: Any
     python_global: Any
     objects: list[tuple[Any, Any]] = field(default_factory=list)  # (generator, its state)
+    # whether a whole run of the pass drew from any of them: None until one has run. A
+    # pass that draws nothing needs no restoring, which costs more than a small step.
+    drawn: bool | None = None
 
     def restore(self) -> None:
+        if self.drawn is False:
+            return
         np.random.set_state(self.numpy_global)
         random.setstate(self.python_global)
         for generator, state in self.objects:
             _set_state(generator, state)
+
+    def note_run(self) -> None:
+        """After a whole run of the pass from these states: did it draw?"""
+        if self.drawn is None:
+            self.drawn = not self._unchanged()
+
+    def _unchanged(self) -> bool:
+        try:
+            now = np.random.get_state()
+            saved = self.numpy_global
+            if now[2:] != saved[2:] or not np.array_equal(now[1], saved[1]):
+                return False
+            if random.getstate() != self.python_global:
+                return False
+            return all(_same(_state(generator), state) for generator, state in self.objects)
+        except Exception:  # a state that cannot be compared: restore it every time
+            return False
 
 
 def capture(*scopes: dict[str, Any]) -> RandomStates:
@@ -59,3 +81,14 @@ def _set_state(generator: Any, state: Any) -> None:
         generator.set_state(state)
     else:
         generator.setstate(state)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Two generator states equal (dicts of numbers and arrays, or tuples)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return bool(np.array_equal(a, b))
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)

@@ -137,6 +137,8 @@ class Pass:
         with no_sleeps(), self.step.batches.run(self.step.code.co_filename):
             for code in codes:
                 exec(code, globals_, local)
+        if upto is None and self.step.random_states is not None:
+            self.step.random_states.note_run()
         return local
 
 
@@ -256,8 +258,9 @@ class ReturnCapture(ProfileHook):
     gradient function that updates its caller's weights itself (ND112).
     """
 
-    def __init__(self, code: CodeType | None) -> None:
+    def __init__(self, code: CodeType | None, mutations: bool = True) -> None:
         self.code = code
+        self.mutations = mutations  # look for arrays the call changed in place
         self.captured = False
         self.result: Any = None
         self.mutated: list[str] = []
@@ -274,10 +277,12 @@ class ReturnCapture(ProfileHook):
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
         if frame.f_code is not self.code or self.captured:
             return
-        if event == "call":
+        if event == "call" and self.mutations:
             self.handed = _handed_arrays(dict(frame.f_locals))
         elif event == "return":
             self.captured, self.result = True, arg
+            if not self.mutations:
+                return
             self.mutated = [
                 label
                 for label, array in self.installed.items()

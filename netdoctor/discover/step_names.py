@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from types import CodeType
 
-from netdoctor.discover.loops import pass_variables
+from netdoctor.discover.loops import binds, pass_variables
 
 
 def sliced_names(body: list[ast.stmt]) -> set[str]:
@@ -146,3 +146,19 @@ def names_used(node: ast.AST) -> set[str]:
         elif isinstance(child, ast.Attribute):
             used.add(child.attr)
     return used
+
+
+def assigned_line(tree: ast.Module, name: str) -> int | None:
+    """Where the file assigns `name` (`X`, `nn.input` -> `input`): top level first."""
+    base = name.split(".")[-1]
+    if not base:
+        return None
+
+    def assigns(node: ast.AST) -> bool:
+        return isinstance(node, ast.Assign | ast.AnnAssign) and binds(node, base)
+
+    for node in tree.body:
+        if assigns(node):
+            return node.lineno
+    lines = [n.lineno for n in ast.walk(tree) if assigns(n)]
+    return min(lines) if lines else None
