@@ -247,7 +247,10 @@ def _is_batch_of_pairs(value: Any) -> bool:
 
 
 def _is_data(value: Any) -> bool:
-    """An array, or one sample's number (`y[i]`)."""
+    """An array, one sample's number (`y[i]`), or one sample's numbers cut from a row of
+    a list of lists (`row[:2]` of `[x1, x2, label]`)."""
+    if isinstance(value, list | tuple) and value:
+        return all(_is_number(item) for item in value)
     return isinstance(value, np.ndarray) or _is_number(value)
 
 
