@@ -181,9 +181,10 @@ def loop_subject(
             gradients = kept if decided["moved"] else gradients
             kept = None  # its slips were said by the first claim
         related = relations(kept, gradients) if kept is not None else {}
+        moved = moved_by_an_optimizer(related)
         if kept is not None:
-            decided.setdefault("moved", moved_by_an_optimizer(related))
-        if kept is not None and moved_by_an_optimizer(related):
+            decided.setdefault("moved", moved)
+        if kept is not None and moved:
             gradients = kept  # Adam, RMSprop: the step is no gradient; what it read is
         elif kept is not None:  # `grads` made inline and applied: a slip is in the update
             for label, slip in slips_among(related).items():
