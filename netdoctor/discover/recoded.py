@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.follow import CallRecord
+from netdoctor.discover.loops import function_nodes
 
 
 def recoded_targets(
@@ -30,12 +31,7 @@ def recoded_targets(
     classes = np.unique(array)
     if classes.size != 2 or set(classes.tolist()) <= {0, 1}:
         return None
-    definitions = {
-        line: node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        for line in (node.lineno, *(d.lineno for d in node.decorator_list))
-    }
+    definitions = function_nodes(tree)
     for record in calls:
         holders = {
             name
@@ -44,7 +40,7 @@ def recoded_targets(
             and np.shape(value) == array.shape
             and np.array_equal(np.asarray(value), array)
         }
-        function = definitions.get(record.code.co_firstlineno)
+        function = definitions.get((record.code.co_name, record.code.co_firstlineno))
         if not holders or function is None:
             continue
         for node in ast.walk(function):
