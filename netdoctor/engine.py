@@ -15,6 +15,7 @@ import contextlib
 import os
 import random
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -28,7 +29,6 @@ from netdoctor.discover import (
     UserCodeError,
     discover_file,
 )
-from netdoctor.discover.loops import other_training_loops
 from netdoctor.discover.quiet import no_prompts
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding, Location
@@ -38,6 +38,7 @@ from netdoctor.locate import locate
 from netdoctor.options import CheckOptions
 from netdoctor.plotdata import plot_data
 from netdoctor.probes import probe_evidence
+from netdoctor.remote import RemoteDiscovery
 from netdoctor.report import Report
 from netdoctor.rules import all_rules
 from netdoctor.structure import StructureError
@@ -46,29 +47,47 @@ from netdoctor.training import TrainingResult, watch
 from netdoctor.verify import verify
 from netdoctor.version import __version__
 
+Found = Discovery | RemoteDiscovery  # what discovery found, here or in the worker
+
 
 def check_file(
     path: str | os.PathLike[str], options: CheckOptions | None = None, shown_as: str | None = None
 ) -> Report:
-    """Check one file. `shown_as` is the name to use in the report (the path as the user typed
-    it, when the child process got an absolute path because it runs in the file's folder).
-    A `Path` is taken as its text: the follower matches the code it traces by file name."""
+    """Check one file in this process. `shown_as` is the name to use in the report (the
+    path as the user typed it, when the child process got an absolute path because it runs
+    in the file's folder). A `Path` is taken as its text: the follower matches the code it
+    traces by file name."""
     path = os.fspath(path)
+    options = options or CheckOptions()
+
+    def find(asked: DiscoverOptions) -> Found:
+        np.random.seed(options.seed)
+        random.seed(options.seed)
+        return discover_file(path, asked)
+
+    return check_found(path, options, find, shown_as)
+
+
+def check_found(
+    path: str, options: CheckOptions, find: Callable[[DiscoverOptions], Found], shown_as: str | None
+) -> Report:
+    """Check what `find` discovers: in this process (`check_file`), or in the worker that
+    runs the user's code while the judge computes the verdict (`judge.py`)."""
     # the user's code, run again and again, overflows and divides by zero where training
     # saturates: evidence the report weighs, not lines for their terminal; it never waits
     # on the keyboard
     with warnings.catch_warnings(), no_prompts():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return _check_file(path, options or CheckOptions(), shown_as)
+        return _check_file(path, options, find, shown_as)
 
 
-def _check_file(path: str, options: CheckOptions, shown_as: str | None) -> Report:
-    np.random.seed(options.seed)
-    random.seed(options.seed)
+def _check_file(
+    path: str, options: CheckOptions, find: Callable[[DiscoverOptions], Found], shown_as: str | None
+) -> Report:
     sink = BoundedOutput()  # the user's prints: head and tail kept, never unbounded
     try:
         with contextlib.redirect_stdout(sink):
-            found = discover_file(path, discover_options(options))
+            found = find(discover_options(options))
     except (UserCodeError, LoadError, DiscoveryError, StructureError) as error:
         report = _not_checked(path, error, options)
     else:
@@ -82,7 +101,7 @@ def _check_file(path: str, options: CheckOptions, shown_as: str | None) -> Repor
                 report = check_subject(found.subject, options, path, found.module.lines, load_notes)
         except (UserCodeError, StructureError) as error:  # a network found but not checkable
             report = _not_checked(path, error, options)
-        report = _later_loop(path, options, found, report, sink) or report
+        report = _later_loop(path, options, find, found, report, sink) or report
         report.skipped_statements = skipped
     report.version = __version__
     if shown_as is not None and shown_as != path:
@@ -165,7 +184,12 @@ def run_rules(evidence: Evidence, notes: list[str]) -> list[Finding]:
 
 
 def _later_loop(
-    path: str, options: CheckOptions, found: Discovery, report: Report, sink: BoundedOutput
+    path: str,
+    options: CheckOptions,
+    find: Callable[[DiscoverOptions], Found],
+    found: Found,
+    report: Report,
+    sink: BoundedOutput,
 ) -> Report | None:
     """When the training loop followed is clean and the file trains again in another loop
     (a notebook's "train some more" cell, a copy after re-initialising): that loop checked
@@ -174,13 +198,13 @@ def _later_loop(
     clean = report.status == "checked" and report.exit_code == 0
     if found.how != "followed" or found.loop_line is None or not clean:
         return None
-    others, same = other_training_loops(found.module.tree, found.loop_line)
+    others, same = found.later_loops()
     if not others:
         return None
     again = replace(discover_options(options), skip_loops=tuple(same))
     try:
         with contextlib.redirect_stdout(sink):
-            later = discover_file(path, again)
+            later = find(again)
             if later.how != "followed" or later.loop_line not in others:
                 return None
             if later.subject.structure.n_layers < found.subject.structure.n_layers:

@@ -30,7 +30,6 @@ from netdoctor.trace import (
     first_line_equal_to,
     first_non_finite,
     helpers_called_at,
-    trace_call,
 )
 
 
@@ -54,7 +53,7 @@ def locate(
     if not subject.path or not any(f.severity != "info" for f in findings):
         return findings
     try:
-        trace = trace_call(lambda: subject.claimed(values), subject.path)
+        trace = subject.traced("claimed", values)
     except Exception:  # the user's code raised: the plain locations stay
         return findings
     m = subject.X.shape[0]

@@ -1,22 +1,22 @@
-"""What the parent concludes from a finished worker: its result, or what ended it.
+"""What the parent concludes from a finished check: the judge's report, or what ended
+the worker.
 
-The worker's answer is trusted only when it is signed with the key this check handed
-it (`worker.sign`) and the worker exited normally; anything else (no result, garbage, a
-forged file, a signal, the supervisor killed) is that file's result, worded as what the
-checked code did, never as a bug in netdoctor.
+The judge's output is trusted only when it is signed with the key this check handed it
+(`signing.py`). When the judge says the worker stopped answering, or the worker's
+answers were not ours, how the worker's tree ended (a signal, an exit, the memory limit,
+the supervisor killed) is that file's result, worded as what the checked code did, never
+as a bug in netdoctor.
 """
 
 from __future__ import annotations
 
-import hmac
 import json
 import signal
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from netdoctor.report import Report
-from netdoctor.worker import sign
+from netdoctor.signing import signed_body
 
 ENDED = "the checked code ended the worker"
 
@@ -31,19 +31,20 @@ class Ended:
     isolated: bool
 
 
-def read_result(result: Path, key: bytes) -> tuple[Report | None, str | None]:
-    """The worker's Report when the file holds one it signed; else why not."""
-    try:
-        raw = result.read_bytes()
-    except OSError:
-        return None, "missing"
+def read_result(raw: bytes, key: bytes) -> tuple[Report | None, str | None]:
+    """The judge's Report when its output holds one it signed; else why not: "ended" or
+    "malformed" (the worker stopped answering, or answered with what ours never writes),
+    "missing", "unsigned", "unreadable"."""
     if not raw:
         return None, "missing"
-    signature, _, body = raw.partition(b"\n")
-    if not key or not hmac.compare_digest(signature, sign(key, body)):
+    body = signed_body(raw, key)
+    if body is None:
         return None, "unsigned"
     try:
-        return Report.from_dict(json.loads(body)), None
+        data = json.loads(body)
+        if isinstance(data, dict) and "ended" in data:
+            return None, "malformed" if data["ended"] == "malformed" else "ended"
+        return Report.from_dict(data), None
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         return None, f"unreadable ({type(error).__name__})"
 
@@ -61,8 +62,9 @@ def _last_output(stderr: str) -> str:
 
 
 def ended_report(path: str, ended: Ended, problem: str, memory_mb: int | None) -> Report:
-    """The Report of a worker that gave no trustworthy result (`problem` says what was
-    wrong with the result file: missing, unsigned, unreadable)."""
+    """The Report of a check without a trustworthy verdict (`problem`, from `read_result`:
+    the worker ended or answered with what ours never writes, or the judge's output was
+    missing, unsigned or unreadable)."""
     status = ended.status
     kind = status.get("worker")
     if kind == "memory":
@@ -99,7 +101,15 @@ def ended_report(path: str, ended: Ended, problem: str, memory_mb: int | None) -
             "crashed",
             f"{path}: {ENDED}: it was killed by signal {_signal_name(number)}.{hint}" + tail,
         )
-    if problem == "missing":
+    if kind == "stopped" and problem == "ended":
+        return Report.not_checked(
+            path,
+            "worker-ended",
+            f"{path}: {ENDED}: it stopped answering netdoctor while it ran (closed the "
+            "channel netdoctor talks to it through?). Remove code that closes file "
+            "descriptors it did not open." + tail,
+        )
+    if problem == "ended":
         return Report.not_checked(
             path,
             "user-exit",
@@ -108,10 +118,18 @@ def ended_report(path: str, ended: Ended, problem: str, memory_mb: int | None) -
             "netdoctor with it. Remove it from the code that runs up to the first training "
             "step and from the step itself." + tail,
         )
+    if problem == "malformed":
+        return Report.not_checked(
+            path,
+            "forged-result",
+            f"{path}: {ENDED}: its answers were not the ones netdoctor's worker writes: your "
+            "code wrote into netdoctor's channel or replaced its code. Checked code must not "
+            "touch netdoctor's files or code." + tail,
+        )
     return Report.not_checked(
         path,
-        "forged-result",
-        f"{path}: {ENDED}: the result file was {problem}, not the one netdoctor's worker "
-        f"wrote (exit status {code}): your code wrote over it or exited in its place. "
-        "Checked code must not touch netdoctor's files.",
+        "forged-result" if problem != "missing" else "worker-ended",
+        f"{path}: the process that judges the check gave no verdict (its output was "
+        f"{problem}): something wrote into it or ended it. Checked code must not signal or "
+        "write to other processes.",
     )

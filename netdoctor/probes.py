@@ -36,7 +36,7 @@ from netdoctor.identify import (
 )
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import EXTREME_LOGIT, SATURATED_LOGIT
-from netdoctor.trace import Trace, first_line_building, first_non_finite, trace_call
+from netdoctor.trace import Trace, first_line_building, first_non_finite
 
 
 def saturated_point(
@@ -84,13 +84,16 @@ def _params(weights: list[np.ndarray], biases: list[np.ndarray | None]) -> refer
     return reference.DenseParams(weights=list(weights), biases=list(biases))
 
 
-def first_non_finite_line(subject: Subject, run: Any, gradients_only: bool = False) -> int | None:
-    """The line where NaN or inf starts. With `gradients_only`, a loss the step computes
+def first_non_finite_line(
+    subject: Subject, role: str, args: tuple[Any, ...], gradients_only: bool = False
+) -> int | None:
+    """The line where NaN or inf starts when the user's `role` callable (`Subject.traced`)
+    runs on `args`. With `gradients_only`, a loss the step computes
     on the way (`cost = ... np.log(1 - AL)`, printed, never differentiated) is passed over
     for the first value that feeds the gradients (`dAL = -(Y / AL - ...)`)."""
     try:
         with np.errstate(all="ignore"):
-            trace = trace_call(run, subject.path)
+            trace = subject.traced(role, *args)
     except Exception:
         return None
     if gradients_only:
@@ -145,7 +148,7 @@ def _unsimplified_at(
     )
     if not broken:
         return None
-    line = first_non_finite_line(subject, lambda: subject.claimed(point), gradients_only=True)
+    line = first_non_finite_line(subject, "claimed", (point,), gradients_only=True)
     return Unsimplified(tuple(broken), SATURATED_LOGIT, line)
 
 
@@ -190,7 +193,7 @@ def unguarded_log(
     if np.isfinite(value):
         return None
     loss_function = next((f for f in subject.functions if f.role == "loss"), None)
-    line = first_non_finite_line(subject, lambda: subject.loss(point))  # type: ignore[misc]
+    line = first_non_finite_line(subject, "loss", (point,))
     if line is None and loss_function is not None:
         line = loss_function.line
     return UnguardedLog(str(value), line, None, SATURATED_LOGIT)
@@ -213,9 +216,7 @@ def _unguarded_output_loss(subject: Subject) -> UnguardedLog | None:
             continue
         if np.isfinite(value):
             return None
-        line = first_non_finite_line(
-            subject, lambda a=outputs, y=targets: function(a.copy(), y.copy())
-        )
+        line = first_non_finite_line(subject, "output_loss", (outputs.copy(), targets.copy()))
         return UnguardedLog(str(value), line, name, None)
     return None
 
@@ -340,8 +341,7 @@ def _double_activation(subject: Subject, points: list[ParameterValues]) -> Doubl
     forward = next((f for f in subject.functions if f.role == "forward"), None)
     line = forward.line if forward else None
     try:
-        run = subject.forward
-        trace = trace_call(lambda: run(subject.initial), subject.path)  # type: ignore[misc]
+        trace = subject.traced("forward", subject.initial)
         doubled = doubled_forward(subject, subject.initial, hidden, place)
         single = doubled_forward(subject, subject.initial, hidden, "none")
         built = first_line_building(

@@ -50,6 +50,13 @@ STDERR_HEAD, STDERR_TAIL = 2000, 4000  # bytes of the worker's standard error ke
 GRACE_SECONDS = 5.0  # for the supervisor to end the tree after SIGTERM
 
 
+WATCHDOG_KILLED = (
+    "your code killed the process that watched it (os.kill(os.getppid(), ...)): the verdict "
+    "is netdoctor's, computed outside your code, but the memory limit on the processes your "
+    "code started did not hold after that"
+)
+
+
 class Stopped(Exception):
     """netdoctor was told to stop (SIGTERM, or Ctrl-C during a batch): the check in
     progress was ended, with every process it started, and has no result."""
@@ -70,50 +77,49 @@ def check_in_child(
     record); a second one stops everything. `cancel`, once set, ends the check: Stopped.
     """
     with tempfile.TemporaryDirectory(prefix="netdoctor-") as scratch:
-        request = Path(scratch) / "request.json"
-        result = Path(scratch) / "result.json"
         progress = Path(scratch) / "progress"
-        resolved = str(Path(path).resolve())  # the child runs in the file's folder
-        request.write_text(
-            json.dumps(
-                {
-                    "path": path,
-                    "resolved": resolved,
-                    "options": options.to_dict(),
-                    "progress": str(progress),
-                }
-            )
-        )
+        resolved = str(Path(path).resolve())  # the worker runs in the file's folder
         _catch_escapes()
         token = secrets.token_hex(8)
-        env = {**os.environ, **_CHILD_ENV, TREE_VARIABLE: token}
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(Path(__file__).resolve().parent.parent), env.get("PYTHONPATH", "")]
+        base = {**os.environ, **_CHILD_ENV}
+        base["PYTHONPATH"] = os.pathsep.join(
+            [str(Path(__file__).resolve().parent.parent), base.get("PYTHONPATH", "")]
         ).rstrip(os.pathsep)
         folder = str(Path(path).resolve().parent) if Path(path).exists() else None
         try:
-            started = launch(options.isolation, scratch, folder, env)
+            started = launch(options.isolation, scratch, folder, {**base, TREE_VARIABLE: token})
         except IsolationUnavailable as error:
             return _report(Report.not_checked(path, "isolation-unavailable", str(error)))
+        start: dict[str, object] = {"path": path, "resolved": resolved, "seed": options.seed}
         if started.isolation == ISOLATED:  # read-only files: the code's writes go here
-            asked = json.loads(request.read_text())
-            asked["shadow"] = str(Path(scratch) / "shadow")
-            asked["writable"] = [scratch]
-            request.write_text(json.dumps(asked))
-        key = secrets.token_hex(32).encode()
-        process = _start(
-            started.prefix, started.environment, folder, request, result, key, options.memory_mb
-        )
+            start.update(shadow=str(Path(scratch) / "shadow"), writable=[scratch])
+        key = secrets.token_hex(32)
+        request = {
+            "path": path,
+            "resolved": resolved,
+            "options": options.to_dict(),
+            "progress": str(progress),
+            "key": key,
+            "start": start,
+        }
+        judge, process = _start(started.prefix, started.environment, base, folder, request, scratch)
+        output = _JudgeOutput(judge)
         streams = _Streams(process)
         state = "done"
         try:
-            state = _wait(process, options.timeout, progress, show_progress, cancel)
+            state = _wait(judge, options.timeout, progress, show_progress, cancel)
         except KeyboardInterrupt:
             if not partial_on_interrupt:
                 raise
-            state = _interrupt(process)
+            state = _interrupt(process, judge)
         finally:
+            if state == "done":
+                output.join()
+                if output.says_ended():  # how the worker ended is the file's result
+                    _settle(process)
             _end(process)  # what the user's code started ends with the check
+            _end(judge)
+            output.join()
             streams.join()
             if not streams.status():  # the supervisor did not report: the code killed it
                 end_escaped(token)  # what escaped it came back to us: ended here
@@ -131,9 +137,11 @@ def check_in_child(
                     "limit with --timeout SECONDS.",
                 )
             )
-        report, problem = read_result(result, key)
+        report, problem = read_result(output.raw(), key.encode())
         if report is not None:
             report.isolation = started.isolation
+            if not streams.status():
+                report.notes.append(WATCHDOG_KILLED)
             return report
         ended = Ended(streams.status(), process.returncode, streams.stderr(), bool(started.prefix))
         report = ended_report(path, ended, problem or "missing", options.memory_mb)
@@ -162,33 +170,97 @@ def _python(module: str) -> list[str]:
 def _start(
     prefix: list[str],
     environment: dict[str, str],
+    judge_environment: dict[str, str],
     folder: str | None,
-    request: Path,
-    result: Path,
-    key: bytes,
-    memory_mb: int | None,
-) -> subprocess.Popen[bytes]:
-    """The supervisor, in its own session, running the worker; the key waits in a pipe
-    that only the worker reads, before any user code runs."""
-    read_end, write_end = os.pipe()
-    os.write(write_end, key)
-    os.close(write_end)
-    worker = [*prefix, *_python("netdoctor.worker"), str(request), str(result)]
-    memory = str(memory_mb or 0)
-    command = [*_python("netdoctor.supervisor"), memory, str(read_end), "--"]
+    request: dict[str, object],
+    scratch: str,
+) -> tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]:
+    """The judge, then the supervisor running the worker, joined by two pipes (requests,
+    answers). The judge reads its request, key included, before the worker starts."""
+    requests_read, requests_write = os.pipe()
+    answers_read, answers_write = os.pipe()
     try:
-        return subprocess.Popen(
-            [*command, *worker, str(read_end)],
+        judge = subprocess.Popen(
+            [*_python("netdoctor.judge"), str(requests_write), str(answers_read)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=scratch,
+            env=judge_environment,
+            start_new_session=True,
+            pass_fds=(requests_write, answers_read),
+        )
+        assert judge.stdin is not None
+        with judge.stdin:
+            judge.stdin.write(json.dumps(request).encode())
+        channel = f"{requests_read},{answers_write}"
+        worker = [*prefix, *_python("netdoctor.worker"), str(requests_read), str(answers_write)]
+        memory = str(request["options"].get("memory_mb") or 0)  # type: ignore[attr-defined]
+        command = [*_python("netdoctor.supervisor"), memory, channel, "--"]
+        process = subprocess.Popen(
+            [*command, *worker],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=folder,
             env=environment,
             start_new_session=True,
-            pass_fds=(read_end,),
+            pass_fds=(requests_read, answers_write),
         )
     finally:
-        os.close(read_end)
+        for fd in (requests_read, requests_write, answers_read, answers_write):
+            os.close(fd)
+    return judge, process
+
+
+class _JudgeOutput:
+    """The judge's standard output (the signed result), read as it comes so the pipe
+    never fills; its standard error is only drained."""
+
+    LIMIT = 1 << 30
+
+    def __init__(self, judge: subprocess.Popen[bytes]) -> None:
+        assert judge.stdout is not None and judge.stderr is not None
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._threads = [
+            threading.Thread(target=self._read, args=(judge.stdout,), daemon=True),
+            threading.Thread(target=self._drain, args=(judge.stderr,), daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _read(self, pipe: IO[bytes]) -> None:
+        with pipe:
+            while chunk := pipe.read1(1 << 16):  # type: ignore[attr-defined]
+                if self._size < self.LIMIT:
+                    self._chunks.append(chunk)
+                    self._size += len(chunk)
+
+    def _drain(self, pipe: IO[bytes]) -> None:
+        with pipe:
+            while pipe.read1(1 << 16):  # type: ignore[attr-defined]
+                pass
+
+    def join(self) -> None:
+        for thread in self._threads:
+            thread.join(timeout=2.0)
+
+    def raw(self) -> bytes:
+        return b"".join(self._chunks)
+
+    def says_ended(self) -> bool:
+        """Whether the judge's output is its note that the worker stopped answering."""
+        return b'"ended"' in self.raw()[:400]
+
+
+def _settle(process: subprocess.Popen[bytes]) -> None:
+    """A worker that stopped answering has ended or is ending: give its supervisor a
+    moment to see how, so the report can say it."""
+    try:
+        process.wait(timeout=GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 class _Streams:
@@ -272,8 +344,9 @@ def _wait(
             bar.close()
 
 
-def _interrupt(process: subprocess.Popen[bytes]) -> str:
-    """First Ctrl-C: ask the worker to stop recording and report; it gets 15 s to do so.
+def _interrupt(process: subprocess.Popen[bytes], judge: subprocess.Popen[bytes]) -> str:
+    """First Ctrl-C: ask the worker to stop recording and report; the judge gets 15 s to
+    finish.
 
     Not to the supervisor, nor to bubblewrap, which would die of SIGINT and take the
     worker with it: the signal goes to the rest of the group only."""
@@ -284,10 +357,11 @@ def _interrupt(process: subprocess.Popen[bytes]) -> str:
             except (ProcessLookupError, PermissionError):
                 continue
     try:
-        process.wait(timeout=15)
+        judge.wait(timeout=15)
         return "done"
     except (subprocess.TimeoutExpired, KeyboardInterrupt):
         _end(process)
+        _end(judge)
         raise KeyboardInterrupt from None
 
 

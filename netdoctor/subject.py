@@ -80,6 +80,22 @@ class Subject:
     path: str = ""  # the file the user's code was compiled from (frames carry it)
     loss_hint: str | None = None  # why the file means BCE when it has no loss function
     loss_hint_reduction: str = "sum"  # "mean" when that log's statement averages it
+    # (role, arguments) -> a line trace of that callable's run, made where the user's code
+    # lives: None traces here; the judge's Subjects ask the worker (`remote.py`)
+    tracer: Callable[[str, tuple[Any, ...]], Any] | None = None
+
+    def traced(self, role: str, *args: Any) -> Any:
+        """A line trace (`trace.Trace`) of one of the user's callables run on `args`: the
+        claimed gradients, the forward pass, a loss; exceptions propagate."""
+        if self.tracer is not None:
+            return self.tracer(role, args)
+        from netdoctor.trace import trace_call
+
+        if role == "output_loss" and self.output_loss is not None:
+            function = self.output_loss[1]
+        else:
+            function = getattr(self, role)
+        return trace_call(lambda: function(*args), self.path)
 
     def cast_like_user(self, values: dict[str, np.ndarray]) -> ParameterValues:
         """Fresh parameter values in the user's own dtypes and types (floats stay floats)."""

@@ -1,5 +1,5 @@
 """The small process between netdoctor and the worker: `python -m netdoctor.supervisor
-MEMORY_MB KEY_FD -- COMMAND...`.
+MEMORY_MB FD[,FD...] -- COMMAND...` (the FDs are handed on to the command: its channel).
 
 It exists because the worker's own process group does not hold what user code starts
 (`start_new_session=True`, a double fork), and because user code may kill its parent
@@ -46,15 +46,16 @@ def _ignore(signum: int, frame: FrameType | None) -> None:
     is not inherited by the worker."""
 
 
-def supervise(limit_mb: int, key_fd: int, command: list[str]) -> dict[str, object]:
+def supervise(limit_mb: int, fds: tuple[int, ...], command: list[str]) -> dict[str, object]:
     """Run `command`, watch its tree, end the tree; how the command ended, as data."""
     signal.signal(signal.SIGTERM, _Stop.request)
     signal.signal(signal.SIGINT, _ignore)
     subreaper = become_subreaper()
     worker = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=(key_fd,)
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=fds
     )
-    os.close(key_fd)  # the worker holds the key now; nothing else may read it
+    for fd in fds:  # the worker holds its channel now
+        os.close(fd)
     limit = limit_mb * 1024 * 1024
     ended: dict[int, int] = {}
     outcome: dict[str, object] = {}
@@ -89,9 +90,10 @@ def supervise(limit_mb: int, key_fd: int, command: list[str]) -> dict[str, objec
 
 
 def main(argv: list[str]) -> int:
-    limit_mb, key_fd = int(argv[1]), int(argv[2])
+    limit_mb = int(argv[1])
+    fds = tuple(int(fd) for fd in argv[2].split(",") if fd)
     command = argv[argv.index("--") + 1 :]
-    outcome = supervise(limit_mb, key_fd, command)
+    outcome = supervise(limit_mb, fds, command)
     sys.stdout.write(json.dumps(outcome) + "\n")
     sys.stdout.flush()
     return 0

@@ -111,7 +111,7 @@ def _first_bad_operation(subject: Subject, recording: record.Recording) -> tuple
     if recording.values_before_non_finite is None:
         return None
     values = recording.values_before_non_finite
-    line = first_non_finite_line(subject, lambda: subject.claimed(values), gradients_only=True)
+    line = first_non_finite_line(subject, "claimed", (values,), gradients_only=True)
     if line is not None and subject.path:
         try:
             lines = read_source(subject.path)[0].splitlines()

@@ -1,162 +1,187 @@
-"""Child-process entry point: `python -m netdoctor.worker REQUEST RESULT KEY_FD`.
+"""The process that runs user code: `python -m netdoctor.worker REQUESTS_FD ANSWERS_FD`.
 
-Reads the request (file and options) as JSON, runs the check, writes the Report as JSON.
-Anything netdoctor itself gets wrong becomes an "internal-error" report (exit 2), never a
-traceback on the user's screen. The user's prints go nowhere.
+It only runs the user's code and answers with numbers; it decides nothing. The judge
+(`judge.py`, a process user code cannot reach) sends requests over a pipe: first how to
+start (the file, the options, the sandbox's shadow folder), then "discover" (follow the
+file's run and find the network: the Subject's data comes back), "call" (one of the
+Subject's callables on given parameter values: the user's gradients, forward pass or
+loss), "trace" (the same run traced line by line), "guard" (did the code replace part of
+netdoctor here?). What user code does to this process (patching netdoctor, forging
+answers, exiting) can change the numbers the judge gets, never how it judges them.
 
-The result is signed with a key the parent hands over a pipe, read before any user code
-runs: a result file forged by user code (then `os._exit(0)`) carries no valid signature.
-Once the result is written the worker leaves with `os._exit`, so no `atexit` hook or
-finalizer of the user's runs after it. A check during which user code replaced part of
-netdoctor (`guard.py`) is void, and said to be the user's doing.
+The user's prints go to a bounded sink. The user's `sys.exit()`, Ctrl-C and exceptions
+travel back as answers; the process leaves with `os._exit` when the judge closes the
+channel, so no `atexit` hook or finalizer of the user's runs after the check.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
-import math
+import contextlib
 import os
+import random
+import signal
 import sys
-import traceback
+import warnings
+from types import FrameType
 from typing import Any
 
-SIGNATURE = hashlib.sha256
+from netdoctor import guard, wire
+from netdoctor.capture import BoundedOutput
+from netdoctor.discover import DiscoverOptions, discover_file
+from netdoctor.discover.quiet import no_prompts
+from netdoctor.floats import _STATE
+from netdoctor.remote import changed_fields, error_data, role_callable, subject_data, trace_data
+from netdoctor.subject import ClaimedGradients, Subject
+
+REQUEST_LIMIT = 1 << 34  # the judge is trusted: its requests are as large as the data
 
 
-def sign(key: bytes, body: bytes) -> bytes:
-    """The first line of a result file: the body's HMAC, in hex."""
-    return hmac.new(key, body, SIGNATURE).hexdigest().encode()
+class _Worker:
+    def __init__(self, requests: int, answers: int, start: dict[str, Any]) -> None:
+        self.requests, self.answers = requests, answers
+        self.path = str(start["resolved"])
+        self.seed = int(start.get("seed", 0))
+        self.subjects: list[Subject] = []
+        self.shipped: list[dict[str, Any]] = []
+        self.interrupted = False
+        self.running = False
+        self.before: guard.Fingerprint = {}
+
+    def serve(self) -> None:
+        # netdoctor as it is now, its prompts silenced, before any user code runs
+        self.before = guard.fingerprint(sys.modules[__name__])
+        signal.signal(signal.SIGINT, self._on_interrupt)
+        while True:
+            try:
+                request = wire.decode(wire.receive(self.requests, REQUEST_LIMIT))
+            except (wire.Closed, wire.Malformed):
+                return
+            answer = self.answer(request)
+            try:
+                message = wire.encode(answer)
+            except BaseException as error:  # a user value that will not encode
+                message = wire.encode({"raised": error_data(error, self.path)})
+            wire.send(self.answers, message)
+
+    def _on_interrupt(self, signum: int, frame: FrameType | None) -> None:
+        """Ctrl-C (the first one asks for the partial record): in the user's code, as
+        there; between calls, the next call is interrupted."""
+        if self.running:
+            raise KeyboardInterrupt
+        self.interrupted = True
+
+    def answer(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.running = True
+        try:
+            return self._answer(request)
+        finally:
+            self.running = False
+
+    def _answer(self, request: dict[str, Any]) -> dict[str, Any]:
+        op = request.get("op")
+        if op == "guard":
+            return {"value": self.replaced()}
+        if self.interrupted and op in ("call", "trace"):
+            self.interrupted = False
+            return {"raised": error_data(KeyboardInterrupt())}
+        try:
+            if op == "discover":
+                return {"value": self.discover(dict(request["options"]))}
+            subject = self.subjects[int(request["subject"])]
+            with _errstate(request):
+                value = self.run(subject, str(request["role"]), list(request["args"]), op)
+            return {"value": value, "changes": self.changes(int(request["subject"]))}
+        except BaseException as error:  # every exit path is an answer
+            if isinstance(error, KeyboardInterrupt):
+                self.interrupted = False
+            answer: dict[str, Any] = {"raised": error_data(error, self.path)}
+            if op in ("call", "trace"):
+                answer["changes"] = self.changes(int(request["subject"]))
+            return answer
+
+    def discover(self, options: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np
+
+        options["skip_loops"] = tuple(options.get("skip_loops", ()))
+        np.random.seed(self.seed)
+        random.seed(self.seed)
+        found = discover_file(self.path, DiscoverOptions(**options))
+        self.subjects.append(found.subject)
+        self.shipped.append({})
+        self.changes(len(self.subjects) - 1)  # what is shipped now is the baseline
+        rows = [(s.line, s.source, s.reason) for s in found.module.skipped]
+        failed = [(s.line, s.source, s.reason) for s in found.module.failed]
+        return {
+            "number": len(self.subjects) - 1,
+            "subject": subject_data(found.subject),
+            "how": found.how,
+            "loop_line": found.loop_line,
+            "lines": found.module.lines,
+            "skipped": rows,
+            "failed": failed,
+            "loops": found.later_loops(),
+        }
+
+    def run(self, subject: Subject, role: str, args: list[Any], op: str) -> Any:
+        if op == "trace":
+            return trace_data(subject.traced(role, *args))
+        function = role_callable(subject, role)
+        if function is None:
+            raise LookupError(f"the network has no {role} to call")
+        value = function(*args)
+        if isinstance(value, ClaimedGradients):
+            return [value.gradients, value.mutated]
+        return value
+
+    def changes(self, number: int) -> dict[str, Any]:
+        return changed_fields(self.subjects[number], self.shipped[number])
+
+    def replaced(self) -> list[str]:
+        replaced = guard.changed(self.before, sys.modules[__name__])
+        if replaced:
+            guard.restore(self.before, replaced, sys.modules[__name__])
+        return replaced
+
+
+@contextlib.contextmanager
+def _errstate(request: dict[str, Any]) -> Any:
+    """The judge's floating-point settings, as the call would have met them in one process."""
+    import numpy as np
+
+    token = _STATE.set(str(request.get("overflow", "ignore")))
+    try:
+        with np.errstate(**dict(request.get("errstate") or {})):
+            yield
+    finally:
+        _STATE.reset(token)
 
 
 def main(argv: list[str]) -> int:
-    request_path, result_path = argv[1], argv[2]
-    key = _read_key(int(argv[3])) if len(argv) > 3 else b""
-    with open(request_path, encoding="utf-8") as handle:
-        request = json.load(handle)
-    from netdoctor import guard
-    from netdoctor.engine import check_file
-    from netdoctor.options import CheckOptions
-    from netdoctor.progress import set_progress_file
-    from netdoctor.report import Report
-    from netdoctor.rules import all_rules
-    from netdoctor.version import __version__
-
-    path = request["path"]
-    if request.get("shadow"):  # a read-only sandbox: the code's writes go to a shadow
+    requests, answers = int(argv[1]), int(argv[2])
+    try:
+        start = wire.decode(wire.receive(requests, REQUEST_LIMIT))
+    except (wire.Closed, wire.Malformed):
+        os._exit(0)
+    if start.get("shadow"):  # a read-only sandbox: the code's writes go to a shadow
         from netdoctor.shadow import install
 
-        install(request["shadow"], tuple(request.get("writable", ())))
-    _limit_memory(request["options"].get("memory_mb"))
-    set_progress_file(request.get("progress"))
-    all_rules()  # every rule module imported, so the fingerprint covers them
-    this = sys.modules[__name__]
-    before = guard.fingerprint(this)
+        install(str(start["shadow"]), tuple(start.get("writable", ())))
+    _limit_memory(start.get("memory_mb"))
+    worker = _Worker(requests, answers, start)
     # The user's folder, for their own modules (`import helpers`): after netdoctor's and
     # the standard library's, never ahead of them.
-    sys.path.append(os.path.dirname(request.get("resolved", path)))
-    try:
-        report = check_file(
-            request.get("resolved", path), CheckOptions.from_dict(request["options"]), path
-        )
-    except KeyboardInterrupt:
-        report = Report.not_checked(
-            path, "interrupted", f"{path}: the check was interrupted (Ctrl-C) before it finished."
-        )
-    except SystemExit as error:
-        report = _user_exit(path, request.get("resolved", path), error)
-    except MemoryError:
-        report = Report.not_checked(
-            path,
-            "out-of-memory",
-            f"{path}: the check ran out of memory ({request['options'].get('memory_mb')} MB "
-            "allowed per file). Raise the limit with --memory-mb, or look for an array that "
-            "grows without bound.",
-        )
-    except BaseException as error:
-        report = Report.not_checked(
-            path,
-            "internal-error",
-            f"netdoctor failed while checking {path}: {type(error).__name__}: {error}. "
-            "This is a bug in netdoctor; please report it with the file.",
-            traceback=traceback.format_exc(limit=8),
-        )
-    replaced = guard.changed(before, this)
-    if replaced:
-        guard.restore(before, replaced, this)
-        report = Report.not_checked(
-            path,
-            "tampered",
-            f"{path}: your code replaced part of netdoctor while it ran "
-            f"({', '.join(replaced[:5])}), so its verdict cannot be trusted. Checked code "
-            "must not import or patch netdoctor.",
-            replaced=replaced,
-        )
-    report.version = __version__
-    _write_result(result_path, key, _serialize(report.to_dict()))
-    os._exit(0)  # no atexit hook or finalizer of the user's code runs after the result
-
-
-def _read_key(fd: int) -> bytes:
-    """The signing key, from the pipe the parent wrote it into; the pipe is closed after."""
-    try:
-        with os.fdopen(fd, "rb") as pipe:
-            return pipe.read(256).strip()
-    except OSError:
-        return b""
-
-
-def _serialize(data: dict[str, Any]) -> bytes:
-    """JSON of the report; a NaN or an infinity (the user's data) becomes null rather than
-    a crash of the worker."""
-    try:
-        return json.dumps(data, indent=2, allow_nan=False).encode()
-    except ValueError:
-        return json.dumps(_finite(data), indent=2, allow_nan=False).encode()
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
-
-
-def _write_result(result_path: str, key: bytes, body: bytes) -> None:
-    """The signature line, then the body; replaced whole (written aside, then renamed)."""
-    staging = result_path + ".part"
-    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, sign(key, body) + b"\n")
-        view = memoryview(body)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
-    os.replace(staging, result_path)
-
-
-def _user_exit(path: str, resolved: str, error: SystemExit) -> Any:
-    """The user's code called sys.exit() while netdoctor ran it (in a training step it
-    calls again): the user's doing, said as such, with the line."""
-    from netdoctor.discover.common import user_frames
-    from netdoctor.report import Report
-
-    frames = user_frames(error, resolved)
-    line = frames[-1][0] if frames else None
-    where = f" at line {line}" if line else ""
-    return Report.not_checked(
-        path,
-        "user-exit",
-        f"{path}: your code called sys.exit({error.code!r}){where} while netdoctor ran your "
-        "training step. netdoctor runs the step again at other weights; move the exit after "
-        'the training loop (or under `if __name__ == "__main__":` after training).',
-        line=line,
-    )
+    sys.path.append(os.path.dirname(worker.path))
+    with (
+        contextlib.redirect_stdout(BoundedOutput()),
+        warnings.catch_warnings(),
+        no_prompts(),
+    ):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            worker.serve()
+        except BaseException:  # the channel broke: nothing left to answer
+            pass
+    os._exit(0)  # no atexit hook or finalizer of the user's code runs after the check
 
 
 def _limit_memory(megabytes: int | None) -> None:

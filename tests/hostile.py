@@ -23,8 +23,9 @@ from netfiles import EXERCISE, TRAINING
 LOOP = TRAINING[len(EXERCISE.format(dW1="dW1")) :]
 CORRECT = TRAINING  # exit 0
 BUGGY = EXERCISE.format(dW1="-dW1") + LOOP  # ND105 on W1: exit 1
-# The result file's path, as user code can find it: the worker's command line.
-RESULT = "open('/proc/self/cmdline', 'rb').read().split(b'\\0')[4].decode()"
+# The pipe the worker answers the judge through, as user code can find it: the worker's
+# command line (`python -c BOOT REQUESTS_FD ANSWERS_FD`).
+CHANNEL = "int(open('/proc/self/cmdline', 'rb').read().split(b'\\0')[4])"
 FORGED = (
     '{"file": "net.py", "status": "checked", "findings": [], "subject": {}, '
     '"gradient_checks": [], "notes": [], "error": null}'

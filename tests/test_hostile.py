@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from hostile import (
     BUGGY,
+    CHANNEL,
     CORRECT,
     DOUBLE_FORK,
     FORGED,
-    RESULT,
     Case,
     assert_case,
     batch,
@@ -34,28 +34,39 @@ from netdoctor import isolation
 
 NOT_ISOLATED = "user code has network and file access"
 ENDED = "the checked code ended the worker"
-# The user's code, replacing netdoctor's: each must not turn the buggy network into exit 0.
+# The user's code, replacing netdoctor's or writing its answers: each must not turn the
+# buggy network into exit 0. The verdict is the judge's, in a process the code cannot
+# reach: patching netdoctor where the code runs changes no verdict; replacing what
+# answers the judge, or writing into the channel, voids the check.
+FRAME = "(16).to_bytes(8, 'little') + b'not our answer!!'"  # well framed, not our format
 VERDICT = [
     Case(
         "patch-report-to-dict",
         "import netdoctor.report as r\nr.Report.to_dict = lambda self: {}\n" + BUGGY,
-        2,
-        "tampered",
-        ["replaced part of netdoctor", "netdoctor.report.Report.to_dict"],
+        1,
+        None,
+        ["ND105"],
     ),
     Case(
         "patch-exit-code",
         "import netdoctor.report as r\nr.Report.exit_code = property(lambda self: 0)\n" + BUGGY,
-        2,
-        "tampered",
-        ["netdoctor.report.Report.exit_code"],
+        1,
+        None,
+        ["ND105"],
     ),
     Case(
         "patch-the-rules-away",
         "import netdoctor.engine as e\ne.run_rules = lambda evidence, notes: []\n" + BUGGY,
+        1,
+        None,
+        ["ND105"],
+    ),
+    Case(
+        "patch-what-answers-the-judge",
+        "import netdoctor.remote as r\nr.trace_data = lambda trace: {}\n" + BUGGY,
         2,
         "tampered",
-        ["netdoctor.engine.run_rules"],
+        ["replaced part of netdoctor", "netdoctor.remote.trace_data"],
     ),
     Case(
         "patch-json",
@@ -65,32 +76,32 @@ VERDICT = [
         ["json.dumps"],
     ),
     Case(
-        "atexit-rewrites-the-result",
-        f"import atexit\natexit.register(lambda: open({RESULT}, 'w').write({FORGED!r}))\n" + BUGGY,
-        1,  # the hook never runs: the worker leaves with os._exit after its result
+        "atexit-writes-into-the-channel",
+        f"import atexit, os\natexit.register(lambda: os.write({CHANNEL}, {FRAME}))\n" + BUGGY,
+        1,  # the hook never runs: the worker leaves with os._exit
         None,
         ["ND105"],
     ),
     Case(
-        "forged-result-then-os-exit",
-        f"import os\nopen({RESULT}, 'w').write({FORGED!r})\nos._exit(0)\n" + BUGGY,
+        "forged-report-into-the-channel-then-os-exit",
+        f"import os\nos.write({CHANNEL}, {FORGED!r}.encode())\nos._exit(0)\n" + BUGGY,
         2,
         "forged-result",
-        [ENDED, "not the one netdoctor's worker wrote"],
+        [ENDED, "not the ones netdoctor's worker writes"],
     ),
     Case(
-        "garbage-result-then-os-exit",
-        f"import os\nopen({RESULT}, 'wb').write(b'\\x00garbage' * 1000)\nos._exit(0)\n" + BUGGY,
+        "garbage-into-the-channel-then-os-exit",
+        f"import os\nos.write({CHANNEL}, b'\\x00garbage' * 1000)\nos._exit(0)\n" + BUGGY,
         2,
-        "forged-result",
+        None,  # read as a cut message (the worker ended) or as garbage: either is said
         [ENDED],
     ),
     Case(
-        "garbage-result-then-carries-on",
-        f"open({RESULT}, 'w').write('garbage')\n" + BUGGY,
-        1,  # the worker's own result replaces it
-        None,
-        ["ND105"],
+        "garbage-into-the-channel-then-carries-on",
+        f"import os\nos.write({CHANNEL}, {FRAME})\n" + BUGGY,
+        2,
+        "forged-result",
+        [ENDED, "not the ones netdoctor's worker writes"],
     ),
     Case(
         "os-exit-zero",
@@ -106,12 +117,12 @@ VERDICT = [
         "crashed",
         [ENDED, "SIGKILL"],
     ),
-    Case(
+    Case(  # the worker still answers the judge: the verdict stands, said without a watchdog
         "kills-its-parent",
         "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + spawn(True) + BUGGY,
-        2,
-        "worker-ended",
-        [ENDED, "os.kill(os.getppid()"],
+        1,
+        None,
+        ["ND105", "killed the process that watched it"],
     ),
     Case(
         "kills-its-process-group",
@@ -419,7 +430,7 @@ def test_a_hostile_file_in_a_batch_costs_the_others_nothing(tmp_path: Path) -> N
         Case("second-buggy", BUGGY, 1, None, ["ND105"]),
         Case(
             "garbles-result",
-            f"import os\nopen({RESULT}, 'w').write('{{')\nos._exit(0)\n",
+            f"import os\nos.write({CHANNEL}, {FRAME})\nos._exit(0)\n",
             2,
             "forged-result",
             [ENDED],

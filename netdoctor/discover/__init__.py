@@ -31,6 +31,7 @@ from netdoctor.discover.crash import own_run_error
 from netdoctor.discover.follow import CallRecord, Follower, Observation
 from netdoctor.discover.guess import _Finder
 from netdoctor.discover.helpers import _named_loss, initial_line
+from netdoctor.discover.loops import other_training_loops
 from netdoctor.discover.observed import loop_subject
 from netdoctor.discover.relabel import ColumnLabels, column_labels_retry, module_labels_retry
 from netdoctor.discover.repeated import repeated_step_call
@@ -59,6 +60,12 @@ class Discovery:
     how: str  # "followed", "built", "guessed"
     notes: list[str] = field(default_factory=list)
     loop_line: int | None = None  # the header of the training loop followed
+
+    def later_loops(self) -> tuple[list[int], list[int]]:
+        """(other training loops of the file, the followed one and those around or in it)."""
+        if self.loop_line is None:
+            return [], []
+        return other_training_loops(self.module.tree, self.loop_line)
 
 
 def discover(module: LoadedModule, options: DiscoverOptions | None = None) -> Subject:

@@ -1,0 +1,230 @@
+"""The process that computes the verdict: `python -m netdoctor.judge REQUESTS_FD ANSWERS_FD`.
+
+It never runs, imports or unpickles user code. It reads its request (the file, the
+options, the key that signs its result) on standard input, drives the worker that runs
+the user's code (`worker.py`) over a pair of pipes, and runs every check on what the
+worker answers: the truth, the comparisons, the bug search, the rules, the report. Its
+one output is the signed report on standard output, which only netdoctor reads; the
+worker has neither the key nor that pipe.
+
+When the worker stops answering (the user's code ended it, or it ran out of memory) or
+answers with something our worker never writes, the output says so ({"ended": ...}) and
+netdoctor words the file's result from how the worker's process tree ended.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import traceback
+from dataclasses import asdict
+from typing import Any
+
+from netdoctor import wire
+from netdoctor.remote import (
+    RemoteDiscovery,
+    RemoteModule,
+    UserExit,
+    apply_changes,
+    rebuilt_error,
+    remote_subject,
+    statements,
+)
+from netdoctor.signing import sign
+
+
+class WorkerEnded(BaseException):
+    """The worker stopped answering, or answered with what it never writes. A
+    BaseException: no check's `except Exception` may take it for the user's code raising."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason, self.detail = reason, detail
+
+
+class Channel:
+    """Requests to the worker and its answers; what a call changed of a Subject in the
+    worker (a note, a learning rate) is done to the judge's copy."""
+
+    def __init__(self, requests: int, answers: int, limit: int) -> None:
+        self.requests, self.answers, self.limit = requests, answers, limit
+        self.subjects: dict[int, Any] = {}
+
+    def send(self, request: dict[str, Any]) -> None:
+        try:
+            wire.send(self.requests, wire.encode(request))
+        except wire.Closed as error:
+            raise WorkerEnded("closed", str(error)) from None
+
+    def ask(self, request: dict[str, Any]) -> Any:
+        if request["op"] in ("call", "trace"):
+            import numpy as np
+
+            from netdoctor.floats import _STATE
+
+            request["errstate"] = np.geterr()
+            request["overflow"] = _STATE.get()
+        self.send(request)
+        try:
+            answer = wire.decode(wire.receive(self.answers, self.limit))
+        except wire.Closed as error:
+            raise WorkerEnded("closed", str(error)) from None
+        except wire.Malformed as error:
+            raise WorkerEnded("malformed", str(error)) from None
+        if not isinstance(answer, dict):
+            raise WorkerEnded("malformed", f"an answer of type {type(answer).__name__}")
+        subject = self.subjects.get(request.get("subject", -1))
+        if subject is not None and isinstance(answer.get("changes"), dict):
+            apply_changes(subject, answer["changes"])
+        if "raised" in answer:
+            raise rebuilt_error(dict(answer["raised"]))
+        return answer.get("value")
+
+    def discover(self, options: Any) -> RemoteDiscovery:
+        asked = asdict(options)
+        asked["skip_loops"] = list(asked["skip_loops"])
+        found = self.ask({"op": "discover", "options": asked})
+        try:
+            number = int(found["number"])
+            subject = remote_subject(found["subject"], self.ask, number)
+            self.subjects[number] = subject
+            others, same = found["loops"]
+            return RemoteDiscovery(
+                subject,
+                RemoteModule(
+                    [str(line) for line in found["lines"]],
+                    statements(found["skipped"]),
+                    statements(found["failed"]),
+                ),
+                str(found["how"]),
+                found["loop_line"] if isinstance(found["loop_line"], int) else None,
+                ([int(n) for n in others], [int(n) for n in same]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise WorkerEnded("malformed", f"{type(error).__name__}: {error}") from None
+
+
+def judge(request: dict[str, Any], channel: Channel) -> dict[str, Any]:
+    """The report of the check, as JSON data; or why the worker gave no answer."""
+    from netdoctor.engine import check_found
+    from netdoctor.options import CheckOptions
+    from netdoctor.progress import set_progress_file
+    from netdoctor.report import Report
+
+    path, resolved = str(request["path"]), str(request["resolved"])
+    options = CheckOptions.from_dict(request["options"])
+    set_progress_file(request.get("progress"))
+    try:
+        report = check_found(resolved, options, channel.discover, path)
+        replaced = channel.ask({"op": "guard"})
+        if replaced:
+            names = [str(name) for name in replaced][:5]
+            report = Report.not_checked(
+                path,
+                "tampered",
+                f"{path}: your code replaced part of netdoctor while it ran "
+                f"({', '.join(names)}), so the numbers it gave cannot be trusted. Checked "
+                "code must not import or patch netdoctor.",
+                replaced=names,
+            )
+    except WorkerEnded as ended:
+        return {"ended": ended.reason, "detail": ended.detail}
+    except KeyboardInterrupt:
+        report = Report.not_checked(
+            path, "interrupted", f"{path}: the check was interrupted (Ctrl-C) before it finished."
+        )
+    except SystemExit as error:
+        report = _user_exit(path, error)
+    except MemoryError:
+        report = Report.not_checked(
+            path,
+            "out-of-memory",
+            f"{path}: the check ran out of memory ({options.memory_mb} MB allowed per file). "
+            "Raise the limit with --memory-mb, or look for an array that grows without bound.",
+        )
+    except BaseException as error:  # netdoctor's own failure, said as such
+        report = Report.not_checked(
+            path,
+            "internal-error",
+            f"netdoctor failed while checking {path}: {type(error).__name__}: {error}. "
+            "This is a bug in netdoctor; please report it with the file.",
+            traceback=getattr(error, "remote_traceback", None) or traceback.format_exc(limit=8),
+        )
+    from netdoctor.version import __version__
+
+    report.version = __version__
+    return report.to_dict()
+
+
+def _user_exit(path: str, error: SystemExit) -> Any:
+    """The user's code called sys.exit() while netdoctor ran it (in a training step it
+    calls again): the user's doing, said as such, with the line."""
+    from netdoctor.report import Report
+
+    line = error.line if isinstance(error, UserExit) else None
+    where = f" at line {line}" if line else ""
+    return Report.not_checked(
+        path,
+        "user-exit",
+        f"{path}: your code called sys.exit({error.code!r}){where} while netdoctor ran your "
+        "training step. netdoctor runs the step again at other weights; move the exit after "
+        'the training loop (or under `if __name__ == "__main__":` after training).',
+        line=line,
+    )
+
+
+def serialize(data: dict[str, Any]) -> bytes:
+    """JSON of the report; a NaN or an infinity (the user's data) becomes null."""
+    try:
+        return json.dumps(data, indent=2, allow_nan=False).encode()
+    except ValueError:
+        return json.dumps(_finite(data), indent=2, allow_nan=False).encode()
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _limit_memory(megabytes: int | None) -> None:
+    """The judge's arrays are the size of the user's data: the same limit holds here."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        limit = int(megabytes) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def main(argv: list[str]) -> int:
+    requests, answers = int(argv[1]), int(argv[2])
+    request = json.loads(sys.stdin.buffer.read())  # first: the key never waits in the pipe
+    key = str(request.pop("key")).encode()
+    output = os.dup(1)
+    os.dup2(2, 1)  # nothing but the result reaches netdoctor's end of standard output
+    memory_mb = request["options"].get("memory_mb")
+    channel = Channel(requests, answers, int(memory_mb or 4096) * 1024 * 1024)
+    channel.send({"op": "start", **request["start"], "memory_mb": memory_mb})
+    _limit_memory(memory_mb)
+    try:
+        result = judge(request, channel)
+    except WorkerEnded as ended:
+        result = {"ended": ended.reason, "detail": ended.detail}
+    body = serialize(result)
+    with os.fdopen(output, "wb") as out:
+        out.write(sign(key, body) + b"\n" + body)
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,92 @@
+"""The judge reaches the verdict one process reaches.
+
+`netdoctor check` computes every verdict in the judge, a process that never runs user
+code, from the numbers the worker answers (`judge.py`, `remote.py`); the Python API and
+`netdoctor.testing` run the same checks in one process. Both must say the same of every
+file: the same findings at the same lines, the same notes, the same gradient table. The
+programs here cover what crosses the channel besides plain gradients: slips and forgotten
+biases a claim finds on its way, line traces (ND110's line, ND202's doubled sigmoid, the
+line where NaN starts), a notebook trained again in a later cell, per-sample code, 1-D
+labels, and the user's code raising.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from forked import in_fork
+
+from netdoctor.engine import check_file
+from netdoctor.options import CheckOptions
+from netdoctor.report import Report
+from netdoctor.sandbox import check_in_child
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = [
+    "tests/programs/buggy/setattr_update_adds_gradient.py",  # a slip found by the claim
+    "tests/programs/buggy/update_params_forgets_bias.py",  # a bias the update forgets
+    "tests/programs/buggy/notebook_train_some_more_cell.ipynb",  # a later loop
+    "netdoctor/case_studies/sigmoid_applied_twice/buggy.py",  # ND202: a traced forward
+    "netdoctor/case_studies/bce_nan_at_saturation/buggy.py",  # where NaN starts: a trace
+    "netdoctor/case_studies/missing_hidden_derivative/buggy.py",  # ND110's line: a trace
+    "netdoctor/case_studies/labels_1d/buggy.py",  # (m,) labels meeting (m, 1) outputs
+    "tests/programs/correct/class_per_sample_tanh.py",  # one sample per call
+    "tests/programs/correct/notebook_class_step.ipynb",
+]
+RAISING = """import numpy as np
+X = np.array([[0.0, 1.0], [1.0, 0.0]]); Y = np.array([[1.0], [0.0]])
+W1 = np.ones((2, 3)) * 0.1; b1 = np.zeros((1, 3)); W2 = np.ones((3, 1)) * 0.1; b2 = np.zeros((1, 1))
+for epoch in range(100):
+    H = np.tanh(X @ W1 + b1)
+    A = 1 / (1 + np.exp(-(H @ W2 + b2)))
+    dZ = A - Y
+    if epoch == 1:
+        raise KeyError("dW9")
+    W2 -= 0.1 * H.T @ dZ; b2 -= 0.1 * dZ.sum(0)
+"""
+
+
+def _in_process(path: str) -> Report:
+    os.chdir(os.path.dirname(path))
+    return check_file(path, CheckOptions())
+
+
+def _said(report: Report) -> dict[str, object]:
+    """What a user reads of a report, training's timing aside."""
+    data = report.to_dict()
+    training = data.get("training") or {}
+    timed = training.get("stopped") == "time budget"
+    return {
+        "status": data["status"],
+        "exit_code": report.exit_code,
+        "error": (data.get("error") or {}).get("message"),
+        "findings": [
+            (f["code"], f["severity"], (f.get("location") or {}).get("line"), f["message"])
+            for f in data["findings"]
+        ],
+        "notes": data["notes"],
+        "gradient_checks": data["gradient_checks"],
+        "subject": data["subject"],
+        "training": None if timed else {k: training.get(k) for k in ("steps_run", "stopped")},
+    }
+
+
+@pytest.mark.parametrize("relative", PROGRAMS)
+def test_the_judge_says_what_one_process_says(relative: str) -> None:
+    path = str(ROOT / relative)
+    here = in_fork(_in_process, path)
+    judged = check_in_child(path, CheckOptions())
+    assert judged.status == "checked", judged.error
+    assert _said(judged) == _said(here)
+
+
+def test_the_users_error_reads_the_same_through_the_judge(tmp_path: Path) -> None:
+    path = tmp_path / "raising.py"
+    path.write_text(RAISING)
+    here = in_fork(_in_process, str(path))
+    judged = check_in_child(str(path), CheckOptions(train=False))
+    assert here.status == judged.status
+    assert _said(judged)["error"] == _said(here)["error"]
+    assert (judged.error or {}).get("kind") == (here.error or {}).get("kind")
