@@ -19,6 +19,7 @@ import math
 import os
 import sys
 import traceback
+from collections import deque
 from dataclasses import asdict
 from typing import Any
 
@@ -46,27 +47,47 @@ class WorkerEnded(BaseException):
 
 class Channel:
     """Requests to the worker and its answers; what a call changed of a Subject in the
-    worker (a note, a learning rate) is done to the judge's copy."""
+    worker (a note, a learning rate) is done to the judge's copy. A request may be sent
+    ahead (the next training steps, computed while the judge records the last ones): its
+    answer is collected later, or dropped when another request comes first."""
 
     def __init__(self, requests: int, answers: int, limit: int) -> None:
         self.requests, self.answers, self.limit = requests, answers, limit
         self.subjects: dict[int, Any] = {}
+        self.ahead: deque[dict[str, Any]] = deque()
 
     def send(self, request: dict[str, Any]) -> None:
-        try:
-            wire.send(self.requests, wire.encode(request))
-        except wire.Closed as error:
-            raise WorkerEnded("closed", str(error)) from None
-
-    def ask(self, request: dict[str, Any]) -> Any:
-        if request["op"] in ("call", "trace"):
+        if request["op"] in ("call", "trace", "steps", "continue"):
             import numpy as np
 
             from netdoctor.floats import _STATE
 
             request["errstate"] = np.geterr()
             request["overflow"] = _STATE.get()
+        try:
+            wire.send(self.requests, wire.encode(request))
+        except wire.Closed as error:
+            raise WorkerEnded("closed", str(error)) from None
+
+    def ask(self, request: dict[str, Any]) -> Any:
+        self.drop_ahead()
         self.send(request)
+        return self._answer(request)
+
+    def ask_ahead(self, request: dict[str, Any]) -> None:
+        self.send(request)
+        self.ahead.append(request)
+
+    def collect(self) -> Any:
+        """The answer to the oldest request sent ahead."""
+        return self._answer(self.ahead.popleft())
+
+    def drop_ahead(self) -> None:
+        while self.ahead:
+            self.ahead.popleft()
+            self._receive()
+
+    def _receive(self) -> Any:
         try:
             answer = wire.decode(wire.receive(self.answers, self.limit))
         except wire.Closed as error:
@@ -75,6 +96,10 @@ class Channel:
             raise WorkerEnded("malformed", str(error)) from None
         if not isinstance(answer, dict):
             raise WorkerEnded("malformed", f"an answer of type {type(answer).__name__}")
+        return answer
+
+    def _answer(self, request: dict[str, Any]) -> Any:
+        answer = self._receive()
         subject = self.subjects.get(request.get("subject", -1))
         if subject is not None and isinstance(answer.get("changes"), dict):
             apply_changes(subject, answer["changes"])
@@ -88,7 +113,7 @@ class Channel:
         found = self.ask({"op": "discover", "options": asked})
         try:
             number = int(found["number"])
-            subject = remote_subject(found["subject"], self.ask, number)
+            subject = remote_subject(found["subject"], self, number)
             self.subjects[number] = subject
             others, same = found["loops"]
             return RemoteDiscovery(

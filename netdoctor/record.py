@@ -181,26 +181,36 @@ Settle = Callable[["Recording", int], str | None]
 
 
 def user_step(subject: Subject, learning_rate: float) -> Step:
-    """One step of the user's training: new values and the gradients it used."""
-
+    """One step of the user's training: new values and the gradients it used. A Subject
+    whose code runs in another process brings its own (`remote.py`: steps run ahead)."""
+    if subject.training_steps is not None:
+        return subject.training_steps(learning_rate)  # type: ignore[no-any-return]
     claim = subject.training_claimed or subject.claimed
 
     def step(values: ParameterValues) -> tuple[ParameterValues, dict[str, Any]]:
         claimed = claim(values).gradients
-        new = {}
-        for slot in subject.structure.slots:
-            gradient = claimed.get(slot.name)
-            value = np.asarray(values[slot.name], dtype=np.float64)
-            if gradient is None or np.size(gradient) != value.size:
-                new[slot.name] = values[slot.name]
-                continue
-            updated = value - learning_rate * np.asarray(gradient, dtype=np.float64).reshape(
-                value.shape
-            )
-            new[slot.name] = updated
-        return subject.cast_like_user(new), claimed
+        return gradient_step(subject, values, claimed, learning_rate), claimed
 
     return step
+
+
+def gradient_step(
+    subject: Subject, values: ParameterValues, claimed: dict[str, Any], learning_rate: float
+) -> ParameterValues:
+    """`values` moved down the claimed gradients at `learning_rate`, in the user's types;
+    a parameter without a gradient of its size stays."""
+    new = {}
+    for slot in subject.structure.slots:
+        gradient = claimed.get(slot.name)
+        value = np.asarray(values[slot.name], dtype=np.float64)
+        if gradient is None or np.size(gradient) != value.size:
+            new[slot.name] = values[slot.name]
+            continue
+        updated = value - learning_rate * np.asarray(gradient, dtype=np.float64).reshape(
+            value.shape
+        )
+        new[slot.name] = updated
+    return subject.cast_like_user(new)
 
 
 def record(

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import builtins
 import traceback
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from netdoctor.discover.broadcast import Broadcast
 from netdoctor.discover.common import DiscoveryError, UserCodeError, user_frames
 from netdoctor.load import LoadError, SkippedStatement
 from netdoctor.structure import NetworkStructure, ParameterSlot, StructureError
-from netdoctor.subject import ClaimedGradients, Subject, UserFunction
+from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
 from netdoctor.trace import Assignment, HelperCall, Trace
 
 ROLES = ("claimed", "training_claimed", "forward", "loss", "output_loss", "loop_loss")
@@ -229,9 +230,21 @@ def rebuilt_claim(value: Any) -> ClaimedGradients:
 Ask = Callable[[dict[str, Any]], Any]
 
 
-def remote_subject(data: dict[str, Any], ask: Ask, number: int) -> Subject:
-    """The Subject the worker found, whose callables ask the worker (`ask` sends a request
-    and returns the answer's value, raising what the user's code raised)."""
+class Channel(Protocol):
+    """The judge's end (`judge.Channel`): `ask` sends a request and returns the answer's
+    value, raising what the user's code raised; `ask_ahead` sends one whose answer
+    `collect` returns later."""
+
+    def ask(self, request: dict[str, Any]) -> Any: ...
+
+    def ask_ahead(self, request: dict[str, Any]) -> None: ...
+
+    def collect(self) -> Any: ...
+
+
+def remote_subject(data: dict[str, Any], channel: Channel, number: int) -> Subject:
+    """The Subject the worker found, whose callables ask the worker."""
+    ask = channel.ask
     slots = tuple(
         ParameterSlot(str(n), str(k), int(layer), tuple(int(d) for d in shape), bool(py), str(dt))
         for n, k, layer, shape, py, dt in data["structure"]["slots"]
@@ -275,7 +288,45 @@ def remote_subject(data: dict[str, Any], ask: Ask, number: int) -> Subject:
     subject.tracer = lambda role, args: rebuilt_trace(
         ask({"op": "trace", "subject": number, "role": role, "args": list(args)})
     )
+    subject.training_steps = lambda rate: StepsAhead(channel, number, subject, rate)
     return subject
+
+
+class StepsAhead:
+    """The recorded training's steps (`record.Step`), run by the worker a batch ahead:
+    while the judge records one batch, the worker computes the next from where it stands
+    (the same update, `record.gradient_step`, on the same numbers). A call with other
+    values than the last step's result starts again from those."""
+
+    def __init__(self, channel: Channel, number: int, subject: Subject, rate: float) -> None:
+        self.channel, self.number, self.subject, self.rate = channel, number, subject, rate
+        self.queue: deque[tuple[str, Any]] = deque()
+        self.expected: Any = None  # the values the next queued claim was computed from
+
+    def __call__(self, values: ParameterValues) -> tuple[ParameterValues, dict[str, Any]]:
+        from netdoctor.record import gradient_step
+
+        if values is not self.expected:
+            self.queue.clear()
+            request = {"op": "steps", "subject": self.number, "values": values}
+            self._take(self.channel.ask({**request, "rate": self.rate}))
+        elif not self.queue:
+            self._take(self.channel.collect())
+        kind, item = self.queue.popleft()
+        if kind != "ok":
+            self.expected = None
+            raise rebuilt_error(dict(item))
+        claimed = dict(item)
+        self.expected = gradient_step(self.subject, values, claimed, self.rate)
+        return self.expected, claimed
+
+    def _take(self, batch: Any) -> None:
+        steps, more = batch
+        self.queue.extend((str(kind), item) for kind, item in steps)
+        if more:  # the worker goes on from where it stands while these are recorded
+            self.channel.ask_ahead({"op": "continue", "subject": self.number})
+        elif not steps:
+            raise TypeError("the worker ran no training step")
 
 
 def _caller(ask: Ask, number: int, role: str) -> Callable[..., Any]:

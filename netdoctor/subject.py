@@ -83,6 +83,9 @@ class Subject:
     # (role, arguments) -> a line trace of that callable's run, made where the user's code
     # lives: None traces here; the judge's Subjects ask the worker (`remote.py`)
     tracer: Callable[[str, tuple[Any, ...]], Any] | None = None
+    # learning rate -> the recorded training's step function (`record.Step`), when the
+    # user's code runs elsewhere and the steps are best run ahead there (`remote.py`)
+    training_steps: Callable[[float], Any] | None = None
 
     def traced(self, role: str, *args: Any) -> Any:
         """A line trace (`trace.Trace`) of one of the user's callables run on `args`: the

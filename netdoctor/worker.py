@@ -21,6 +21,7 @@ import os
 import random
 import signal
 import sys
+import time
 import warnings
 from types import FrameType
 from typing import Any
@@ -30,10 +31,15 @@ from netdoctor.capture import BoundedOutput
 from netdoctor.discover import DiscoverOptions, discover_file
 from netdoctor.discover.quiet import no_prompts
 from netdoctor.floats import _STATE
+from netdoctor.record import gradient_step
 from netdoctor.remote import changed_fields, error_data, role_callable, subject_data, trace_data
 from netdoctor.subject import ClaimedGradients, Subject
 
 REQUEST_LIMIT = 1 << 34  # the judge is trusted: its requests are as large as the data
+# Training steps run ahead of the judge in batches of at most this many, or this long:
+# what the judge does not use when the recording stops is a batch of the user's steps.
+BATCH_STEPS = 64
+BATCH_SECONDS = 0.05
 
 
 class _Worker:
@@ -45,6 +51,7 @@ class _Worker:
         self.shipped: list[dict[str, Any]] = []
         self.interrupted = False
         self.running = False
+        self.cursor: tuple[int, dict[str, Any], float] | None = None  # training steps' state
         self.before: guard.Fingerprint = {}
 
     def serve(self) -> None:
@@ -81,7 +88,7 @@ class _Worker:
         op = request.get("op")
         if op == "guard":
             return {"value": self.replaced()}
-        if self.interrupted and op in ("call", "trace"):
+        if self.interrupted and op in ("call", "trace", "steps", "continue"):
             self.interrupted = False
             return {"raised": error_data(KeyboardInterrupt())}
         try:
@@ -89,13 +96,16 @@ class _Worker:
                 return {"value": self.discover(dict(request["options"]))}
             subject = self.subjects[int(request["subject"])]
             with _errstate(request):
-                value = self.run(subject, str(request["role"]), list(request["args"]), op)
+                if op in ("steps", "continue"):
+                    value = self.steps(request)
+                else:
+                    value = self.run(subject, str(request["role"]), list(request["args"]), op)
             return {"value": value, "changes": self.changes(int(request["subject"]))}
         except BaseException as error:  # every exit path is an answer
             if isinstance(error, KeyboardInterrupt):
                 self.interrupted = False
             answer: dict[str, Any] = {"raised": error_data(error, self.path)}
-            if op in ("call", "trace"):
+            if op in ("call", "trace", "steps", "continue"):
                 answer["changes"] = self.changes(int(request["subject"]))
             return answer
 
@@ -133,6 +143,38 @@ class _Worker:
             return [value.gradients, value.mutated]
         return value
 
+    def steps(self, request: dict[str, Any]) -> tuple[list[tuple[str, Any]], bool]:
+        """Training steps from the request's values ("steps") or from where the last
+        batch stopped ("continue"), for up to BATCH_SECONDS: each step's claimed
+        gradients, or what the user's code raised; and whether there are more to run."""
+        if request["op"] == "steps":
+            self.cursor = (int(request["subject"]), request["values"], float(request["rate"]))
+        if self.cursor is None:
+            return [], False
+        number, values, rate = self.cursor
+        subject = self.subjects[number]
+        claim = subject.training_claimed or subject.claimed
+        batch: list[tuple[str, Any]] = []
+        began = time.monotonic()
+        self.cursor = None
+        while len(batch) < BATCH_STEPS:
+            try:  # a copy: what the claim does to its arguments is not the next step's
+                claimed = claim({k: _copy(v) for k, v in values.items()}).gradients
+            except BaseException as error:
+                batch.append(("raised", error_data(error, self.path)))
+                return batch, False
+            batch.append(("ok", claimed))
+            try:
+                values = gradient_step(subject, values, claimed, rate)
+            except Exception:  # the judge meets it in the same update
+                return batch, False
+            if not all(_finite(v) for v in values.values()):
+                return batch, False
+            if time.monotonic() - began > BATCH_SECONDS:
+                break
+        self.cursor = (number, values, rate)
+        return batch, True
+
     def changes(self, number: int) -> dict[str, Any]:
         return changed_fields(self.subjects[number], self.shipped[number])
 
@@ -141,6 +183,21 @@ class _Worker:
         if replaced:
             guard.restore(self.before, replaced, sys.modules[__name__])
         return replaced
+
+
+def _copy(value: Any) -> Any:
+    import numpy as np
+
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
+def _finite(value: Any) -> bool:
+    import numpy as np
+
+    try:
+        return bool(np.isfinite(np.asarray(value, dtype=np.float64)).all())
+    except (TypeError, ValueError):
+        return False
 
 
 @contextlib.contextmanager
