@@ -1,11 +1,16 @@
-"""Isolation for the process that runs user code, from an existing tool: bubblewrap.
+"""Isolation for the process that runs user code, from an existing tool: bubblewrap, else
+util-linux's `unshare`.
 
 With `isolation="auto"` (the default) the worker runs inside new PID, network and IPC
 namespaces when bubblewrap (`bwrap`) is installed and allowed here: no network, every file
 read-only except a scratch folder, a clean environment, and the whole process tree gone
-when the worker ends. Where it is missing or namespaces are not allowed (containers,
-macOS, Windows), the worker runs in its own process group only, and the report says so.
-`"strict"` refuses to run user code without isolation; `"off"` never isolates.
+when the worker ends. Without bubblewrap, `unshare` gives the same where unprivileged user
+namespaces are allowed: a new user, mount, PID, network, IPC and UTS namespace, in which
+a short shell prelude makes every mount read-only but the scratch folder before the
+worker starts (it refuses to start the worker when one cannot be). Where neither runs
+(containers without user namespaces, macOS, Windows), the worker runs in its own process
+group only, and the report says so. `"strict"` refuses to run user code without
+isolation; `"off"` never isolates.
 """
 
 from __future__ import annotations
@@ -14,14 +19,49 @@ import functools
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 
 MODES = ("auto", "strict", "off")
 # What a check's report says about how the user's code ran.
 ISOLATED = "namespaces (bubblewrap): no network, files read-only but a scratch folder"
+ISOLATED_BY_UNSHARE = "namespaces (unshare): no network, files read-only but a scratch folder"
 NOT_ISOLATED = (
-    "process group only (bubblewrap not available here): user code has network and file access"
+    "process group only (neither bubblewrap nor unshare can make namespaces here): user code "
+    "has network and file access"
 )
+# The namespaces `unshare` makes, and the prelude run in them as their root: the scratch
+# folder bound onto itself (its own mount, left writable), then every mount read-only.
+# /proc/self/mounts escapes a space in a path as \040: printf %b reads it back. The shell
+# stays the namespace's PID 1 (no exec): a PID 1 ignores the signals it has no handler
+# for, so the worker would survive its own os.kill(os.getpid(), SIGKILL); the shell exits
+# 128 + the signal's number, as bubblewrap does.
+_UNSHARE = [
+    "--user",
+    "--map-root-user",
+    "--mount",
+    "--net",
+    "--pid",
+    "--fork",
+    "--mount-proc",
+    "--ipc",
+    "--uts",
+    "--kill-child",
+]
+_READ_ONLY_PRELUDE = r"""
+scratch=$1; shift
+mount --bind "$scratch" "$scratch" || { echo "netdoctor: cannot bind $scratch" >&2; exit 125; }
+failed=$(awk '{print $2}' /proc/self/mounts | sort -u | while IFS= read -r m; do
+  m=$(printf '%b' "$m")
+  [ "$m" = "$scratch" ] && continue
+  mount -o remount,bind,ro "$m" 2>/dev/null || echo "$m"
+done)
+if [ -n "$failed" ]; then
+  echo "netdoctor: cannot make these read-only, the worker does not start: $failed" >&2
+  exit 125
+fi
+"$@"
+"""
 
 
 @dataclass(frozen=True)
@@ -31,6 +71,10 @@ class Launch:
     prefix: list[str]
     environment: dict[str, str]
     isolation: str
+
+    @property
+    def isolated(self) -> bool:
+        return self.isolation in (ISOLATED, ISOLATED_BY_UNSHARE)
 
 
 class IsolationUnavailable(RuntimeError):
@@ -54,6 +98,26 @@ def bubblewrap() -> str | None:
     return found if probe.returncode == 0 else None
 
 
+@functools.lru_cache(maxsize=1)
+def unshare() -> str | None:
+    """The unshare executable when it can make the namespaces and read-only mounts here."""
+    found = shutil.which("unshare")
+    if found is None:
+        return None
+    try:
+        with tempfile.TemporaryDirectory(prefix="netdoctor-probe-") as scratch:
+            probe = subprocess.run(
+                [*_unshare_prefix(found, scratch), "true"], capture_output=True, timeout=10
+            )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found if probe.returncode == 0 else None
+
+
+def _unshare_prefix(tool: str, scratch: str) -> list[str]:
+    return [tool, *_UNSHARE, "--", "sh", "-c", _READ_ONLY_PRELUDE, "sh", scratch]
+
+
 def launch(mode: str, scratch: str, folder: str | None, environment: dict[str, str]) -> Launch:
     """The prefix that runs the worker isolated (or not), for `mode` in MODES.
 
@@ -63,12 +127,16 @@ def launch(mode: str, scratch: str, folder: str | None, environment: dict[str, s
     if mode not in MODES:
         raise ValueError(f"isolation must be one of {', '.join(MODES)}, not {mode!r}")
     tool = bubblewrap() if mode != "off" else None
+    if tool is None and mode != "off" and (other := unshare()) is not None:
+        return Launch(
+            _unshare_prefix(other, scratch), _clean(environment, scratch), ISOLATED_BY_UNSHARE
+        )
     if tool is None:
         if mode == "strict":
             raise IsolationUnavailable(
-                "--isolation strict: bubblewrap (bwrap) is not installed or may not create "
-                "namespaces here. Install it (Debian/Ubuntu: apt-get install bubblewrap) or "
-                "use --isolation auto."
+                "--isolation strict: neither bubblewrap (bwrap) nor unshare may create "
+                "namespaces here. Install bubblewrap (Debian/Ubuntu: apt-get install "
+                "bubblewrap), allow unprivileged user namespaces, or use --isolation auto."
             )
         return Launch([], environment, NOT_ISOLATED)
     prefix = [

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO
 
 from netdoctor.capture import bounded_bytes
-from netdoctor.isolation import ISOLATED, IsolationUnavailable, launch
+from netdoctor.isolation import IsolationUnavailable, launch
 from netdoctor.options import CheckOptions
 from netdoctor.outcome import Ended, ended_report, read_result
 from netdoctor.proctree import TREE_VARIABLE, become_subreaper, end_escaped, kill_tree
@@ -91,7 +91,7 @@ def check_in_child(
         except IsolationUnavailable as error:
             return _report(Report.not_checked(path, "isolation-unavailable", str(error)))
         start: dict[str, object] = {"path": path, "resolved": resolved, "seed": options.seed}
-        if started.isolation == ISOLATED:  # read-only files: the code's writes go here
+        if started.isolated:  # read-only files: the code's writes go here
             start.update(shadow=str(Path(scratch) / "shadow"), writable=[scratch])
         key = secrets.token_hex(32)
         request = {
@@ -348,10 +348,10 @@ def _interrupt(process: subprocess.Popen[bytes], judge: subprocess.Popen[bytes])
     """First Ctrl-C: ask the worker to stop recording and report; the judge gets 15 s to
     finish.
 
-    Not to the supervisor, nor to bubblewrap, which would die of SIGINT and take the
-    worker with it: the signal goes to the rest of the group only."""
+    Not to the supervisor, nor to bubblewrap or unshare, which would die of SIGINT and
+    take the worker with it: the signal goes to the rest of the group only."""
     for pid in _group_members(process.pid):
-        if pid != process.pid and _command_name(pid) != "bwrap":
+        if pid != process.pid and _command_name(pid) not in ("bwrap", "unshare"):
             try:
                 os.kill(pid, signal.SIGINT)
             except (ProcessLookupError, PermissionError):

@@ -1,6 +1,8 @@
-"""User code runs isolated where bubblewrap can: no network, read-only files, a clean
-environment; the report says how it ran. Without bubblewrap, these tests skip with the
-reason, unless NETDOCTOR_REQUIRE_ISOLATION=1 (set by .ci/run) makes that a failure."""
+"""User code runs isolated where bubblewrap, or else util-linux's unshare, can: no
+network, read-only files, a clean environment; the report says how it ran. Each test runs
+with each tool (unshare as the fallback it is: bubblewrap taken away). Where a tool
+cannot run, its tests skip with the reason, unless NETDOCTOR_REQUIRE_ISOLATION=1 (set by
+.ci/run) makes that a failure."""
 
 from __future__ import annotations
 
@@ -16,21 +18,33 @@ from netdoctor.options import CheckOptions
 from netdoctor.sandbox import check_in_child
 
 
-@pytest.fixture
-def bwrap() -> str:
-    found = isolation.bubblewrap()
+@pytest.fixture(params=["bubblewrap", "unshare"])
+def bwrap(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The isolation label a check gets with this tool (unshare: bubblewrap taken away)."""
+    tool = request.param
+    if tool == "unshare":
+        monkeypatch.setattr(isolation, "bubblewrap", lambda: None)
+    found = isolation.bubblewrap() if tool == "bubblewrap" else isolation.unshare()
     if found is None:
         if os.environ.get("NETDOCTOR_REQUIRE_ISOLATION") == "1":
-            pytest.fail("bubblewrap is required (NETDOCTOR_REQUIRE_ISOLATION=1) but cannot run")
-        pytest.skip("bubblewrap (bwrap) is not installed or may not create namespaces here")
-    return found
+            pytest.fail(f"{tool} is required (NETDOCTOR_REQUIRE_ISOLATION=1) but cannot run")
+        pytest.skip(f"{tool} is not installed or may not create namespaces here")
+    return isolation.ISOLATED if tool == "bubblewrap" else isolation.ISOLATED_BY_UNSHARE
 
 
 def test_the_report_says_the_code_ran_isolated(tmp_path: Path, bwrap: str) -> None:
     report = check_in_child(str(write(tmp_path, TRAINING)), CheckOptions(train=False))
     assert report.status == "checked", report.error
-    assert report.isolation == isolation.ISOLATED
-    assert report.to_dict()["isolation"] == isolation.ISOLATED
+    assert report.isolation == bwrap
+    assert report.to_dict()["isolation"] == bwrap
+
+
+def test_code_that_kills_itself_is_ended_and_said_so(tmp_path: Path, bwrap: str) -> None:
+    """The worker is no namespace's PID 1, which would ignore its own SIGKILL."""
+    source = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n" + TRAINING
+    report = check_in_child(str(write(tmp_path, source)), CheckOptions(train=False))
+    assert report.error is not None and report.error["kind"] == "crashed", report.error
+    assert "SIGKILL" in report.error["message"]
 
 
 def test_user_code_has_no_network(tmp_path: Path, bwrap: str) -> None:
@@ -103,10 +117,11 @@ def test_user_code_does_not_see_the_graders_environment(
     assert report.status == "checked", report.error
 
 
-def test_strict_isolation_without_bubblewrap_refuses_to_run(
+def test_strict_isolation_without_bubblewrap_or_unshare_refuses_to_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(isolation, "bubblewrap", lambda: None)
+    monkeypatch.setattr(isolation, "unshare", lambda: None)
     marker = tmp_path / "ran"
     source = f"open({str(marker)!r}, 'w').close()\n" + TRAINING
     report = check_in_child(
