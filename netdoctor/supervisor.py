@@ -5,8 +5,9 @@ It exists because the worker's own process group does not hold what user code st
 (`start_new_session=True`, a double fork), and because user code may kill its parent
 (`os.kill(os.getppid(), ...)`): its parent is this process, not netdoctor. It is a child
 subreaper, so every orphan below it becomes its child; when the worker ends, or on
-SIGTERM, it kills everything below it before it exits. It also sums the resident memory
-of the whole tree (RLIMIT_AS holds per process only) and ends the tree past the limit.
+SIGTERM, it kills everything below it before it exits. It puts the tree in a memory
+cgroup where the machine allows one (`cgroup.py`), and also sums the resident memory of
+the whole tree (RLIMIT_AS holds per process only) and ends the tree past the limit.
 
 It imports nothing heavy and runs no user code. Its one line of standard output says
 how the worker ended, as JSON; the parent reads nothing else from it.
@@ -22,6 +23,7 @@ import sys
 import time
 from types import FrameType
 
+from netdoctor.cgroup import MemoryGroup, memory_group
 from netdoctor.proctree import become_subreaper, descendants, kill_tree, reap, resident_bytes
 
 POLL_SECONDS = 0.1
@@ -51,12 +53,13 @@ def supervise(limit_mb: int, fds: tuple[int, ...], command: list[str]) -> dict[s
     signal.signal(signal.SIGTERM, _Stop.request)
     signal.signal(signal.SIGINT, _ignore)
     subreaper = become_subreaper()
+    limit = limit_mb * 1024 * 1024
+    group = _entered(memory_group(limit))  # everything started from here is inside it
     worker = subprocess.Popen(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, pass_fds=fds
     )
     for fd in fds:  # the worker holds its channel now
         os.close(fd)
-    limit = limit_mb * 1024 * 1024
     ended: dict[int, int] = {}
     outcome: dict[str, object] = {}
     peak = 0
@@ -67,6 +70,9 @@ def supervise(limit_mb: int, fds: tuple[int, ...], command: list[str]) -> dict[s
             break
         if limit and time.monotonic() - measured >= MEMORY_SECONDS:
             measured = time.monotonic()
+            if group is not None and group.oom_killed():
+                outcome = {"worker": "memory", "resident_mb": group.peak_mb() or limit_mb}
+                break
             resident = resident_bytes(descendants(os.getpid()))
             peak = max(peak, resident)
             if resident > limit:
@@ -77,6 +83,10 @@ def supervise(limit_mb: int, fds: tuple[int, ...], command: list[str]) -> dict[s
     left = kill_tree(os.getpid(), ended)
     ended.update(reap())
     worker.returncode = 0  # reaped above: keep Popen from waiting for it again
+    if group is not None:
+        if not outcome and group.oom_killed():  # the kernel killed the worker itself
+            outcome = {"worker": "memory", "resident_mb": group.peak_mb() or limit_mb}
+        group.remove()
     if not outcome:
         status = ended.get(worker.pid, 0)
         if os.WIFSIGNALED(status):
@@ -86,7 +96,19 @@ def supervise(limit_mb: int, fds: tuple[int, ...], command: list[str]) -> dict[s
     outcome["ended_processes"] = left
     outcome["subreaper"] = subreaper
     outcome["peak_mb"] = peak // 2**20
+    outcome["memory_limit"] = f"cgroup v{group.version}" if group else "RLIMIT_AS and watchdog"
     return outcome
+
+
+def _entered(group: MemoryGroup | None) -> MemoryGroup | None:
+    if group is None:
+        return None
+    try:
+        group.enter()
+    except OSError:
+        group.remove()
+        return None
+    return group
 
 
 def main(argv: list[str]) -> int:
