@@ -284,3 +284,40 @@ def test_weights_captured_by_partial_layers_are_said_not_misjudged(tmp_path: Pat
     assert report.status == "not-checked"
     assert report.error is not None
     assert "functools.partial" in report.error["message"]
+
+
+RAISING_BACKPROP = """import numpy as np
+
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+y = np.array([[0], [1], [1], [0]], dtype=float)
+rng = np.random.default_rng(0)
+W1 = rng.normal(size=(2, 4)); b1 = np.zeros((1, 4))
+W2 = rng.normal(size=(4, 1)); b2 = np.zeros((1, 1))
+
+
+def backprop(X, y, W1, b1, W2, b2):
+    with open({calls!r}, "a") as log:
+        log.write(str(X.shape) + "\\n")
+    a2 = 1 / (1 + np.exp(-(np.tanh(X @ W1 + b1) @ W2 + b2)))
+    raise ValueError("my backprop is not finished")
+
+
+for epoch in range(100):
+    grads = backprop(X, y, W1, b1, W2, b2)
+    W1 -= 0.5 * grads[0]
+"""
+
+
+def test_a_user_function_that_raises_is_called_once_per_distinct_input(tmp_path: Path) -> None:
+    """The file's own run called backprop on its arrays and it raised: looking for the
+    network by name does not call it on those same arrays again (a slow or memory-hungry
+    function would cost that much again for the same error); other forms of the data (one
+    sample) are other inputs."""
+    calls = tmp_path / "calls.txt"
+    (tmp_path / "program").mkdir()
+    path = write(tmp_path / "program", RAISING_BACKPROP.format(calls=str(calls)))
+    report = check_file(str(path), CheckOptions(train=False))
+    assert report.status == "not-checked" and report.error is not None
+    assert "my backprop is not finished" in report.error["message"]
+    shapes = calls.read_text().splitlines()
+    assert shapes.count("(4, 2)") == 1, shapes  # the file's own call, only

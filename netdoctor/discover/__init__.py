@@ -33,6 +33,7 @@ from netdoctor.discover.guess import _Finder
 from netdoctor.discover.helpers import _named_loss, initial_line
 from netdoctor.discover.loops import other_training_loops
 from netdoctor.discover.observed import loop_subject
+from netdoctor.discover.raised import remember
 from netdoctor.discover.relabel import ColumnLabels, column_labels_retry, module_labels_retry
 from netdoctor.discover.repeated import repeated_step_call
 from netdoctor.load import LoadedModule, load_module, notebook_names, read_source
@@ -89,6 +90,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     if not forced:
         np.random.seed(options.seed)
         observation = follower.run_module(compile(tree, path, "exec"))
+        remember(observation.calls, observation.error)  # not made again on the same inputs
         if isinstance(observation.error, MemoryError):  # running it again only hits the
             raise UserCodeError(observation.error, path, "your file")  # limit again, slower
         notes += _run_notes(observation)

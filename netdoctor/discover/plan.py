@@ -29,6 +29,7 @@ from netdoctor.discover.helpers import (
     _broadcasts,
     _copy,
 )
+from netdoctor.discover.raised import raised_before
 from netdoctor.floats import user_errstate
 from netdoctor.store import Store
 from netdoctor.structure import (
@@ -102,6 +103,8 @@ def _run_plan(
     forward_values: list[tuple[str, np.ndarray, np.ndarray]] = []
     if plan.forward is not None:
         forward_kwargs = bind_arguments(plan.forward, named, roles)
+        if (known := raised_before(plan.forward, forward_kwargs)) is not None:
+            raise known
         result = plan.forward(**forward_kwargs)
         forward_values = _arrays_in(result, f"the output of `{plan.forward.__name__}`")
         names = returned_names(plan.forward)
@@ -111,6 +114,8 @@ def _run_plan(
         if plan.feed_forward_results:
             _bind_forward_results(named, roles, result, names, output)
     main_kwargs = bind_arguments(plan.main, named, roles)
+    if (known := raised_before(plan.main, main_kwargs)) is not None:
+        raise known  # the file's own run made this very call, and it raised
     result = plan.main(**main_kwargs)
     kwargs.update(main_kwargs)
     changed = [
