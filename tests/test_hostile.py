@@ -39,6 +39,16 @@ ENDED = "the checked code ended the worker"
 # reach: patching netdoctor where the code runs changes no verdict; replacing what
 # answers the judge, or writing into the channel, voids the check.
 FRAME = "(16).to_bytes(8, 'little') + b'not our answer!!'"  # well framed, not our format
+# The pid of this check's judge, as code without isolation can find it in /proc: the
+# other child of netdoctor, the supervisor's parent (one file at a time: the only one).
+JUDGES = (
+    "def parent(pid):\n"
+    "    return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+    "netdoctor = parent(os.getppid())\n"
+    "judges = [int(p) for p in os.listdir('/proc') if p.isdigit() and p != str(os.getpid())\n"
+    "          and b'netdoctor.judge' in open(f'/proc/{p}/cmdline', 'rb').read()\n"
+    "          and parent(p) == netdoctor]"
+)
 VERDICT = [
     Case(
         "patch-report-to-dict",
@@ -267,6 +277,38 @@ def test_user_code_cannot_set_its_own_verdict_and_the_batch_goes_on(tmp_path: Pa
     """Without isolation, where user code can reach everything of the worker's: patches,
     forged results, killed workers and parents are each that file's result only."""
     _run_group(tmp_path, VERDICT, "--isolation", "off")
+
+
+JUDGE = [
+    Case(  # without isolation the judge is visible: ending it voids the check, never passes it
+        "kills-the-judge",
+        f"import os, signal\n{JUDGES}\nfor pid in judges:\n    os.kill(pid, signal.SIGKILL)\n"
+        + BUGGY,
+        2,
+        "worker-ended",
+        ["gave no verdict"],
+    ),
+    Case(  # and what is written into its output (any of its pipes) carries no signature
+        "writes-a-report-into-the-judges-pipes",
+        f"import os\n{JUDGES}\nfor pid in judges:\n"
+        f"    for fd in os.listdir(f'/proc/{{pid}}/fd'):\n"
+        f"        try:\n"
+        f"            os.write(os.open(f'/proc/{{pid}}/fd/{{fd}}', os.O_WRONLY | os.O_NONBLOCK), "
+        f"{FORGED!r}.encode())\n"
+        f"        except OSError:\n"
+        f"            pass\n" + BUGGY,
+        2,
+        None,  # its output unsigned, or the worker's channel garbled: either is no verdict
+        ["Checked code must not"],
+    ),
+]
+
+
+def test_code_without_isolation_that_reaches_the_judge_gets_no_verdict(tmp_path: Path) -> None:
+    """Without isolation, code running as the same user can find the judge: killing it or
+    writing a report into its output leaves the file without a verdict, never exit 0.
+    One file at a time, so the judge found is this file's."""
+    _run_group(tmp_path, JUDGE, "--isolation", "off", "--jobs", "1")
 
 
 def test_exits_crashes_odd_files_and_odd_answers(tmp_path: Path) -> None:
