@@ -17,18 +17,13 @@ import random
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING, Union
 
 import numpy as np
 
 from netdoctor.capture import BoundedOutput
 from netdoctor.causes import link_causes
-from netdoctor.discover import (
-    DiscoverOptions,
-    Discovery,
-    DiscoveryError,
-    UserCodeError,
-    discover_file,
-)
+from netdoctor.discover.common import DiscoverOptions, DiscoveryError, UserCodeError
 from netdoctor.discover.quiet import no_prompts
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding, Location
@@ -47,7 +42,10 @@ from netdoctor.training import TrainingResult, watch
 from netdoctor.verify import verify
 from netdoctor.version import __version__
 
-Found = Discovery | RemoteDiscovery  # what discovery found, here or in the worker
+if TYPE_CHECKING:
+    from netdoctor.discover.find import Discovery
+
+Found = Union["Discovery", RemoteDiscovery]  # what discovery found, here or in the worker
 
 
 def check_file(
@@ -57,6 +55,8 @@ def check_file(
     path as the user typed it, when the child process got an absolute path because it runs
     in the file's folder). A `Path` is taken as its text: the follower matches the code it
     traces by file name."""
+    from netdoctor.discover.find import discover_file  # the judge never needs it
+
     path = os.fspath(path)
     options = options or CheckOptions()
 

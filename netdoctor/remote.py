@@ -20,12 +20,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from netdoctor.discover.broadcast import Broadcast
 from netdoctor.discover.common import DiscoveryError, UserCodeError, user_frames
 from netdoctor.load import LoadError, SkippedStatement
 from netdoctor.structure import NetworkStructure, ParameterSlot, StructureError
 from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
 from netdoctor.trace import Assignment, HelperCall, Trace
+
+
+@dataclass(frozen=True)
+class LabelBroadcast:
+    """`discover.broadcast.Broadcast` as the judge holds it: where (m,) labels met (m, 1)
+    outputs in the loop's arithmetic."""
+
+    line: int
+    text: str
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+
 
 ROLES = ("claimed", "training_claimed", "forward", "loss", "output_loss", "loop_loss")
 # Fields the user's callables may change after discovery: sent back with each answer.
@@ -282,7 +293,7 @@ def remote_subject(data: dict[str, Any], channel: Channel, number: int) -> Subje
         UserFunction(str(n), int(line), str(r)) for n, line, r in data["functions"]
     ]
     subject.label_broadcasts = [
-        Broadcast(int(line), str(text), tuple(left), tuple(right))
+        LabelBroadcast(int(line), str(text), tuple(left), tuple(right))
         for line, text, left, right in data["label_broadcasts"]
     ]
     subject.tracer = lambda role, args: rebuilt_trace(
