@@ -87,7 +87,7 @@ def _check_file(
     sink = BoundedOutput()  # the user's prints: head and tail kept, never unbounded
     try:
         with contextlib.redirect_stdout(sink):
-            found = find(discover_options(options))
+            found = find(options.discovery())
     except (UserCodeError, LoadError, DiscoveryError, StructureError) as error:
         report = _not_checked(path, error, options)
     else:
@@ -201,7 +201,7 @@ def _later_loop(
     others, same = found.later_loops()
     if not others:
         return None
-    again = replace(discover_options(options), skip_loops=tuple(same))
+    again = replace(options.discovery(), skip_loops=tuple(same))
     try:
         with contextlib.redirect_stdout(sink):
             later = find(again)
@@ -220,17 +220,6 @@ def _later_loop(
         f"training loop at line {later.loop_line}, which trains the network again",
     )
     return second
-
-
-def discover_options(options: CheckOptions) -> DiscoverOptions:
-    return DiscoverOptions(
-        gradients=options.gradients,
-        forward=options.forward,
-        network_class=options.network_class,
-        hidden=options.hidden,
-        learning_rate=options.learning_rate,
-        seed=options.seed,
-    )
 
 
 def _with_source(finding: Finding, path: str, lines: list[str]) -> Finding:

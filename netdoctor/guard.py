@@ -1,11 +1,12 @@
 """Notice user code that changed netdoctor's own code in the worker.
 
-The worker runs the user's file in its own interpreter, next to netdoctor's modules. A
-file can reach them (`import netdoctor.report`) and replace a method so that a buggy
-network reads as clean. Until the verdict is computed in a process user code cannot
-reach, the worker takes a fingerprint of every function and class attribute of
-netdoctor (and of the modules that write the result) before the user's file runs, and
-compares it after the check: any replaced attribute makes the check void, said as the
+The verdict is the judge's, computed where user code cannot reach (`judge.py`), but the
+numbers it judges come from the worker, where the user's file runs next to netdoctor's
+discovery and the code that answers the judge. A file can reach those modules and
+replace a function so that its answers lie. The worker takes a fingerprint of every
+function and class attribute of netdoctor's loaded modules (and of the standard modules
+its answers pass through) before the user's file runs; the judge asks for the
+comparison at the end, and any replaced attribute makes the check void, said as the
 user's doing. This catches patching, not a program that patches and restores in time.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sys
 from types import ModuleType
 
-# Outside netdoctor, the modules the result passes through on its way out.
+# Outside netdoctor, the modules the answers pass through on their way out.
 _ALSO = ("json", "json.encoder", "hmac", "hashlib", "os", "posix", "builtins")
 
 Fingerprint = dict[str, object]

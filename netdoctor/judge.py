@@ -1,11 +1,12 @@
-"""The process that computes the verdict: `python -m netdoctor.judge REQUESTS_FD ANSWERS_FD`.
+"""The process that computes the verdict: `python -m netdoctor.judge --serve SOCKET_FD`.
 
-It never runs, imports or unpickles user code. It reads its request (the file, the
-options, the key that signs its result) on standard input, drives the worker that runs
-the user's code (`worker.py`) over a pair of pipes, and runs every check on what the
-worker answers: the truth, the comparisons, the bug search, the rules, the report. Its
-one output is the signed report on standard output, which only netdoctor reads; the
-worker has neither the key nor that pipe.
+It never runs, imports or unpickles user code. Started once (`judges.py`), it forks one
+judge per file; each gets its request (the file, the options, the key that signs its
+result) and three descriptors, drives the worker that runs the user's code (`worker.py`)
+over a pair of pipes, and runs every check on what the worker answers: the truth, the
+comparisons, the bug search, the rules, the report. Its one output is the signed report
+on its result pipe, which only netdoctor reads; the worker has neither the key nor that
+pipe.
 
 When the worker stops answering (the user's code ended it, or it ran out of memory) or
 answers with something our worker never writes, the output says so ({"ended": ...}) and
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import sys
 import traceback
 from collections import deque
@@ -231,24 +233,61 @@ def _limit_memory(megabytes: int | None) -> None:
         pass
 
 
-def main(argv: list[str]) -> int:
-    requests, answers = int(argv[1]), int(argv[2])
-    request = json.loads(sys.stdin.buffer.read())  # first: the key never waits in the pipe
-    key = str(request.pop("key")).encode()
-    output = os.dup(1)
-    os.dup2(2, 1)  # nothing but the result reaches netdoctor's end of standard output
-    memory_mb = request["options"].get("memory_mb")
-    channel = Channel(requests, answers, int(memory_mb or 4096) * 1024 * 1024)
-    channel.send({"op": "start", **request["start"], "memory_mb": memory_mb})
-    _limit_memory(memory_mb)
+def serve(socket_fd: int) -> None:
+    """The zygote (`judges.py`): everything a check needs imported once, then one forked
+    judge per request that netdoctor sends on the socket, with its three descriptors."""
+    import socket
+
+    import numpy  # noqa: F401 - imported here once, for every judge forked below
+
+    from netdoctor.engine import check_found  # noqa: F401
+    from netdoctor.rules import all_rules
+
+    all_rules()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the judges are reaped as they end
+    link = socket.socket(fileno=socket_fd)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(link, 1 << 20, 3)
+        except OSError:
+            return
+        if not message:
+            return  # netdoctor has gone
+        if len(fds) != 3:
+            for fd in fds:
+                os.close(fd)
+            continue
+        pid = os.fork()
+        if pid == 0:
+            link.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            _judge_one(json.loads(message), *fds)
+        for fd in fds:
+            os.close(fd)
+        link.sendall(str(pid).encode())
+
+
+def _judge_one(request: dict[str, Any], requests: int, answers: int, result: int) -> None:
+    """One file's judge, in a process of its own: the report, signed, on `result`."""
     try:
-        result = judge(request, channel)
-    except WorkerEnded as ended:
-        result = {"ended": ended.reason, "detail": ended.detail}
-    body = serialize(result)
-    with os.fdopen(output, "wb") as out:
-        out.write(sign(key, body) + b"\n" + body)
-    os._exit(0)
+        key = str(request.pop("key")).encode()
+        memory_mb = request["options"].get("memory_mb")
+        channel = Channel(requests, answers, int(memory_mb or 4096) * 1024 * 1024)
+        _limit_memory(memory_mb)
+        try:
+            outcome = judge(request, channel)
+        except WorkerEnded as ended:
+            outcome = {"ended": ended.reason, "detail": ended.detail}
+        body = serialize(outcome)
+        with os.fdopen(result, "wb") as out:
+            out.write(sign(key, body) + b"\n" + body)
+    finally:
+        os._exit(0)
+
+
+def main(argv: list[str]) -> int:
+    serve(int(argv[argv.index("--serve") + 1]))
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netdoctor.discover.common import DiscoverOptions
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048  # address space of one child: numpy alone maps a few hundred MB
@@ -29,6 +32,19 @@ class CheckOptions:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def discovery(self) -> DiscoverOptions:
+        """What discovery is told: the names that point it at the user's code."""
+        from netdoctor.discover.common import DiscoverOptions
+
+        return DiscoverOptions(
+            gradients=self.gradients,
+            forward=self.forward,
+            network_class=self.network_class,
+            hidden=self.hidden,
+            learning_rate=self.learning_rate,
+            seed=self.seed,
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckOptions:

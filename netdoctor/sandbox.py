@@ -25,11 +25,13 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
 from netdoctor.capture import bounded_bytes
 from netdoctor.isolation import IsolationUnavailable, launch
+from netdoctor.judges import JudgeHandle, start_judge
 from netdoctor.options import CheckOptions
 from netdoctor.outcome import Ended, ended_report, read_result
 from netdoctor.proctree import TREE_VARIABLE, become_subreaper, end_escaped, kill_tree
@@ -90,7 +92,13 @@ def check_in_child(
             started = launch(options.isolation, scratch, folder, {**base, TREE_VARIABLE: token})
         except IsolationUnavailable as error:
             return _report(Report.not_checked(path, "isolation-unavailable", str(error)))
-        start: dict[str, object] = {"path": path, "resolved": resolved, "seed": options.seed}
+        start: dict[str, object] = {
+            "path": path,
+            "resolved": resolved,
+            "seed": options.seed,
+            "memory_mb": options.memory_mb,
+            "discover": {**asdict(options.discovery()), "skip_loops": []},
+        }
         if started.isolated:  # read-only files: the code's writes go here
             start.update(shadow=str(Path(scratch) / "shadow"), writable=[scratch])
         key = secrets.token_hex(32)
@@ -100,10 +108,8 @@ def check_in_child(
             "options": options.to_dict(),
             "progress": str(progress),
             "key": key,
-            "start": start,
         }
-        judge, process = _start(started.prefix, started.environment, base, folder, request, scratch)
-        output = _JudgeOutput(judge)
+        judge, process = _start(started.prefix, started.environment, base, folder, request, start)
         streams = _Streams(process)
         state = "done"
         try:
@@ -113,13 +119,10 @@ def check_in_child(
                 raise
             state = _interrupt(process, judge)
         finally:
-            if state == "done":
-                output.join()
-                if output.says_ended():  # how the worker ended is the file's result
-                    _settle(process)
+            if state == "done" and judge.says_ended():  # how the worker ended is the result
+                _settle(process)
             _end(process)  # what the user's code started ends with the check
-            _end(judge)
-            output.join()
+            judge.end()
             streams.join()
             if not streams.status():  # the supervisor did not report: the code killed it
                 end_escaped(token)  # what escaped it came back to us: ended here
@@ -137,7 +140,7 @@ def check_in_child(
                     "limit with --timeout SECONDS.",
                 )
             )
-        report, problem = read_result(output.raw(), key.encode())
+        report, problem = read_result(judge.raw(), key.encode())
         if report is not None:
             report.isolation = started.isolation
             if not streams.status():
@@ -173,85 +176,47 @@ def _start(
     judge_environment: dict[str, str],
     folder: str | None,
     request: dict[str, object],
-    scratch: str,
-) -> tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]:
-    """The judge, then the supervisor running the worker, joined by two pipes (requests,
-    answers). The judge reads its request, key included, before the worker starts."""
+    start: dict[str, object],
+) -> tuple[JudgeHandle, subprocess.Popen[bytes]]:
+    """A judge, then the supervisor running the worker, joined by two pipes (requests,
+    answers). The judge has its request, key included, before the worker starts."""
     requests_read, requests_write = os.pipe()
     answers_read, answers_write = os.pipe()
     try:
-        judge = subprocess.Popen(
-            [*_python("netdoctor.judge"), str(requests_write), str(answers_read)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=scratch,
-            env=judge_environment,
-            start_new_session=True,
-            pass_fds=(requests_write, answers_read),
+        judge = start_judge(
+            request,
+            (requests_write, answers_read),
+            _python("netdoctor.judge"),
+            judge_environment,
         )
-        assert judge.stdin is not None
-        with judge.stdin:
-            judge.stdin.write(json.dumps(request).encode())
         channel = f"{requests_read},{answers_write}"
-        worker = [*prefix, *_python("netdoctor.worker"), str(requests_read), str(answers_write)]
+        worker = [
+            *prefix,
+            *_python("netdoctor.worker"),
+            str(requests_read),
+            str(answers_write),
+            json.dumps(start),
+        ]
         memory = str(request["options"].get("memory_mb") or 0)  # type: ignore[attr-defined]
         command = [*_python("netdoctor.supervisor"), memory, channel, "--"]
-        process = subprocess.Popen(
-            [*command, *worker],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=folder,
-            env=environment,
-            start_new_session=True,
-            pass_fds=(requests_read, answers_write),
-        )
+        try:
+            process = subprocess.Popen(
+                [*command, *worker],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=folder,
+                env=environment,
+                start_new_session=True,
+                pass_fds=(requests_read, answers_write),
+            )
+        except BaseException:
+            judge.end()
+            raise
     finally:
         for fd in (requests_read, requests_write, answers_read, answers_write):
             os.close(fd)
     return judge, process
-
-
-class _JudgeOutput:
-    """The judge's standard output (the signed result), read as it comes so the pipe
-    never fills; its standard error is only drained."""
-
-    LIMIT = 1 << 30
-
-    def __init__(self, judge: subprocess.Popen[bytes]) -> None:
-        assert judge.stdout is not None and judge.stderr is not None
-        self._chunks: list[bytes] = []
-        self._size = 0
-        self._threads = [
-            threading.Thread(target=self._read, args=(judge.stdout,), daemon=True),
-            threading.Thread(target=self._drain, args=(judge.stderr,), daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
-
-    def _read(self, pipe: IO[bytes]) -> None:
-        with pipe:
-            while chunk := pipe.read1(1 << 16):  # type: ignore[attr-defined]
-                if self._size < self.LIMIT:
-                    self._chunks.append(chunk)
-                    self._size += len(chunk)
-
-    def _drain(self, pipe: IO[bytes]) -> None:
-        with pipe:
-            while pipe.read1(1 << 16):  # type: ignore[attr-defined]
-                pass
-
-    def join(self) -> None:
-        for thread in self._threads:
-            thread.join(timeout=2.0)
-
-    def raw(self) -> bytes:
-        return b"".join(self._chunks)
-
-    def says_ended(self) -> bool:
-        """Whether the judge's output is its note that the worker stopped answering."""
-        return b'"ended"' in self.raw()[:400]
 
 
 def _settle(process: subprocess.Popen[bytes]) -> None:
@@ -315,22 +280,19 @@ class _Streams:
 
 
 def _wait(
-    process: subprocess.Popen[bytes],
+    judge: JudgeHandle,
     timeout: float,
     progress: Path,
     show_progress: bool,
     cancel: threading.Event | None,
 ) -> str:
-    """Wait for the supervisor: "done", "timeout" or "cancelled". Shows progress when asked."""
+    """Wait for the judge: "done", "timeout" or "cancelled". Shows progress when asked."""
     started = time.monotonic()
     bar = None
     try:
         while True:
-            try:
-                process.wait(timeout=0.1)
+            if judge.wait(timeout=0.1):
                 return "done"
-            except subprocess.TimeoutExpired:
-                pass
             if cancel is not None and cancel.is_set():
                 return "cancelled"
             elapsed = time.monotonic() - started
@@ -344,7 +306,7 @@ def _wait(
             bar.close()
 
 
-def _interrupt(process: subprocess.Popen[bytes], judge: subprocess.Popen[bytes]) -> str:
+def _interrupt(process: subprocess.Popen[bytes], judge: JudgeHandle) -> str:
     """First Ctrl-C: ask the worker to stop recording and report; the judge gets 15 s to
     finish.
 
@@ -357,12 +319,13 @@ def _interrupt(process: subprocess.Popen[bytes], judge: subprocess.Popen[bytes])
             except (ProcessLookupError, PermissionError):
                 continue
     try:
-        judge.wait(timeout=15)
-        return "done"
-    except (subprocess.TimeoutExpired, KeyboardInterrupt):
-        _end(process)
-        _end(judge)
-        raise KeyboardInterrupt from None
+        if judge.wait(timeout=15):
+            return "done"
+    except KeyboardInterrupt:
+        pass
+    _end(process)
+    judge.end()
+    raise KeyboardInterrupt from None
 
 
 def _group_members(group: int) -> list[int]:

@@ -1,8 +1,10 @@
-"""The process that runs user code: `python -m netdoctor.worker REQUESTS_FD ANSWERS_FD`.
+"""The process that runs user code: `python -m netdoctor.worker REQUESTS_FD ANSWERS_FD START`.
 
-It only runs the user's code and answers with numbers; it decides nothing. The judge
-(`judge.py`, a process user code cannot reach) sends requests over a pipe: first how to
-start (the file, the options, the sandbox's shadow folder), then "discover" (follow the
+It only runs the user's code and answers with numbers; it decides nothing. START (JSON)
+says how to start: the file, the seed, the memory limit, the sandbox's shadow folder, and
+what discovery is told, so that it follows the file's run while the judge starts. The
+judge (`judge.py`, a process user code cannot reach) sends requests over a pipe:
+"discover" (follow the
 file's run and find the network: the Subject's data comes back), "call" (one of the
 Subject's callables on given parameter values: the user's gradients, forward pass or
 loss), "trace" (the same run traced line by line), "guard" (did the code replace part of
@@ -17,6 +19,7 @@ channel, so no `atexit` hook or finalizer of the user's runs after the check.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
 import signal
@@ -52,12 +55,19 @@ class _Worker:
         self.interrupted = False
         self.running = False
         self.cursor: tuple[int, dict[str, Any], float] | None = None  # training steps' state
+        self.early: tuple[dict[str, Any], dict[str, Any]] | None = None  # discovered ahead
         self.before: guard.Fingerprint = {}
 
-    def serve(self) -> None:
-        # netdoctor as it is now, its prompts silenced, before any user code runs
+    def begin(self, options: dict[str, Any]) -> None:
+        """Before any user code runs: netdoctor's fingerprint (its prompts silenced), the
+        Ctrl-C handler; then the discovery the judge is about to ask for, run while the
+        judge starts (its answer waits for the request)."""
         self.before = guard.fingerprint(sys.modules[__name__])
         signal.signal(signal.SIGINT, self._on_interrupt)
+        request = {"op": "discover", "options": options}
+        self.early = (options, self.answer(dict(request, options=dict(options))))
+
+    def serve(self) -> None:
         while True:
             try:
                 request = wire.decode(wire.receive(self.requests, REQUEST_LIMIT))
@@ -93,6 +103,9 @@ class _Worker:
             return {"raised": error_data(KeyboardInterrupt())}
         try:
             if op == "discover":
+                if self.early is not None and self.early[0] == request["options"]:
+                    answer, self.early = self.early[1], None
+                    return answer
                 return {"value": self.discover(dict(request["options"]))}
             subject = self.subjects[int(request["subject"])]
             with _errstate(request):
@@ -215,10 +228,7 @@ def _errstate(request: dict[str, Any]) -> Any:
 
 def main(argv: list[str]) -> int:
     requests, answers = int(argv[1]), int(argv[2])
-    try:
-        start = wire.decode(wire.receive(requests, REQUEST_LIMIT))
-    except (wire.Closed, wire.Malformed):
-        os._exit(0)
+    start = json.loads(argv[3])
     if start.get("shadow"):  # a read-only sandbox: the code's writes go to a shadow
         from netdoctor.shadow import install
 
@@ -235,6 +245,7 @@ def main(argv: list[str]) -> int:
     ):
         warnings.simplefilter("ignore", RuntimeWarning)
         try:
+            worker.begin(dict(start["discover"]))
             worker.serve()
         except BaseException:  # the channel broke: nothing left to answer
             pass

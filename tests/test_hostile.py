@@ -39,15 +39,17 @@ ENDED = "the checked code ended the worker"
 # reach: patching netdoctor where the code runs changes no verdict; replacing what
 # answers the judge, or writing into the channel, voids the check.
 FRAME = "(16).to_bytes(8, 'little') + b'not our answer!!'"  # well framed, not our format
-# The pid of this check's judge, as code without isolation can find it in /proc: the
-# other child of netdoctor, the supervisor's parent (one file at a time: the only one).
+# This check's judges, as code without isolation can find them in /proc: the zygote, the
+# other child of netdoctor (the supervisor's parent), and the judge it forked for the file
+# (one file at a time: the only one).
 JUDGES = (
     "def parent(pid):\n"
     "    return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+    "def judge(pid):\n"
+    "    return pid.isdigit() and b'netdoctor.judge' in open(f'/proc/{pid}/cmdline', 'rb').read()\n"
     "netdoctor = parent(os.getppid())\n"
-    "judges = [int(p) for p in os.listdir('/proc') if p.isdigit() and p != str(os.getpid())\n"
-    "          and b'netdoctor.judge' in open(f'/proc/{p}/cmdline', 'rb').read()\n"
-    "          and parent(p) == netdoctor]"
+    "zygotes = [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) == netdoctor]\n"
+    "judges = zygotes + [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) in zygotes]"
 )
 VERDICT = [
     Case(
