@@ -26,6 +26,7 @@ from dataclasses import asdict
 from typing import Any
 
 from netdoctor import wire
+from netdoctor.proctree import limit_address_space
 from netdoctor.remote import (
     RemoteDiscovery,
     RemoteModule,
@@ -220,19 +221,6 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def _limit_memory(megabytes: int | None) -> None:
-    """The judge's arrays are the size of the user's data: the same limit holds here."""
-    if not megabytes:
-        return
-    try:
-        import resource
-
-        limit = int(megabytes) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
-        pass
-
-
 def serve(socket_fd: int) -> None:
     """The zygote (`judges.py`): everything a check needs imported once, then one forked
     judge per request that netdoctor sends on the socket, with its three descriptors."""
@@ -273,7 +261,7 @@ def _judge_one(request: dict[str, Any], requests: int, answers: int, result: int
         key = str(request.pop("key")).encode()
         memory_mb = request["options"].get("memory_mb")
         channel = Channel(requests, answers, int(memory_mb or 4096) * 1024 * 1024)
-        _limit_memory(memory_mb)
+        limit_address_space(memory_mb)
         try:
             outcome = judge(request, channel)
         except WorkerEnded as ended:

@@ -161,3 +161,17 @@ def end_escaped(token: str) -> int:
             ended += 1
         time.sleep(0.02)
     return ended
+
+
+def limit_address_space(megabytes: int | None) -> None:
+    """Cap this process's address space (RLIMIT_AS), so an allocation past it is a
+    MemoryError, not the machine's memory. Per process: the supervisor watches the tree."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        limit = int(megabytes) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform: the timeout still holds
+        pass

@@ -34,6 +34,7 @@ from netdoctor.capture import BoundedOutput
 from netdoctor.discover import DiscoverOptions, discover_file
 from netdoctor.discover.quiet import no_prompts
 from netdoctor.floats import _STATE
+from netdoctor.proctree import limit_address_space
 from netdoctor.record import gradient_step
 from netdoctor.remote import changed_fields, error_data, role_callable, subject_data, trace_data
 from netdoctor.subject import ClaimedGradients, Subject
@@ -233,7 +234,7 @@ def main(argv: list[str]) -> int:
         from netdoctor.shadow import install
 
         install(str(start["shadow"]), tuple(start.get("writable", ())))
-    _limit_memory(start.get("memory_mb"))
+    limit_address_space(start.get("memory_mb"))
     worker = _Worker(requests, answers, start)
     # The user's folder, for their own modules (`import helpers`): after netdoctor's and
     # the standard library's, never ahead of them.
@@ -250,20 +251,6 @@ def main(argv: list[str]) -> int:
         except BaseException:  # the channel broke: nothing left to answer
             pass
     os._exit(0)  # no atexit hook or finalizer of the user's code runs after the check
-
-
-def _limit_memory(megabytes: int | None) -> None:
-    """Cap the child's address space, so a memory hog gets MemoryError, not the machine.
-    Per process: the supervisor watches the whole tree's resident memory."""
-    if not megabytes:
-        return
-    try:
-        import resource
-
-        limit = int(megabytes) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):  # not on this platform: the timeout still holds
-        pass
 
 
 if __name__ == "__main__":
