@@ -146,17 +146,7 @@ def judge(request: dict[str, Any], channel: Channel) -> dict[str, Any]:
     set_progress_file(request.get("progress"))
     try:
         report = check_found(resolved, options, channel.discover, path)
-        replaced = channel.ask({"op": "guard"})
-        if replaced:
-            names = [str(name) for name in replaced][:5]
-            report = Report.not_checked(
-                path,
-                "tampered",
-                f"{path}: your code replaced part of netdoctor while it ran "
-                f"({', '.join(names)}), so the numbers it gave cannot be trusted. Checked "
-                "code must not import or patch netdoctor.",
-                replaced=names,
-            )
+        report = _tampered(path, channel) or report
     except WorkerEnded as ended:
         return {"ended": ended.reason, "detail": ended.detail}
     except KeyboardInterrupt:
@@ -172,8 +162,10 @@ def judge(request: dict[str, Any], channel: Channel) -> dict[str, Any]:
             f"{path}: the check ran out of memory ({options.memory_mb} MB allowed per file). "
             "Raise the limit with --memory-mb, or look for an array that grows without bound.",
         )
-    except BaseException as error:  # netdoctor's own failure, said as such
-        report = Report.not_checked(
+    except BaseException as error:  # netdoctor's own failure, unless the user's code made it
+        from_worker = getattr(error, "remote_traceback", None)
+        tampered = _tampered(path, channel) if from_worker else None
+        report = tampered or Report.not_checked(
             path,
             "internal-error",
             f"netdoctor failed while checking {path}: {type(error).__name__}: {error}. "
@@ -184,6 +176,28 @@ def judge(request: dict[str, Any], channel: Channel) -> dict[str, Any]:
 
     report.version = __version__
     return report.to_dict()
+
+
+def _tampered(path: str, channel: Channel) -> Any:
+    """The check void, when the user's code replaced part of netdoctor in the worker or
+    changed the interpreter under it (the guard's answer); else None."""
+    from netdoctor.report import Report
+
+    try:
+        replaced = channel.ask({"op": "guard"})
+    except (WorkerEnded, Exception):
+        return None
+    if not replaced:
+        return None
+    names = [str(name) for name in replaced][:5]
+    return Report.not_checked(
+        path,
+        "tampered",
+        f"{path}: your code replaced part of netdoctor, or changed the interpreter it runs "
+        f"in, while it ran ({', '.join(names)}), so the numbers it gave cannot be trusted. "
+        "Checked code must not import or patch netdoctor, or lower Python's limits.",
+        replaced=names,
+    )
 
 
 def _user_exit(path: str, error: SystemExit) -> Any:

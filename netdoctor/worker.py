@@ -58,12 +58,14 @@ class _Worker:
         self.cursor: tuple[int, dict[str, Any], float] | None = None  # training steps' state
         self.early: tuple[dict[str, Any], dict[str, Any]] | None = None  # discovered ahead
         self.before: guard.Fingerprint = {}
+        self.recursion_limit = sys.getrecursionlimit()
 
     def begin(self, options: dict[str, Any]) -> None:
         """Before any user code runs: netdoctor's fingerprint (its prompts silenced), the
         Ctrl-C handler; then the discovery the judge is about to ask for, run while the
         judge starts (its answer waits for the request)."""
         self.before = guard.fingerprint(sys.modules[__name__])
+        self.recursion_limit = sys.getrecursionlimit()
         signal.signal(signal.SIGINT, self._on_interrupt)
         request = {"op": "discover", "options": options}
         self.early = (options, self.answer(dict(request, options=dict(options))))
@@ -193,9 +195,14 @@ class _Worker:
         return changed_fields(self.subjects[number], self.shipped[number])
 
     def replaced(self) -> list[str]:
+        """What the user's code replaced of netdoctor (put back), and the interpreter's
+        recursion limit if it lowered it (netdoctor's own code needs the usual depth)."""
         replaced = guard.changed(self.before, sys.modules[__name__])
         if replaced:
             guard.restore(self.before, replaced, sys.modules[__name__])
+        if sys.getrecursionlimit() < self.recursion_limit:
+            replaced.append(f"sys.setrecursionlimit({sys.getrecursionlimit()})")
+            sys.setrecursionlimit(self.recursion_limit)
         return replaced
 
 

@@ -183,6 +183,13 @@ EXITS = [
         "user-code-raised",
         ["RecursionError"],
     ),
+    Case(  # netdoctor's own code in the worker needs the usual depth: said as the user's doing
+        "lowers-the-recursion-limit",
+        "import sys\nsys.setrecursionlimit(60)\n" + BUGGY,
+        2,
+        "tampered",
+        ["sys.setrecursionlimit(60)", "lower Python's limits"],
+    ),
     Case("empty-file", "", 2, "no-network", ["found no network"]),
     Case("comments-only", "# my network, coming soon\n", 2, "no-network", ["found no network"]),
     Case(
