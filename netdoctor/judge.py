@@ -146,7 +146,7 @@ def judge(request: dict[str, Any], channel: Channel) -> dict[str, Any]:
     set_progress_file(request.get("progress"))
     try:
         report = check_found(resolved, options, channel.discover, path)
-        report = _tampered(path, channel) or report
+        report = _tampered(path, channel, strict=True) or report
     except WorkerEnded as ended:
         return {"ended": ended.reason, "detail": ended.detail}
     except KeyboardInterrupt:
@@ -178,14 +178,17 @@ def judge(request: dict[str, Any], channel: Channel) -> dict[str, Any]:
     return report.to_dict()
 
 
-def _tampered(path: str, channel: Channel) -> Any:
+def _tampered(path: str, channel: Channel, strict: bool = False) -> Any:
     """The check void, when the user's code replaced part of netdoctor in the worker or
-    changed the interpreter under it (the guard's answer); else None."""
+    changed the interpreter under it (the guard's answer); else None. With `strict`, a
+    worker that cannot answer ends the check (WorkerEnded): no verdict without the guard."""
     from netdoctor.report import Report
 
     try:
         replaced = channel.ask({"op": "guard"})
     except (WorkerEnded, Exception):
+        if strict:
+            raise
         return None
     if not replaced:
         return None
