@@ -249,15 +249,19 @@ def serve(socket_fd: int) -> None:
     from netdoctor.rules import all_rules
 
     all_rules()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the judges are reaped as they end
+    # the judges are reaped as they end, and waited for, so that their time and memory
+    # count in the zygote's and in netdoctor's (what `time` and the benchmarks read)
+    signal.signal(signal.SIGCHLD, _reap)
     link = socket.socket(fileno=socket_fd)
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(link, 1 << 20, 3)
         except OSError:
+            message, fds = b"", []
+        if not message:  # netdoctor has gone: the last judges are waited for
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            _reap(wait=True)
             return
-        if not message:
-            return  # netdoctor has gone
         if len(fds) != 3:
             for fd in fds:
                 os.close(fd)
@@ -270,6 +274,17 @@ def serve(socket_fd: int) -> None:
         for fd in fds:
             os.close(fd)
         link.sendall(str(pid).encode())
+
+
+def _reap(*_: object, wait: bool = False) -> None:
+    """Every judge that has ended (with `wait`, every judge, as they end)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, 0 if wait else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _judge_one(request: dict[str, Any], requests: int, answers: int, result: int) -> None:
