@@ -97,7 +97,11 @@ class _Zygote:
 
     def _start(self, command: list[str], environment: dict[str, str]) -> None:
         self._stop()
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:  # one message per request; a stream where the platform has no SEQPACKET (one
+            # request at a time, small, answered before the next: no two run together)
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        except OSError:
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             self._process = subprocess.Popen(
                 [*command, "--serve", str(theirs.fileno())],
