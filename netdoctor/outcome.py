@@ -19,6 +19,7 @@ from netdoctor.report import Report
 from netdoctor.signing import signed_body
 
 ENDED = "the checked code ended the worker"
+CANNOT_ANSWER = 87  # the worker's status when its channel or its own code broke under it
 
 
 @dataclass
@@ -100,6 +101,15 @@ def ended_report(path: str, ended: Ended, problem: str, memory_mb: int | None) -
             path,
             "crashed",
             f"{path}: {ENDED}: it was killed by signal {_signal_name(number)}.{hint}" + tail,
+        )
+    if code == CANNOT_ANSWER and problem == "ended":
+        return Report.not_checked(
+            path,
+            "worker-ended",
+            f"{path}: {ENDED}: it could not go on answering netdoctor after your code ran: "
+            "your code closed or replaced file descriptors it did not open (os.closerange, "
+            "os.dup2), or replaced built-in functions the worker uses (builtins.isinstance, "
+            "len, open). Remove that code." + tail,
         )
     if kind == "stopped" and problem == "ended":
         return Report.not_checked(

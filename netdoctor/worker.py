@@ -31,7 +31,7 @@ from typing import Any
 
 from netdoctor import guard, wire
 from netdoctor.capture import BoundedOutput
-from netdoctor.discover import DiscoverOptions, discover_file
+from netdoctor.discover import DiscoverOptions, UserCodeError, discover_file
 from netdoctor.discover.quiet import no_prompts
 from netdoctor.floats import _STATE
 from netdoctor.proctree import limit_address_space
@@ -39,6 +39,9 @@ from netdoctor.record import gradient_step
 from netdoctor.remote import changed_fields, error_data, role_callable, subject_data, trace_data
 from netdoctor.subject import ClaimedGradients, Subject
 
+# The worker's exit status once it cannot go on answering (its channel's descriptors
+# closed or replaced, built-in functions it uses replaced): `outcome.py` says so.
+CANNOT_ANSWER = 87  # outcome.CANNOT_ANSWER
 REQUEST_LIMIT = 1 << 34  # the judge is trusted: its requests are as large as the data
 # Training steps run ahead of the judge in batches of at most this many, or this long:
 # what the judge does not use when the recording stops is a batch of the user's steps.
@@ -59,6 +62,8 @@ class _Worker:
         self.early: tuple[dict[str, Any], dict[str, Any]] | None = None  # discovered ahead
         self.before: guard.Fingerprint = {}
         self.recursion_limit = sys.getrecursionlimit()
+        # each Subject as discovery made it, with its callables: what answers the judge
+        self.registered: list[tuple[Subject, dict[str, Any]]] = []
 
     def begin(self, options: dict[str, Any]) -> None:
         """Before any user code runs: netdoctor's fingerprint (its prompts silenced), the
@@ -120,6 +125,7 @@ class _Worker:
         except BaseException as error:  # every exit path is an answer
             if isinstance(error, KeyboardInterrupt):
                 self.interrupted = False
+            error = _as_users(error, self.path)
             answer: dict[str, Any] = {"raised": error_data(error, self.path)}
             if op in ("call", "trace", "steps", "continue"):
                 answer["changes"] = self.changes(int(request["subject"]))
@@ -133,6 +139,7 @@ class _Worker:
         random.seed(self.seed)
         found = discover_file(self.path, DiscoverOptions(**options))
         self.subjects.append(found.subject)
+        self.registered.append((found.subject, _callables(found.subject)))
         self.shipped.append({})
         self.changes(len(self.subjects) - 1)  # what is shipped now is the baseline
         rows = [(s.line, s.source, s.reason) for s in found.module.skipped]
@@ -194,16 +201,51 @@ class _Worker:
     def changes(self, number: int) -> dict[str, Any]:
         return changed_fields(self.subjects[number], self.shipped[number])
 
+    def _rewired(self) -> list[str]:
+        """What the user's code changed of this worker's own objects (found with `gc`):
+        a method replaced on the instance, a Subject or its callables swapped."""
+        found = [
+            f"netdoctor.worker._Worker.{name} (on the running worker)"
+            for name, value in vars(self).items()
+            if callable(value)
+        ]
+        for number, (subject, marks) in enumerate(self.registered):
+            if number >= len(self.subjects) or self.subjects[number] is not subject:
+                found.append(f"the Subject netdoctor found (number {number})")
+                continue
+            found += [
+                f"Subject.{role} (on the network netdoctor found)"
+                for role, mark in marks.items()
+                if _callables(subject).get(role) is not mark
+            ]
+        return found
+
     def replaced(self) -> list[str]:
         """What the user's code replaced of netdoctor (put back), and the interpreter's
         recursion limit if it lowered it (netdoctor's own code needs the usual depth)."""
         replaced = guard.changed(self.before, sys.modules[__name__])
         if replaced:
             guard.restore(self.before, replaced, sys.modules[__name__])
+        replaced += self._rewired()
         if sys.getrecursionlimit() < self.recursion_limit:
             replaced.append(f"sys.setrecursionlimit({sys.getrecursionlimit()})")
             sys.setrecursionlimit(self.recursion_limit)
         return replaced
+
+
+def _as_users(error: BaseException, path: str) -> BaseException:
+    """A BaseException subclass of the user's own (not an exit, not Ctrl-C) raised by
+    their code: the user's error, with their line, not a failure of netdoctor's."""
+    if isinstance(error, Exception | SystemExit | KeyboardInterrupt | GeneratorExit):
+        return error
+    return UserCodeError(error, path, "your code")
+
+
+def _callables(subject: Subject) -> dict[str, Any]:
+    return {
+        role: role_callable(subject, role)
+        for role in ("claimed", "training_claimed", "forward", "loss", "output_loss", "loop_loss")
+    } | {"tracer": subject.tracer}
 
 
 def _copy(value: Any) -> Any:
@@ -255,9 +297,11 @@ def main(argv: list[str]) -> int:
         try:
             worker.begin(dict(start["discover"]))
             worker.serve()
-        except BaseException:  # the channel broke: nothing left to answer
+        except BaseException:  # the channel broke, or the worker's own code: no answer left
             pass
-    os._exit(0)  # no atexit hook or finalizer of the user's code runs after the check
+    # No atexit hook or finalizer of the user's code runs after the check. The status is
+    # read only when the judge has no verdict: then the channel ended under the worker.
+    os._exit(CANNOT_ANSWER)
 
 
 if __name__ == "__main__":

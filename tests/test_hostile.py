@@ -183,6 +183,33 @@ EXITS = [
         "user-code-raised",
         ["RecursionError"],
     ),
+    Case(  # the running worker's methods and the network's callables, found with gc
+        "rewires-the-running-worker",
+        "import gc\n"
+        "for o in gc.get_objects():\n"
+        "    if type(o).__name__ == '_Worker':\n"
+        "        run = o.run\n"
+        "        o.run = lambda subject, role, args, op, run=run: run(subject, role, args, op)\n"
+        + BUGGY,
+        2,
+        "tampered",
+        ["_Worker.run (on the running worker)"],
+    ),
+    Case(
+        "raises-a-base-exception",
+        "class Weird(BaseException):\n    pass\n\n"
+        + in_backward("raise Weird('not an Exception')"),
+        2,
+        "user-code-raised",
+        ["Weird: not an Exception"],
+    ),
+    Case(
+        "closes-every-descriptor",
+        "import os\nos.closerange(3, 1024)\n" + BUGGY,
+        2,
+        "worker-ended",
+        ["could not go on answering", "os.closerange"],
+    ),
     Case(  # netdoctor's own code in the worker needs the usual depth: said as the user's doing
         "lowers-the-recursion-limit",
         "import sys\nsys.setrecursionlimit(60)\n" + BUGGY,
