@@ -22,10 +22,12 @@ import signal
 import sys
 import traceback
 from collections import deque
-from dataclasses import asdict
 from typing import Any
 
+import numpy as np
+
 from netdoctor import wire
+from netdoctor.floats import _STATE
 from netdoctor.proctree import limit_address_space
 from netdoctor.remote import (
     RemoteDiscovery,
@@ -61,10 +63,6 @@ class Channel:
 
     def send(self, request: dict[str, Any]) -> None:
         if request["op"] in ("call", "trace", "steps", "continue"):
-            import numpy as np
-
-            from netdoctor.floats import _STATE
-
             request["errstate"] = np.geterr()
             request["overflow"] = _STATE.get()
         try:
@@ -111,9 +109,7 @@ class Channel:
         return answer.get("value")
 
     def discover(self, options: Any) -> RemoteDiscovery:
-        asked = asdict(options)
-        asked["skip_loops"] = list(asked["skip_loops"])
-        found = self.ask({"op": "discover", "options": asked})
+        found = self.ask({"op": "discover", "options": options.to_dict()})
         try:
             number = int(found["number"])
             subject = remote_subject(found["subject"], self, number)
@@ -294,11 +290,7 @@ def _judge_one(request: dict[str, Any], requests: int, answers: int, result: int
         memory_mb = request["options"].get("memory_mb")
         channel = Channel(requests, answers, int(memory_mb or 4096) * 1024 * 1024)
         limit_address_space(memory_mb)
-        try:
-            outcome = judge(request, channel)
-        except WorkerEnded as ended:
-            outcome = {"ended": ended.reason, "detail": ended.detail}
-        body = serialize(outcome)
+        body = serialize(judge(request, channel))
         with os.fdopen(result, "wb") as out:
             out.write(sign(key, body) + b"\n" + body)
     finally:

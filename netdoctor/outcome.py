@@ -15,11 +15,11 @@ import signal
 from dataclasses import dataclass
 from typing import Any
 
+from netdoctor.proctree import CANNOT_ANSWER
 from netdoctor.report import Report
 from netdoctor.signing import signed_body
 
 ENDED = "the checked code ended the worker"
-CANNOT_ANSWER = 87  # the worker's status when its channel or its own code broke under it
 
 
 @dataclass

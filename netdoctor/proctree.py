@@ -163,6 +163,12 @@ def end_escaped(token: str) -> int:
     return ended
 
 
+# The worker's exit status once it cannot go on answering the judge (its channel's
+# descriptors closed or replaced, built-in functions it uses replaced): `outcome.py` says
+# so. Here, not there, so that the worker need not import the report to use it.
+CANNOT_ANSWER = 87
+
+
 def limit_address_space(megabytes: int | None) -> None:
     """Cap this process's address space (RLIMIT_AS), so an allocation past it is a
     MemoryError, not the machine's memory. Per process: the supervisor watches the tree."""

@@ -162,7 +162,7 @@ def _record_step(
     return bool(np.isfinite(loss_value))
 
 
-def _all_finite(value: Any) -> bool:
+def all_finite(value: Any) -> bool:
     """No inf or NaN in `value` (the method, not np.all: its wrapper costs more than the
     check on a small network's arrays, thousands of times)."""
     return bool(np.isfinite(np.asarray(value, dtype=np.float64)).all())
@@ -243,7 +243,7 @@ def record(
                 break
             with np.errstate(all="ignore"):
                 new, gradients = step(values)
-                finite = all(_all_finite(v) for v in new.values())
+                finite = all(all_finite(v) for v in new.values())
             wanted = index < RECORD_EVERY_STEP or index % every == 0 or index == max_steps - 1
             if wanted or not finite:
                 finite = (

@@ -86,17 +86,10 @@ def subject_data(subject: Subject) -> dict[str, Any]:
         notes=list(subject.notes),
         functions=[(f.name, f.line, f.role) for f in subject.functions],
         label_broadcasts=[(b.line, b.text, b.left, b.right) for b in subject.label_broadcasts],
-        roles=[role for role in ROLES if role_callable(subject, role) is not None],
+        roles=[role for role in ROLES if subject.role_callable(role) is not None],
         output_loss_name=subject.output_loss[0] if subject.output_loss else None,
     )
     return data
-
-
-def role_callable(subject: Subject, role: str) -> Callable[..., Any] | None:
-    if role == "output_loss":
-        return subject.output_loss[1] if subject.output_loss else None
-    value = getattr(subject, role)
-    return value if callable(value) else None
 
 
 def changed_fields(subject: Subject, shipped: dict[str, Any]) -> dict[str, Any]:

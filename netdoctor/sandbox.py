@@ -25,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
@@ -97,7 +96,7 @@ def check_in_child(
             "resolved": resolved,
             "seed": options.seed,
             "memory_mb": options.memory_mb,
-            "discover": {**asdict(options.discovery()), "skip_loops": []},
+            "discover": options.discovery().to_dict(),
         }
         if started.isolated:  # read-only files: the code's writes go here
             start.update(shadow=str(Path(scratch) / "shadow"), writable=[scratch])

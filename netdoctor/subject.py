@@ -87,6 +87,13 @@ class Subject:
     # user's code runs elsewhere and the steps are best run ahead there (`remote.py`)
     training_steps: Callable[[float], Any] | None = None
 
+    def role_callable(self, role: str) -> Callable[..., Any] | None:
+        """The user's callable a role names ("claimed", "forward", "output_loss", ...)."""
+        if role == "output_loss":
+            return self.output_loss[1] if self.output_loss else None
+        value = getattr(self, role)
+        return value if callable(value) else None
+
     def traced(self, role: str, *args: Any) -> Any:
         """A line trace (`trace.Trace`) of one of the user's callables run on `args`: the
         claimed gradients, the forward pass, a loss; exceptions propagate."""
@@ -94,10 +101,9 @@ class Subject:
             return self.tracer(role, args)
         from netdoctor.trace import trace_call
 
-        if role == "output_loss" and self.output_loss is not None:
-            function = self.output_loss[1]
-        else:
-            function = getattr(self, role)
+        function = self.role_callable(role)
+        if function is None:
+            raise LookupError(f"the network has no {role} to run")
         return trace_call(lambda: function(*args), self.path)
 
     def cast_like_user(self, values: dict[str, np.ndarray]) -> ParameterValues:

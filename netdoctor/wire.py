@@ -207,11 +207,6 @@ def _dtype(text: str) -> np.dtype[Any]:
     return dtype
 
 
-def receive_bytes(message: bytes) -> bytearray:
-    """A message as `receive` hands it on (a bytearray: its arrays are writable)."""
-    return bytearray(message)
-
-
 def send(fd: int, message: bytes) -> None:
     """The message's length, then the message, whole."""
     view = memoryview(_LENGTH.pack(len(message)) + message)

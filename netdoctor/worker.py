@@ -34,14 +34,11 @@ from netdoctor.capture import BoundedOutput
 from netdoctor.discover import DiscoverOptions, UserCodeError, discover_file
 from netdoctor.discover.quiet import no_prompts
 from netdoctor.floats import _STATE
-from netdoctor.proctree import limit_address_space
-from netdoctor.record import gradient_step
-from netdoctor.remote import changed_fields, error_data, role_callable, subject_data, trace_data
+from netdoctor.proctree import CANNOT_ANSWER, limit_address_space
+from netdoctor.record import all_finite, gradient_step
+from netdoctor.remote import ROLES, changed_fields, error_data, subject_data, trace_data
 from netdoctor.subject import ClaimedGradients, Subject
 
-# The worker's exit status once it cannot go on answering (its channel's descriptors
-# closed or replaced, built-in functions it uses replaced): `outcome.py` says so.
-CANNOT_ANSWER = 87  # outcome.CANNOT_ANSWER
 REQUEST_LIMIT = 1 << 34  # the judge is trusted: its requests are as large as the data
 # Training steps run ahead of the judge in batches of at most this many, or this long:
 # what the judge does not use when the recording stops is a batch of the user's steps.
@@ -134,10 +131,9 @@ class _Worker:
     def discover(self, options: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
-        options["skip_loops"] = tuple(options.get("skip_loops", ()))
         np.random.seed(self.seed)
         random.seed(self.seed)
-        found = discover_file(self.path, DiscoverOptions(**options))
+        found = discover_file(self.path, DiscoverOptions.from_dict(options))
         self.subjects.append(found.subject)
         self.registered.append((found.subject, _callables(found.subject)))
         self.shipped.append({})
@@ -158,7 +154,7 @@ class _Worker:
     def run(self, subject: Subject, role: str, args: list[Any], op: str) -> Any:
         if op == "trace":
             return trace_data(subject.traced(role, *args))
-        function = role_callable(subject, role)
+        function = subject.role_callable(role)
         if function is None:
             raise LookupError(f"the network has no {role} to call")
         value = function(*args)
@@ -191,7 +187,7 @@ class _Worker:
                 values = gradient_step(subject, values, claimed, rate)
             except Exception:  # the judge meets it in the same update
                 return batch, False
-            if not all(_finite(v) for v in values.values()):
+            if not all(all_finite(v) for v in values.values()):
                 return batch, False
             if time.monotonic() - began > BATCH_SECONDS:
                 break
@@ -213,10 +209,11 @@ class _Worker:
             if number >= len(self.subjects) or self.subjects[number] is not subject:
                 found.append(f"the Subject netdoctor found (number {number})")
                 continue
+            now = _callables(subject)
             found += [
                 f"Subject.{role} (on the network netdoctor found)"
                 for role, mark in marks.items()
-                if _callables(subject).get(role) is not mark
+                if now[role] is not mark
             ]
         return found
 
@@ -242,25 +239,13 @@ def _as_users(error: BaseException, path: str) -> BaseException:
 
 
 def _callables(subject: Subject) -> dict[str, Any]:
-    return {
-        role: role_callable(subject, role)
-        for role in ("claimed", "training_claimed", "forward", "loss", "output_loss", "loop_loss")
-    } | {"tracer": subject.tracer}
+    return {role: subject.role_callable(role) for role in ROLES} | {"tracer": subject.tracer}
 
 
 def _copy(value: Any) -> Any:
     import numpy as np
 
     return value.copy() if isinstance(value, np.ndarray) else value
-
-
-def _finite(value: Any) -> bool:
-    import numpy as np
-
-    try:
-        return bool(np.isfinite(np.asarray(value, dtype=np.float64)).all())
-    except (TypeError, ValueError):
-        return False
 
 
 @contextlib.contextmanager

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 DEFAULT_LEARNING_RATE = 0.1
 
@@ -20,6 +21,15 @@ class DiscoverOptions:
     learning_rate: float | None = None
     seed: int = 0
     skip_loops: tuple[int, ...] = ()  # header lines of training loops already checked
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON data (what the judge asks the worker for, and the worker's argv): the
+        worker answers a request with the same options from what it found at its start."""
+        return {**asdict(self), "skip_loops": list(self.skip_loops)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DiscoverOptions:
+        return cls(**{**data, "skip_loops": tuple(data.get("skip_loops", ()))})
 
 
 class DiscoveryError(Exception):
