@@ -87,15 +87,8 @@ def bubblewrap() -> str | None:
     found = shutil.which("bwrap")
     if found is None:
         return None
-    try:
-        probe = subprocess.run(
-            [found, *_namespaces(), "--ro-bind", "/", "/", "--dev", "/dev", "true"],
-            capture_output=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return found if probe.returncode == 0 else None
+    probe = [found, *_namespaces(), "--ro-bind", "/", "/", "--dev", "/dev", "true"]
+    return found if _runs(probe) else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,14 +97,16 @@ def unshare() -> str | None:
     found = shutil.which("unshare")
     if found is None:
         return None
+    with tempfile.TemporaryDirectory(prefix="netdoctor-probe-") as scratch:
+        return found if _runs([*_unshare_prefix(found, scratch), "true"]) else None
+
+
+def _runs(command: list[str]) -> bool:
+    """Whether `command` (a tool's probe) runs and succeeds here, within 10 s."""
     try:
-        with tempfile.TemporaryDirectory(prefix="netdoctor-probe-") as scratch:
-            probe = subprocess.run(
-                [*_unshare_prefix(found, scratch), "true"], capture_output=True, timeout=10
-            )
+        return subprocess.run(command, capture_output=True, timeout=10).returncode == 0
     except (OSError, subprocess.SubprocessError):
-        return None
-    return found if probe.returncode == 0 else None
+        return False
 
 
 def _unshare_prefix(tool: str, scratch: str) -> list[str]:
