@@ -68,6 +68,31 @@ class MemoryGroup:
                 time.sleep(0.05)
 
 
+def _sweep(home: Path) -> None:
+    """Remove the groups of supervisors that were killed before they could (user code
+    can kill its supervisor; a time limit ends it with SIGKILL when it does not leave):
+    a group whose supervisor is gone and that holds no process. rmdir refuses a group
+    with processes in it, so a live one is never touched."""
+    for path in home.glob("netdoctor-*"):
+        pid = path.name.removeprefix("netdoctor-")
+        if not pid.isdigit() or (_alive(int(pid)) and int(pid) != os.getpid()):
+            continue
+        try:
+            path.rmdir()
+        except OSError:
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def memory_group(limit_bytes: int) -> MemoryGroup | None:
     """A new cgroup limited to `limit_bytes`, or None where none can be made here."""
     if limit_bytes <= 0:
@@ -118,6 +143,7 @@ def _version_1(limit_bytes: int) -> MemoryGroup | None:
 
 
 def _made(home: Path, limit_bytes: int, version: int, limit_file: str) -> MemoryGroup | None:
+    _sweep(home)
     path = home / f"netdoctor-{os.getpid()}"
     path.mkdir()
     try:
