@@ -136,6 +136,18 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
     return _leaky_relu(z, slope) if kind == "leaky_relu" else _FORWARD[kind](z)
 
 
+def functions(
+    name: str,
+) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+    """`activate` and `derivative` of `name`, looked up once, for float64 arrays: a loop
+    of thousands of small steps (the replay) would otherwise parse the name each time."""
+    _known(name)
+    kind, slope = parse(name)
+    if kind == "leaky_relu":
+        return (lambda z: _leaky_relu(z, slope)), (lambda z: _leaky_relu_derivative(z, slope))
+    return _FORWARD[kind], _DERIVATIVE[kind]
+
+
 def derivative(name: str, z: np.ndarray) -> np.ndarray:
     """d activation / dz, evaluated at the pre-activation z."""
     _known(name)

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
+from netdoctor.activations import parse
+from netdoctor.descent import Descent
 from netdoctor.record import Recording
 from netdoctor.settle import is_checkpoint, settled
 from netdoctor.tolerances import (
@@ -70,16 +72,16 @@ def replay(
     settled (`settle.py`), else it runs `steps`. `deadline` (time.monotonic()) ends it
     whatever the count: the recording and the replay share one time budget."""
     learning_rate = learning_rate * factor
-    arch = reference.Architecture(hidden, loss, reduction, "row", mse_half)
-    mean_arch = reference.Architecture(hidden, loss, "mean", "row", mse_half)
-    weights = [np.array(w, dtype=np.float64) for w in params.weights]
-    biases = [None if b is None else np.array(b, dtype=np.float64) for b in params.biases]
+    kind, slope = parse(hidden)  # `leaky_relu(0.1)`: the slope is the arch's
+    arch = reference.Architecture(kind, loss, reduction, "row", mse_half, leaky_slope=slope)
+    mean_arch = dataclasses.replace(arch, reduction="mean")
     wanted = set(record_steps)
     losses: list[float] = []
     every_loss: list[float] = []
     value = float("nan")
     taken = 0
     with np.errstate(all="ignore"):
+        descent = Descent(arch, params, X, Y)
         for index in range(steps):
             if deadline is not None and time.monotonic() > deadline:
                 break
@@ -90,23 +92,14 @@ def replay(
                 and settled(np.arange(index), np.array(every_loss), index - 1)
             ):
                 break
-            current = reference.DenseParams(weights, biases)
-            grads = reference.backward(arch, current, X, Y)
-            value = grads.loss / (len(X) if reduction == "sum" else 1.0)  # the mean loss
+            value = descent.step(learning_rate) / (len(X) if reduction == "sum" else 1.0)
             every_loss.append(float(value))
             taken = index + 1
             if index in wanted:
                 losses.append(float(value))
-            weights = [
-                w - learning_rate * g for w, g in zip(weights, grads.weight_gradients, strict=True)
-            ]
-            biases = [
-                None if b is None else b - learning_rate * g  # type: ignore[operator]
-                for b, g in zip(biases, grads.bias_gradients, strict=True)
-            ]
             if not np.isfinite(value):
                 break
-        final = reference.loss(mean_arch, reference.DenseParams(weights, biases), X, Y)
+        final = reference.loss(mean_arch, descent.params(), X, Y)
     return losses, float(final), taken
 
 
