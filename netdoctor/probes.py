@@ -73,9 +73,8 @@ def _largest_output_logit(
             digest.update(value.tobytes())
     key = (id(subject), hidden, digest.digest())
     if key not in _LARGEST:
-        passed = reference.forward(
-            reference.Architecture(hidden or "sigmoid"), _params(weights, biases), subject.X
-        )
+        arch = architecture(hidden or "sigmoid")  # `leaky_relu(0.1)`: the slope is the arch's
+        passed = reference.forward(arch, _params(weights, biases), subject.X)
         _LARGEST[key] = float(np.max(np.abs(passed.pre_activations[-1]), initial=0.0))
     return _LARGEST[key]
 

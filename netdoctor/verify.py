@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.activations import ACTIVATIONS
+from netdoctor.activations import ACTIVATIONS, OTHER_LEAKY_SLOPES, leaky
 from netdoctor.compare import best_scale, relative_error
 from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.evidence import FRESH_POINT, USER_POINT, GradientEvidence
@@ -393,14 +393,17 @@ def _fingerprint_by_gradients(
 
     The output layer's gradients depend on the hidden activation only through its values,
     so a bug in the hidden delta still leaves them telling: the candidate that explains
-    the most parameters wins. When none explains any, the exercise's sigmoid is assumed.
+    the most parameters wins. Leaky units of the usual other slopes come after the
+    standard activations, as where a forward pass is compared (`np.where(z > 0, z, 0.1 *
+    z)` inside a one-function step was taken for a sigmoid network: four false ND100).
+    When none explains any, the exercise's sigmoid is assumed.
     """
     losses = [loss]
     if loss.source == "default":
         losses += [LossChoice("mse", "sum", half, SQUARED_SOURCE) for half in (False, True)]
     best: tuple[int, str, LossChoice] | None = None
     for candidate_loss in losses:
-        for hidden in ACTIVATIONS:
+        for hidden in (*ACTIVATIONS, *(leaky(slope) for slope in OTHER_LEAKY_SLOPES)):
             points = [
                 PointResult(
                     label,

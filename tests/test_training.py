@@ -272,3 +272,20 @@ def test_the_replay_averages_when_every_gradient_is_wrong_but_averaged(tmp_path:
     training = report.training
     assert training["replay_final_loss"] < training["final_loss"]
     assert training["replay_final_loss"] < training["initial_loss"]
+
+
+def test_a_leaky_relu_of_another_slope_is_recorded_and_replayed(tmp_path: Path) -> None:
+    """`np.where(z > 0, z, 0.1 * z)`: the slope is recognised, and the training record,
+    the replay and the probes use it (they refused `leaky_relu(0.1)` before)."""
+    report = run(
+        tmp_path,
+        ("h = np.tanh(X @ W1 + b1)", "z = X @ W1 + b1\n    h = np.where(z > 0, z, 0.1 * z)"),
+        ("(1 - h ** 2)", "np.where(z > 0, 1.0, 0.1)"),
+    )
+    assert [f.code for f in report.findings if f.severity != "info"] == []
+    assert not [n for n in report.notes if "could not" in n], report.notes
+    training = report.training
+    assert training["steps_run"] > 0 and training["replay_steps_run"] > 0
+    curves = report.plot_data["training"]
+    assert curves["hidden_activation"] == "leaky_relu(0.1)"
+    assert curves["replay_loss"] == pytest.approx(curves["loss"], rel=1e-9)
