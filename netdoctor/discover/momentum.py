@@ -25,21 +25,31 @@ def without_optimizer_state(
     anywhere in the file (`module`: an optimizer class's `step()`)."""
     by_key = {_key(p): p for p in parameters}
     state: set[str] = set()
-    for node in ast.walk(tree):
-        target, value = _update(node)
-        if target is None or value is None or target not in by_key:
+    for target, read in _updates_reading(tree):
+        if target not in by_key:
             continue
         shape = np.shape(by_key[target].before)
-        for name in ast.walk(value):
-            key = expression_key(name)
-            if key is None or key == target or key not in by_key:
-                continue
-            if np.shape(by_key[key].before) == shape:
+        for key in read:
+            if key != target and key in by_key and np.shape(by_key[key].before) == shape:
                 state.add(key)
     containers = _state_containers(parameters, module if module is not None else tree)
     containers |= _velocity_lists(module if module is not None else tree)
     kept = [p for p in parameters if _key(p) not in state and _container(p)[0] not in containers]
     return kept if kept and len(kept) < len(parameters) else parameters
+
+
+@functools.lru_cache(maxsize=8)
+def _updates_reading(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(the updated expression's key, the keys its step reads) of each update in `tree`.
+    Once per tree: the follower asks at every pass that changes arrays."""
+    found = []
+    for node in ast.walk(tree):
+        target, value = _update(node)
+        if target is None or value is None:
+            continue
+        keys = (expression_key(name) for name in ast.walk(value))
+        found.append((target, frozenset(k for k in keys if k is not None)))
+    return tuple(found)
 
 
 def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
@@ -52,6 +62,21 @@ def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
         container, item = _container(parameter)
         if item is not None and not item.lstrip("-").isdigit():  # named like the weights,
             keys.setdefault(container, set()).add(item)  # not `biases[0]` by `weights[0]`
+    state: set[str] = set()
+    for owner, read in _container_updates(tree):
+        if owner not in keys:
+            continue
+        for other in read:
+            if other != owner and keys.get(other, set()) & keys[owner]:
+                state.add(other)
+    return state
+
+
+@functools.lru_cache(maxsize=8)
+def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(the container an update writes, through its aliases; what its step reads, with
+    what those names were made from) of each update in `tree`. Once per tree, like
+    `_velocity_lists`."""
     aliases: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.For):
@@ -69,22 +94,17 @@ def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             if isinstance(node.targets[0], ast.Name):
                 made_from.setdefault(node.targets[0].id, set()).update(_read(node.value))
-    state: set[str] = set()
+    found = []
     for node in ast.walk(tree):
         target, value = _update(node)
         if target is None or value is None:
             continue
         base = target.split("[")[0].split(".")[-1]
-        owner = aliases.get(base, base)
-        if owner not in keys:
-            continue
         read = _read(value)
         for name in list(read):
             read |= made_from.get(name, set())
-        for other in read:
-            if other != owner and keys.get(other, set()) & keys[owner]:
-                state.add(other)
-    return state
+        found.append((aliases.get(base, base), frozenset(read)))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=8)
