@@ -211,8 +211,10 @@ def loop_subject(
     if forward is not None:
         functions.insert(0, forward_function)
 
+    pass_claimed = claimed  # `claimed` is rebound below, where the user keeps neurons
+
     def training_claimed(values: ParameterValues) -> ClaimedGradients:
-        return claimed(values, training=True)
+        return pass_claimed(values, training=True)
 
     if neurons is not None:  # the checks see layer arrays; the user's code its scalars
         training_claimed = neurons.wrap(training_claimed, None)[0]
