@@ -22,19 +22,39 @@ from netdoctor.compare import TINY
 SAME_UP_TO_ROUNDING = 1e-6
 
 
-def relations(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str, str | None]:
+def relations(
+    returned: dict[str, Any], applied: dict[str, Any], rounding: dict[str, float] | None = None
+) -> dict[str, str | None]:
     """Parameter -> how its applied step relates to its gradient (`_relation`), computed
-    once per pass for both questions below."""
-    return {name: _relation(gradient, applied.get(name)) for name, gradient in returned.items()}
+    once per pass for both questions below. `rounding`: how far each step read back from
+    the parameter may be off by the parameter's own rounding (`step_rounding`)."""
+    rounding = rounding or {}
+    return {
+        name: _relation(gradient, applied.get(name), rounding.get(name, 0.0))
+        for name, gradient in returned.items()
+    }
 
 
-def update_slips(returned: dict[str, Any], applied: dict[str, Any]) -> dict[str, str]:
+def update_slips(
+    returned: dict[str, Any], applied: dict[str, Any], rounding: dict[str, float] | None = None
+) -> dict[str, str]:
     """Parameter -> "unchanged" (the update left it as it was though its gradient is not
     zero) or "flipped" (the update moved it up its gradient: a negative multiple of it).
 
     A positive multiple is a rate, momentum from a zero velocity or a convention; Adam's
     and RMSprop's steps are no multiple at all: neither is a slip."""
-    return slips_among(relations(returned, applied))
+    return slips_among(relations(returned, applied, rounding))
+
+
+def step_rounding(before: np.ndarray, after: Any, rate: float) -> float:
+    """How far `(before - after) / rate` may be from the step the code meant: `after` was
+    rounded to its own precision, at the size of the parameter, not of the step. In
+    float32 a weight of 1 moved by 0.02 keeps the step to 3e-6 of itself, not 1e-6: the
+    update `W1 += lr * dW1` was taken for an optimizer's step and its slip went unseen."""
+    dtype = np.asarray(after).dtype
+    eps = float(np.finfo(dtype).eps) if dtype.kind == "f" else float(np.finfo(np.float64).eps)
+    size = max(float(np.abs(before).max(initial=0.0)), float(np.abs(after).max(initial=0.0)))
+    return 2.0 * eps * size / abs(rate) if rate else 0.0
 
 
 def slips_among(related: dict[str, str | None]) -> dict[str, str]:
@@ -48,7 +68,7 @@ def moved_by_an_optimizer(related: dict[str, str | None]) -> bool:
     return "other" in related.values()
 
 
-def _relation(gradient: Any, step: Any) -> str | None:
+def _relation(gradient: Any, step: Any, rounding: float = 0.0) -> str | None:
     """How a step relates to a gradient: "unchanged" (no step), "flipped" (a negative
     multiple), "multiple" (a positive one), "other"; None when they cannot be compared
     (no step, other sizes, inf or NaN, a zero gradient).
@@ -76,7 +96,7 @@ def _relation(gradient: Any, step: Any) -> str | None:
     denominator = max(float(np.abs(step).max()), float(np.abs(fitted).max()))
     if (
         denominator >= TINY
-        and float(np.abs(step - fitted).max()) > SAME_UP_TO_ROUNDING * denominator
+        and float(np.abs(step - fitted).max()) > SAME_UP_TO_ROUNDING * denominator + rounding
     ):
         return "other"
     return "flipped" if scale < 0 else "multiple"

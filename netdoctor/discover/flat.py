@@ -158,7 +158,7 @@ def _layers(
     """Weights and biases from the pieces: matrices with a bias column or row (`Theta1` of
     shape (h, d + 1) beside a column of ones), or matrices each followed by its bias."""
     if all(p.positions.ndim == 2 for p in pieces):
-        found = _with_bias_lines(pieces, ones_first(scope, default=True))
+        found = _with_bias_lines(pieces, ones_first(scope.values(), default=True))
         if found is not None:
             return found
     return _with_bias_vectors(pieces)

@@ -6,13 +6,17 @@ the user's code keeps its matrices."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.follow import LoopStep, Observation
 from netdoctor.discover.neurons import NeuronLayout
+from netdoctor.discover.replay import LocalsCapture, Pass
 from netdoctor.discover.state import Parameter
+from netdoctor.floats import user_errstate
 from netdoctor.structure import NetworkStructure, ParameterSlot
 
 
@@ -52,14 +56,36 @@ class FoldedLayout(NeuronLayout):
         return values
 
 
-def folded_layout(parameters: list[Parameter], scope: dict[str, Any]) -> FoldedLayout | None:
+def folded_in_pass(
+    observation: Observation, step: LoopStep, runner: Pass, parameters: list[Parameter]
+) -> FoldedLayout | None:
+    """`folded_layout` of the parameters, from the pass's scope after a run and the locals
+    of the functions it calls (`a1 = np.c_[np.ones(m), X]` inside the cost function)."""
+    if len(parameters) < 2 or not all(np.ndim(p.before) == 2 for p in parameters):
+        return None
+    capture = LocalsCapture(*{r.code for r in observation.calls[step.first_call : step.last_call]})
+    try:
+        with user_errstate(), capture:
+            scope = runner.run({p.label: p.before.copy() for p in parameters})
+    except Exception:
+        scope = {}
+    inner = [value for found in capture.by_code.values() for value in found.values()]
+    return folded_layout(parameters, scope, inner)
+
+
+def folded_layout(
+    parameters: list[Parameter], scope: dict[str, Any], inner: Iterable[Any] = ()
+) -> FoldedLayout | None:
     """The layout of matrices that chain only with one extra input line each for a bias,
     or None when they chain as they are (or not at all). `scope` is the pass's namespace
-    after a run: its arrays with a column of ones say whether the ones come first."""
+    after a run, `inner` the locals of the functions it called: an array with a column of
+    ones says whether the ones come first, and one that is the data with a column of ones
+    (`a1 = [1, X]`, Octave's ex4) says that the first matrix carries a bias line too."""
     matrices = [p for p in parameters if isinstance(p.before, np.ndarray) and p.before.ndim == 2]
     if len(matrices) != len(parameters) or len(matrices) < 2:
         return None
     shapes = [m.before.shape for m in matrices]
+    arrays = [v for v in (*inner, *scope.values()) if isinstance(v, np.ndarray) and v.ndim == 2]
     for transposed in (False, True):
         lines = [(s[1], s[0]) if transposed else s for s in shapes]  # (fan_in[+1], units)
         if lines[-1][1] != 1:
@@ -67,8 +93,27 @@ def folded_layout(parameters: list[Parameter], scope: dict[str, Any]) -> FoldedL
         extra = [b[0] - a[1] for a, b in itertools.pairwise(lines)]
         if not all(e in (0, 1) for e in extra) or not any(extra):
             continue
-        return _layout(matrices, lines, [False, *map(bool, extra)], transposed, scope)
+        first = ones_first(arrays, default=False)
+        inputs = _ones_beside_data(arrays, lines[0][0], first)
+        return _layout(matrices, lines, [inputs, *map(bool, extra)], transposed, first)
     return None
+
+
+def _ones_beside_data(arrays: list[np.ndarray], fan_in: int, first: bool) -> bool:
+    """Whether some array is another one (the data) with a column or row of ones added
+    on the side `first` says, `fan_in` wide: the first layer's inputs get a bias line."""
+    for value in arrays:
+        for lines in (value, value.T):
+            if lines.shape[1] != fan_in or fan_in < 2 or lines.shape[0] < 2:
+                continue
+            edge, rest = (lines[:, 0], lines[:, 1:]) if first else (lines[:, -1], lines[:, :-1])
+            if not np.all(edge == 1):
+                continue
+            for other in arrays:
+                for candidate in (other, other.T):
+                    if candidate.shape == rest.shape and np.array_equal(candidate, rest):
+                        return True
+    return False
 
 
 def _layout(
@@ -76,12 +121,11 @@ def _layout(
     lines: list[tuple[int, int]],
     folded: list[bool],
     transposed: bool,
-    scope: dict[str, Any],
+    first: bool,
 ) -> FoldedLayout:
-    first = ones_first(scope, default=False)
     slots: list[ParameterSlot] = []
     parts: dict[str, tuple[str, str, bool, bool]] = {}
-    sizes = [lines[0][0]]
+    sizes = [lines[0][0] - folded[0]]
     for layer, (parameter, (fan_in, units), bias) in enumerate(
         zip(matrices, lines, folded, strict=True)
     ):
@@ -112,10 +156,10 @@ def _layout(
     )
 
 
-def ones_first(scope: dict[str, Any], default: bool) -> bool:
+def ones_first(arrays: Iterable[Any], default: bool) -> bool:
     """Whether the code puts its column (or row) of ones first (`[1, a]`) or last, read
-    from the first array in `scope` whose two edges tell; `default` when none does."""
-    for value in scope.values():
+    from the first of `arrays` whose two edges tell; `default` when none does."""
+    for value in arrays:
         if isinstance(value, np.ndarray) and value.ndim == 2 and min(value.shape) > 1:
             for edges in (value[:, [0, -1]].T, value[[0, -1], :]):
                 first, last = (bool(np.all(edge == 1)) for edge in edges)

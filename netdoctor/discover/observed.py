@@ -23,13 +23,14 @@ from netdoctor.discover.applied import (
     moved_by_an_optimizer,
     relations,
     slips_among,
+    step_rounding,
     update_slips,
 )
 from netdoctor.discover.binding import match_results
 from netdoctor.discover.broadcast import label_broadcasts
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.flat import FlatLayout, flat_layout
-from netdoctor.discover.folded import FoldedLayout, folded_layout
+from netdoctor.discover.folded import FoldedLayout, folded_in_pass
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.frozen import frozen_biases, sibling_update_line
@@ -37,7 +38,12 @@ from netdoctor.discover.loop_loss import loop_losses
 from netdoctor.discover.loops import function_nodes, updated_names
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
-from netdoctor.discover.replay import LocalCapture, Pass, ReturnCapture, compile_pass
+from netdoctor.discover.replay import (
+    LocalCapture,
+    Pass,
+    ReturnCapture,
+    compile_pass,
+)
 from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_parameter
 from netdoctor.discover.step_data import step_data
 from netdoctor.discover.stored import stored_gradients
@@ -71,7 +77,7 @@ def loop_subject(
     if neurons is None:  # neuron objects, one vector and one bias each
         neurons = unit_layout(parameters)
     if neurons is None:  # a bias line folded into each next layer's matrix
-        neurons = _folded(runner, parameters)
+        neurons = folded_in_pass(observation, step, runner, parameters)
     frozen = frozen_biases(runner, parameters) if neurons is None else []
     if frozen:  # biases the forward pass uses and the step never updates
         parameters = [*parameters, *frozen]
@@ -135,6 +141,7 @@ def loop_subject(
     # what the first claim decided, for the training's claims: the slips of a returned
     # gradient's update, and whether an optimizer moved the weights (kept gradients)
     decided: dict[str, Any] = {}
+    rounding: dict[str, float] = {}  # per parameter, of the steps `applied_steps` reads
 
     def claimed(values: ParameterValues, training: bool = False) -> ClaimedGradients:
         training = training and bool(decided)
@@ -157,7 +164,7 @@ def loop_subject(
                     applied = applied_steps(values, local) if slips else {}
                 else:
                     applied = applied_steps(values, local)
-                    slips = update_slips(matched, applied)
+                    slips = update_slips(matched, applied, rounding)
                     decided.setdefault("slips", slips)
                 for label, slip in slips.items():
                     if label not in matched:
@@ -180,7 +187,7 @@ def loop_subject(
         if training and kept is not None and "moved" in decided:
             gradients = kept if decided["moved"] else gradients
             kept = None  # its slips were said by the first claim
-        related = relations(kept, gradients) if kept is not None else {}
+        related = relations(kept, gradients, rounding) if kept is not None else {}
         moved = moved_by_an_optimizer(related)
         if kept is not None:
             decided.setdefault("moved", moved)
@@ -205,6 +212,7 @@ def loop_subject(
             if isinstance(after, np.ndarray | float | np.floating):
                 before = np.asarray(values[p.label], dtype=np.float64)
                 steps[p.label] = (before - np.asarray(after, dtype=np.float64)) / rate
+                rounding[p.label] = step_rounding(before, after, rate)
         return steps
 
     functions = _functions(observation, step, gradient_call)
@@ -282,17 +290,6 @@ def _called_definitions(
         if node is not None:
             found[record.code] = node
     return found
-
-
-def _folded(runner: Pass, parameters: list[Parameter]) -> FoldedLayout | None:
-    """Matrices that chain only with a bias line each; the pass's scope after a run shows
-    where its column of ones goes."""
-    try:
-        with user_errstate():
-            scope = runner.run({p.label: _copy(p.before) for p in parameters})
-    except Exception:
-        scope = {}
-    return folded_layout(parameters, scope)
 
 
 def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | None, list[Parameter]]:
