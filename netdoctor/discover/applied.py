@@ -51,10 +51,13 @@ def step_rounding(before: np.ndarray, after: Any, rate: float) -> float:
     rounded to its own precision, at the size of the parameter, not of the step. In
     float32 a weight of 1 moved by 0.02 keeps the step to 3e-6 of itself, not 1e-6: the
     update `W1 += lr * dW1` was taken for an optimizer's step and its slip went unseen."""
-    dtype = np.asarray(after).dtype
-    eps = float(np.finfo(dtype).eps) if dtype.kind == "f" else float(np.finfo(np.float64).eps)
-    size = max(float(np.abs(before).max(initial=0.0)), float(np.abs(after).max(initial=0.0)))
-    return 2.0 * eps * size / abs(rate) if rate else 0.0
+    after = np.asarray(after)  # an np.matrix too (its max() takes no `initial`)
+    eps = float(np.finfo(after.dtype if after.dtype.kind == "f" else np.float64).eps)
+    size = max(
+        np.max(np.abs(np.asarray(before, dtype=np.float64)), initial=0.0),
+        np.max(np.abs(after.astype(np.float64)), initial=0.0),
+    )
+    return 2.0 * eps * float(size) / abs(rate) if rate else 0.0
 
 
 def slips_among(related: dict[str, str | None]) -> dict[str, str]:
