@@ -52,7 +52,9 @@ def step_rounding(before: np.ndarray, after: Any, rate: float) -> float:
     float32 a weight of 1 moved by 0.02 keeps the step to 3e-6 of itself, not 1e-6: the
     update `W1 += lr * dW1` was taken for an optimizer's step and its slip went unseen."""
     after = np.asarray(after)  # an np.matrix too (its max() takes no `initial`)
-    eps = float(np.finfo(after.dtype if after.dtype.kind == "f" else np.float64).eps)
+    if after.dtype.kind != "f" or after.dtype.itemsize >= 8:
+        return 0.0  # float64 rounds at 1e-16 of the weight: far inside SAME_UP_TO_ROUNDING
+    eps = float(np.finfo(after.dtype).eps)
     size = max(
         np.max(np.abs(np.asarray(before, dtype=np.float64)), initial=0.0),
         np.max(np.abs(after.astype(np.float64)), initial=0.0),
