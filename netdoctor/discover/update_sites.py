@@ -40,7 +40,8 @@ def commented_update_line(source: str, label: str) -> int | None:
 
 def own_update_line(tree: ast.AST, label: str) -> int | None:
     """The first statement that moves this parameter from its own value: `W1 -= ...`,
-    `parameters["W1"] += ...`, `W1 = parameters["W1"] - lr * dW1`."""
+    `parameters["W1"] += ...`, `W1 = parameters["W1"] - lr * dW1`, or the keyword that
+    rebuilds it (`Weights(W1=w.W1 - lr * g1, ...)`)."""
     token = parameter_token(label)
     if token is None:
         return None
@@ -57,6 +58,15 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
             and _mentions(value, token)
         ):
             return statement.lineno
+    for node in ast.walk(tree):  # `Weights(out_bias=w.out_bias - rate * g, ...)`, rebuilt
+        if (
+            isinstance(node, ast.keyword)
+            and node.arg == token
+            and isinstance(node.value, ast.BinOp)
+            and isinstance(node.value.op, ast.Add | ast.Sub)
+            and _mentions(node.value, token)
+        ):
+            return node.value.lineno
     handed = [line for line, names in handed_updates(tree) if token in names]
     if handed:  # `opt.step([W1, b1], grads)`: the optimizer moves what it is handed
         return min(handed)
