@@ -42,7 +42,10 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
     """The first statement that moves this parameter from its own value: `W1 -= ...`,
     `parameters["W1"] += ...`, `W1 = parameters["W1"] - lr * dW1`, or the keyword that
     rebuilds it (`Weights(W1=w.W1 - lr * g1, ...)`)."""
-    token = parameter_token(label)
+    indexed = _indexed_update_line(tree, label)
+    if indexed is not None:
+        return indexed
+    token = parameter_token(label) or _unpacked_name(tree, label)
     if token is None:
         return None
     for statement in _assignments(tree):
@@ -71,6 +74,54 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
     if handed:  # `opt.step([W1, b1], grads)`: the optimizer moves what it is handed
         return min(handed)
     return _setattr_update_line(tree)
+
+
+_INDEXED = re.compile(r"(?:^|\.)(?P<container>\w+)\[(?P<index>\d+)\]$")
+
+
+def _indexed_update_line(tree: ast.AST, label: str) -> int | None:
+    """`params[0] += lr * grads[0]`: the statement moving that item of the container."""
+    match = _INDEXED.search(label)
+    if match is None:
+        return None
+    container, index = match.group("container"), int(match.group("index"))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.AugAssign) or not isinstance(node.op, ast.Add | ast.Sub):
+            continue
+        target = node.target
+        if (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.slice, ast.Constant)
+            and target.slice.value == index
+            and (
+                getattr(target.value, "id", None) == container
+                or getattr(target.value, "attr", None) == container
+            )
+        ):
+            return node.lineno
+    return None
+
+
+def _unpacked_name(tree: ast.AST, label: str) -> str | None:
+    """`W1` for `params[0]` where the code unpacks the list (`W1, b1, W2, b2 = params`):
+    the name its update moves (`W1 += lr * dW1` in `sgd_step(params, grads, lr)`)."""
+    match = _INDEXED.search(label)
+    if match is None:
+        return None
+    container, index = match.group("container"), int(match.group("index"))
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        source = value.id if isinstance(value, ast.Name) else getattr(value, "attr", None)
+        if (
+            source == container
+            and isinstance(target, ast.Tuple | ast.List)
+            and len(target.elts) > index
+            and isinstance(target.elts[index], ast.Name)
+        ):
+            return target.elts[index].id
+    return None
 
 
 def _setattr_update_line(tree: ast.AST) -> int | None:
