@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import linecache
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,6 +25,7 @@ from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import (
+    Assignment,
     Trace,
     first_in_place_change,
     first_line_building,
@@ -76,6 +78,8 @@ def locate(
             wrong, right = targets[finding.evidence["place"]]
             signed = str(bug).startswith("sign-flipped")
             found = first_line_building(trace, wrong, right, m, signed=signed)
+            if found is not None and finding.code == "ND110":
+                found = _copied_on(trace, found, subject.path) or found
             if found is not None:
                 line = found.line
                 helpers = [
@@ -116,6 +120,38 @@ def locate(
         location = Location(finding.location.path if finding.location else "", line, None)
         located.append(replace(finding, location=location, evidence=evidence, message=message))
     return located
+
+
+def _copied_on(trace: Trace, found: Assignment, path: str) -> Assignment | None:
+    """`dZ1 = dA1` after `dA1 = W2.T @ dZ2`: the delta passed on as it is, the line where
+    the missing derivative belongs (ND110), rather than the product before it."""
+    try:
+        lines = read_source(path)[0].splitlines()
+    except Exception:
+        return None
+    copy = re.compile(rf"^\s*(\w+)\s*=\s*{re.escape(found.name)}\s*(#.*)?$")
+    for assignment in trace.assignments:
+        if assignment.line <= found.line or assignment.function != found.function:
+            continue
+        text = lines[assignment.line - 1] if 0 < assignment.line <= len(lines) else ""
+        match = copy.match(text)
+        if match and match.group(1) == assignment.name:
+            return assignment if _multiplied_after(lines, assignment.line, match.group(1)) else None
+    return None
+
+
+def _multiplied_after(lines: list[str], line: int, name: str) -> bool:
+    """Whether `name` goes on into a product in the rest of its block (`dW1 = dZ1 @ X.T`):
+    a delta, not a bias gradient copied as it is (`db1 = dz1` per sample)."""
+    word = re.escape(name)
+    product = re.compile(rf"\b{word}\b\s*(@|\.T\b|\.dot\()|(@|dot\()\s*{word}\b")
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    for text in lines[line:]:
+        if text.strip() and len(text) - len(text.lstrip()) < indent:
+            return False
+        if product.search(text.split("#")[0]):
+            return True
+    return False
 
 
 def _finite(value: Any) -> bool:
