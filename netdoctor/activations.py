@@ -30,6 +30,12 @@ def leaky(slope: float) -> str:
     return "leaky_relu" if slope == LEAKY_SLOPE else f"leaky_relu({slope:g})"
 
 
+# Every hidden activation identification tries, in order: the standard ones, then leaky
+# units of the other usual slopes (from the user's forward pass, or from their gradients
+# when the file has none).
+CANDIDATES: tuple[str, ...] = (*ACTIVATIONS, *(leaky(slope) for slope in OTHER_LEAKY_SLOPES))
+
+
 def parse(name: str) -> tuple[str, float]:
     """(the activation, its leaky slope): `leaky_relu(0.1)` is ("leaky_relu", 0.1)."""
     if name.startswith("leaky_relu(") and name.endswith(")"):
@@ -137,12 +143,12 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
 
 
 def functions(
-    name: str,
+    kind: str, slope: float = LEAKY_SLOPE
 ) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
-    """`activate` and `derivative` of `name`, looked up once, for float64 arrays: a loop
-    of thousands of small steps (the replay) would otherwise parse the name each time."""
-    _known(name)
-    kind, slope = parse(name)
+    """`activate` and `derivative` of the activation `kind` (a leaky unit of `slope`),
+    looked up once, for float64 arrays: a loop of thousands of small steps (the replay)
+    would otherwise dispatch on the name each time."""
+    _known(kind)
     if kind == "leaky_relu":
         return (lambda z: _leaky_relu(z, slope)), (lambda z: _leaky_relu_derivative(z, slope))
     return _FORWARD[kind], _DERIVATIVE[kind]

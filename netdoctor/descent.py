@@ -113,10 +113,11 @@ class Descent:
 
 def _hidden_functions(arch: reference.Architecture) -> tuple[Function, Function]:
     """The hidden layers' activation and derivative, as `reference._hidden` and
-    `reference._hidden_derivative` would dispatch to them on every call."""
-    if arch.hidden_activation == "leaky_relu" or arch.kink_derivative is not None:
+    `reference._hidden_derivative` would dispatch to them on every call (a convention at
+    the kink, which only gradient checks set, stays theirs)."""
+    if arch.kink_derivative is not None:
         return (
             lambda z: reference._hidden(arch, z),
             lambda z: reference._hidden_derivative(arch, z),
         )
-    return functions(arch.hidden_activation)
+    return functions(arch.hidden_activation, arch.leaky_slope)

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.activations import parse
 from netdoctor.descent import Descent
+from netdoctor.identify import LossChoice, architecture
 from netdoctor.record import Recording
 from netdoctor.settle import is_checkpoint, settled
 from netdoctor.tolerances import (
@@ -72,8 +72,7 @@ def replay(
     settled (`settle.py`), else it runs `steps`. `deadline` (time.monotonic()) ends it
     whatever the count: the recording and the replay share one time budget."""
     learning_rate = learning_rate * factor
-    kind, slope = parse(hidden)  # `leaky_relu(0.1)`: the slope is the arch's
-    arch = reference.Architecture(kind, loss, reduction, "row", mse_half, leaky_slope=slope)
+    arch = architecture(hidden, LossChoice(loss, reduction, mse_half, "replay"), reduction)
     mean_arch = dataclasses.replace(arch, reduction="mean")
     wanted = set(record_steps)
     losses: list[float] = []

@@ -88,8 +88,7 @@ def identify_activation(subject: Subject, points: list[ParameterValues]) -> tupl
     tolerance = dtype_tolerance(subject.user_dtype)
     if subject.structure.n_layers == 1:
         return "sigmoid", "your forward pass (logistic regression: no hidden layer)"
-    leaky = [activations.leaky(slope) for slope in activations.OTHER_LEAKY_SLOPES]
-    candidates = (*ACTIVATIONS, *leaky)
+    candidates = activations.CANDIDATES
     hidden = _reproducing(subject, points, outputs, candidates, tolerance, logits=False)
     if hidden is not None:
         return hidden, "your forward pass"

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.activations import ACTIVATIONS, OTHER_LEAKY_SLOPES, leaky
+from netdoctor.activations import CANDIDATES
 from netdoctor.compare import best_scale, relative_error
 from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.evidence import FRESH_POINT, USER_POINT, GradientEvidence
@@ -403,7 +403,7 @@ def _fingerprint_by_gradients(
         losses += [LossChoice("mse", "sum", half, SQUARED_SOURCE) for half in (False, True)]
     best: tuple[int, str, LossChoice] | None = None
     for candidate_loss in losses:
-        for hidden in (*ACTIVATIONS, *(leaky(slope) for slope in OTHER_LEAKY_SLOPES)):
+        for hidden in CANDIDATES:
             points = [
                 PointResult(
                     label,

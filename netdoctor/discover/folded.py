@@ -61,7 +61,7 @@ def folded_in_pass(
 ) -> FoldedLayout | None:
     """`folded_layout` of the parameters, from the pass's scope after a run and the locals
     of the functions it calls (`a1 = np.c_[np.ones(m), X]` inside the cost function)."""
-    if len(parameters) < 2 or not all(np.ndim(p.before) == 2 for p in parameters):
+    if _matrices(parameters) is None:  # not worth a run of the pass
         return None
     capture = LocalsCapture(*{r.code for r in observation.calls[step.first_call : step.last_call]})
     try:
@@ -81,8 +81,8 @@ def folded_layout(
     after a run, `inner` the locals of the functions it called: an array with a column of
     ones says whether the ones come first, and one that is the data with a column of ones
     (`a1 = [1, X]`, Octave's ex4) says that the first matrix carries a bias line too."""
-    matrices = [p for p in parameters if isinstance(p.before, np.ndarray) and p.before.ndim == 2]
-    if len(matrices) != len(parameters) or len(matrices) < 2:
+    matrices = _matrices(parameters)
+    if matrices is None:
         return None
     shapes = [m.before.shape for m in matrices]
     arrays = [v for v in (*inner, *scope.values()) if isinstance(v, np.ndarray) and v.ndim == 2]
@@ -97,6 +97,12 @@ def folded_layout(
         inputs = _ones_beside_data(arrays, lines[0][0], first)
         return _layout(matrices, lines, [inputs, *map(bool, extra)], transposed, first)
     return None
+
+
+def _matrices(parameters: list[Parameter]) -> list[Parameter] | None:
+    """The parameters when they are two or more matrices and nothing else, else None."""
+    matrices = [p for p in parameters if isinstance(p.before, np.ndarray) and p.before.ndim == 2]
+    return matrices if len(matrices) == len(parameters) and len(matrices) >= 2 else None
 
 
 def _ones_beside_data(arrays: list[np.ndarray], fan_in: int, first: bool) -> bool:

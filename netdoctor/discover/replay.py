@@ -80,11 +80,10 @@ class Pass:
                     if rebuilt is not container:
                         local[slot.parent[1]] = rebuilt  # type: ignore[index]
                     continue
-                if slot.kind == "attr" and slot.parent is not None and not self.step.is_module:
-                    target = _rebound_object(slot, local)  # the object this pass starts from
-                    if target is not None:
-                        set_attribute(target, slot.key, value)
-                        continue
+                target = self._rebound_object(slot, local)  # the object this pass starts from
+                if target is not None:
+                    set_attribute(target, slot.key, value)
+                    continue
                 if slot.kind != "name":
                     slot.install(value)
                     continue
@@ -128,10 +127,9 @@ class Pass:
                 if now is not rebound and any(now is v for v in self.installed_values.values()):
                     return rebound
             return now
-        if slot.kind == "attr" and slot.parent is not None and not self.step.is_module:
-            rebound = _rebound_object(slot, local)  # `p = step(p, g, lr)`: a new Params
-            if rebound is not None:
-                return getattr(rebound, slot.key, None)
+        rebound = self._rebound_object(slot, local)  # `p = step(p, g, lr)`: a new Params
+        if rebound is not None:
+            return getattr(rebound, slot.key, None)
         if slot.kind == "vector" and slot.parent is not None and isinstance(slot.parent[0], dict):
             now = local.get(slot.parent[1])  # `b_h = b_h + ...` rebinds the list's name
             if isinstance(now, np.ndarray):
@@ -139,6 +137,22 @@ class Pass:
         if slot.kind == "name":
             return self.step.globals.get(slot.key)
         return slot.current()
+
+    def _rebound_object(self, slot: Slot, local: dict[str, Any]) -> Any:
+        """For an attribute slot of a function frame's pass: the object of the slot's type
+        that the parent's name holds in this pass's namespace. The pass runs in its own
+        dict, so when it binds that name to a new object, the slot's parent (the frame's
+        snapshot) still holds the old one. None for every other slot."""
+        if slot.kind != "attr" or slot.parent is None or self.step.is_module:
+            return None
+        where, name = slot.parent
+        if not isinstance(where, dict) or name not in local:
+            return None
+        try:
+            now = descend(local[name], slot.route)
+        except (KeyError, IndexError, TypeError):
+            return None
+        return now if type(now) is type(slot.owner) else None
 
     def run(
         self,
@@ -157,20 +171,6 @@ class Pass:
         if upto is None and self.step.random_states is not None:
             self.step.random_states.note_run()
         return local
-
-
-def _rebound_object(slot: Slot, local: dict[str, Any]) -> Any:
-    """The object of the slot's type that the parent's name holds in this pass's namespace,
-    when the pass bound that local name to a new one (a function frame's pass runs in its
-    own dict, so the slot's parent, the frame's snapshot, still holds the old object)."""
-    where, name = slot.parent  # type: ignore[misc]
-    if not isinstance(where, dict) or name not in local:
-        return None
-    try:
-        now = descend(local[name], slot.route)
-    except (KeyError, IndexError, TypeError):
-        return None
-    return now if type(now) is type(slot.owner) else None
 
 
 def compile_pass(

@@ -422,16 +422,14 @@ def restore(slots: list[Slot]) -> None:
     the snapshot, is left there: a pass that only reads 400 `(x, y)` pairs (Nielsen's
     style) no longer pays 400 copies and tuple rebuilds, most of such a check's time."""
     copies: dict[int, Any] = {}
-    kept: dict[int, bool] = {}
     groups: dict[int, list[Slot]] = {}
     for slot in slots:
         if isinstance(slot.copy, np.ndarray):
             groups.setdefault(id(slot.original), []).append(slot)
+    kept = {key: _still_installed(group) for key, group in groups.items()}
     for slot in slots:
         if isinstance(slot.copy, np.ndarray):
             key = id(slot.original)
-            if key not in kept:
-                kept[key] = _still_installed(groups[key])
             if kept[key]:
                 continue
             value = copies.get(key)

@@ -79,12 +79,22 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
 _INDEXED = re.compile(r"(?:^|\.)(?P<container>\w+)\[(?P<index>\d+)\]$")
 
 
+def _indexed(label: str) -> tuple[str, int] | None:
+    """("params", 0) of `params[0]` or `self.params[0]`."""
+    match = _INDEXED.search(label)
+    return None if match is None else (match.group("container"), int(match.group("index")))
+
+
+def _named(node: ast.expr) -> str | None:
+    """`params` of `params` or of `self.params`."""
+    return node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+
+
 def _indexed_update_line(tree: ast.AST, label: str) -> int | None:
     """`params[0] += lr * grads[0]`: the statement moving that item of the container."""
-    match = _INDEXED.search(label)
-    if match is None:
+    if (indexed := _indexed(label)) is None:
         return None
-    container, index = match.group("container"), int(match.group("index"))
+    container, index = indexed
     for node in ast.walk(tree):
         if not isinstance(node, ast.AugAssign) or not isinstance(node.op, ast.Add | ast.Sub):
             continue
@@ -93,10 +103,7 @@ def _indexed_update_line(tree: ast.AST, label: str) -> int | None:
             isinstance(target, ast.Subscript)
             and isinstance(target.slice, ast.Constant)
             and target.slice.value == index
-            and (
-                getattr(target.value, "id", None) == container
-                or getattr(target.value, "attr", None) == container
-            )
+            and _named(target.value) == container
         ):
             return node.lineno
     return None
@@ -105,17 +112,15 @@ def _indexed_update_line(tree: ast.AST, label: str) -> int | None:
 def _unpacked_name(tree: ast.AST, label: str) -> str | None:
     """`W1` for `params[0]` where the code unpacks the list (`W1, b1, W2, b2 = params`):
     the name its update moves (`W1 += lr * dW1` in `sgd_step(params, grads, lr)`)."""
-    match = _INDEXED.search(label)
-    if match is None:
+    if (indexed := _indexed(label)) is None:
         return None
-    container, index = match.group("container"), int(match.group("index"))
+    container, index = indexed
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             continue
-        target, value = node.targets[0], node.value
-        source = value.id if isinstance(value, ast.Name) else getattr(value, "attr", None)
+        target = node.targets[0]
         if (
-            source == container
+            _named(node.value) == container
             and isinstance(target, ast.Tuple | ast.List)
             and len(target.elts) > index
             and isinstance(target.elts[index], ast.Name)
