@@ -107,12 +107,14 @@ def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
 def _in_sibling_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
     """`layer.grads["W"]` beside `layer.params["W"]`, each layer its own pair of dicts (an
     Adam that walks the layers reads them)."""
+    if not all(p.primary.kind == "item" and isinstance(p.primary.key, str) for p in parameters):
+        return None
     owners = _dict_owners(scope)
     found: dict[str, Any] = {}
     for parameter in parameters:
         slot = parameter.primary
         owner = owners.get(id(slot.owner))
-        if slot.kind != "item" or not isinstance(slot.key, str) or owner is None:
+        if owner is None:
             return None
         for name, holder in list(attributes(owner).items()):
             if not isinstance(holder, dict) or not naming.GRADIENT_NAME.match(name):
@@ -129,20 +131,26 @@ def _dict_owners(scope: dict[str, Any]) -> dict[int, Any]:
     its lists, and in their attributes and lists (`model.layers[0].params`)."""
     objects: list[Any] = []
     for value in list(scope.values()):
-        for item in value if isinstance(value, list | tuple) else [value]:
-            if not _instance(item):
-                continue
+        for item in _objects_in(value):
             objects.append(item)
             for inner in list(attributes(item).values()):
-                for deeper in inner if isinstance(inner, list | tuple) else [inner]:
-                    if _instance(deeper):
-                        objects.append(deeper)
+                objects += _objects_in(inner)
     return {
         id(holder): owner
         for owner in objects
         for holder in list(attributes(owner).values())
         if isinstance(holder, dict)
     }
+
+
+def _objects_in(value: Any) -> list[Any]:
+    """The user's objects a value is or lists (`layers`); a list whose first item is no
+    such object (300 data points) is not walked item by item on every recorded step."""
+    if isinstance(value, list | tuple):
+        if not value or not _instance(value[0]):
+            return []
+        return [item for item in value if _instance(item)]
+    return [value] if _instance(value) else []
 
 
 def _named(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
