@@ -29,6 +29,19 @@ HIDDEN_SIZE_NAMES = (
     "hidden_size", "n_h", "n_hidden", "hidden_dim", "num_hidden", "hidden_units", "nh",
     "hidden_nodes", "hidden_neurons", "hidden_layer_size", "n_hid", "hiddenLayerSize",
 )  # fmt: skip
+_HIDDEN_SIZE_PATTERN = re.compile(
+    r"^(n|num|number|size|count)_?(of_?)?(hid(den)?|mid(dle)?)(_?(units|nodes|neurons|size))?$"
+    r"|^(hid(den)?|mid(dle)?)_?(size|dim|units|nodes|neurons|width|count|n)$",
+    re.IGNORECASE,
+)
+
+
+def hidden_size_name(name: str) -> bool:
+    """`n_mid`, `num_hidden_units`, `middle_size`, `hiddenNodes`: a hidden layer's width by
+    its name, beyond the listed spellings; a bare `hidden` stays an array (activations)."""
+    return name in HIDDEN_SIZE_NAMES or bool(_HIDDEN_SIZE_PATTERN.match(name))
+
+
 OUTPUT_SIZE_NAMES = (
     "output_size", "n_y", "n_output", "n_outputs", "output_dim", "num_outputs", "ny",
     "output_nodes", "output_neurons", "output_layer_size", "n_out",

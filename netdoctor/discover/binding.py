@@ -96,6 +96,8 @@ def role_of(name: str) -> str | None:
     ):
         if name in names:
             return role
+    if naming.hidden_size_name(name):
+        return "hidden_size"
     lowered = name.lower()
     if lowered in ("sizes", "layer_sizes", "layers", "architecture", "shape", "topology", "dims"):
         return "sizes"

@@ -30,6 +30,7 @@ from netdoctor.discover.loops import updated_names
 from netdoctor.discover.plan import (
     CallPlan,
 )
+from netdoctor.discover.rate import rate_of_method
 from netdoctor.subject import Subject, UserFunction
 
 
@@ -71,6 +72,8 @@ class ClassesMixin:
         )
         if any(role_of(a) == "learning_rate" for a in main_args):
             plan.learning_rate = self.user_lr or DEFAULT_LEARNING_RATE
+        elif self.user_lr is None and plan.learning_rate is None:
+            plan.learning_rate = rate_of_method(main, instance)
         plan.functions = [
             UserFunction(f"{cls.__name__}.{m.__name__}", m.__func__.__code__.co_firstlineno, role)
             for m, role in ((forward, "forward"), (main, "update or gradients"))

@@ -10,6 +10,8 @@ and instance of the function that does the update. Names like `lr` in scope come
 from __future__ import annotations
 
 import ast
+import inspect
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -64,26 +66,10 @@ def learning_rate_of_step(
         str(slot.key) for p in step.parameters for slot in p.slots if slot.kind in ("name", "attr")
     }
     for statements, scope, instance in scopes:
-        computed = _bound_names(statements)
-        for statement in _walk_statements(statements):
-            factors = _update_factors(statement)
-            if factors is None or _counter(statement, names):
-                continue
-            found_update = True
-            rate = 1.0
-            resolved = True
-            numbers = 0
-            for factor in factors:
-                value = _resolve(factor, scope, instance, computed)
-                if value is _ARRAY:
-                    continue
-                if value is None:
-                    resolved = False
-                    break
-                rate *= value
-                numbers += 1
-            if resolved and numbers and rate > 0:
-                return rate, f"from `{ast.unparse(statement).strip()[:60]}`"
+        rate, statement = _rate_in(statements, scope, instance, names)
+        found_update = found_update or statement is not None
+        if rate is not None and statement is not None:
+            return rate, f"from `{ast.unparse(statement).strip()[:60]}`"
     for name in naming.LEARNING_RATE_NAMES:
         value = _scalar(frame_scope.get(name))
         if value is not None and value > 0:
@@ -96,6 +82,54 @@ def learning_rate_of_step(
     if found_update:
         return 1.0, "your update has no learning-rate factor"
     return 1.0, None
+
+
+def _rate_in(
+    statements: list[ast.stmt], scope: dict[str, Any], instance: Any, names: set[str]
+) -> tuple[float | None, ast.AST | None]:
+    """The rate of the first update among `statements` whose scalar factors all resolve in
+    `scope`, with that update; (None, the first update) when none resolves."""
+    computed = _bound_names(statements)
+    first: ast.AST | None = None
+    for statement in _walk_statements(statements):
+        factors = _update_factors(statement)
+        if factors is None or _counter(statement, names):
+            continue
+        first = first or statement
+        rate = 1.0
+        numbers = 0
+        for factor in factors:
+            value = _resolve(factor, scope, instance, computed)
+            if value is _ARRAY:
+                continue
+            if value is None:
+                break
+            rate *= value
+            numbers += 1
+        else:
+            if numbers and rate > 0:
+                return rate, statement
+    return None, first
+
+
+def rate_of_method(method: Callable[..., Any], instance: Any) -> float | None:
+    """The rate an update method applies when called without its rate: a default argument
+    (`def learn(self, x, y, pace=0.4)`), a module constant or an attribute, read from the
+    method's own update statements. None when they have no resolvable scalar factor."""
+    function = getattr(method, "__func__", method)
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    scope = dict(getattr(function, "__globals__", {}))
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.default is not inspect.Parameter.empty:
+            scope[parameter.name] = parameter.default
+    rate, _ = _rate_in(node.body, scope, instance, set())
+    return rate
 
 
 def _counter(statement: ast.AST, parameter_names: set[str]) -> bool:

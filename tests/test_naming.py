@@ -1,0 +1,47 @@
+"""Arguments are supplied by their names' roles: a width netdoctor must fill in, a rate
+read from the user's own default."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from netdoctor.discover.binding import role_of
+from netdoctor.discover.rate import rate_of_method
+
+
+@pytest.mark.parametrize(
+    "name", ["n_hidden", "n_mid", "num_hidden_units", "middle_size", "hiddenNodes", "hid_n"]
+)
+def test_a_hidden_width_is_known_by_its_name(name: str) -> None:
+    assert role_of(name) == "hidden_size"
+
+
+@pytest.mark.parametrize("name", ["hidden", "mid", "h", "hidden_out", "middle_layer"])
+def test_activations_named_hidden_are_no_width(name: str) -> None:
+    assert role_of(name) != "hidden_size"
+
+
+class _Net:
+    rate = 0.3
+
+    def __init__(self) -> None:
+        self.W = np.zeros((2, 1))
+
+    def learn(self, x: np.ndarray, pace: float = 0.4) -> None:
+        grad = x.T @ np.ones((len(x), 1))
+        self.W -= pace * grad
+
+    def step(self, x: np.ndarray) -> None:
+        grad = x.T @ np.ones((len(x), 1))
+        self.W -= self.rate * grad
+
+    def plain(self, x: np.ndarray) -> None:
+        self.W -= x.T @ np.ones((len(x), 1))
+
+
+def test_the_rate_of_an_update_method_is_its_default_argument() -> None:
+    net = _Net()
+    assert rate_of_method(net.learn, net) == pytest.approx(0.4)
+    assert rate_of_method(net.step, net) == pytest.approx(0.3)
+    assert rate_of_method(net.plain, net) is None
