@@ -12,6 +12,7 @@ import numpy as np
 from netdoctor import naming
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.follow import CallRecord, Observation
+from netdoctor.discover.rate import update_factors
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.step_data import StepData
@@ -55,9 +56,13 @@ def body_forward(
     with user_errstate():
         for code in runner.statements[:first_update]:
             exec(code, globals_, local)
+    body = runner.step.loop.node.body
     excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
     excluded |= {data.X_name, data.Y_name}  # `xb, yb = X[idx], y[idx]`: the batch, no output
-    compared = _compared_with_targets(runner.step.loop.node.body, data.Y_name)
+    excluded |= _stepped_with(body[first_update:])
+    targets = _aliases(body[:first_update], data.Y_name)
+    excluded |= targets
+    compared = _compared_with_targets(body, targets)
     output_name = _output_name(local, before, m, excluded | gradient_names, output_hint, compared)
     if output_name is None:
         return None
@@ -298,7 +303,8 @@ def _output_name(
 ) -> str | None:
     """The name holding the network's output: the caller's hint, a usual output name,
     else the first name the body compares with the targets or takes the log of (`salida -
-    objetivos`, `np.log(salida)`), else the last fresh one."""
+    objetivos`, `np.log(salida)`), else the last fresh one; all within [0, 1], else one
+    of the named ones outside it (a linear output)."""
     fresh = [
         name
         for name, value in local.items()
@@ -312,10 +318,62 @@ def _output_name(
     for name in compared or []:
         if name in fresh:
             return name
-    return fresh[-1] if fresh else None
+    if fresh:
+        return fresh[-1]
+    # A linear output (a regression's `yhat`, outside [0, 1]) by its name or its use: the
+    # name the body compares with the targets, never merely the last fresh array.
+    for name in [hint, *naming.OUTPUT_NAMES, *(compared or [])]:
+        value = local.get(name) if name else None
+        if name not in excluded and before.get(name) != id(value) and _is_output(value, m, False):
+            return name
+    return None
 
 
-def _compared_with_targets(body: list[ast.stmt], targets: str | None) -> list[str]:
+def _stepped_with(updates: list[ast.stmt]) -> set[str]:
+    """Names the updates scale into a step (`W2 -= lr * gW2`): gradients, never the output,
+    even when a gradient happens to have as many entries as there are samples."""
+    found: set[str] = set()
+    for statement in updates:
+        for node in ast.walk(statement):
+            for factor in update_factors(node) or []:
+                if isinstance(factor, ast.Name):
+                    found.add(factor.id)
+    return found
+
+
+def _aliases(body: list[ast.stmt], targets: str | None) -> set[str]:
+    """The targets' name and the names the body cuts a batch of them into (`yb` of `xb, yb
+    = X[batch], y[batch]`): the loss compares the output with those."""
+    if not targets:
+        return set()
+    found = {targets}
+    given = targets  # "Y[i]" when the step's targets are a sample of `Y`: `y = Y[i]`
+    for statement in body:
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+                continue
+            target, value = node.targets[0], node.value
+            pairs = (
+                list(zip(target.elts, value.elts, strict=False))
+                if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+                else [(target, value)]
+            )
+            for name, expression in pairs:
+                if isinstance(name, ast.Name) and ast.unparse(expression) == given:
+                    found.add(name.id)
+                    continue
+                while isinstance(expression, ast.Subscript | ast.Attribute):
+                    expression = expression.value
+                if (
+                    isinstance(name, ast.Name)
+                    and isinstance(expression, ast.Name)
+                    and expression.id in found
+                ):
+                    found.add(name.id)
+    return found
+
+
+def _compared_with_targets(body: list[ast.stmt], targets: set[str]) -> list[str]:
     """Names the body subtracts the targets from (or from the targets), or takes the log
     of, in order: the output the loss and the error are made of, whatever it is called.
     An error computed from it (`error = out - y`) is compared with nothing."""
@@ -325,8 +383,8 @@ def _compared_with_targets(body: list[ast.stmt], targets: str | None) -> list[st
             names: list[ast.expr] = []
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) and targets:
                 sides = (node.left, node.right)
-                if any(isinstance(n, ast.Name) and n.id == targets for n in sides):
-                    names = [n for n in sides if not (isinstance(n, ast.Name) and n.id == targets)]
+                if any(isinstance(n, ast.Name) and n.id in targets for n in sides):
+                    names = [n for n in sides if not (isinstance(n, ast.Name) and n.id in targets)]
             elif isinstance(node, ast.Call) and node.args:
                 function = node.func
                 called = function.attr if isinstance(function, ast.Attribute) else None

@@ -92,7 +92,7 @@ def _rate_in(
     computed = _bound_names(statements)
     first: ast.AST | None = None
     for statement in _walk_statements(statements):
-        factors = _update_factors(statement)
+        factors = update_factors(statement)
         if factors is None or _counter(statement, names):
             continue
         first = first or statement
@@ -205,7 +205,7 @@ def _setattr_step(node: ast.AST) -> ast.BinOp | None:
     return None
 
 
-def _update_factors(statement: ast.AST) -> list[ast.expr] | None:
+def update_factors(statement: ast.AST) -> list[ast.expr] | None:
     """Scalar-looking factors of `P -= a * b * g` or `P = P - a * g`; None if no update."""
     step = _setattr_step(statement)
     if step is not None:
