@@ -104,7 +104,10 @@ def diagnose(
     hidden: str | None,
     loss: LossChoice,
     tolerance_of: Callable[[str, EvaluatedPoint], Tolerance],
+    decay: float | None = None,
 ) -> Diagnosis:
+    """`decay`: the L2 penalty's k the truth was given (`penalty.with_decay`); every
+    mutant's weight gradients take it too, or an L2 network's bug is explained nowhere."""
     diagnosis = Diagnosis()
     names = subject.structure.names
     m = subject.X.shape[0]
@@ -126,7 +129,10 @@ def diagnose(
             for p in points
         )
     ]
-    if not wrong or hidden is None:
+    if not wrong:
+        return diagnosis
+    if hidden is None:  # finite-difference truth: no mutants, but minus it is still telling
+        _sign_flipped(diagnosis, wrong, points, m, tolerance_of)
         return diagnosis
     # Right up to the sum/mean convention at every point (a shape, a NaN or a kink is no
     # evidence either way).
@@ -152,6 +158,8 @@ def diagnose(
             shapes = subject.structure.from_canonical(
                 mutant.weight_gradients, mutant.bias_gradients
             )
+            if decay:
+                shapes = _penalised(subject, shapes, point.values, decay)
             if not built:  # one factor for every point: the learning rate does not change
                 shared = _shared_factor(point.claimed, {n: shapes[n] for n in names})
             for name in list(explained):
@@ -182,18 +190,50 @@ def diagnose(
             name: max(_residual(p.claimed.get(name), p.truth[name], m) for p in points)
             for name in diagnosis.explained
         }
+    _sign_flipped(
+        diagnosis, [n for n in wrong if n not in diagnosis.explained], points, m, tolerance_of
+    )
+    return diagnosis
+
+
+def _penalised(
+    subject: Subject, gradients: dict[str, Any], values: dict[str, Any], k: float
+) -> dict[str, Any]:
+    penalised = dict(gradients)
+    for slot in subject.structure.slots:
+        if slot.kind == "weight" and slot.name in penalised:
+            gradient = np.asarray(penalised[slot.name], dtype=np.float64)
+            value = np.asarray(values[slot.name], dtype=np.float64).reshape(gradient.shape)
+            penalised[slot.name] = gradient + k * value
+    return penalised
+
+
+def _sign_flipped(
+    diagnosis: Diagnosis,
+    wrong: list[str],
+    points: Sequence[EvaluatedPoint],
+    m: int,
+    tolerance_of: Callable[[str, EvaluatedPoint], Tolerance],
+) -> None:
+    """The wrong gradients that are minus the truth at every point: summed, averaged, or
+    times any positive factor (momentum's first step is (1 - beta) times the gradient; a
+    step scaled so still climbs the loss)."""
     for name in wrong:
-        if name in diagnosis.explained:
-            continue
         flipped = max(
-            _residual(-np.asarray(p.claimed[name], dtype=np.float64), p.truth[name], m)
+            _residual(
+                -np.asarray(p.claimed[name], dtype=np.float64),
+                p.truth[name],
+                m,
+                _shared_factor(
+                    {name: -np.asarray(p.claimed[name], dtype=np.float64)}, {name: p.truth[name]}
+                ),
+            )
             if p.claimed.get(name) is not None
             else float("inf")
             for p in points
         )
         if flipped <= MUTANT_FIT * max(tolerance_of(name, p).agree for p in points):
             diagnosis.sign_flipped[name] = flipped
-    return diagnosis
 
 
 def _candidates(

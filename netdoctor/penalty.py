@@ -17,7 +17,7 @@ from netdoctor.truth import PointResult
 
 def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, float] | None:
     """(k, c) with claimed = c * (truth + k * W) for the weights that carry the penalty at
-    every point and claimed = c * truth for every bias (c = 1 for summed gradients, 1/m
+    every point and claimed = c * truth for a bias at least (c = 1 for summed gradients, 1/m
     for averaged), k > 0; None when no such k fits, or the gradients fit without one.
 
     The k is the one most weights fit: a weight whose penalty has the wrong sign
@@ -30,7 +30,9 @@ def weight_decay(subject: Subject, points: list[PointResult]) -> tuple[float, fl
     precision = 10 * scale_precision(subject.user_dtype)
     m = subject.X.shape[0]
     for c in dict.fromkeys((1.0, 1.0 / m, *_bias_factor(points, biases))):
-        if not _fits(points, biases, c, 0.0, precision):
+        # one right bias shows the reduction: the others may carry the bug (a hidden delta
+        # wrong beside the penalty)
+        if biases and not any(_fits(points, [b], c, 0.0, precision) for b in biases):
             continue
         best: tuple[int, float] | None = None
         for k in _candidate_rates(points, weights, c, precision):

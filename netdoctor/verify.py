@@ -103,6 +103,11 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     ):
         without_logits_reading(subject)
         hidden, hidden_source = None, "your forward pass matches no reference architecture"
+        # read against the outputs as written: a linear output's squared error (a
+        # regression's `loss = np.mean((yhat - t) ** 2)`) fits nothing once squashed
+        loss = _loss_choice(options, identify_loss(subject, values_only), subject)
+        if loss.loss == "mse" and loss.named:
+            hidden_source = "your forward pass has a linear output; no reference network has"
     if hidden is None and subject.forward is None:
         hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
     truth_kind = "reference" if hidden is not None else "numeric"
@@ -162,6 +167,7 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
         hidden if truth_kind == "reference" else None,
         loss,
         lambda name, point: tolerance_at(subject, name, point),  # type: ignore[arg-type]
+        decay[0] if decay is not None else None,
     )
     has_errors = any(
         c.verdict in ("disagrees", "not-finite")
