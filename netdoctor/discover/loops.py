@@ -263,9 +263,8 @@ def stepped_names(tree: ast.AST) -> set[str]:
 def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
     """(name, step) of `name -= step`, `name[j] += step` or `name = name - step`."""
     target, step = step_of(node)
-    if isinstance(node, ast.AugAssign):
-        while isinstance(target, ast.Subscript):  # `w[j] -= step * g * acts[j]`
-            target = target.value
+    while isinstance(target, ast.Subscript):  # `w[j] -= step * g * acts[j]`, `w[j] = w[j] - ..`
+        target = target.value
     return (target.id, step) if isinstance(target, ast.Name) else ("", None)
 
 

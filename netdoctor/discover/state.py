@@ -250,7 +250,7 @@ def _containers(
                 continue  # `net[(1, "W")]`: a tuple of names and numbers is a key too
             if is_array_state(item):
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item.copy()))
-            elif isinstance(item, float):  # `velocity = {k: 0.0 ...}`: restored each pass
+            elif isinstance(item, float | np.floating):  # `{k: 0.0 ...}`, `np.float32(0)`
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item))
             elif isinstance(item, dict | list | tuple):  # net["hidden"]["W"]
                 _nested(f"{label}[{key!r}]", key, item, slots, user_types, seen, depth)
@@ -280,7 +280,7 @@ def _containers(
                 continue
             if is_array_state(item):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
-            elif isinstance(item, float):
+            elif isinstance(item, float | np.floating):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
             elif _numbers(item) or _number_rows(item):  # `self.b1 = [0.0] * n_hidden`
                 slots.append(_vector_slot(f"{label}.{attr}", item, (value, attr)))
