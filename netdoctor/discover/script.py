@@ -72,7 +72,9 @@ def script_subject(
         scope = dict(namespace)
         for name in updated:
             scope[name] = _copy(values[name])
-        for loop_node in chain:
+        for outer, loop_node in zip([None, *chain], chain, strict=False):
+            if outer is not None:  # `order = np.random.permutation(m)` before `for i in order`
+                _run_before(outer, loop_node, scope, path)
             _bind_first_iteration(loop_node, scope, path)
         return scope
 
@@ -179,7 +181,16 @@ def _bind_first_iteration(loop: ast.For | ast.While, scope: dict[str, Any], path
         return
     from netdoctor.discover.common import DiscoveryError
 
-    iterable = eval(compile(ast.Expression(loop.iter), path, "eval"), scope)
+    try:
+        with user_errstate():
+            iterable = eval(compile(ast.Expression(loop.iter), path, "eval"), scope)
+    except Exception as error:
+        raise DiscoveryError(
+            "no-network",
+            f"the loop at line {loop.lineno} iterates over `{ast.unparse(loop.iter)}`, which "
+            f"could not be computed outside your run ({type(error).__name__}: {error})",
+            line=loop.lineno,
+        ) from None
     first = next(iter(iterable), _NO_PASS)
     if first is _NO_PASS:  # `range(0, len(X_train), 16)` over data made some other way
         raise DiscoveryError(
@@ -192,6 +203,34 @@ def _bind_first_iteration(loop: ast.For | ast.While, scope: dict[str, Any], path
     ast.copy_location(assign, loop)
     ast.fix_missing_locations(assign)
     exec(compile(ast.Module(body=[assign], type_ignores=[]), path, "exec"), scope)
+
+
+def _run_before(
+    outer: ast.For | ast.While, inner: ast.For | ast.While, scope: dict[str, Any], path: str
+) -> None:
+    """The statements of the outer loop's body before the inner loop, as its first pass
+    runs them (the shuffle the inner loop iterates over)."""
+    from netdoctor.discover.common import DiscoveryError
+
+    before = []
+    for statement in outer.body:
+        if statement is inner:
+            break
+        before.append(statement)
+    else:
+        return  # the inner loop sits deeper (under an `if`): its names are the body's own
+    if not before:
+        return
+    try:
+        with user_errstate():
+            exec(compile(ast.Module(body=before, type_ignores=[]), path, "exec"), scope)
+    except Exception as error:
+        raise DiscoveryError(
+            "no-network",
+            f"the loop at line {outer.lineno} raised before its inner loop, outside your run "
+            f"({type(error).__name__}: {error})",
+            line=outer.lineno,
+        ) from None
 
 
 def _output_name(scope: dict[str, Any], forward_part: Any, assigned: list[str], m: int) -> str:
