@@ -13,7 +13,7 @@ from netdoctor.discover.state import (
     is_float_slot,
     is_scalar_parameter,
 )
-from netdoctor.naming import GRADIENT_NAME, NOT_PARAMETER_NAME, SAVED_COPY_NAME
+from netdoctor.naming import CACHE_NAMES, GRADIENT_NAME, NOT_PARAMETER_NAME, SAVED_COPY_NAME
 
 LABEL_PREFERENCE = {"attr": 0, "item": 1, "vector": 1, "name": 2, "cell": 3}
 
@@ -63,7 +63,9 @@ def changed_parameters(
         ]
         if not changed or not _looks_updated(changed[0]):
             continue
-        primary = min(changed, key=lambda s: (LABEL_PREFERENCE[s.kind], len(s.label)))
+        primary = min(
+            changed, key=lambda s: (LABEL_PREFERENCE[s.kind], _in_a_cache(s.label), len(s.label))
+        )
         parameters.append(Parameter(primary.label, group, primary))
     if updated:
         parameters = [p for p in parameters if not _only_rebound_as_name(p, updated)]
@@ -134,3 +136,9 @@ def _same_shape(slot: Slot) -> bool:
     if isinstance(slot.copy, float | np.floating):
         return isinstance(now, float | np.floating)
     return isinstance(now, np.ndarray) and now.dtype.kind == "f" and now.shape == slot.copy.shape
+
+
+def _in_a_cache(label: str) -> bool:
+    """`cache[2]`, the same array as `parameters['W1']` in the course's cache tuple: the
+    parameter goes by the container the update writes, not by the forward's cache."""
+    return label.split("[")[0].split(".")[-1] in CACHE_NAMES

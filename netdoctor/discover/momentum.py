@@ -67,9 +67,26 @@ def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
         if owner not in keys:
             continue
         for other in read:
-            if other != owner and keys.get(other, set()) & keys[owner]:
+            if other != owner and _keyed_alike(keys.get(other, set()), keys[owner]):
                 state.add(other)
     return state
+
+
+def _keyed_alike(state_keys: set[Any], parameter_keys: set[Any]) -> bool:
+    """The parameters' keys, or their gradients' (`v["dW1"]` beside `parameters["W1"]`, as
+    the deeplearning.ai course keys its velocities and Adam averages)."""
+    return any(
+        key in parameter_keys or _gradient_key(str(key)) & parameter_keys for key in state_keys
+    )
+
+
+def _gradient_key(key: str) -> set[str]:
+    """The parameter keys a gradient-style key stands for: `dW1`, `d_W1`, `grad_W1` -> W1."""
+    found = set()
+    for prefix in ("d", "d_", "grad_", "g"):
+        if key.startswith(prefix) and len(key) > len(prefix):
+            found.add(key[len(prefix) :])
+    return found
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,6 +105,7 @@ def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
             and isinstance(node.value, ast.Attribute)
         ):
             aliases[node.targets[0].id] = node.value.attr
+    aliases.update(_argument_aliases(tree))
     # `m_hat = self.m[k] / (1 - b1 ** t)`: what a name read by an update was made from
     made_from: dict[str, set[str]] = {}
     for node in ast.walk(tree):
@@ -103,8 +121,29 @@ def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
         read = _read(value)
         for name in list(read):
             read |= made_from.get(name, set())
+        read |= {aliases[name] for name in read if name in aliases}
         found.append((aliases.get(base, base), frozenset(read)))
     return tuple(found)
+
+
+def _argument_aliases(tree: ast.AST) -> dict[str, str]:
+    """A function's parameter -> the name its caller hands it (`parameters` -> `params` of
+    `update_parameters_with_momentum(params, grads, v, beta, lr)`): an update inside the
+    function writes and reads the caller's containers."""
+    functions = {
+        node.name: [a.arg for a in node.args.args]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+    }
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func.id if isinstance(node.func, ast.Name) else None
+        for parameter, argument in zip(functions.get(called or "", []), node.args, strict=False):
+            if isinstance(argument, ast.Name) and argument.id != parameter:
+                aliases[parameter] = argument.id
+    return aliases
 
 
 @functools.lru_cache(maxsize=8)

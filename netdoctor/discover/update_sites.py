@@ -253,6 +253,21 @@ def _mentions(node: ast.AST, token: str) -> bool:
         if (
             isinstance(child, ast.Name | ast.Attribute | ast.Subscript)
             and _token_of(child) == token
-        ):
+        ) or _numbered_key(child, token):
             return True
     return False
+
+
+def _numbered_key(node: ast.AST, token: str) -> bool:
+    """`parameters["W" + str(l)]` for `W1`, `W2`: a key built from its letters and a layer
+    number, as the deeplearning.ai course writes its update loops."""
+    if not (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.BinOp)
+        and isinstance(node.slice.op, ast.Add)
+        and isinstance(node.slice.left, ast.Constant)
+        and isinstance(node.slice.left.value, str)
+    ):
+        return False
+    prefix = node.slice.left.value
+    return token.startswith(prefix) and token[len(prefix) :].isdigit()
