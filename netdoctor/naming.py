@@ -74,6 +74,11 @@ BACKWARD_FUNCTION = re.compile(
     r"(backward|backprop|back_?prop(agation)?|gradient|grads?$|bprop|compute_gr|derivative)",
     re.IGNORECASE,
 )
+# An activation's derivative helper (`relu_grad`, `sigmoid_prime`, `dlrelu`, `d_tanh`):
+# the usual place of an in-place `x[x > 0] = 1` on a cached activation (ND112).
+DERIVATIVE_FUNCTION = re.compile(
+    r"(grad|deriv|prime|backward|^d_?(sig|tanh|relu|lrelu|leaky|act|nonlin|elu|f))", re.IGNORECASE
+)
 UPDATE_FUNCTION = re.compile(
     r"(train|update|step|fit|learn|sgd|descent|optimi[sz]e|backprop|backward)", re.IGNORECASE
 )

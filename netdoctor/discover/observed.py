@@ -36,6 +36,7 @@ from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import loop_losses
 from netdoctor.discover.loops import function_nodes, updated_names
+from netdoctor.discover.mutation import helper_mutations
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import (
@@ -119,6 +120,7 @@ def loop_subject(
             return runner.run(initial)
 
     rate, rate_source = learning_rate_of_step(observation, step, tree, after_pass)
+    mutated = helper_mutations(runner, initial, tree)  # cached forward values (ND112)
     if learning_rate is not None:
         rate, rate_source = learning_rate, "--lr"
     input_dim = neurons.structure.layer_sizes[0] if neurons else None
@@ -178,7 +180,9 @@ def loop_subject(
                         matched[label] = applied[label]
                         if label not in slipped:
                             slipped[label] = own_update_line(tree, label)
-                return ClaimedGradients(gradients=matched, mutated=capture.mutated)
+                return ClaimedGradients(
+                    gradients=matched, mutated=capture.mutated + ([] if training else mutated)
+                )
         gradients = applied_steps(values, local)
         kept = None
         if kept_anywhere != [False]:  # where a pass keeps gradients, each pass keeps them
@@ -202,7 +206,7 @@ def loop_subject(
         for label in never_updated:
             gradients.pop(label, None)  # its gradient is missing, whatever the pass computed
         decided.setdefault("claimed", True)
-        return ClaimedGradients(gradients=gradients)
+        return ClaimedGradients(gradients=gradients, mutated=[] if training else mutated)
 
     def applied_steps(values: ParameterValues, local: dict[str, Any]) -> dict[str, Any]:
         """(before - after) / rate of every parameter: the step the pass applied."""

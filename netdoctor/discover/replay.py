@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import copy
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import CodeType
 from typing import Any
@@ -159,11 +160,15 @@ class Pass:
         values: ParameterValues,
         upto: int | None = None,
         capture: ReturnCapture | None = None,
+        on_start: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
     ) -> dict[str, Any]:
+        """`on_start` sees the namespace as the pass begins, the values installed."""
         globals_, local = self.scope()
         installed = self.install(values, local)
         if capture is not None:
             capture.watch(installed, values)
+        if on_start is not None:
+            on_start(globals_, local)
         codes = [self.code] if upto is None else self.statements[:upto]
         with no_sleeps(), self.step.batches.run(self.step.code.co_filename):
             for code in codes:
