@@ -89,6 +89,12 @@ class LayerHealth:
     near_saturated: list[float]
 
 
+# "Inactive on every sample" means nothing for a step that sees one sample (a per-sample
+# loop's first `x`): half the units of a healthy layer are off on any single input. XOR's
+# four samples are the smallest whole dataset a check sees.
+MIN_SAMPLES_FOR_DEAD = 4
+
+
 def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> LayerHealth:
     """Dead, saturated and nearly saturated fractions per hidden layer, from
     pre-activations (m, n); one derivative per layer for both slope limits."""
@@ -97,7 +103,7 @@ def layer_health(hidden: str, pre_activations: list[np.ndarray]) -> LayerHealth:
         dead = saturated = near = 0.0
         # A leaky unit below zero on every sample still passes its slope's share of the
         # gradient and can come back: not dead (leaky ReLU is the usual cure for ND301).
-        if hidden == "relu":
+        if hidden == "relu" and z.shape[0] >= MIN_SAMPLES_FOR_DEAD:
             active = (z > 0).mean(axis=0)
             dead = float(np.mean(active < DEAD_ACTIVE_FRACTION))
         elif hidden in ("sigmoid", "tanh"):

@@ -22,7 +22,10 @@ import numpy as np
 
 from netdoctor.objects import attributes
 
-MAX_RECORDED = 5000  # assignments kept per run: a long per-sample loop stops recording there
+MAX_RECORDED = 5000
+# a list's arrays are watched item by item (a delta formed inside `[...]` has no name of
+# its own); a longer list is data, not a layer's values
+MAX_LIST_ITEMS = 16  # assignments kept per run: a long per-sample loop stops recording there
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ def _held(frame: FrameType) -> dict[str, Any]:
             for key, item in list(value.items()):
                 if isinstance(key, str) and isinstance(item, np.ndarray):
                     found[f"{name}[{key!r}]"] = item
+        elif isinstance(value, list) and len(value) <= MAX_LIST_ITEMS and name[:1] != "_":
+            for index, item in enumerate(value):  # deltas = [(a - y) * a * (1 - a)]
+                if isinstance(item, np.ndarray):
+                    found[f"{name}[{index}]"] = item
     if frame.f_code.co_name != "<module>":  # `global W1` ... `W1 += lr * g` inside a function
         for name in _stored_globals(frame.f_code):
             value = frame.f_globals.get(name)
@@ -117,7 +124,7 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                 rebound = name in before and before[name][0] != id(value)
                 if name not in before or rebound or _changed(before[name][1], value):
                     in_place = bool(name in before and before[name][0] == id(value))
-                    if name.endswith("]") and not in_place:
+                    if name.endswith("']") and not in_place:
                         continue  # a dict's entries count only as updated in place
                     copy = np.array(value, dtype=np.float64, copy=True)
                     trace.assignments.append(
