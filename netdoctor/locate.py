@@ -19,7 +19,12 @@ import numpy as np
 
 from netdoctor import mutants as mutant_lib
 from netdoctor.diagnose import Diagnosis
-from netdoctor.discover.update_sites import odd_update_line
+from netdoctor.discover.update_sites import (
+    mentions,
+    odd_update_line,
+    own_update_line,
+    parameter_token,
+)
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
@@ -75,13 +80,16 @@ def locate(
         if named and len(slips) == 1 and None not in slips:
             line = slips.pop()  # the update moves them the wrong way, at this line
         elif bug is not None and finding.evidence.get("place") in targets:
-            wrong, right = targets[finding.evidence["place"]]
             signed = str(bug).startswith("sign-flipped")
-            found = first_line_building(trace, wrong, right, m, signed=signed)
+            found = None
+            for wrong, right in targets[finding.evidence["place"]]:
+                found = found or first_line_building(trace, wrong, right, m, signed=signed)
             if found is not None and finding.code == "ND110":
                 found = _copied_on(trace, found, subject.path) or found
             if found is not None:
                 line = found.line
+                if finding.code == "ND111":  # `l1_error = l2_delta.dot(syn1.T)` before it
+                    line = _stale_read(subject, line) or line
                 helpers = [
                     {
                         "name": c.helper,
@@ -106,6 +114,8 @@ def locate(
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = _parameter_line(trace, names, claimed, m)
+            if line is not None and finding.code == "ND108" and parameter:
+                line = _applied_inline(subject, parameter, line) or line
         if line is None and parameter and not _finite(claimed.get(parameter)):
             started = first_non_finite(trace)
             line = started.line if started is not None else None
@@ -205,25 +215,100 @@ def _odd_update(subject: Subject, parameter: str) -> int | None:
     return odd_update_line(tree, labels, parameter)
 
 
+def _stale_read(subject: Subject, line: int) -> int | None:
+    """The statement feeding `line` that reads the output weights the step already
+    updated: the hidden error `l1_error = l2_delta.dot(syn1.T)` one line above the delta
+    `l1_delta = l1_error * sigmoid(l1, deriv=True)` that holds the mutant's value."""
+    try:
+        _, tree = read_source(subject.path)
+    except Exception:
+        return None
+    last = max(slot.layer for slot in subject.structure.slots)
+    tokens = {
+        token
+        for slot in subject.structure.slots
+        if slot.kind == "weight" and slot.layer == last
+        if (token := parameter_token(slot.name)) is not None
+    }
+    statements = sorted(
+        (n for n in ast.walk(tree) if isinstance(n, ast.Assign)), key=lambda n: n.lineno
+    )
+    at_line = [n for n in statements if n.lineno == line]
+    if not at_line or any(mentions(at_line[0].value, t) for t in tokens):
+        return None
+    read = {n.id for n in ast.walk(at_line[0].value) if isinstance(n, ast.Name)}
+    for node in reversed([n for n in statements if n.lineno < line]):
+        targets = {t.id for t in node.targets if isinstance(t, ast.Name)}
+        if targets & read and any(mentions(node.value, t) for t in tokens):
+            return node.lineno
+    return None
+
+
+def _applied_inline(subject: Subject, parameter: str, line: int) -> int | None:
+    """The bias's update line when it applies the delta bound at `line` as it is
+    (`output_bias = output_bias - alpha * delta_out`): the missing sum belongs there, not
+    at the delta, which the weights' gradients use rightly."""
+    try:
+        _, tree = read_source(subject.path)
+    except Exception:
+        return None
+    update = own_update_line(tree, parameter)
+    if update is None or update == line:
+        return None
+    bound = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and node.lineno == line
+        for target in ast.walk(node)
+        if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)
+    }
+    token = parameter.split("[")[-1].split(".")[-1].strip("'\"]")
+    if not bound or any(token in name for name in bound):
+        return None  # `db1 = dz1`: the bias's own gradient, where its sum belongs
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AugAssign) and node.lineno == update:
+            value = node.value
+            if any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(value)):
+                return update
+    return None
+
+
 def _bug_targets(
     subject: Subject,
     values: ParameterValues,
     diagnosis: Diagnosis,
     hidden: str | None,
     loss: LossChoice,
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """place -> (the mutant's intermediate there, the reference's), at the user's point."""
+) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """place -> (the mutant's intermediate there, the reference's), at the user's point,
+    scaled as the user's may be, most likely first."""
     if diagnosis.mutant is None or hidden is None or not diagnosis.point_mutants:
         return {}
     mutant = diagnosis.point_mutants[0]
     arch = architecture(hidden, loss, reduction="sum")
     params = canonical_params(subject, values)
     true_output, true_hidden = mutant_lib.truth_deltas(arch, params, subject.X, subject.Y)
-    c = diagnosis.factor  # the user's intermediates carry the factor their gradients do
-    targets = {"output": (c * mutant.output_delta, c * true_output)}
+    # The user's intermediates carry the factor their gradients do (a mean taken early),
+    # unless the factor is a rate applied inside the step (`self.W -= lr * grad @ x.T` in
+    # a layer's own backward): then the deltas are the plain ones.
+    factors = dict.fromkeys((diagnosis.factor, 1.0))
+    targets = {"output": [(c * mutant.output_delta, c * true_output) for c in factors]}
     if mutant.hidden_deltas and true_hidden:
-        targets["hidden"] = (c * mutant.hidden_deltas[-1], c * true_hidden[-1])
+        targets["hidden"] = [(c * mutant.hidden_deltas[-1], c * true_hidden[-1]) for c in factors]
     return targets
+
+
+def _holds_block(value: np.ndarray, target: np.ndarray, m: int) -> bool:
+    """Whether `value` is `target` with a bias row or column beside it (first or last): a
+    folded layout's weight gradient, whose weights the checks see apart from the bias."""
+    if value.ndim != 2 or target.ndim != 2 or value.size <= target.size:
+        return False
+    blocks = (value[:, 1:], value[:, :-1], value[1:, :], value[:-1, :])
+    return any(
+        first_line_equal_to(Trace([Assignment(0, "", block)]), [target], m) is not None
+        for block in blocks
+        if block.size == target.size
+    )
 
 
 def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: int) -> int | None:
@@ -244,6 +329,11 @@ def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: 
     named = [a for a in formed if any(b and b in a.name for b in bases)]
     if named or formed:
         return (named or formed)[0].line
+    for assignment in trace.assignments:  # `Theta1_grad`, its bias column folded in
+        if not assignment.name.startswith("return") and any(
+            _holds_block(assignment.value, v, m) for v in values
+        ):
+            return assignment.line
     for assignment in trace.assignments:  # the gradient's own variable: db1, d_b1, grad_b1
         name = assignment.name.split(".")[-1]
         if any(

@@ -50,7 +50,7 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
         return None
     for statement in _assignments(tree):
         targets = _targets(statement)
-        if not any(_mentions(t, token) for t in targets):
+        if not any(mentions(t, token) for t in targets):
             continue
         if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Add | ast.Sub):
             return statement.lineno
@@ -58,7 +58,7 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
         if (
             isinstance(value, ast.BinOp)
             and isinstance(value.op, ast.Add | ast.Sub)
-            and _mentions(value, token)
+            and mentions(value, token)
         ):
             return statement.lineno
     for node in ast.walk(tree):  # `Weights(out_bias=w.out_bias - rate * g, ...)`, rebuilt
@@ -67,7 +67,7 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
             and node.arg == token
             and isinstance(node.value, ast.BinOp)
             and isinstance(node.value.op, ast.Add | ast.Sub)
-            and _mentions(node.value, token)
+            and mentions(node.value, token)
         ):
             return node.value.lineno
     handed = [line for line, names in handed_updates(tree) if token in names]
@@ -217,7 +217,7 @@ def carried_over_line(tree: ast.AST, label: str) -> int | None:
         if (
             isinstance(statement, ast.Assign)
             and plain
-            and _mentions(value, token)
+            and mentions(value, token)
             and any(_token_of(t) == token for t in _targets(statement))
         ):
             return statement.lineno
@@ -248,7 +248,7 @@ def _token_of(target: ast.expr) -> str | None:
     return None
 
 
-def _mentions(node: ast.AST, token: str) -> bool:
+def mentions(node: ast.AST, token: str) -> bool:
     for child in ast.walk(node):
         if (
             isinstance(child, ast.Name | ast.Attribute | ast.Subscript)
