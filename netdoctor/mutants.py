@@ -118,8 +118,10 @@ def plan(
     if n_layers > 1:  # a weight gradient formed wrongly from right deltas: alone
         specs += [MutantSpec(_expand(w.bug), w) for w in mutations if w.first_weight]
     if learning_rate and n_layers > 1:
-        # The early update used the user's own reduction: lr * summed or lr * mean.
-        for step in (learning_rate, learning_rate / m):
+        # The early update used the user's own reduction: lr * summed or lr * mean; with a
+        # squared error, also without its factor 2 (`delta = (t - y) * s'`) or with it.
+        factors = (1.0, 0.5, 2.0) if arch.loss == "mse" else (1.0,)
+        for step in dict.fromkeys(learning_rate * f / r for f in factors for r in (1, m)):
             for stale_mutation in stale:
                 for out in outputs:
                     bugs = _expand(out.bug if out else None, stale_mutation.bug)

@@ -118,6 +118,8 @@ def _verdict(
         return verdict("not-reduced", shape=shape, summed_axis=axis)
     if deltas is not None and _bias_over_the_wrong_axis(slot, points, m, deltas):
         return verdict("wrong-axis")
+    if _bias_summed_over_everything(slot, points, m):
+        return verdict("summed-all")
     if any(c.verdict in ("shape", "transposed") for _, c in per_point):
         return verdict("shape")
     if any(c.verdict == "missing" for _, c in per_point):
@@ -212,6 +214,31 @@ def _bias_over_the_wrong_axis(
             1e-6 * scale
         ):
             return False
+    return True
+
+
+def _bias_summed_over_everything(slot: Any, points: list[PointResult], m: int) -> bool:
+    """`db = np.sum(dZ) / m` for a layer of several units: no axis, so one number, the sum
+    over samples and units, is every unit's gradient (a 1-unit layer is unharmed)."""
+    size = int(np.prod(slot.shape))
+    if slot.kind != "bias" or size <= 1:
+        return False
+    for point in points:
+        claimed, truth = point.claimed.get(slot.name), point.truth.get(slot.name)
+        if claimed is None or truth is None or np.size(claimed) not in (1, size):
+            return False
+        values = np.asarray(claimed, dtype=np.float64).reshape(-1)
+        if not np.all(np.isfinite(values)) or not np.all(np.isfinite(truth)):
+            return False  # a finite-difference truth leaves unestimated entries NaN
+        total = float(np.sum(truth))
+        if total == 0.0:
+            return False
+        if min(float(np.max(np.abs(values - c * total))) for c in (1.0, 1.0 / m)) > (
+            1e-6 * abs(total)
+        ):
+            return False
+        if np.allclose(np.reshape(truth, -1), total / size, rtol=1e-6):
+            return False  # every unit's own gradient is the same: nothing to tell
     return True
 
 

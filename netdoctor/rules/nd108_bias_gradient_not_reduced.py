@@ -69,6 +69,22 @@ def check(evidence: Evidence) -> list[Finding]:
     ]
     findings += [
         check.finding(
+            f"every unit of {v.name} gets one and the same gradient: the deltas were summed "
+            "over the samples and the units together (`np.sum(dZ)` with no axis), so each "
+            "unit's bias moves by the whole layer's error, not by its own.",
+            {
+                "parameter": v.name,
+                "shape": list(v.shape or ()),
+                "expected_shape": list(v.expected_shape),
+                "summed_over": "samples and units",
+            },
+            fix="Sum over the samples only: np.sum(dZ, axis=0, keepdims=True) in row layout "
+            "(X of shape (m, features)), axis=1 in column layout.",
+        )
+        for v in gradients.of_kind("summed-all")
+    ]
+    findings += [
+        check.finding(
             f"your step never updates {name}: the forward pass uses it (the step's result "
             "changes with it), but its gradient is never applied, so it keeps its initial "
             "value and the layer learns without a bias.",

@@ -34,7 +34,11 @@ FIX = "Make the labels a column: y = y.reshape(-1, 1)."
 def check(evidence: Evidence) -> list[Finding]:
     gradients = evidence.gradients
     if gradients.label_broadcasts:
-        line, text, left, right = gradients.label_broadcasts[0]
+        # the delta (`dZ2 = A2 - y`) the gradients are made of, before a printed loss
+        line, text, left, right = next(
+            (b for b in gradients.label_broadcasts if "log(" not in b[1]),
+            gradients.label_broadcasts[0],
+        )
         m = max(left[0], right[0])
         return [
             check.finding(
