@@ -48,7 +48,7 @@ def describe_step_data(
         where = _origin(tree, function, X_name)
         return f"your arrays {shown}: {m} samples" + (f" ({X_name} {where})" if where else "")
     first = scope[sources[0]]
-    total = len(first)
+    total = _samples_in(first, X_raw, m)
     if len(sources) == 1 and _is_pairs(first):
         whole = f"your list `{sources[0]}` of {total} (x, t) pairs"
     else:
@@ -57,6 +57,16 @@ def describe_step_data(
     where = _origin(tree, function, sources[0])
     each = "one sample" if m == 1 else f"batches of {m}"
     return whole + (f" ({where})" if where else "") + f"; {each} per step: {shown}"
+
+
+def _samples_in(whole: Any, step_inputs: Any, m: int) -> int:
+    """How many samples the whole set holds: its length, or its columns when the step
+    reads samples as columns (X (2, 300) cut into (2, 32) batches holds 300, not 2)."""
+    shape, step = _shape(whole), _shape(step_inputs)
+    columns = len(step) == 2 and step[1] == m and step[0] != m
+    if columns and len(shape) == 2 and shape[0] == step[0]:
+        return shape[1]
+    return len(whole)
 
 
 def _indexes_another(value: Any, collections: list[Any]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -36,6 +37,17 @@ def loop_losses(runner: Pass) -> LoopLosses | None:
         return [(name, line, value) for name, line, value in found if value is not None]
 
     return losses
+
+
+def in_layer_arrays(losses: LoopLosses, layout: Any) -> LoopLosses:
+    """The same losses, called with the layer arrays the checks use when the user keeps
+    the network in another layout (`discover.neurons`: folded biases, one flat vector):
+    `layout.unpack` gives the user's own arrays back."""
+
+    def in_layers(values: ParameterValues) -> list[tuple[str, int, float]]:
+        return losses(layout.unpack(values))
+
+    return in_layers
 
 
 def _assignments(body: list[ast.stmt]) -> list[tuple[int, str]]:

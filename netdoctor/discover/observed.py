@@ -34,7 +34,7 @@ from netdoctor.discover.folded import FoldedLayout, folded_in_pass
 from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.frozen import frozen_biases, sibling_update_line
-from netdoctor.discover.loop_loss import loop_losses
+from netdoctor.discover.loop_loss import in_layer_arrays, loop_losses
 from netdoctor.discover.loops import function_nodes, updated_names
 from netdoctor.discover.mutation import helper_mutations
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
@@ -228,6 +228,7 @@ def loop_subject(
     def training_claimed(values: ParameterValues) -> ClaimedGradients:
         return pass_claimed(values, training=True)
 
+    user_dtype = _dtype(initial)  # the user's own arrays: packed layer arrays are float64
     if neurons is not None:  # the checks see layer arrays; the user's code its scalars
         training_claimed = neurons.wrap(training_claimed, None)[0]
         claimed, forward = neurons.wrap(claimed, forward)
@@ -250,7 +251,7 @@ def loop_subject(
         training_claimed=training_claimed,
         functions=functions,
         learning_rate=rate,
-        user_dtype=_dtype(initial),
+        user_dtype=user_dtype,
         notes=notes,
         user_Y_shape=data.user_Y_shape,
     )
@@ -261,8 +262,9 @@ def loop_subject(
     if neurons is None and len(data.user_Y_shape or ()) == 1:  # 1-D labels: do they meet (m, 1)?
         called = _called_definitions(observation, step, tree)
         subject.label_broadcasts = label_broadcasts(runner, initial, data.X.shape[0], called)
-    if neurons is None:  # the checks' values are the user's own arrays
-        subject.loop_loss = loop_losses(runner)
+    subject.loop_loss = loop_losses(runner)
+    if subject.loop_loss is not None and neurons is not None:  # the checks' values are
+        subject.loop_loss = in_layer_arrays(subject.loop_loss, neurons)  # layer arrays
     subject.inputs_line = step_names.assigned_line(tree, data.X_name)
     subject.labels_line = step_names.assigned_line(tree, data.Y_name)
     return subject
