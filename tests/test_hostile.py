@@ -42,11 +42,18 @@ FRAME = "(16).to_bytes(8, 'little') + b'not our answer!!'"  # well framed, not o
 # This check's judges, as code without isolation can find them in /proc: the zygote, the
 # other child of netdoctor (the supervisor's parent), and the judge it forked for the file
 # (one file at a time: the only one).
-JUDGES = (
+JUDGES = (  # a process may end between listing /proc and reading it: no such pid, no judge
     "def parent(pid):\n"
-    "    return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+    "    try:\n"
+    "        return int(open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[1])\n"
+    "    except OSError:\n"
+    "        return -1\n"
     "def judge(pid):\n"
-    "    return pid.isdigit() and b'netdoctor.judge' in open(f'/proc/{pid}/cmdline', 'rb').read()\n"
+    "    try:\n"
+    "        with open(f'/proc/{pid}/cmdline', 'rb') as cmdline:\n"
+    "            return pid.isdigit() and b'netdoctor.judge' in cmdline.read()\n"
+    "    except OSError:\n"
+    "        return False\n"
     "netdoctor = parent(os.getppid())\n"
     "zygotes = [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) == netdoctor]\n"
     "judges = zygotes + [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) in zygotes]"
