@@ -102,7 +102,7 @@ def locate(
         if line is None and finding.code == "ND105" and parameter:
             line = _odd_update(subject, parameter)  # the one update unlike the others
         if line is None and finding.code == "ND112":
-            changed = first_in_place_change(trace)
+            changed = _in_place_change(subject, trace, finding.evidence.get("mutated", []))
             line = changed.line if changed is not None else None
         if finding.code == "ND206":
             located.append(finding)
@@ -213,6 +213,22 @@ def _odd_update(subject: Subject, parameter: str) -> int | None:
         return None
     labels = [slot.name for slot in subject.structure.slots]
     return odd_update_line(tree, labels, parameter)
+
+
+def _in_place_change(subject: Subject, trace: Trace, mutated: list[str]) -> Assignment | None:
+    """The first in-place write of the kind the finding names: of a weight when weights
+    were changed, else of anything but a weight (`x[x > 0] = 1` in the helper, not the
+    `self.W -= lr * dW` of the layer the pass updated before calling it)."""
+    tokens = {t for slot in subject.structure.slots if (t := parameter_token(slot.name))}
+
+    def weight(name: str) -> bool:
+        return name in tokens or name.split(".")[-1].split("[")[0] in tokens
+
+    of_weights = any(weight(label) for label in mutated)
+    for assignment in trace.assignments:
+        if assignment.in_place and weight(assignment.name) == of_weights:
+            return assignment
+    return first_in_place_change(trace)
 
 
 def _stale_read(subject: Subject, line: int) -> int | None:

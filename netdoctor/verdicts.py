@@ -199,8 +199,8 @@ def _bias_over_the_wrong_axis(
     if slot.kind != "bias" or m <= 1:
         return False
     for point in points:
-        claimed = point.claimed.get(slot.name)
-        if claimed is None or np.size(claimed) != m:
+        claimed = _one_per_sample(point.claimed.get(slot.name), m)
+        if claimed is None:
             return False
         layer_deltas = deltas(point)
         if slot.layer >= len(layer_deltas) or layer_deltas[slot.layer].shape[1] <= 1:
@@ -215,6 +215,23 @@ def _bias_over_the_wrong_axis(
         ):
             return False
     return True
+
+
+def _one_per_sample(claimed: Any, m: int) -> np.ndarray | None:
+    """One entry per sample; an (m, units) claim whose rows repeat one number is that too:
+    `b1 = b1 - lr * db1` with db1 of shape (m, 1) broadcasts the bias to (m, units)."""
+    if claimed is None:
+        return None
+    array = np.asarray(claimed, dtype=np.float64)
+    if array.size == m:
+        return array
+    if array.ndim != 2 or m not in array.shape or array.shape[0] == array.shape[1]:
+        return None
+    units_axis = 1 if array.shape[0] == m else 0
+    first = np.take(array, [0], axis=units_axis)
+    if not np.allclose(array, first, rtol=1e-12, atol=0.0, equal_nan=True):
+        return None
+    return first.reshape(-1)
 
 
 def _bias_summed_over_everything(slot: Any, points: list[PointResult], m: int) -> bool:

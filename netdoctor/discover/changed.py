@@ -45,7 +45,7 @@ def changed_parameters(
             # (`best_val, bad_epochs = val_cost, 0` of early stopping only overwrites)
             # or stepped at the weights' rate (`d -= eta * delta_o`, see loops.stepped_names)
             named = is_scalar_parameter(str(slot.key), slot.copy) or (
-                slot.kind == "name"
+                slot.kind in ("name", "attr")
                 and str(slot.key) in (stepped or set())
                 and not NOT_PARAMETER_NAME.match(str(slot.key))
             )

@@ -159,8 +159,17 @@ def _iterated_in_place(tree: ast.AST, found: set[str]) -> set[str]:
             for node in ast.walk(statement)
             if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
         }
+        # `for j, row in enumerate(self.V): row[i] -= ...`: a row of a list of lists
+        entries = {
+            node.target.value.id
+            for statement in loop.body
+            for node in ast.walk(statement)
+            if isinstance(node, ast.AugAssign)
+            and isinstance(node.target, ast.Subscript)
+            and isinstance(node.target.value, ast.Name)
+        }
         for item, walked in walked_pairs(loop.target, loop.iter):
-            if item in in_place and item in found:
+            if (item in in_place and item in found) or item in entries:
                 containers.add(walked)
     return containers
 
@@ -265,6 +274,8 @@ def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
     target, step = step_of(node)
     while isinstance(target, ast.Subscript):  # `w[j] -= step * g * acts[j]`, `w[j] = w[j] - ..`
         target = target.value
+    if isinstance(target, ast.Attribute):  # `self.d -= lr * err` beside `self.w[j] -= ...`
+        return target.attr, step
     return (target.id, step) if isinstance(target, ast.Name) else ("", None)
 
 

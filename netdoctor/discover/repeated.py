@@ -28,7 +28,13 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
     for record in direct:
         if not _updates(record, in_pass, top, updaters):
             continue
-        again = [r for r in direct if r.code is record.code and r is not record]
+        # the same object's method again: `output.backward(d, lr)` then
+        # `hidden.backward(d_h, lr)` are two layers of one step, not two samples
+        again = [
+            r
+            for r in direct
+            if r.code is record.code and r is not record and r.instance is record.instance
+        ]
         if again and any(_other_data(record, r) for r in again):
             return record
     return None

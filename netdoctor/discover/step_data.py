@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import dis
+import functools
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from types import CodeType
@@ -356,9 +358,20 @@ def _read_by_calls(calls: list[CallRecord]) -> frozenset[str]:
     codes = [record.code for record in calls if record.code is not None]
     while codes:
         code = codes.pop()
-        names.update(code.co_names)
+        names.update(_globals_read(code))
         codes.extend(c for c in code.co_consts if isinstance(c, CodeType))
     return frozenset(names)
+
+
+@functools.lru_cache(maxsize=256)
+def _globals_read(code: CodeType) -> frozenset[str]:
+    """The globals a code object loads, not the attributes it reads (`np.mean` is no
+    global `mean`)."""
+    return frozenset(
+        str(i.argval)
+        for i in dis.get_instructions(code)
+        if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")
+    )
 
 
 EXTRA_DATA_NAMES = ("points", "l0", "input", "training_set_inputs", "training_set_outputs")

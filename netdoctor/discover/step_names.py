@@ -138,12 +138,19 @@ def counters(loop: ast.For | ast.While) -> set[str]:
     return set()
 
 
+# Modules whose functions a step calls (`np.mean(...)`): their attribute names are no
+# data the step reads (a global `mean`, the training set's, was taken for the inputs).
+MODULE_ALIASES = frozenset({"np", "numpy", "math", "random", "plt", "scipy", "pd", "time", "os"})
+
+
 def names_used(node: ast.AST) -> set[str]:
     used: set[str] = set()
     for child in ast.walk(node):
         if isinstance(child, ast.Name):
             used.add(child.id)
-        elif isinstance(child, ast.Attribute):
+        elif isinstance(child, ast.Attribute) and not (
+            isinstance(child.value, ast.Name) and child.value.id in MODULE_ALIASES
+        ):
             used.add(child.attr)
     return used
 
