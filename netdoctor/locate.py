@@ -111,6 +111,8 @@ def locate(
             mean, total = finding.evidence["mean"], finding.evidence["sum"]
             # the fewer are the slip; on a tie the summed ones (a forgotten `/ m` is the usual one)
             line = _parameter_line(trace, mean if len(mean) < len(total) else total, claimed, m)
+        if line is None and finding.evidence.get("summed_over") == "units" and parameter:
+            line = _per_sample_line(trace, claimed.get(parameter), m)
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = _parameter_line(trace, names, claimed, m)
@@ -213,6 +215,20 @@ def _odd_update(subject: Subject, parameter: str) -> int | None:
         return None
     labels = [slot.name for slot in subject.structure.slots]
     return odd_update_line(tree, labels, parameter)
+
+
+def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
+    """Where `db1 = np.sum(dZ1, axis=1, keepdims=True)` is formed: one number per sample,
+    which the update broadcast over the units ((m, units) repeats that column)."""
+    if claimed is None:
+        return None
+    array = np.asarray(claimed, dtype=np.float64)
+    if array.ndim == 2 and m in array.shape and array.size != m:
+        array = np.take(array, 0, axis=1 if array.shape[0] == m else 0)
+    if array.size != m:
+        return None
+    found = first_line_equal_to(trace, [array.reshape(-1)], m)
+    return found.line if found is not None else None
 
 
 def _in_place_change(subject: Subject, trace: Trace, mutated: list[str]) -> Assignment | None:

@@ -48,7 +48,7 @@ from netdoctor.discover.replay import (
 from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_parameter
 from netdoctor.discover.step_data import step_data
 from netdoctor.discover.stored import stored_gradients
-from netdoctor.discover.units import unit_layout
+from netdoctor.discover.units import rows_layout, unit_layout
 from netdoctor.discover.update_sites import commented_update_line, own_update_line
 from netdoctor.floats import user_errstate
 from netdoctor.load import LoadError, read_source
@@ -75,8 +75,8 @@ def loop_subject(
     runner = Pass(step, code, statements, parameters, path)
     if neurons is None:  # one flat vector the code unrolls into layers (nn_params)
         neurons = flat_layout(observation, step, runner, parameters)
-    if neurons is None:  # neuron objects, one vector and one bias each
-        neurons = unit_layout(parameters)
+    if neurons is None:  # neuron objects, one vector and one bias each, or weight rows
+        neurons = unit_layout(parameters) or rows_layout(parameters)
     if neurons is None:  # a bias line folded into each next layer's matrix
         neurons = folded_in_pass(observation, step, runner, parameters)
     frozen = frozen_biases(runner, parameters) if neurons is None else []

@@ -143,3 +143,58 @@ def _chain(layers: list[_Layer]) -> list[_Layer] | None:
 def _attribute(members: dict[int, Parameter]) -> str:
     label = next(iter(members.values())).label
     return label.rsplit(".", 1)[-1]
+
+
+_ROW_ITEM = re.compile(r"^(.*)\[(\d+)\]$")  # `hidden_w[1]`: one unit's weight row
+
+
+def rows_layout(parameters: list[Parameter]) -> UnitLayout | None:
+    """A hidden layer kept as a list of weight rows, one 1-D array per unit (`hidden_w =
+    [row, row, row]`), its biases one vector or list (`hidden_b`), then one output unit's
+    weight vector (`out_w`) and bias (a float): stacked into layer arrays the same way."""
+    rows: dict[str, dict[int, Parameter]] = {}
+    others: list[Parameter] = []
+    for parameter in parameters:
+        match = _ROW_ITEM.match(parameter.label)
+        if match and np.ndim(parameter.before) == 1 and np.size(parameter.before) > 1:
+            rows.setdefault(match.group(1), {})[int(match.group(2))] = parameter
+        else:
+            others.append(parameter)
+    if len(rows) != 1:
+        return None
+    key, units = next(iter(rows.items()))
+    if (
+        sorted(units) != list(range(len(units)))
+        or len({np.size(p.before) for p in units.values()}) != 1
+    ):
+        return None
+    fan_in, n = int(np.size(units[0].before)), len(units)
+    vectors = [p for p in others if np.ndim(p.before) == 1 and np.size(p.before) == n]
+    scalars = [p for p in others if np.size(p.before) == 1]
+    biases = [p for p in vectors if _bias_like(p.label.split(".")[-1])]
+    weights = [p for p in vectors if p not in biases]
+    if len(weights) != 1 or len(biases) > 1 or len(scalars) > 1:
+        return None
+    if len(others) != len(weights) + len(biases) + len(scalars):
+        return None
+    hidden_w, out_w = f"{key}[*]", weights[0].label
+    slots = [ParameterSlot(hidden_w, "weight", 0, (fan_in, n), False, "float64")]
+    entries: dict[str, tuple[str, Any]] = {
+        p.label: (hidden_w, (slice(None), j)) for j, p in units.items()
+    }
+    if biases:
+        slots.append(ParameterSlot(biases[0].label, "bias", 0, (n,), False, "float64"))
+        entries[biases[0].label] = (biases[0].label, slice(None))
+    slots.append(ParameterSlot(out_w, "weight", 1, (n, 1), False, "float64"))
+    entries[out_w] = (out_w, (slice(None), 0))
+    if scalars:
+        slots.append(ParameterSlot(scalars[0].label, "bias", 1, (1,), False, "float64"))
+        entries[scalars[0].label] = (scalars[0].label, (0,))
+    structure = NetworkStructure(tuple(slots), "row", (fan_in, n, 1))
+    floats = {p.label for p in parameters if isinstance(p.before, float | np.floating)}
+    return UnitLayout(structure, entries, [p.label for p in parameters], "", scalars=floats)
+
+
+def _bias_like(name: str) -> bool:
+    """`hidden_b`, `b_hidden`, `bh`, `hidden_bias`: a layer's bias by its name."""
+    return bool(BIAS_NAME.search(name) or re.search(r"(^|_)b(_|$)|^b[a-z]?\d*$", name))

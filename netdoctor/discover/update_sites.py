@@ -45,6 +45,8 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
     indexed = _indexed_update_line(tree, label)
     if indexed is not None:
         return indexed
+    if label.endswith("[*]"):  # the rows of a list stacked into one layer: `w_rows[k] += ...`
+        return _row_update_line(tree, label[: -len("[*]")].split(".")[-1])
     token = parameter_token(label) or _unpacked_name(tree, label)
     if token is None:
         return None
@@ -74,6 +76,25 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
     if handed:  # `opt.step([W1, b1], grads)`: the optimizer moves what it is handed
         return min(handed)
     return _setattr_update_line(tree)
+
+
+def _row_update_line(tree: ast.AST, container: str) -> int | None:
+    """The first update of an item of `container` by index (`w_rows[k] += ...`, `w_rows[k]
+    = w_rows[k] - ...`)."""
+    for statement in _assignments(tree):
+        for target in _targets(statement):
+            base = target.value if isinstance(target, ast.Subscript) else None
+            while isinstance(base, ast.Subscript):
+                base = base.value
+            name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", None)
+            if name != container:
+                continue
+            if isinstance(statement, ast.AugAssign) or (
+                isinstance(statement.value, ast.BinOp)
+                and isinstance(statement.value.op, ast.Add | ast.Sub)
+            ):
+                return statement.lineno
+    return None
 
 
 _INDEXED = re.compile(r"(?:^|\.)(?P<container>\w+)\[(?P<index>\d+)\]$")
