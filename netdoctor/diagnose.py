@@ -20,7 +20,7 @@ from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.mutants import Mutant
 from netdoctor.reference import Architecture
 from netdoctor.subject import ParameterValues, Subject
-from netdoctor.tolerances import MUTANT_FIT
+from netdoctor.tolerances import MUTANT_FIT, numeric_tolerance
 
 
 class EvaluatedPoint(Protocol):
@@ -208,6 +208,14 @@ def _penalised(
     return penalised
 
 
+def _agree(tolerance: Tolerance, point: EvaluatedPoint) -> float:
+    """The agree band, at least a finite-difference truth's own (its estimates are off by
+    more than a dtype's rounding)."""
+    if getattr(point, "truth_kind", "reference") == "numeric":
+        return max(tolerance.agree, numeric_tolerance(8).agree)
+    return tolerance.agree
+
+
 def _sign_flipped(
     diagnosis: Diagnosis,
     wrong: list[str],
@@ -232,7 +240,7 @@ def _sign_flipped(
             else float("inf")
             for p in points
         )
-        if flipped <= MUTANT_FIT * max(tolerance_of(name, p).agree for p in points):
+        if flipped <= MUTANT_FIT * max(_agree(tolerance_of(name, p), p) for p in points):
             diagnosis.sign_flipped[name] = flipped
 
 

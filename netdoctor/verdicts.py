@@ -148,6 +148,11 @@ def _verdict(
         and np.allclose(scales, scales[0], rtol=precision)
     ):
         scale = float(scales[0])
+        if scale < 0:  # minus the truth, at whatever size the step has: it climbs the loss
+            diagnosis.sign_flipped.setdefault(
+                name, max(float(c.scaled_error) for _, c in disagreeing)
+            )
+            return verdict("sign-flipped")
         if is_convention(scale, m, precision):
             mean = abs(scale - 1.0 / m) <= precision / m and m > 1
             return verdict("mean" if mean else "sum", scale=scale)

@@ -13,6 +13,7 @@ from netdoctor.discover.state import (
     is_float_slot,
     is_scalar_parameter,
 )
+from netdoctor.discover.stepping import ANY_ATTR
 from netdoctor.naming import CACHE_NAMES, GRADIENT_NAME, NOT_PARAMETER_NAME, SAVED_COPY_NAME
 
 LABEL_PREFERENCE = {"attr": 0, "item": 1, "vector": 1, "name": 2, "cell": 3}
@@ -97,7 +98,7 @@ def _was_updated(slot: Slot, updated: set[str]) -> bool:
     (`loops.updated_names`' `attr:` keys); names and items by their key."""
     if slot.kind == "attr":
         holder = slot.label.split(".")[0].split("[")[0]  # `params = sgd(params, g, lr)`
-        return f"attr:{_update_key(slot)}" in updated or holder in updated
+        return f"attr:{_update_key(slot)}" in updated or holder in updated or ANY_ATTR in updated
     return _update_key(slot) in updated
 
 

@@ -32,7 +32,6 @@ from netdoctor.discover.loops import (
     loop_targets,
     loops_by_function,
     pass_variables,
-    stepped_names,
     update_lines,
     updated_names,
 )
@@ -46,6 +45,7 @@ from netdoctor.discover.state import (
     lazy_attributes,
     snapshot,
 )
+from netdoctor.discover.stepping import stepped_names
 from netdoctor.discover.stubs import missing_module_stubs
 
 MAX_CALLS = 4000  # calls recorded per run: enough for one step of any small network

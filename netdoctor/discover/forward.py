@@ -60,6 +60,7 @@ def body_forward(
     excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
     excluded |= {data.X_name, data.Y_name}  # `xb, yb = X[idx], y[idx]`: the batch, no output
     excluded |= _stepped_with(body[first_update:])
+    excluded |= _accumulated(body)  # `total += example_loss(...)`: a running sum
     targets = _aliases(body[:first_update], data.Y_name)
     excluded |= targets
     compared = _compared_with_targets(body, targets)
@@ -73,7 +74,7 @@ def body_forward(
                 scope = runner.run(values, upto=first_update)
         except Exception as error:
             raise UserCodeError(error, path, "your training loop's forward pass") from None
-        return np.asarray(scope[output_name], dtype=np.float64).reshape(m, 1)
+        return np.asarray(_read_output(scope, output_name), dtype=np.float64).reshape(m, 1)
 
     return forward
 
@@ -112,12 +113,14 @@ def call_forward(
             continue
         if gradient is not None and record.code is gradient.code:
             continue
+        if naming.LOSS_FUNCTION.search(record.code.co_name):
+            continue  # `sample_loss(x, t, ...)`: one sample's loss lies in (0, 1) too
         if _returns_every_parameter(record.result, parameters):
             continue  # an update function's new weights (zero ones are "in range" too)
         position = _output_position(record.result, m, in_range)
         if position is None:
             continue
-        output = record.result if position == -1 else record.result[position]
+        output = _at(record.result, position)
         if not in_range and any(np.shape(output) == np.shape(p.before) for p in parameters):
             continue  # returned weights (an update function), not an output without its sigmoid
         owners = {id(s.owner) for p in parameters for s in p.slots if s.kind != "name"}
@@ -158,8 +161,7 @@ def call_forward(
             moved.append(
                 any(_differs(runner.read(p.primary, local), values[p.label]) for p in parameters)
             )
-            output = result if position == -1 else result[position]
-            return np.asarray(output, dtype=np.float64).reshape(m, 1)
+            return np.asarray(_at(result, position), dtype=np.float64).reshape(m, 1)
 
         try:
             before = forward({p.label: p.before for p in parameters})
@@ -262,7 +264,7 @@ def _holds(value: Any, originals: dict[int, str]) -> bool:
     return False
 
 
-def _output_position(result: Any, m: int, in_range: bool = True) -> int | None:
+def _output_position(result: Any, m: int, in_range: bool = True) -> Any:
     """Where the output sits in what a call returned: -1 for the result itself, else an index."""
     if _is_output(result, m, in_range):
         return -1
@@ -270,7 +272,19 @@ def _output_position(result: Any, m: int, in_range: bool = True) -> int | None:
         for index, item in enumerate(result):
             if _is_output(item, m, in_range):
                 return index
+        for index, item in enumerate(result):  # `return zs, As`: the output is `As[-1]`
+            if isinstance(item, list) and item and _is_output(item[-1], m, in_range):
+                return (index, -1)
     return None
+
+
+def _at(result: Any, position: Any) -> Any:
+    """The output where `_output_position` found it."""
+    if position == -1:
+        return result
+    if isinstance(position, tuple):
+        return result[position[0]][position[1]]
+    return result[position]
 
 
 def _is_output(value: Any, m: int, in_range: bool = True) -> bool:
@@ -326,7 +340,24 @@ def _output_name(
         value = local.get(name) if name else None
         if name not in excluded and before.get(name) != id(value) and _is_output(value, m, False):
             return name
+    for name, value in local.items():  # `zs, As = forward(xb)`: the last activation
+        if (
+            name not in excluded
+            and before.get(name) != id(value)
+            and isinstance(value, list)
+            and len(value) >= 2
+            and all(isinstance(item, np.ndarray) for item in value)
+            and _is_output(value[-1], m)
+        ):
+            return f"{name}{LAST}"
     return None
+
+
+LAST = "[-1]"  # an output name read as the last item of a list of activations
+
+
+def _read_output(scope: dict[str, Any], name: str) -> Any:
+    return scope[name[: -len(LAST)]][-1] if name.endswith(LAST) else scope[name]
 
 
 def _stepped_with(updates: list[ast.stmt]) -> set[str]:
@@ -339,6 +370,17 @@ def _stepped_with(updates: list[ast.stmt]) -> set[str]:
                 if isinstance(factor, ast.Name):
                     found.add(factor.id)
     return found
+
+
+def _accumulated(body: list[ast.stmt]) -> set[str]:
+    """Names the body adds into (`total += loss(...)`, `hits += 1`): sums over samples or
+    epochs, never the network's output, even when a one-sample step's sum is in [0, 1]."""
+    return {
+        node.target.id
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
+    }
 
 
 def _aliases(body: list[ast.stmt], targets: str | None) -> set[str]:

@@ -6,6 +6,7 @@ import ast
 from dataclasses import dataclass
 
 from netdoctor.discover.gradcheck import finite_differences
+from netdoctor.discover.stepping import ANY_ATTR, steps_through_setattr
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def updated_names(tree: ast.AST) -> set[str]:
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if target_key(inner) in keys:
                     found.add(f"attr:{target_key(inner)}")
+    if any(steps_through_setattr(node) for node in ast.walk(tree)):
+        found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute
     walked = _iterated_in_place(tree, found)
     variables = _loop_variables_only(tree, found)
     # and no attribute of that name (`criterion.p`, the predictions a loss keeps)
@@ -250,70 +253,6 @@ def _pairs(function: ast.AST, from_attribute: bool) -> set[tuple[str, str]]:
                 if isinstance(attribute, ast.Attribute) and isinstance(name, ast.Name):
                     pairs.add((ast.unparse(attribute), name.id))
     return pairs
-
-
-def stepped_names(tree: ast.AST) -> set[str]:
-    """Names updated by a step of the rate the weights are updated with: `d -= eta *
-    delta_o` beside `w -= eta * delta_o * h`. A float named like nothing (`d`, `c`) is a
-    parameter when it is stepped so; a loss total (`E += 0.5 * (o - t) ** 2`) is not."""
-    factors: list[tuple[str, set[str]]] = []
-    for node in ast.walk(tree):
-        target, step = _step_of(node)
-        if target:
-            factors.append((target, _factor_names(step)))
-    counts: dict[str, set[str]] = {}
-    for target, names in factors:
-        for name in names:
-            counts.setdefault(name, set()).add(target)
-    rates = {name for name, targets in counts.items() if len(targets) >= 3}
-    return {target for target, names in factors if names & rates}
-
-
-def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
-    """(name, step) of `name -= step`, `name[j] += step` or `name = name - step`."""
-    target, step = step_of(node)
-    while isinstance(target, ast.Subscript):  # `w[j] -= step * g * acts[j]`, `w[j] = w[j] - ..`
-        target = target.value
-    if isinstance(target, ast.Attribute):  # `self.d -= lr * err` beside `self.w[j] -= ...`
-        return target.attr, step
-    return (target.id, step) if isinstance(target, ast.Name) else ("", None)
-
-
-def step_of(node: ast.AST) -> tuple[ast.expr | None, ast.expr | None]:
-    """(the target as written, the expression it is moved by) of `W += v`, `W -= lr * v`
-    and `W = W - lr * v` (`self.W`, `p["W1"]` too); (None, None) of anything else."""
-    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
-        return node.target, node.value
-    if isinstance(node, ast.Assign) and len(node.targets) == 1:
-        target, value = node.targets[0], node.value
-        key = expression_key(target)
-        if (
-            key is not None
-            and isinstance(value, ast.BinOp)
-            and isinstance(value.op, ast.Add | ast.Sub)
-            and expression_key(value.left) == key
-        ):
-            return target, value.right
-    return None, None
-
-
-def expression_key(node: ast.AST) -> str | None:
-    """A name, attribute or item as written (`W1`, `self.W1`, `params['W1']`); None else."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute | ast.Subscript):
-        return ast.unparse(node)
-    return None
-
-
-def _factor_names(step: ast.expr | None) -> set[str]:
-    """The names multiplied together at the top of a step: `eta` and `delta_o` of
-    `eta * delta_o`; none in `0.5 * (o - t) ** 2` but for what a product holds."""
-    if isinstance(step, ast.BinOp) and isinstance(step.op, ast.Mult | ast.Div):
-        return _factor_names(step.left) | _factor_names(step.right)
-    if isinstance(step, ast.Name):
-        return {step.id}
-    return set()
 
 
 def other_training_loops(tree: ast.Module, checked: int) -> tuple[list[int], list[int]]:

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.loops import expression_key, step_of, walked_pairs
+from netdoctor.discover.loops import walked_pairs
 from netdoctor.discover.state import Parameter
+from netdoctor.discover.stepping import expression_key, step_of
 
 
 def without_optimizer_state(
@@ -115,6 +116,8 @@ def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
     found = []
     for node in ast.walk(tree):
         target, value = _update(node)
+        if target is None:  # `setattr(self.net, k, getattr(self.net, k) + self.velocity[k])`
+            target, value = _setattr_update(node)
         if target is None or value is None:
             continue
         base = target.split("[")[0].split(".")[-1]
@@ -124,6 +127,22 @@ def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
         read |= {aliases[name] for name in read if name in aliases}
         found.append((aliases.get(base, base), frozenset(read)))
     return tuple(found)
+
+
+def _setattr_update(node: ast.AST) -> tuple[str | None, ast.expr | None]:
+    """(the object whose attributes are stepped, the step) of `setattr(obj, k, getattr(obj,
+    k) + step)`."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "setattr"
+        and len(node.args) == 3
+        and isinstance(node.args[2], ast.BinOp)
+        and isinstance(node.args[2].op, ast.Add | ast.Sub)
+    ):
+        return None, None
+    owner = _container_name(node.args[0])
+    return owner, node.args[2].right
 
 
 def _argument_aliases(tree: ast.AST) -> dict[str, str]:
@@ -177,12 +196,27 @@ def _velocity_lists(tree: ast.AST) -> frozenset[str]:
         if isinstance(target, ast.Subscript) and _root(target) in _items_read(value):
             from_themselves.add(_root(target))
         moved, step = step_of(node)  # `p.data += v[i]`, `p -= lr * v[i]`: a step, not a use
-        if moved is not None and step is not None and _root(moved) in walked:
+        if (
+            moved is not None
+            and step is not None
+            and (
+                _root(moved) in walked or _indexed_by(moved, walked)  # `weights[l] += vel_w[l]`
+            )
+        ):
             read_by_walked |= _items_read(step)
             for name in ast.walk(step):
                 if isinstance(name, ast.Name):
                     read_by_walked |= made_from.get(name.id, set())
     return frozenset(from_themselves & read_by_walked)
+
+
+def _indexed_by(node: ast.expr, walked: set[str]) -> bool:
+    """`weights[l]` with `l` a loop's variable: the item the loop is at."""
+    return (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Name)
+        and node.slice.id in walked
+    )
 
 
 def _items_read(value: ast.AST) -> set[str]:
@@ -234,6 +268,9 @@ def _read(value: ast.AST) -> set[str]:
 def _container(parameter: Parameter) -> tuple[str, Any]:
     """("cache", "W1") of `opt.cache['W1']`; (label, None) of a plain name."""
     label = parameter.label
+    if "[" not in label and label.count(".") >= 2:  # `self.net.W1`: net's attribute W1
+        owner, item = label.split(".")[-2:]
+        return owner, item
     if "[" not in label:
         return label.split(".")[-1], None
     keys = [key.strip("'\"") for key in re.findall(r"\[([^\]]+)\]", label)]

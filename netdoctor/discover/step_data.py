@@ -63,7 +63,8 @@ def step_data(
     batches = step_names.sliced_names(body) | loop_targets(runner.step.loop.node)
     batches |= step_names.made_and_multiplied(body, {_base(label) for label in parameter_labels})
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
-    handed = handed_slices(runner, calls or [], parameter_objects) | _overwritten_slices(body)
+    handed = handed_slices(runner, calls or [], parameter_objects)
+    handed |= step_names.overwritten_slices(body) | step_names.compared_slices(body)
     handed |= step_names.indexed_by_the_loop(
         body, runner.step.loop.node, runner.step.code.co_filename
     )
@@ -102,6 +103,7 @@ def step_data(
         candidates = [c for c in candidates if c[0] not in moving]
     indices = step_names.index_names(body)  # `idx` of `points[idx]` picks the data, it is none
     indices |= step_names.counters(runner.step.loop.node)
+    indices |= step_names.summed_into(body) - parameter_labels  # `error += ...`: a running sum
     candidates = [c for c in candidates if c[0] not in indices]
     read = _read_by_calls(calls or []) | handed_to_calls
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used, read)))
@@ -198,25 +200,6 @@ def handed_slices(
             source = ast.unparse(expression)
             handed[source] = compile(ast.Expression(expression), step.code.co_filename, "eval")
     return handed
-
-
-def _overwritten_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
-    """Slices the body binds to a name it rebinds later in the pass (`output = X[j:j + 1]`,
-    then `output = layer.forward(output)`): the name ends the pass holding something else,
-    so the slice is read by its source text."""
-    assigned: dict[str, list[ast.expr]] = {}
-    for statement in body:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        assigned.setdefault(target.id, []).append(node.value)
-    found: dict[str, CodeType] = {}
-    for values in assigned.values():
-        if len(values) > 1 and step_names.cut_from(values[0]):
-            source = ast.unparse(values[0])
-            found[source] = compile(ast.Expression(values[0]), "<netdoctor>", "eval")
-    return found
 
 
 def _at_pass_start(runner: Pass, local: dict[str, Any]) -> dict[str, Any]:

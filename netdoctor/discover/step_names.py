@@ -169,3 +169,50 @@ def assigned_line(tree: ast.Module, name: str) -> int | None:
             return node.lineno
     lines = [n.lineno for n in ast.walk(tree) if assigns(n)]
     return min(lines) if lines else None
+
+
+def overwritten_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
+    """Slices the body binds to a name it rebinds later in the pass (`output = X[j:j + 1]`,
+    then `output = layer.forward(output)`): the name ends the pass holding something else,
+    so the slice is read by its source text."""
+    assigned: dict[str, list[ast.expr]] = {}
+    for statement in body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault(target.id, []).append(node.value)
+    found: dict[str, CodeType] = {}
+    for values in assigned.values():
+        if len(values) > 1 and cut_from(values[0]):
+            source = ast.unparse(values[0])
+            found[source] = compile(ast.Expression(values[0]), "<netdoctor>", "eval")
+    return found
+
+
+def compared_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
+    """A sample of the targets read inline where the output meets it (`(layer_2 -
+    walk_vs_stop[i:i+1]) ** 2`, `(out - Y[:, j])`): cut from a name, subtracted from
+    something, and never bound to a name of its own."""
+    found: dict[str, CodeType] = {}
+    for statement in body:
+        for node in ast.walk(statement):
+            if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)):
+                continue
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Subscript) and isinstance(side.value, ast.Name):
+                    if cut_from(side):
+                        source = ast.unparse(side)
+                        found[source] = compile(ast.Expression(side), "<netdoctor>", "eval")
+    return found
+
+
+def summed_into(body: list[ast.stmt]) -> set[str]:
+    """Names the body adds into (`total += loss`, `layer_2_error += np.sum(...)`): running
+    sums over samples, never the data a step reads."""
+    return {
+        node.target.id
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
+    }

@@ -116,18 +116,18 @@ def _indexed_update_line(tree: ast.AST, label: str) -> int | None:
     if (indexed := _indexed(label)) is None:
         return None
     container, index = indexed
+    by_variable = None  # `weights[l] += vel_w[l]` in a loop over the layers: every item's
     for node in ast.walk(tree):
         if not isinstance(node, ast.AugAssign) or not isinstance(node.op, ast.Add | ast.Sub):
             continue
         target = node.target
-        if (
-            isinstance(target, ast.Subscript)
-            and isinstance(target.slice, ast.Constant)
-            and target.slice.value == index
-            and _named(target.value) == container
-        ):
+        if not isinstance(target, ast.Subscript) or _named(target.value) != container:
+            continue
+        if isinstance(target.slice, ast.Constant) and target.slice.value == index:
             return node.lineno
-    return None
+        if isinstance(target.slice, ast.Name) and by_variable is None:
+            by_variable = node.lineno
+    return by_variable
 
 
 def _unpacked_name(tree: ast.AST, label: str) -> str | None:
@@ -192,12 +192,15 @@ def odd_update_line(tree: ast.AST, labels: list[str], label: str) -> int | None:
     """`W1 -= lr * gW1` among `W2 += lr * gW2`, `b2 += ...`, `b1 += ...`: the update of
     `label` when its direction is the only one of its kind. The gradients follow one
     convention (`err = y - out`, steps added); the update that breaks it is the slip."""
-    signs = {name: _update_sign(tree, name) for name in labels}
-    own = signs.get(label)
-    others = [sign for name, sign in signs.items() if name != label and sign is not None]
+    # by statement: `weights[l] -= vel_w[l]` moves every weight, and is one slip
+    lines = {name: own_update_line(tree, name) for name in labels}
+    signs = {lines[name]: _update_sign(tree, name) for name in labels if lines[name] is not None}
+    own_line = lines.get(label)
+    own = signs.get(own_line) if own_line is not None else None
+    others = [sign for line, sign in signs.items() if line != own_line and sign is not None]
     if own is None or not others or any(sign == own for sign in others):
         return None
-    return own_update_line(tree, label)
+    return own_line
 
 
 def _update_sign(tree: ast.AST, label: str) -> str | None:

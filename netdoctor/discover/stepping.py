@@ -1,0 +1,94 @@
+"""Steps: statements that move a value by an amount (`W -= lr * dW`, `W = W - lr * dW`,
+`setattr(net, k, getattr(net, k) - lr * g[k])`), and the names stepped at the weights'
+rate. From the file's syntax only."""
+
+from __future__ import annotations
+
+import ast
+
+# An attribute stepped under a name known only when it runs (`setattr(net, k, getattr(net,
+# k) - lr * g[k])` over `net.names`): any attribute may be a parameter.
+ANY_ATTR = "attr:*"
+
+
+def steps_through_setattr(node: ast.AST) -> bool:
+    """`setattr(obj, key, getattr(obj, key) +/- step)`."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "setattr"
+        and len(node.args) == 3
+    ):
+        return False
+    value = node.args[2]
+    return (
+        isinstance(value, ast.BinOp)
+        and isinstance(value.op, ast.Add | ast.Sub)
+        and isinstance(value.left, ast.Call)
+        and isinstance(value.left.func, ast.Name)
+        and value.left.func.id == "getattr"
+    )
+
+
+def stepped_names(tree: ast.AST) -> set[str]:
+    """Names updated by a step of the rate the weights are updated with: `d -= eta *
+    delta_o` beside `w -= eta * delta_o * h`. A float named like nothing (`d`, `c`) is a
+    parameter when it is stepped so; a loss total (`E += 0.5 * (o - t) ** 2`) is not."""
+    factors: list[tuple[str, set[str]]] = []
+    for node in ast.walk(tree):
+        target, step = _step_of(node)
+        if target:
+            factors.append((target, _factor_names(step)))
+    counts: dict[str, set[str]] = {}
+    for target, names in factors:
+        for name in names:
+            counts.setdefault(name, set()).add(target)
+    rates = {name for name, targets in counts.items() if len(targets) >= 3}
+    return {target for target, names in factors if names & rates}
+
+
+def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
+    """(name, step) of `name -= step`, `name[j] += step` or `name = name - step`."""
+    target, step = step_of(node)
+    while isinstance(target, ast.Subscript):  # `w[j] -= step * g * acts[j]`, `w[j] = w[j] - ..`
+        target = target.value
+    if isinstance(target, ast.Attribute):  # `self.d -= lr * err` beside `self.w[j] -= ...`
+        return target.attr, step
+    return (target.id, step) if isinstance(target, ast.Name) else ("", None)
+
+
+def step_of(node: ast.AST) -> tuple[ast.expr | None, ast.expr | None]:
+    """(the target as written, the expression it is moved by) of `W += v`, `W -= lr * v`
+    and `W = W - lr * v` (`self.W`, `p["W1"]` too); (None, None) of anything else."""
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
+        return node.target, node.value
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+        key = expression_key(target)
+        if (
+            key is not None
+            and isinstance(value, ast.BinOp)
+            and isinstance(value.op, ast.Add | ast.Sub)
+            and expression_key(value.left) == key
+        ):
+            return target, value.right
+    return None, None
+
+
+def expression_key(node: ast.AST) -> str | None:
+    """A name, attribute or item as written (`W1`, `self.W1`, `params['W1']`); None else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute | ast.Subscript):
+        return ast.unparse(node)
+    return None
+
+
+def _factor_names(step: ast.expr | None) -> set[str]:
+    """The names multiplied together at the top of a step: `eta` and `delta_o` of
+    `eta * delta_o`; none in `0.5 * (o - t) ** 2` but for what a product holds."""
+    if isinstance(step, ast.BinOp) and isinstance(step.op, ast.Mult | ast.Div):
+        return _factor_names(step.left) | _factor_names(step.right)
+    if isinstance(step, ast.Name):
+        return {step.id}
+    return set()
