@@ -113,6 +113,8 @@ def locate(
             line = _parameter_line(trace, mean if len(mean) < len(total) else total, claimed, m)
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
+        if finding.evidence.get("summed_over") == "samples and units" and parameter:
+            line = _one_number_line(trace, claimed.get(parameter), m) or line
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = _parameter_line(trace, names, claimed, m)
@@ -228,6 +230,17 @@ def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
     if array.size != m:
         return None
     found = first_line_equal_to(trace, [array.reshape(-1)], m)
+    return found.line if found is not None else None
+
+
+def _one_number_line(trace: Trace, claimed: Any, m: int) -> int | None:
+    """Where `np.sum(delta)` forms the one number every unit's bias gets."""
+    if claimed is None or not np.size(claimed):
+        return None
+    number = np.asarray(claimed, dtype=np.float64).reshape(-1)[:1]
+    found = first_line_equal_to(  # summed, or the mean the update takes of it
+        Trace([a for a in trace.assignments if a.value.size == 1]), [number, number * m], m
+    )
     return found.line if found is not None else None
 
 

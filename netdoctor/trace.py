@@ -74,7 +74,7 @@ def _held(frame: FrameType) -> dict[str, Any]:
                     found[f"{name}[{key!r}]"] = item
         elif isinstance(value, list) and len(value) <= MAX_LIST_ITEMS and name[:1] != "_":
             for index, item in enumerate(value):  # deltas = [(a - y) * a * (1 - a)]
-                if isinstance(item, np.ndarray):
+                if isinstance(item, np.ndarray | np.floating):  # nabla_b[-1] = np.sum(d)
                     found[f"{name}[{index}]"] = item
     if frame.f_code.co_name != "<module>":  # `global W1` ... `W1 += lr * g` inside a function
         for name in _stored_globals(frame.f_code):

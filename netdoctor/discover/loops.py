@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass
 
 from netdoctor.discover.gradcheck import finite_differences
-from netdoctor.discover.stepping import ANY_ATTR, steps_through_setattr
+from netdoctor.discover.stepping import ANY_ATTR, setattr_step
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def updated_names(tree: ast.AST) -> set[str]:
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if target_key(inner) in keys:
                     found.add(f"attr:{target_key(inner)}")
-    if any(steps_through_setattr(node) for node in ast.walk(tree)):
+    if any(setattr_step(node) is not None for node in ast.walk(tree)):
         found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute
     walked = _iterated_in_place(tree, found)
     variables = _loop_variables_only(tree, found)

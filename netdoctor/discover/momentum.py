@@ -15,7 +15,7 @@ import numpy as np
 
 from netdoctor.discover.loops import walked_pairs
 from netdoctor.discover.state import Parameter
-from netdoctor.discover.stepping import expression_key, step_of
+from netdoctor.discover.stepping import expression_key, setattr_step, step_of
 
 
 def without_optimizer_state(
@@ -132,17 +132,10 @@ def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
 def _setattr_update(node: ast.AST) -> tuple[str | None, ast.expr | None]:
     """(the object whose attributes are stepped, the step) of `setattr(obj, k, getattr(obj,
     k) + step)`."""
-    if not (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "setattr"
-        and len(node.args) == 3
-        and isinstance(node.args[2], ast.BinOp)
-        and isinstance(node.args[2].op, ast.Add | ast.Sub)
-    ):
+    step = setattr_step(node)
+    if step is None:
         return None, None
-    owner = _container_name(node.args[0])
-    return owner, node.args[2].right
+    return _container_name(node.args[0]), step.right  # type: ignore[attr-defined]
 
 
 def _argument_aliases(tree: ast.AST) -> dict[str, str]:

@@ -35,7 +35,7 @@ from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import in_layer_arrays, loop_losses
-from netdoctor.discover.loops import function_nodes, updated_names
+from netdoctor.discover.loops import function_nodes, update_lines, updated_names
 from netdoctor.discover.mutation import helper_mutations
 from netdoctor.discover.neurons import NeuronLayout, neuron_layout
 from netdoctor.discover.rate import learning_rate_of_step
@@ -121,6 +121,8 @@ def loop_subject(
 
     rate, rate_source = learning_rate_of_step(observation, step, tree, after_pass)
     mutated = helper_mutations(runner, initial, tree)  # cached forward values (ND112)
+    # a gradient method that is the step too (`backward(y, lr)`): its weights move once
+    own_step = set() if update_lines(step.loop.node) else {p.label for p in parameters}
     if learning_rate is not None:
         rate, rate_source = learning_rate, "--lr"
     input_dim = neurons.structure.layer_sizes[0] if neurons else None
@@ -148,6 +150,7 @@ def loop_subject(
     def claimed(values: ParameterValues, training: bool = False) -> ClaimedGradients:
         training = training and bool(decided)
         capture = ReturnCapture(gradient_call.code if gradient_call else None, not training)
+        mutated_here = [] if training else mutated
         try:
             with user_errstate(), capture:
                 local = runner.run(values, capture=capture)
@@ -181,7 +184,8 @@ def loop_subject(
                         if label not in slipped:
                             slipped[label] = own_update_line(tree, label)
                 return ClaimedGradients(
-                    gradients=matched, mutated=capture.mutated + ([] if training else mutated)
+                    gradients=matched,
+                    mutated=[m for m in capture.mutated if m not in own_step] + mutated_here,
                 )
         gradients = applied_steps(values, local)
         kept = None

@@ -21,6 +21,7 @@ from netdoctor import naming
 from netdoctor.discover.follow import LoopStep, Observation
 from netdoctor.discover.loops import function_nodes
 from netdoctor.discover.state import restore
+from netdoctor.discover.stepping import setattr_step
 
 
 def learning_rate_of_step(
@@ -175,7 +176,7 @@ def _walk_statements(statements: list[ast.stmt]) -> list[ast.AST]:
         for node in ast.walk(statement):
             if isinstance(node, ast.AugAssign | ast.Assign):
                 found.append(node)
-            elif _setattr_step(node) is not None:  # setattr(net, k, getattr(net, k) - lr * g)
+            elif setattr_step(node) is not None:  # setattr(net, k, getattr(net, k) - lr * g)
                 found.append(node)
             elif isinstance(node, ast.Return) and node.value is not None:
                 value = node.value
@@ -184,30 +185,9 @@ def _walk_statements(statements: list[ast.stmt]) -> list[ast.AST]:
     return found
 
 
-def _setattr_step(node: ast.AST) -> ast.BinOp | None:
-    """The `getattr(net, k) - lr * g` of `setattr(net, k, getattr(net, k) - lr * g)`."""
-    if not (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "setattr"
-        and len(node.args) == 3
-    ):
-        return None
-    value = node.args[2]
-    if (
-        isinstance(value, ast.BinOp)
-        and isinstance(value.op, ast.Sub | ast.Add)
-        and isinstance(value.left, ast.Call)
-        and isinstance(value.left.func, ast.Name)
-        and value.left.func.id == "getattr"
-    ):
-        return value
-    return None
-
-
 def update_factors(statement: ast.AST) -> list[ast.expr] | None:
     """Scalar-looking factors of `P -= a * b * g` or `P = P - a * g`; None if no update."""
-    step = _setattr_step(statement)
+    step = setattr_step(statement)
     if step is not None:
         return _product_operands(step.right) or None
     if isinstance(statement, ast.BinOp):  # a returned `W - lr * dW`

@@ -11,23 +11,25 @@ import ast
 ANY_ATTR = "attr:*"
 
 
-def steps_through_setattr(node: ast.AST) -> bool:
-    """`setattr(obj, key, getattr(obj, key) +/- step)`."""
+def setattr_step(node: ast.AST) -> ast.BinOp | None:
+    """The `getattr(net, k) - lr * g` of `setattr(net, k, getattr(net, k) - lr * g)`."""
     if not (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "setattr"
         and len(node.args) == 3
     ):
-        return False
+        return None
     value = node.args[2]
-    return (
+    if (
         isinstance(value, ast.BinOp)
-        and isinstance(value.op, ast.Add | ast.Sub)
+        and isinstance(value.op, ast.Sub | ast.Add)
         and isinstance(value.left, ast.Call)
         and isinstance(value.left.func, ast.Name)
         and value.left.func.id == "getattr"
-    )
+    ):
+        return value
+    return None
 
 
 def stepped_names(tree: ast.AST) -> set[str]:

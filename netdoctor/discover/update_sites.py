@@ -10,6 +10,7 @@ import re
 
 from netdoctor import naming
 from netdoctor.discover.loops import handed_updates
+from netdoctor.discover.stepping import setattr_step
 
 _LAST_KEY = re.compile(r"""(?:\[['"](?P<item>[^'"]+)['"]\]|\.(?P<attr>\w+)|^(?P<name>\w+))$""")
 
@@ -153,23 +154,7 @@ def _unpacked_name(tree: ast.AST, label: str) -> str | None:
 def _setattr_update_line(tree: ast.AST) -> int | None:
     """`setattr(net, key, getattr(net, key) - lr * g)` over the gradients: the one line that
     moves every parameter, by a name only the run knows."""
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "setattr"
-            and len(node.args) == 3
-            and isinstance(node.args[2], ast.BinOp)
-            and isinstance(node.args[2].op, ast.Add | ast.Sub)
-            and any(
-                isinstance(inner, ast.Call)
-                and isinstance(inner.func, ast.Name)
-                and inner.func.id == "getattr"
-                for inner in ast.walk(node.args[2])
-            )
-        ):
-            return node.lineno
-    return None
+    return next((n.lineno for n in ast.walk(tree) if setattr_step(n) is not None), None)
 
 
 def other_bias_update_line(tree: ast.AST, label: str) -> int | None:
