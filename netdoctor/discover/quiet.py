@@ -36,9 +36,9 @@ def no_sleeps() -> contextlib.AbstractContextManager[None]:
 
 class SameBatches:
     """`xb, yb = next(stream)` in a pass run again and again: each re-run gets the batches
-    the first re-run drew from a generator, not the next ones (a generator cannot be put
-    back like an array). One per pass; the k-th `next` of a generator in a run answers as
-    the k-th did."""
+    the first re-run drew from a generator or an iterator over the data, not the next ones
+    (neither can be put back like an array). One per pass; the k-th `next` of a generator
+    in a run answers as the k-th did."""
 
     def __init__(self) -> None:
         self.drawn: list[Any] = []
@@ -51,8 +51,18 @@ class SameBatches:
         return _replaced(builtins, "next", self._next)
 
     def _next(self, iterator: Any, *default: Any) -> Any:
-        # only the file's own generators: a `with` block's context manager is one too
-        if not isinstance(iterator, GeneratorType) or iterator.gi_code.co_filename != self.path:
+        # only the file's own generators (a `with` block's context manager is one too) and
+        # the data streams it builds (`itertools.cycle(data)`, `iter(samples)`)
+        if not (
+            (isinstance(iterator, GeneratorType) and iterator.gi_code.co_filename == self.path)
+            or (  # called by the file itself: matplotlib's own colour cycle is no data
+                (
+                    type(iterator).__module__ == "itertools"
+                    or type(iterator).__name__ in _DATA_ITERATORS
+                )
+                and sys._getframe(1).f_code.co_filename == self.path
+            )
+        ):
             return _NEXT(iterator, *default)
         index, self.count = self.count, self.count + 1
         if index == len(self.drawn):
@@ -61,6 +71,7 @@ class SameBatches:
 
 
 _NEXT = builtins.next
+_DATA_ITERATORS = ("list_iterator", "tuple_iterator", "zip", "enumerate", "map")
 
 
 def _fresh(value: Any) -> Any:

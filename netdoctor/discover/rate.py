@@ -216,7 +216,14 @@ def update_factors(statement: ast.AST) -> list[ast.expr] | None:
 
 def _comprehension_element(value: ast.expr) -> ast.BinOp | None:
     """The `W - lr * g` of a list or dict comprehension that builds new parameters."""
-    if isinstance(value, ast.ListComp):
+    if (  # tuple(p - lr * g for p, g in zip(params, grads))
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id in ("tuple", "list")
+        and len(value.args) == 1
+    ):
+        value = value.args[0]
+    if isinstance(value, ast.ListComp | ast.GeneratorExp):
         element = value.elt
     elif isinstance(value, ast.DictComp):
         element = value.value
