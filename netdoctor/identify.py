@@ -283,3 +283,18 @@ def doubled_forward(
                 if place == "hidden":
                     current = activate(hidden, current)
     return current
+
+
+LINEAR_SOURCE = "your output is linear (values outside (0, 1)) and the file names no loss"
+
+
+def linear_output(subject: Subject, points: list[ParameterValues]) -> bool:
+    """A regression's output: values outside [0, 1] at the user's point. With no loss in
+    the file, squared error is what such an output is trained with, not cross-entropy."""
+    if subject.forward is None:
+        return False
+    try:
+        output = np.asarray(subject.forward(points[0]), dtype=np.float64)
+    except Exception:  # the user's forward raising is reported where the checks run it
+        return False
+    return bool(np.isfinite(output).all() and ((output < 0) | (output > 1)).any())

@@ -21,6 +21,7 @@ from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.evidence import FRESH_POINT, USER_POINT, GradientEvidence
 from netdoctor.findings import Location
 from netdoctor.identify import (
+    LINEAR_SOURCE,
     LOGITS_SOURCE,
     SQUARED_SOURCE,
     LossChoice,
@@ -28,6 +29,7 @@ from netdoctor.identify import (
     canonical_params,
     identify_activation,
     identify_loss,
+    linear_output,
     without_logits_reading,
 )
 from netdoctor.options import CheckOptions
@@ -114,6 +116,8 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
             )
     if hidden is None and subject.forward is None:
         hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
+    if hidden is None and loss.source == "default" and linear_output(subject, values_only):
+        loss = LossChoice("mse", "sum", False, LINEAR_SOURCE)
     truth_kind = "reference" if hidden is not None else "numeric"
     for label, values, claimed in claimed_at:
         directional = {}

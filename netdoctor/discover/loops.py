@@ -68,7 +68,9 @@ def updated_names(tree: ast.AST) -> set[str]:
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if target_key(inner) in keys:
                     found.add(f"attr:{target_key(inner)}")
-    if any(setattr_step(node) is not None for node in ast.walk(tree)):
+    if any(setattr_step(node) is not None for node in ast.walk(tree)) or _steps_what_a_call_lists(
+        tree
+    ):
         found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute
     walked = _iterated_in_place(tree, found)
     variables = _loop_variables_only(tree, found)
@@ -85,6 +87,28 @@ def updated_names(tree: ast.AST) -> set[str]:
                 if name in found and (attribute, name) in lent:
                     found.add(f"attr:{attribute.rsplit('.', 1)[-1]}")
     return found
+
+
+def _steps_what_a_call_lists(tree: ast.AST) -> bool:
+    """`for p, g in zip(self.parametros(), grads): p += v` (or `p -= lr * g`): the arrays a
+    method returns are stepped in place, attributes of the object as likely as not."""
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For):
+            continue
+        variables = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+        stepped = {
+            node.target.id
+            for statement in loop.body
+            for node in ast.walk(statement)
+            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
+        }
+        called = any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            for n in ast.walk(loop.iter)
+        )
+        if called and variables & stepped:
+            return True
+    return False
 
 
 def _loop_variables_only(tree: ast.AST, found: set[str]) -> set[str]:
