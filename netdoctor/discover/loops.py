@@ -247,10 +247,10 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
         and iterable.func.id == "zip"
         and len(target.elts) == len(iterable.args)
     ):
-        return [
-            (element.id, argument.id)
+        return [  # `zip(params, grads)`, `zip(self.params, self.grads, self.v)`
+            (element.id, target_key(argument))
             for element, argument in zip(target.elts, iterable.args, strict=True)
-            if isinstance(element, ast.Name) and isinstance(argument, ast.Name)
+            if isinstance(element, ast.Name) and isinstance(argument, ast.Name | ast.Attribute)
         ]
     return []
 

@@ -200,7 +200,31 @@ def _velocity_lists(tree: ast.AST) -> frozenset[str]:
             for name in ast.walk(step):
                 if isinstance(name, ast.Name):
                     read_by_walked |= made_from.get(name.id, set())
-    return frozenset(from_themselves & read_by_walked)
+    return frozenset(from_themselves & read_by_walked) | _walked_state(tree)
+
+
+def _walked_state(tree: ast.AST) -> frozenset[str]:
+    """`for p, g, v in zip(self.params, self.grads, self.v): v *= beta; v += g; p -= lr *
+    v`: the list walked as `v`, stepped in place from itself and read by another walked
+    array's step, is momentum's velocities."""
+    found: set[str] = set()
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For):
+            continue
+        pairs = dict(walked_pairs(loop.target, loop.iter))
+        in_place = {
+            node.target.id
+            for statement in loop.body
+            for node in ast.walk(statement)
+            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
+        }
+        for node in (n for statement in loop.body for n in ast.walk(statement)):
+            moved, step = step_of(node)
+            if not isinstance(moved, ast.Name) or step is None or moved.id not in pairs:
+                continue
+            read = {n.id for n in ast.walk(step) if isinstance(n, ast.Name)}
+            found |= {pairs[name] for name in read & in_place if name in pairs and name != moved.id}
+    return frozenset(name.rsplit(".", 1)[-1] for name in found)
 
 
 def _indexed_by(node: ast.expr, walked: set[str]) -> bool:
