@@ -38,6 +38,7 @@ from netdoctor.trace import (
     first_non_finite,
     helpers_called_at,
 )
+from netdoctor.verdicts import one_per_sample
 
 
 def locate(
@@ -222,12 +223,8 @@ def _odd_update(subject: Subject, parameter: str) -> int | None:
 def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
     """Where `db1 = np.sum(dZ1, axis=1, keepdims=True)` is formed: one number per sample,
     which the update broadcast over the units ((m, units) repeats that column)."""
-    if claimed is None:
-        return None
-    array = np.asarray(claimed, dtype=np.float64)
-    if array.ndim == 2 and m in array.shape and array.size != m:
-        array = np.take(array, 0, axis=1 if array.shape[0] == m else 0)
-    if array.size != m:
+    array = one_per_sample(claimed, m)  # as the verdict read it
+    if array is None:
         return None
     found = first_line_equal_to(trace, [array.reshape(-1)], m)
     return found.line if found is not None else None

@@ -204,7 +204,7 @@ def _bias_over_the_wrong_axis(
     if slot.kind != "bias" or m <= 1:
         return False
     for point in points:
-        claimed = _one_per_sample(point.claimed.get(slot.name), m)
+        claimed = one_per_sample(point.claimed.get(slot.name), m)
         if claimed is None:
             return False
         layer_deltas = deltas(point)
@@ -222,7 +222,7 @@ def _bias_over_the_wrong_axis(
     return True
 
 
-def _one_per_sample(claimed: Any, m: int) -> np.ndarray | None:
+def one_per_sample(claimed: Any, m: int) -> np.ndarray | None:
     """One entry per sample; an (m, units) claim whose rows repeat one number is that too:
     `b1 = b1 - lr * db1` with db1 of shape (m, 1) broadcasts the bias to (m, units)."""
     if claimed is None:

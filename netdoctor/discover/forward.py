@@ -12,10 +12,11 @@ import numpy as np
 from netdoctor import naming
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.follow import CallRecord, Observation
-from netdoctor.discover.rate import update_factors
+from netdoctor.discover.rate import scaled_names
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.step_data import StepData
+from netdoctor.discover.stepping import stepped_in_place
 from netdoctor.floats import user_errstate
 from netdoctor.objects import attributes
 from netdoctor.subject import ParameterValues
@@ -59,8 +60,8 @@ def body_forward(
     body = runner.step.loop.node.body
     excluded = {s.key for p in parameters for s in p.slots if s.kind == "name"}
     excluded |= {data.X_name, data.Y_name}  # `xb, yb = X[idx], y[idx]`: the batch, no output
-    excluded |= _stepped_with(body[first_update:])
-    excluded |= _accumulated(body)  # `total += example_loss(...)`: a running sum
+    excluded |= scaled_names(body[first_update:])  # `W2 -= lr * gW2`: a gradient
+    excluded |= stepped_in_place(body)  # `total += example_loss(...)`: a running sum
     targets = _aliases(body[:first_update], data.Y_name)
     excluded |= targets
     compared = _compared_with_targets(body, targets)
@@ -358,29 +359,6 @@ LAST = "[-1]"  # an output name read as the last item of a list of activations
 
 def _read_output(scope: dict[str, Any], name: str) -> Any:
     return scope[name[: -len(LAST)]][-1] if name.endswith(LAST) else scope[name]
-
-
-def _stepped_with(updates: list[ast.stmt]) -> set[str]:
-    """Names the updates scale into a step (`W2 -= lr * gW2`): gradients, never the output,
-    even when a gradient happens to have as many entries as there are samples."""
-    found: set[str] = set()
-    for statement in updates:
-        for node in ast.walk(statement):
-            for factor in update_factors(node) or []:
-                if isinstance(factor, ast.Name):
-                    found.add(factor.id)
-    return found
-
-
-def _accumulated(body: list[ast.stmt]) -> set[str]:
-    """Names the body adds into (`total += loss(...)`, `hits += 1`): sums over samples or
-    epochs, never the network's output, even when a one-sample step's sum is in [0, 1]."""
-    return {
-        node.target.id
-        for statement in body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
-    }
 
 
 def _aliases(body: list[ast.stmt], targets: str | None) -> set[str]:

@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass
 
 from netdoctor.discover.gradcheck import finite_differences
-from netdoctor.discover.stepping import ANY_ATTR, setattr_step
+from netdoctor.discover.stepping import ANY_ATTR, setattr_step, stepped_in_place
 
 
 @dataclass(frozen=True)
@@ -96,12 +96,7 @@ def _steps_what_a_call_lists(tree: ast.AST) -> bool:
         if not isinstance(loop, ast.For):
             continue
         variables = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
-        stepped = {
-            node.target.id
-            for statement in loop.body
-            for node in ast.walk(statement)
-            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
-        }
+        stepped = stepped_in_place(loop.body)
         called = any(
             isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
             for n in ast.walk(loop.iter)
@@ -180,12 +175,7 @@ def _iterated_in_place(tree: ast.AST, found: set[str]) -> set[str]:
     for loop in ast.walk(tree):
         if not isinstance(loop, ast.For):
             continue
-        in_place = {
-            node.target.id
-            for statement in loop.body
-            for node in ast.walk(statement)
-            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
-        }
+        in_place = stepped_in_place(loop.body)
         # `for j, row in enumerate(self.V): row[i] -= ...`: a row of a list of lists
         entries = {
             node.target.value.id

@@ -15,7 +15,12 @@ import numpy as np
 
 from netdoctor.discover.loops import walked_pairs
 from netdoctor.discover.state import Parameter
-from netdoctor.discover.stepping import expression_key, setattr_step, step_of
+from netdoctor.discover.stepping import (
+    expression_key,
+    setattr_step,
+    step_of,
+    stepped_in_place,
+)
 
 
 def without_optimizer_state(
@@ -212,12 +217,7 @@ def _walked_state(tree: ast.AST) -> frozenset[str]:
         if not isinstance(loop, ast.For):
             continue
         pairs = dict(walked_pairs(loop.target, loop.iter))
-        in_place = {
-            node.target.id
-            for statement in loop.body
-            for node in ast.walk(statement)
-            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
-        }
+        in_place = stepped_in_place(loop.body)
         for node in (n for statement in loop.body for n in ast.walk(statement)):
             moved, step = step_of(node)
             if not isinstance(moved, ast.Name) or step is None or moved.id not in pairs:

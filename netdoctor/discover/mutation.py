@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
-from netdoctor.discover.rate import update_factors
+from netdoctor.discover.rate import scaled_names
 from netdoctor.discover.replay import Pass, ProfileHook
 from netdoctor.floats import user_errstate
 from netdoctor.objects import attributes
@@ -157,11 +157,5 @@ def _bound(cell: Any) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _update_factor_names(tree: ast.Module) -> frozenset[str]:
-    """Names scaled into an update anywhere in the file (`W -= lr * dW` after `clip(dW)`):
-    gradients, which a helper may clip in place."""
-    return frozenset(
-        factor.id
-        for node in ast.walk(tree)
-        for factor in update_factors(node) or []
-        if isinstance(factor, ast.Name)
-    )
+    """The file's gradients scaled into an update, once per file."""
+    return frozenset(scaled_names([tree]))

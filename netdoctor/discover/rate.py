@@ -214,6 +214,18 @@ def update_factors(statement: ast.AST) -> list[ast.expr] | None:
     return None
 
 
+def scaled_names(nodes: list[ast.AST]) -> set[str]:
+    """Names an update scales into its step (`dW` of `W -= lr * dW`, anywhere under
+    `nodes`): gradients, never an output, and a helper may clip them in place."""
+    return {
+        factor.id
+        for tree in nodes
+        for node in ast.walk(tree)
+        for factor in update_factors(node) or []
+        if isinstance(factor, ast.Name)
+    }
+
+
 def _comprehension_element(value: ast.expr) -> ast.BinOp | None:
     """The `W - lr * g` of a list or dict comprehension that builds new parameters."""
     if (  # tuple(p - lr * g for p, g in zip(params, grads))

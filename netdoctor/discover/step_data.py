@@ -21,6 +21,7 @@ from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
+from netdoctor.discover.stepping import stepped_in_place
 from netdoctor.floats import user_errstate
 from netdoctor.objects import attributes
 from netdoctor.structure import StructureError, infer_structure
@@ -103,7 +104,7 @@ def step_data(
         candidates = [c for c in candidates if c[0] not in moving]
     indices = step_names.index_names(body)  # `idx` of `points[idx]` picks the data, it is none
     indices |= step_names.counters(runner.step.loop.node)
-    indices |= step_names.summed_into(body) - parameter_labels  # `error += ...`: a running sum
+    indices |= stepped_in_place(body) - parameter_labels  # `error += ...`: a running sum
     candidates = [c for c in candidates if c[0] not in indices]
     read = _read_by_calls(calls or []) | handed_to_calls
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used, read)))

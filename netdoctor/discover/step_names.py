@@ -205,14 +205,3 @@ def compared_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
                         source = ast.unparse(side)
                         found[source] = compile(ast.Expression(side), "<netdoctor>", "eval")
     return found
-
-
-def summed_into(body: list[ast.stmt]) -> set[str]:
-    """Names the body adds into (`total += loss`, `layer_2_error += np.sum(...)`): running
-    sums over samples, never the data a step reads."""
-    return {
-        node.target.id
-        for statement in body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
-    }

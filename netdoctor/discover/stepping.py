@@ -94,3 +94,14 @@ def _factor_names(step: ast.expr | None) -> set[str]:
     if isinstance(step, ast.Name):
         return {step.id}
     return set()
+
+
+def stepped_in_place(statements: list[ast.stmt]) -> set[str]:
+    """Names the statements move in place (`total += loss`, `v *= beta`, `p -= lr * g`):
+    running sums, velocities, or a loop's variable stepped for the item it holds."""
+    return {
+        node.target.id
+        for statement in statements
+        for node in ast.walk(statement)
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
+    }
