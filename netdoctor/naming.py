@@ -12,7 +12,7 @@ import re
 DATA_NAMES = (
     "X", "x", "inputs", "input", "X_train", "x_train", "features", "data", "input_data",
     "training_inputs", "training_data", "xs", "A0", "a0", "sample", "x_batch", "X_batch",
-    "input_vector", "inp", "in_data", "train_x", "X_data", "x_data", "points",
+    "input_vector", "inp", "in_data", "train_x", "X_data", "x_data", "points", "pts",
     "training_set_inputs", "train_inputs", "X_in", "samples", "patterns",
 )  # fmt: skip
 TARGET_NAMES = (
@@ -31,14 +31,17 @@ HIDDEN_SIZE_NAMES = (
 )  # fmt: skip
 _HIDDEN_SIZE_PATTERN = re.compile(
     r"^(n|num|number|size|count)_?(of_?)?(hid(den)?|mid(dle)?)(_?(units|nodes|neurons|size))?$"
-    r"|^(hid(den)?|mid(dle)?)_?(size|dim|units|nodes|neurons|width|count|n)$",
+    r"|^(hid(den)?|mid(dle)?)_?(size|dim|units|nodes|neurons|width|count|n)$"
+    # `n_neurons`, `num_units`: beside `n_features` in a one-hidden-layer class, the width
+    r"|^(n|num|number)_?(of_?)?(neurons|units|nodes|cells)$",
     re.IGNORECASE,
 )
 
 
 def hidden_size_name(name: str) -> bool:
-    """`n_mid`, `num_hidden_units`, `middle_size`, `hiddenNodes`: a hidden layer's width by
-    its name, beyond the listed spellings; a bare `hidden` stays an array (activations)."""
+    """`n_mid`, `num_hidden_units`, `middle_size`, `hiddenNodes`, `n_neurons`: a hidden
+    layer's width by its name, beyond the listed spellings; a bare `hidden` stays an array
+    (activations)."""
     return name in HIDDEN_SIZE_NAMES or bool(_HIDDEN_SIZE_PATTERN.match(name))
 
 

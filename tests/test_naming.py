@@ -11,7 +11,8 @@ from netdoctor.discover.rate import rate_of_method
 
 
 @pytest.mark.parametrize(
-    "name", ["n_hidden", "n_mid", "num_hidden_units", "middle_size", "hiddenNodes", "hid_n"]
+    "name",
+    ["n_hidden", "n_mid", "num_hidden_units", "middle_size", "hiddenNodes", "hid_n", "n_neurons"],
 )
 def test_a_hidden_width_is_known_by_its_name(name: str) -> None:
     assert role_of(name) == "hidden_size"
