@@ -55,6 +55,11 @@ class Mutation:
     # (layer inputs (m, n), layer delta (m, h)) -> the first layer's weight gradient (n, h),
     # formed wrongly from right values (an inner product where the outer one belongs)
     first_weight: WeightGradient | None = None
+    # networks with several hidden layers: the hidden derivative wrong in this one only
+    # (0 = the first hidden layer), or the delta sent back to it through the weight matrix
+    # after it untransposed (`delta @ W2` where `delta @ W2.T` belongs: W2 is square)
+    hidden_layer: int | None = None
+    untransposed: bool = False
 
 
 def loss_factor(arch: Architecture) -> float:

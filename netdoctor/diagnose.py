@@ -276,7 +276,13 @@ def _candidates(
     m = subject.X.shape[0]
     specs = [
         spec
-        for spec in mutant_lib.plan(arch, len(params[0].weights), m, subject.learning_rate)
+        for spec in mutant_lib.plan(
+            arch,
+            len(params[0].weights),
+            m,
+            subject.learning_rate,
+            [np.shape(w) for w in params[0].weights],
+        )
         if keep(spec)
     ]
     passes: list[Any] = [None] * len(params)

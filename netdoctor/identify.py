@@ -298,3 +298,33 @@ def linear_output(subject: Subject, points: list[ParameterValues]) -> bool:
     except Exception:  # the user's forward raising is reported where the checks run it
         return False
     return bool(np.isfinite(output).all() and ((output < 0) | (output > 1)).any())
+
+
+def traced_hidden_activation(subject: Subject, values: ParameterValues) -> tuple[str, str] | None:
+    """The hidden activation a one-function step computes on its way, when no gradient of
+    it tells (a bug in the output delta spoils them all): the one candidate whose values at
+    the first layer, at these parameters, one of the step's lines holds (`A1 =
+    np.tanh(Z1)`), as (activation, where it was read). None when none or several do."""
+    from netdoctor.trace import Trace, first_line_equal_to
+
+    try:
+        trace = subject.traced("claimed", values)
+        params = canonical_params(subject, values)
+    except Exception:  # the user's code raised: nothing read here
+        return None
+    bias = params.biases[0]
+    with np.errstate(all="ignore"):
+        z = subject.X @ params.weights[0] + (0.0 if bias is None else bias)
+        found = []
+        for hidden in activations.CANDIDATES:
+            a = activate(hidden, z)
+            if np.allclose(a, z):
+                continue  # every unit active: a ReLU's values are the pre-activations
+            whole = Trace([x for x in trace.assignments if np.size(x.value) == a.size])
+            held = first_line_equal_to(whole, [a], subject.X.shape[0])  # not one sample's
+            if held is not None:
+                found.append((hidden, held.line))
+    if len(found) != 1:
+        return None
+    hidden, line = found[0]
+    return hidden, f"the hidden layer your gradient code computes (line {line})"

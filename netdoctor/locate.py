@@ -336,7 +336,15 @@ def _bug_targets(
     factors = dict.fromkeys((diagnosis.factor, 1.0))
     targets = {"output": [(c * mutant.output_delta, c * true_output) for c in factors]}
     if mutant.hidden_deltas and true_hidden:
-        targets["hidden"] = [(c * mutant.hidden_deltas[-1], c * true_hidden[-1]) for c in factors]
+        # the layer the bug is in, of several hidden ones; else the last, which every
+        # hidden bug reaches first
+        k = -1 if mutant.hidden_layer is None else mutant.hidden_layer
+        targets["hidden"] = [(c * mutant.hidden_deltas[k], c * true_hidden[k]) for c in factors]
+        if any(bug.key == "untransposed-backprop" for bug in mutant.bugs):
+            # `d_h1 = d_z2 @ W2` is formed before the slope multiplies it: that line first
+            after = [*mutant.hidden_deltas, mutant.output_delta][k + 1]
+            w = params.weights[k + 1]
+            targets["hidden"][:0] = [(c * (after @ w), c * (after @ w.T)) for c in factors]
     return targets
 
 

@@ -9,7 +9,7 @@ canonical row-layout arrays; no user code here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -26,6 +26,7 @@ class Mutant:
     bias_gradients: list[np.ndarray | None]
     output_delta: np.ndarray  # (m, 1), summed convention
     hidden_deltas: list[np.ndarray]  # (m, n_l) per hidden layer
+    hidden_layer: int | None = None  # the one hidden layer the bug is in, of several
 
     @property
     def codes(self) -> list[str]:
@@ -71,7 +72,10 @@ def build(
     with np.errstate(all="ignore"):
         grads = reference.backward(arch, params, X, Y, spec.mutation, spec.stale_rate, passed)
     biases = [None if g is None else np.reshape(g, -1) for g in grads.bias_gradients]
-    return Mutant(spec.bugs, grads.weight_gradients, biases, grads.deltas[-1], grads.deltas[:-1])
+    layer = spec.mutation.hidden_layer if spec.mutation is not None else None
+    return Mutant(
+        spec.bugs, grads.weight_gradients, biases, grads.deltas[-1], grads.deltas[:-1], layer
+    )
 
 
 def shared_forward(arch: Architecture, params: DenseParams, X: np.ndarray) -> reference.ForwardPass:
@@ -95,17 +99,23 @@ def _expand(*bugs: Bug | None) -> tuple[Bug, ...]:
 
 
 def plan(
-    arch: Architecture, n_layers: int, m: int, learning_rate: float | None = None
+    arch: Architecture,
+    n_layers: int,
+    m: int,
+    learning_rate: float | None = None,
+    shapes: list[tuple[int, ...]] | None = None,
 ) -> list[MutantSpec]:
     """Every single bug and every output x hidden pair, plus stale weights when an lr is
-    known, in the order ties are broken. Specs only: the diagnosis builds one mutant at a
+    known, in the order ties are broken. With several hidden layers, each hidden bug in one
+    layer alone too, and a delta sent back through a square weight matrix untransposed
+    (`shapes`: the weights' shapes). Specs only: the diagnosis builds one mutant at a
     time and keeps the winner's arrays alone (54 full backward passes' arrays held at once
     ran a 784-512-1 network at m = 10,000 out of its 2 GB)."""
     mutations = declared(_summed_row(arch))
     outputs: list[Mutation | None] = [None, *(m for m in mutations if m.output is not None)]
     hiddens: list[Mutation | None] = [None]
     if n_layers > 1:
-        hiddens += [m for m in mutations if m.hidden is not None]
+        hiddens += [m for m in mutations if m.hidden is not None and not m.untransposed]
     stale = [m for m in mutations if m.stale]
     specs: list[MutantSpec] = []
     for out in outputs:
@@ -117,6 +127,7 @@ def plan(
             specs.append(MutantSpec(bugs, combined))
     if n_layers > 1:  # a weight gradient formed wrongly from right deltas: alone
         specs += [MutantSpec(_expand(w.bug), w) for w in mutations if w.first_weight]
+    specs += _one_layer_specs(mutations, n_layers, shapes)
     if learning_rate and n_layers > 1:
         # The early update used the user's own reduction: lr * summed or lr * mean; with a
         # squared error, also without its factor 2 (`delta = (t - y) * s'`) or with it.
@@ -126,6 +137,32 @@ def plan(
                 for out in outputs:
                     bugs = _expand(out.bug if out else None, stale_mutation.bug)
                     specs.append(MutantSpec(bugs, out, step))
+    return specs
+
+
+def _one_layer_specs(
+    mutations: list[Mutation], n_layers: int, shapes: list[tuple[int, ...]] | None
+) -> list[MutantSpec]:
+    """Bugs in one hidden layer of several: its derivative (a layer whose activation
+    differs from the others' in the file's code), or the delta sent back to it through the
+    next layer's square weights untransposed. Alone, not paired with an output bug."""
+    if n_layers < 3:
+        return []
+    specs = []
+    for layer in range(n_layers - 1):
+        for mutation in mutations:
+            if mutation.hidden is not None and not mutation.untransposed:
+                specs.append(
+                    MutantSpec(_expand(mutation.bug), replace(mutation, hidden_layer=layer))
+                )
+        after = shapes[layer + 1] if shapes is not None and layer + 1 < len(shapes) else None
+        if after is None or len(after) != 2 or after[0] != after[1]:
+            continue  # `delta @ W` raises for a weight that is not square
+        for mutation in mutations:
+            if mutation.untransposed:
+                specs.append(
+                    MutantSpec(_expand(mutation.bug), replace(mutation, hidden_layer=layer))
+                )
     return specs
 
 
@@ -139,7 +176,8 @@ def mutants(
     """Every mutant of `plan`, built. Canonical row layout, summed over samples: biases
     come back as (n,) vectors. Holds them all: for small networks (one sample at a time)."""
     passed = shared_forward(arch, params, X)
-    specs = plan(arch, len(params.weights), np.asarray(X).shape[0], learning_rate)
+    shapes = [np.shape(w) for w in params.weights]
+    specs = plan(arch, len(params.weights), np.asarray(X).shape[0], learning_rate, shapes)
     return [build(arch, params, X, Y, spec, passed) for spec in specs]
 
 
@@ -186,6 +224,7 @@ def mutants_per_sample(
                     np.concatenate([g.hidden_deltas[k] for g in group])
                     for k in range(len(first.hidden_deltas))
                 ],
+                first.hidden_layer,
             )
         )
     return summed

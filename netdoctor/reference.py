@@ -320,11 +320,13 @@ def backward(
             if stale_rate is not None:
                 w = w - stale_rate * (layer_inputs[layer].T @ delta)
             z = passed.pre_activations[layer - 1]
-            if mutation is not None and mutation.hidden is not None:
-                slope = mutation.hidden(z, passed.activations[layer - 1])
+            here = mutation is not None and mutation.hidden_layer in (None, layer - 1)
+            if here and mutation.hidden is not None:  # type: ignore[union-attr]
+                slope = mutation.hidden(z, passed.activations[layer - 1])  # type: ignore[union-attr]
             else:
                 slope = _hidden_derivative(arch, z)
-            delta = (delta @ w.T) * slope
+            untransposed = here and mutation.untransposed  # type: ignore[union-attr]
+            delta = (delta @ (w if untransposed else w.T)) * slope
             deltas.insert(0, delta)
         weight_gradients = []
         bias_gradients: list[np.ndarray | None] = []

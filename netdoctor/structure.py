@@ -9,6 +9,7 @@ about the user's arrays.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -256,6 +257,7 @@ def _biases_by_shape(
     pool = _order_by_layer(sorted(weights + movable, key=lambda w: w[0]))
     biases = [b for b in biases if not any(b[1] == m[1] for m in movable)]
     vectors = [w for w in pool if w[2].ndim == 1 or 1 in w[2].shape]  # `weights[1]` (12,)
+    found: list[tuple[int, int, Any]] = []
     for count in range(len(vectors) + 1):  # none moved first: `B` may be all weight
         for moved in combinations(vectors, count):
             kept = [w for w in pool if w not in moved]
@@ -267,8 +269,19 @@ def _biases_by_shape(
                 continue
             if 1 in sizes[1:-1]:
                 continue  # a (1, 1) bias chained as a layer of one unit
-            return kept, sorted([*biases, *moved], key=lambda b: b[0]), layout, sizes
+            moved_biases = sorted([*biases, *moved], key=lambda b: b[0])
+            found.append((_stems(kept), count, (kept, moved_biases, layout, sizes)))
+    if found:
+        # `syn0, syn1, syn2` with `c0, c1, c2` of shapes (1, 12), (1, 6), (1, 1): moving two
+        # of the c's chains too (syn2, syn1, syn0, c1 as 1-6-12-6-1), but weights that share
+        # one name with a layer number are the layers, and the rest their biases
+        return min(found, key=lambda option: option[:2])[2]
     return weights, biases, *_chain(weights, input_dim)  # raises with the shapes seen
+
+
+def _stems(weights: list[tuple[int, str, np.ndarray]]) -> int:
+    """How many names the weights go by, layer numbers aside (`syn` of `syn0`, `syn1`)."""
+    return len({re.sub(r"[\d_]+$", "", _base_name(name)) or name for _, name, _ in weights})
 
 
 def _base_name(name: str) -> str:

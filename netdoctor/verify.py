@@ -30,6 +30,7 @@ from netdoctor.identify import (
     identify_activation,
     identify_loss,
     linear_output,
+    traced_hidden_activation,
     without_logits_reading,
 )
 from netdoctor.options import CheckOptions
@@ -458,6 +459,9 @@ def _fingerprint_by_gradients(
             "the gradients of yours that are right (the file has no separate forward pass)",
             best[2],
         )
+    traced = traced_hidden_activation(subject, claimed_at[0][1]) if claimed_at else None
+    if traced is not None:
+        return traced[0], traced[1], loss
     return "sigmoid", "assumed: the exercise's sigmoid (no forward pass to compare)", loss
 
 

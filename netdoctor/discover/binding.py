@@ -173,9 +173,9 @@ def match_results(
                 return matched
     items = flatten_arrays(result)
     if len(items) == len(names) + 1:
-        if np.ndim(items[0]) == 0:
+        if _is_numeric(items[0]) and np.ndim(items[0]) == 0:
             items = items[1:]
-        elif np.ndim(items[-1]) == 0:
+        elif _is_numeric(items[-1]) and np.ndim(items[-1]) == 0:
             items = items[:-1]
     items = [i for i in items if _is_numeric(i)]
     if len(items) != len(names):

@@ -237,10 +237,13 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
         and iterable.func.id == "zip"
         and len(target.elts) == len(iterable.args)
     ):
-        return [  # `zip(params, grads)`, `zip(self.params, self.grads, self.v)`
-            (element.id, target_key(argument))
+        return [  # `zip(params, grads)`, `zip(self.params, self.grads, self.v)`, and
+            # `zip(self.v, self.params)` walked as `v, (p, g)`: a list of (array, grad) pairs
+            (name.id, target_key(argument))
             for element, argument in zip(target.elts, iterable.args, strict=True)
-            if isinstance(element, ast.Name) and isinstance(argument, ast.Name | ast.Attribute)
+            if isinstance(argument, ast.Name | ast.Attribute)
+            for name in (element.elts if isinstance(element, ast.Tuple) else [element])
+            if isinstance(name, ast.Name)
         ]
     return []
 

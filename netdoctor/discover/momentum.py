@@ -210,8 +210,8 @@ def _velocity_lists(tree: ast.AST) -> frozenset[str]:
 
 def _walked_state(tree: ast.AST) -> frozenset[str]:
     """`for p, g, v in zip(self.params, self.grads, self.v): v *= beta; v += g; p -= lr *
-    v`: the list walked as `v`, stepped in place from itself and read by another walked
-    array's step, is momentum's velocities."""
+    v` (or `p.value -= lr * v`): the list walked as `v`, stepped in place from itself and
+    read by another walked array's step, is momentum's velocities."""
     found: set[str] = set()
     for loop in ast.walk(tree):
         if not isinstance(loop, ast.For):
@@ -220,10 +220,11 @@ def _walked_state(tree: ast.AST) -> frozenset[str]:
         in_place = stepped_in_place(loop.body)
         for node in (n for statement in loop.body for n in ast.walk(statement)):
             moved, step = step_of(node)
-            if not isinstance(moved, ast.Name) or step is None or moved.id not in pairs:
+            root = _root(moved) if moved is not None else None  # `p` of `p.value -= lr * v`
+            if root is None or step is None or root not in pairs:
                 continue
             read = {n.id for n in ast.walk(step) if isinstance(n, ast.Name)}
-            found |= {pairs[name] for name in read & in_place if name in pairs and name != moved.id}
+            found |= {pairs[name] for name in read & in_place if name in pairs and name != root}
     return frozenset(name.rsplit(".", 1)[-1] for name in found)
 
 

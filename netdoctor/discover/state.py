@@ -265,7 +265,8 @@ def _containers(
                 first = len(slots)
                 _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
                 for slot in slots[first:]:  # read through the list: `net = [replace(l, W=...)
-                    if slot.kind == "attr" and slot.owner is item:  # for l in net]` each step
+                    # for l in net]` each step; a namedtuple of the file's holds items
+                    if slot.kind in ("attr", "item") and slot.owner is item:
                         slot.route = (index, *slot.route)
             elif isinstance(item, dict | list | tuple):  # [(W1, b1), (W2, b2)]
                 _nested(where, index, item, slots, user_types, seen, depth)

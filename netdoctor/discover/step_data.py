@@ -16,6 +16,7 @@ from netdoctor import naming
 from netdoctor.data import as_pairs
 from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
+from netdoctor.discover.feeding import feeding_first
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.recoded import recoded_targets
@@ -69,6 +70,10 @@ def step_data(
     handed |= step_names.indexed_by_the_loop(
         body, runner.step.loop.node, runner.step.code.co_filename
     )
+    inner, one_sample = step_names.gathered_by_inner_loops(
+        body, runner.step.code.co_filename, {_base(label) for label in parameter_labels}
+    )
+    handed |= inner
     batches |= set(handed)
 
     def candidates_after(given: ParameterValues | None) -> list[tuple[str, Any]]:
@@ -105,12 +110,24 @@ def step_data(
     indices = step_names.index_names(body)  # `idx` of `points[idx]` picks the data, it is none
     indices |= step_names.counters(runner.step.loop.node)
     indices |= stepped_in_place(body) - parameter_labels  # `error += ...`: a running sum
+    indices |= one_sample  # `x, t = X[k], y[k]` of a batch walked sample by sample
     candidates = [c for c in candidates if c[0] not in indices]
     read = _read_by_calls(calls or []) | handed_to_calls
     candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used, read)))
     batch = _batch_of_pairs(candidates, batches, input_dim)
     if batch is not None:
         return batch
+    fitting = [
+        name
+        for name, value in candidates
+        if isinstance(value, np.ndarray)
+        and value.dtype.kind == "f"
+        and value.ndim == 2
+        and input_dim in value.shape
+        and _not_target_name(name)
+    ]
+    first, _ = _pick_inputs(candidates, input_dim)
+    candidates = feeding_first(runner, parameters, values, candidates, first, fitting, random_state)
     X_name, X = _pick_inputs(candidates, input_dim)
     if X is None:
         raise StructureError(

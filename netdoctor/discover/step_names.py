@@ -205,3 +205,70 @@ def compared_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
                         source = ast.unparse(side)
                         found[source] = compile(ast.Expression(side), "<netdoctor>", "eval")
     return found
+
+
+def gathered_by_inner_loops(
+    body: list[ast.stmt], filename: str, weights: set[str]
+) -> tuple[dict[str, CodeType], set[str]]:
+    """The batch a pass walks one sample at a time, accumulating (`for k in idx: x, t =
+    X[k], y[k]`, `for i in range(s, s + 16)`, `for x, t in zip(X[idx], y[idx])`), as the
+    source of the slice no name holds (`X[idx]`, `X[s:s + 16]`), compiled; and the names
+    bound to one sample of it (`x`, `t`), which are not the step's data: the step is the
+    pass, whose one update follows the whole batch. `weights` are never data: `W1[j]` of
+    `for j in range(0, n_hidden)` is a unit's row."""
+    found: dict[str, CodeType] = {}
+    samples: set[str] = set()
+    for statement in body:
+        for loop in (n for n in ast.walk(statement) if isinstance(n, ast.For)):
+            made = [e for e in _inner_batches(loop) if ast.unparse(e.value) not in weights]
+            if not made:
+                continue
+            for expression in made:
+                found[ast.unparse(expression)] = compile(
+                    ast.Expression(expression), filename, "eval"
+                )
+            samples |= {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+            samples |= {
+                n.id
+                for inner in ast.walk(loop)
+                if isinstance(inner, ast.Assign) and any(cut_from(v) for v in _values(inner))
+                for target in inner.targets
+                for n in ast.walk(target)
+                if isinstance(n, ast.Name)
+            }
+    return found, samples
+
+
+def _values(node: ast.Assign) -> list[ast.expr]:
+    return list(node.value.elts) if isinstance(node.value, ast.Tuple) else [node.value]
+
+
+def _inner_batches(loop: ast.For) -> list[ast.expr]:
+    """The slices of the data a loop over a batch's indices (or its zipped rows) reads."""
+    iterable = loop.iter
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name):
+        if iterable.func.id in ("zip", "enumerate"):
+            return [a for a in iterable.args if isinstance(a, ast.Subscript)]
+        if iterable.func.id != "range" or len(iterable.args) < 2:
+            return []  # `range(n_hidden)`: the units, not a batch
+        index: ast.expr = ast.Slice(*iterable.args[:3])
+    elif isinstance(iterable, ast.Name | ast.Subscript | ast.Attribute):
+        index = iterable
+    else:
+        return []
+    if not isinstance(loop.target, ast.Name):
+        return []
+    variable = loop.target.id
+    read = {
+        node.value.id
+        for node in ast.walk(loop)
+        if isinstance(node, ast.Subscript)
+        and isinstance(node.ctx, ast.Load)
+        and isinstance(node.value, ast.Name)
+        and isinstance(node.slice, ast.Name)
+        and node.slice.id == variable
+    }
+    return [
+        ast.fix_missing_locations(ast.Subscript(ast.Name(name, ast.Load()), index, ast.Load()))
+        for name in sorted(read)
+    ]

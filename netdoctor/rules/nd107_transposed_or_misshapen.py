@@ -32,9 +32,31 @@ def _inner_product(inputs: np.ndarray, delta: np.ndarray) -> np.ndarray:
     return np.full((n, h), float(np.sum(inputs * delta)))
 
 
+UNTRANSPOSED = (
+    "the delta is sent back to a hidden layer through the square weight matrix after it "
+    "itself, not its transpose (delta @ W where delta @ W.T belongs)"
+)
+FIX_UNTRANSPOSED = (
+    "Send the delta back through the transpose of the weights after the layer: dZ1 = (dZ2 @ "
+    "W2.T) * act'(Z1) (W2.T @ dZ2 with samples as columns). W2 is square, so numpy raised "
+    "nothing."
+)
+
+
 def mutations(arch: Architecture) -> list[Mutation]:
+    """The inner product for the first layer's weight gradient; and, in networks with
+    several hidden layers, a delta sent back through a square weight matrix untransposed
+    (the plan places it at each layer where the matrix is square)."""
     bug = Bug("ND107", "weights", "inner-product", INNER_PRODUCT)
-    return [Mutation(bug, first_weight=_inner_product)]
+    untransposed = Bug("ND107", "hidden", "untransposed-backprop", UNTRANSPOSED)
+    return [
+        Mutation(bug, first_weight=_inner_product),
+        Mutation(untransposed, untransposed=True),
+    ]
+
+
+def _fix(bug: Bug) -> str:
+    return FIX_UNTRANSPOSED if bug.key == "untransposed-backprop" else FIX_INNER_PRODUCT
 
 
 EXPLANATION = {
@@ -68,7 +90,9 @@ def check(evidence: Evidence) -> list[Finding]:
     gradients = evidence.gradients
     findings = [
         replace(f, evidence={**f.evidence, **_wrong(evidence)})
-        for f in mutant_findings(check, evidence, lambda bug: FIX_INNER_PRODUCT)
+        if f.evidence.get("bug") == "inner-product"
+        else f
+        for f in mutant_findings(check, evidence, _fix)
     ]
     for verdict in gradients.verdicts:
         if verdict.kind == "shape":
