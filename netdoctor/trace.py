@@ -69,8 +69,8 @@ def _held(frame: FrameType) -> dict[str, Any]:
                 if isinstance(item, np.ndarray):
                     found[f"self.{attr}"] = item
         elif isinstance(value, dict) and not name.startswith("__"):  # params['W1'] -= ...
-            for key, item in list(value.items()):
-                if isinstance(key, str) and isinstance(item, np.ndarray):
+            for key, item in list(value.items()):  # and a neuron dict's `neuron['delta']`
+                if isinstance(key, str) and isinstance(item, np.ndarray | float | np.floating):
                     found[f"{name}[{key!r}]"] = item
         elif isinstance(value, list) and len(value) <= MAX_LIST_ITEMS and name[:1] != "_":
             for index, item in enumerate(value):  # deltas = [(a - y) * a * (1 - a)]
@@ -124,8 +124,9 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                 rebound = name in before and before[name][0] != id(value)
                 if name not in before or rebound or _changed(before[name][1], value):
                     in_place = bool(name in before and before[name][0] == id(value))
-                    if name.endswith("']") and not in_place:
-                        continue  # a dict's entries count only as updated in place
+                    if name.endswith("']") and not in_place and isinstance(value, np.ndarray):
+                        continue  # a dict's arrays count only as updated in place (its
+                        # numbers, `neuron['delta'] = ...`, as set: they cannot change in place)
                     copy = np.array(value, dtype=np.float64, copy=True)
                     trace.assignments.append(
                         Assignment(previous_line, name, copy, in_place, frame.f_code.co_name)

@@ -50,7 +50,7 @@ def changed_parameters(
                 and str(slot.key) in (stepped or set())
                 and not NOT_PARAMETER_NAME.match(str(slot.key))
             )
-            if named and (not updated or _update_key(slot) in updated):
+            if named and (not updated or _update_key(slot) in updated or _in_a_neuron(slot)):
                 groups[id(slot)] = [slot]
             continue
         groups.setdefault(id(slot.original), []).append(slot)
@@ -91,6 +91,24 @@ def changed_parameters(
         and not SAVED_COPY_NAME.match(_update_key(p.primary))  # `best_weights = ...copy()`
     ]
     return moved or loose
+
+
+def _in_a_neuron(slot: Slot) -> bool:
+    """`neuron['bias']` beside `neuron['weights']`, a list of numbers: a neuron kept as a
+    dict, updated through the loop's variable (`neuron['bias'] += lr * neuron['delta']`)."""
+    return (
+        slot.kind == "item"
+        and isinstance(slot.owner, dict)
+        and any(_number_list(value) for value in slot.owner.values())
+    )
+
+
+def _number_list(value: object) -> bool:
+    return (
+        type(value) is list
+        and bool(value)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
 
 
 def _was_updated(slot: Slot, updated: set[str]) -> bool:

@@ -252,17 +252,22 @@ def _handed_other_samples(record: CallRecord, X: np.ndarray, originals: dict[int
     return handed
 
 
-def _holds(value: Any, originals: dict[int, str]) -> bool:
-    """Whether an argument is a parameter, or a dict, list or object holding one."""
+def _holds(value: Any, originals: dict[int, str], depth: int = 0) -> bool:
+    """Whether an argument is a parameter, or a dict, list or object holding one (nested a
+    few deep: a network kept as layers of neuron dicts, `network[0][1]['weights']`)."""
     if id(value) in originals:
         return True
+    if depth >= 3:
+        return False
     if isinstance(value, dict):
-        return any(id(v) in originals for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(id(v) in originals for v in value)
-    if hasattr(value, "__dict__") and not isinstance(value, type):
-        return any(id(v) in originals for v in attributes(value).values())
-    return False
+        items = list(value.values())
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        items = list(attributes(value).values())
+    else:
+        return False
+    return any(_holds(item, originals, depth + 1) for item in items[:64])
 
 
 def _output_position(result: Any, m: int, in_range: bool = True) -> Any:

@@ -19,13 +19,12 @@ import numpy as np
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
 from netdoctor.discover.quiet import no_sleeps
+from netdoctor.discover.routes import descend, set_along
 from netdoctor.discover.state import (
     Parameter,
     Slot,
-    descend,
     reset_lazy,
     restore,
-    set_along,
     set_attribute,
 )
 from netdoctor.subject import ParameterValues

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.routes import descend, set_along, unreachable
 from netdoctor.naming import (
     BIAS_NAME,
     NOT_PARAMETER_NAME,
@@ -104,7 +105,7 @@ class Slot:
             container, route = self.holder(), ()
             if self.route:
                 top = self._parent_value() if self.parent is not None else None
-                if self.parent is not None and not _unreachable(top, self.route, container):
+                if self.parent is not None and not unreachable(top, self.route, container):
                     container, route = top, self.route  # written through the name
                 elif isinstance(container, tuple):
                     return  # a nested tuple no longer reached: nothing to write
@@ -201,6 +202,8 @@ def snapshot(
                 first = len(slots)
                 _containers(label, value, slots, user_types, seen_objects, depth=0)
                 for slot in slots[first:]:
+                    if slot.kind == "vector" and slot.parent is not None:
+                        continue  # read through the dict or object that holds the list
                     if isinstance(value, dict | list | tuple) or slot.owner is value:
                         slot.parent = (scope, name)
     return slots
@@ -252,6 +255,8 @@ def _containers(
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item.copy()))
             elif isinstance(item, float | np.floating):  # `{k: 0.0 ...}`, `np.float32(0)`
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item))
+            elif _numbers(item) or _number_rows(item):  # a neuron's `{'weights': [...]}`
+                slots.append(_vector_slot(f"{label}[{key!r}]", item, (value, key)))
             elif isinstance(item, dict | list | tuple):  # net["hidden"]["W"]
                 _nested(f"{label}[{key!r}]", key, item, slots, user_types, seen, depth)
     elif isinstance(value, list | tuple) and value and len(value) <= 64:
@@ -361,36 +366,6 @@ def _reaches(container: Any, slot: Slot) -> bool:
         return False
 
 
-def descend(container: Any, route: tuple[Any, ...]) -> Any:
-    """The container `route` leads to from `container` (raises when the way is gone)."""
-    for key in route:
-        container = container[key]
-    return container
-
-
-def set_along(top: Any, route: tuple[Any, ...], key: Any, value: Any) -> Any:
-    """`top[route...][key] = value`, rebuilding the tuples on the way; returns the top
-    container, a new one when `top` itself is a tuple."""
-    if route:
-        head = route[0]
-        inner = top[head]
-        rebuilt = set_along(inner, route[1:], key, value)
-        if rebuilt is inner:
-            return top
-        key, value = head, rebuilt
-    if isinstance(top, tuple):
-        return with_item(top, key, value)
-    top[key] = value
-    return top
-
-
-def _unreachable(top: Any, route: tuple[Any, ...], holder: Any) -> bool:
-    try:
-        return descend(top, route) is not holder
-    except (KeyError, IndexError, TypeError):
-        return True
-
-
 @dataclass
 class Parameter:
     """A parameter found by role: one array, every slot that holds it, the one that changed."""
@@ -402,14 +377,6 @@ class Parameter:
     @property
     def before(self) -> np.ndarray:
         return self.primary.copy
-
-
-def with_item(holder: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...]:
-    """A copy of a tuple (or namedtuple) with one item replaced: `params = tuple(p - lr * g
-    for ...)` rebinds a new tuple each step, so a value is installed the same way."""
-    items = list(holder)
-    items[index] = value
-    return type(holder)(*items) if hasattr(holder, "_fields") else type(holder)(items)
 
 
 def restore(slots: list[Slot]) -> None:

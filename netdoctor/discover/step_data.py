@@ -135,6 +135,8 @@ def step_data(
         )
     m = X.shape[0]
     Y_name, Y_user = _pick_targets(candidates, X_name, m, batches, fixed)
+    if X_name.endswith("[:-1]"):  # the row's last entry is its label, whatever else is named
+        Y_name, Y_user = f"{X_name[: -len('[:-1]')]}[-1]", _raw(candidates, X_name[:-5])[-1:]
     if Y_user is None:
         raise StructureError(
             f"found the training step and its inputs `{X_name}`, but not the targets"
@@ -258,6 +260,8 @@ def _is_data(value: Any) -> bool:
 
 
 def _raw(candidates: list[tuple[str, Any]], name: str) -> Any:
+    if name.endswith("[:-1]") and not any(n == name for n, _ in candidates):
+        return _raw(candidates, name[: -len("[:-1]")])[:-1]  # a row's inputs, its label cut
     return next(v for n, v in candidates if n == name)
 
 
@@ -320,9 +324,10 @@ def _moving_with_parameters(
     moving: set[str] = set()
     fixed: set[str] = set()
     for name, value in first:
+        value = _numbers_array(value)  # `outputs = [0.86]` of a network of Python floats
         if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiub":
             continue
-        same, other = again.get(name), perturbed.get(name)
+        same, other = _numbers_array(again.get(name)), _numbers_array(perturbed.get(name))
         if not _equal(value, same):
             continue  # varies on its own
         if other is not None and not _equal(value, other):
@@ -330,6 +335,13 @@ def _moving_with_parameters(
         elif other is not None:
             fixed.add(name)
     return moving, fixed
+
+
+def _numbers_array(value: Any) -> Any:
+    """A list of Python numbers as the array it stands for; anything else as it is."""
+    if isinstance(value, list) and value and all(_is_number(v) for v in value):
+        return np.asarray(value, dtype=np.float64)
+    return value
 
 
 def _equal(a: np.ndarray, b: Any) -> bool:
@@ -391,6 +403,11 @@ def _pick_inputs(
             return name, array.T.astype(np.float64)
         if array.ndim == 1 and array.size == input_dim and _not_target_name(name):
             return name, array.reshape(1, -1).astype(np.float64)
+    for name, value in candidates:  # `[x1, x2, label]`: a row whose inputs are all but
+        array = _numeric(value)  # the last, as the blog tutorial's `activate` reads them
+        if array is not None and input_dim is not None and array.shape == (input_dim + 1,):
+            if _not_target_name(name) and name.isidentifier():
+                return f"{name}[:-1]", array[:-1].reshape(1, -1).astype(np.float64)
     return "", None
 
 

@@ -21,7 +21,8 @@ from netdoctor.discover.state import Parameter
 from netdoctor.naming import BIAS_NAME
 from netdoctor.structure import NetworkStructure, ParameterSlot
 
-_LAST_INDEX = re.compile(r"^(.*)\[(\d+)\]\.([A-Za-z_]\w*)$")  # `...neurons[1].weights`
+# `...neurons[1].weights`, or a neuron kept as a dict: `network[0][1]['weights']`
+_LAST_INDEX = re.compile(r"^(.*)\[(\d+)\](?:\.([A-Za-z_]\w*)|\[['\"]([A-Za-z_]\w*)['\"]\])$")
 
 
 @dataclass
@@ -29,21 +30,33 @@ class UnitLayout(NeuronLayout):
     """Where each neuron's vector (a column) and bias (an entry) sit in the layer arrays."""
 
     scalars: set[str] = field(default_factory=set)  # labels the user keeps as floats
+    # a neuron's bias kept as the last entry of its weights (`weights[-1]`, the blog
+    # tutorial's neuron dicts): label -> (the layer's bias array, the unit)
+    folded: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def pack(self, values: dict[str, Any]) -> dict[str, np.ndarray]:
         arrays = {s.name: np.zeros(s.shape) for s in self.structure.slots}
         for label, (name, index) in self.entries.items():
             value = values.get(label)
-            column = np.full(arrays[name][index].shape, np.nan) if value is None else value
-            arrays[name][index] = np.asarray(column, dtype=np.float64).reshape(
-                arrays[name][index].shape
-            )
+            target = arrays[name][index]
+            if value is None:
+                column = np.full(target.size + (label in self.folded), np.nan)
+            else:
+                column = np.asarray(value, dtype=np.float64).reshape(-1)
+            if label in self.folded:
+                bias, unit = self.folded[label]
+                arrays[bias][unit] = column[-1]
+                column = column[:-1]
+            arrays[name][index] = column.reshape(target.shape)
         return arrays
 
     def unpack(self, arrays: dict[str, Any]) -> dict[str, Any]:  # type: ignore[override]
         values: dict[str, Any] = {}
         for label, (name, index) in self.entries.items():
             part = np.asarray(arrays[name], dtype=np.float64)[index]
+            if label in self.folded:
+                bias, unit = self.folded[label]
+                part = np.append(part, np.asarray(arrays[bias], dtype=np.float64)[unit])
             values[label] = float(part) if label in self.scalars else np.array(part)
         return values
 
@@ -68,30 +81,34 @@ def unit_layout(parameters: list[Parameter]) -> UnitLayout | None:
     layers = _layers(parameters)
     if layers is None:
         return None
-    chain = _chain(layers)
+    chain, fold = _chain(layers), 0
+    if chain is None and not any(layer.biases for layer in layers):
+        chain, fold = _chain(layers, folded=True), 1  # `weights[-1]` is each neuron's bias
     if chain is None:
         return None
     entries: dict[str, tuple[str, Any]] = {}
+    folded: dict[str, tuple[str, int]] = {}
     slots: list[ParameterSlot] = []
     for depth, layer in enumerate(chain):
-        weight_name = f"{layer.key}[*].{_attribute(layer.weights)}"
-        slots.append(
-            ParameterSlot(
-                weight_name, "weight", depth, (layer.fan_in, layer.units), False, "float64"
-            )
-        )
+        weight_name = _member_name(layer.key, _attribute(layer.weights))
+        shape = (layer.fan_in - fold, layer.units)
+        slots.append(ParameterSlot(weight_name, "weight", depth, shape, False, "float64"))
         for j, parameter in layer.weights.items():
             entries[parameter.label] = (weight_name, (slice(None), j))
+        if fold:
+            bias_name = f"{weight_name}[-1]"
+            slots.append(ParameterSlot(bias_name, "bias", depth, (layer.units,), False, "float64"))
+            folded.update({p.label: (bias_name, j) for j, p in layer.weights.items()})
         if layer.biases:
-            bias_name = f"{layer.key}[*].{_attribute(layer.biases)}"
+            bias_name = _member_name(layer.key, _attribute(layer.biases))
             slots.append(ParameterSlot(bias_name, "bias", depth, (layer.units,), False, "float64"))
             for j, parameter in layer.biases.items():
                 entries[parameter.label] = (bias_name, (j,))
-    sizes = (chain[0].fan_in, *(layer.units for layer in chain))
+    sizes = (chain[0].fan_in - fold, *(layer.units for layer in chain))
     structure = NetworkStructure(tuple(slots), "row", sizes)
     scalars = {p.label for p in parameters if isinstance(p.before, float | np.floating)}
     labels = [p.label for p in parameters]
-    return UnitLayout(structure, entries, labels, "", scalars=scalars)
+    return UnitLayout(structure, entries, labels, "", scalars=scalars, folded=folded)
 
 
 def _layers(parameters: list[Parameter]) -> list[_Layer] | None:
@@ -104,7 +121,8 @@ def _layers(parameters: list[Parameter]) -> list[_Layer] | None:
         )
         if match is None:
             return None
-        key, index, attribute = match.group(1), int(match.group(2)), match.group(3)
+        key, index = match.group(1), int(match.group(2))
+        attribute = match.group(3) or match.group(4)
         layer = layers.setdefault(key, _Layer(key, {}, {}))
         value = parameter.before
         if np.ndim(value) == 1 and np.size(value) > 1:
@@ -123,16 +141,16 @@ def _layers(parameters: list[Parameter]) -> list[_Layer] | None:
     return list(layers.values())
 
 
-def _chain(layers: list[_Layer]) -> list[_Layer] | None:
+def _chain(layers: list[_Layer], folded: bool = False) -> list[_Layer] | None:
     """Output layer (one neuron) last; before each layer, the one with as many neurons as
-    its vectors are long."""
+    its vectors are long (one less when each vector ends with its neuron's bias)."""
     outputs = [layer for layer in layers if layer.units == 1]
     if len(outputs) != 1:
         return None
     chain = [outputs[0]]
     left = [layer for layer in layers if layer is not outputs[0]]
     while left:
-        before = [layer for layer in left if layer.units == chain[0].fan_in]
+        before = [layer for layer in left if layer.units == chain[0].fan_in - folded]
         if len(before) != 1:
             return None
         chain.insert(0, before[0])
@@ -141,8 +159,17 @@ def _chain(layers: list[_Layer]) -> list[_Layer] | None:
 
 
 def _attribute(members: dict[int, Parameter]) -> str:
+    """`weights` of `...neurons[1].weights`; `['weights']` of `network[0][1]['weights']`."""
     label = next(iter(members.values())).label
+    match = _LAST_INDEX.match(label)
+    if match is not None and match.group(4):
+        return f"[{match.group(4)!r}]"
     return label.rsplit(".", 1)[-1]
+
+
+def _member_name(key: str, attribute: str) -> str:
+    """The layer array's name: `hidden.neurons[*].weights`, `network[0][*]['weights']`."""
+    return f"{key}[*]{attribute}" if attribute.startswith("[") else f"{key}[*].{attribute}"
 
 
 _ROW_ITEM = re.compile(r"^(.*)\[(\d+)\]$")  # `hidden_w[1]`: one unit's weight row
