@@ -28,7 +28,7 @@ from netdoctor.discover.quiet import no_prompts
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import DOUBLED_SOURCE
-from netdoctor.load import LoadError
+from netdoctor.load import LoadError, notebook_places
 from netdoctor.locate import locate
 from netdoctor.options import CheckOptions
 from netdoctor.plotdata import plot_data
@@ -149,7 +149,8 @@ def check_subject(
         gradients.loss,
         gradients.location,
     )
-    findings = [_with_source(f, path, lines) for f in findings]
+    places = _notebook_places(path)
+    findings = [_with_source(f, path, lines, places) for f in findings]
     notes = list(subject.notes) + training.notes + list(load_notes or [])
     if gradients.data_failures and gradients.one_dimensional_labels:
         notes.append("with your own data arrays the code failed: " + gradients.data_failures[0])
@@ -222,13 +223,27 @@ def _later_loop(
     return second
 
 
-def _with_source(finding: Finding, path: str, lines: list[str]) -> Finding:
-    """A location's path is the checked file's; its source text the line there."""
+def _with_source(
+    finding: Finding, path: str, lines: list[str], places: list[tuple[int, int]]
+) -> Finding:
+    """A location's path is the checked file's; its source text the line there; in a
+    notebook (`places`), its cell and the line within the cell."""
     if finding.location is None:
         return finding
     line = finding.location.line
     text = lines[line - 1].strip() if 0 < line <= len(lines) else None
-    return replace(finding, location=Location(os.fspath(path), line, text))
+    cell, cell_line = places[line - 1] if 0 < line <= len(places) else (None, None)
+    return replace(finding, location=Location(os.fspath(path), line, text, cell, cell_line))
+
+
+def _notebook_places(path: str) -> list[tuple[int, int]]:
+    if not os.fspath(path).endswith(".ipynb"):
+        return []
+    try:
+        with open(path, "rb") as file:
+            return notebook_places(file.read(), os.fspath(path))
+    except (OSError, LoadError):
+        return []
 
 
 def _not_checked(path: str, error: Exception, options: CheckOptions) -> Report:

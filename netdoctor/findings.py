@@ -20,9 +20,21 @@ class Location:
     path: str
     line: int
     source: str | None = None
+    # in a notebook: the cell (counted from the top, from 1) and the line within it
+    cell: int | None = None
+    cell_line: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        found = asdict(self)
+        if self.cell is None:  # a script: no cell keys
+            del found["cell"], found["cell_line"]
+        return found
+
+    @property
+    def place(self) -> str:
+        """`path:line`, and in a notebook the cell and its line as well."""
+        where = f"{self.path}:{self.line}"
+        return where if self.cell is None else f"{where} (cell {self.cell}, line {self.cell_line})"
 
 
 @dataclass

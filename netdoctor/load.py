@@ -122,26 +122,36 @@ def read_source(path: str | Path) -> tuple[str, ast.Module]:
 
 
 def notebook_source(raw: bytes, path: str) -> str:
-    """A notebook's code cells as one script; `!` and `%` lines become comments."""
+    """A notebook's code cells as one script, their lines one after another (line N of a
+    report is the N-th line of the code cells); `!` and `%` lines become `pass`."""
+    return "\n".join(line for line, _ in _notebook_lines(raw, path)) + "\n"
+
+
+def notebook_places(raw: bytes, path: str) -> list[tuple[int, int]]:
+    """(cell, line in the cell) of each line of `notebook_source`, both from 1; cells
+    counted from the top of the notebook, markdown ones included, as they are seen."""
+    return [place for _, place in _notebook_lines(raw, path)]
+
+
+def _notebook_lines(raw: bytes, path: str) -> list[tuple[str, tuple[int, int]]]:
     try:
         cells = json.loads(raw.decode("utf-8-sig")).get("cells", [])
     except (ValueError, AttributeError, UnicodeDecodeError):
         raise LoadError(
             "unreadable", f"{path} is not a readable Jupyter notebook (invalid JSON)."
         ) from None
-    lines: list[str] = []
-    for cell in cells:
+    lines: list[tuple[str, tuple[int, int]]] = []
+    for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         text = cell.get("source", "")
         text = "".join(text) if isinstance(text, list) else str(text)
-        for line in text.splitlines():
+        for at, line in enumerate(text.splitlines(), start=1):
             stripped = line.lstrip()
             if stripped.startswith(("!", "%")):
                 line = line[: len(line) - len(stripped)] + "pass  # notebook: " + stripped
-            lines.append(line)
-        lines.append("")
-    return "\n".join(lines) + "\n"
+            lines.append((line, (number, at)))
+    return lines
 
 
 def classify_statement(node: ast.stmt, user_functions: set[str]) -> str | None:

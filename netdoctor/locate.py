@@ -338,13 +338,19 @@ def _bug_targets(
     if mutant.hidden_deltas and true_hidden:
         # the layer the bug is in, of several hidden ones; else the last, which every
         # hidden bug reaches first
-        k = -1 if mutant.hidden_layer is None else mutant.hidden_layer
+        last = len(mutant.hidden_deltas) - 1
+        k = last if mutant.hidden_layer is None else mutant.hidden_layer
         targets["hidden"] = [(c * mutant.hidden_deltas[k], c * true_hidden[k]) for c in factors]
+        after = [*mutant.hidden_deltas, mutant.output_delta][k + 1]
+        w = params.weights[k + 1]
+        # `d_h1 = d_z2 @ W2` (or `return grad @ self.W.T` read after `self.W -= ...`) is
+        # formed before the slope multiplies it: that line first
         if any(bug.key == "untransposed-backprop" for bug in mutant.bugs):
-            # `d_h1 = d_z2 @ W2` is formed before the slope multiplies it: that line first
-            after = [*mutant.hidden_deltas, mutant.output_delta][k + 1]
-            w = params.weights[k + 1]
             targets["hidden"][:0] = [(c * (after @ w), c * (after @ w.T)) for c in factors]
+        elif mutant.stale_rate is not None:
+            inputs = mutant_lib.shared_forward(arch, params, subject.X).activations[k]
+            stale = w - mutant.stale_rate * (inputs.T @ after)
+            targets["hidden"][:0] = [(c * (after @ stale.T), c * (after @ w.T)) for c in factors]
     return targets
 
 

@@ -27,6 +27,7 @@ class Mutant:
     output_delta: np.ndarray  # (m, 1), summed convention
     hidden_deltas: list[np.ndarray]  # (m, n_l) per hidden layer
     hidden_layer: int | None = None  # the one hidden layer the bug is in, of several
+    stale_rate: float | None = None  # the early update's step, for stale weights (ND111)
 
     @property
     def codes(self) -> list[str]:
@@ -74,7 +75,13 @@ def build(
     biases = [None if g is None else np.reshape(g, -1) for g in grads.bias_gradients]
     layer = spec.mutation.hidden_layer if spec.mutation is not None else None
     return Mutant(
-        spec.bugs, grads.weight_gradients, biases, grads.deltas[-1], grads.deltas[:-1], layer
+        spec.bugs,
+        grads.weight_gradients,
+        biases,
+        grads.deltas[-1],
+        grads.deltas[:-1],
+        layer,
+        spec.stale_rate,
     )
 
 
@@ -225,6 +232,7 @@ def mutants_per_sample(
                     for k in range(len(first.hidden_deltas))
                 ],
                 first.hidden_layer,
+                first.stale_rate,
             )
         )
     return summed

@@ -110,7 +110,7 @@ BIAS_NAME = re.compile(r"^(b|bias(es)?|intercept)(_?\d+|_?[a-z_]*)?$|bias", re.I
 # Names that are never parameters even when their arrays have a parameter's shape.
 NOT_PARAMETER_NAME = re.compile(
     r"^(?!.*(weight|bias))(x|y|input|inputs|output|outputs|target|targets|labels?|layer\d*|hidden.*|a\d*|z\d*|"
-    r"delta.*|d_.*|error.*|cache|pred.*|y_hat|yhat|grad.*|loss.*|cost.*|data|activations?)$",
+    r"delta.*|d_.*|error.*|cache|pred.*|y_hat|yhat|grad.*|loss.*|cost.*|j|j_.*|data|activations?)$",
     re.IGNORECASE,
 )
 # A copy of the weights kept aside (early stopping's best, a checkpoint): rebound in the

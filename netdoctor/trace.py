@@ -65,8 +65,8 @@ def _held(frame: FrameType) -> dict[str, Any]:
         if isinstance(value, np.ndarray | float | np.floating) and not name.startswith("__"):
             found[name] = value
         elif name == "self" and hasattr(value, "__dict__"):
-            for attr, item in list(attributes(value).items()):
-                if isinstance(item, np.ndarray):
+            for attr, item in list(attributes(value).items()):  # a neuron's `self.delta`
+                if isinstance(item, np.ndarray | float | np.floating):
                     found[f"self.{attr}"] = item
         elif isinstance(value, dict) and not name.startswith("__"):  # params['W1'] -= ...
             for key, item in list(value.items()):  # and a neuron dict's `neuron['delta']`

@@ -5,6 +5,8 @@ kept aside."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from netdoctor.discover.state import (
@@ -62,7 +64,11 @@ def changed_parameters(
             if (s.changed() or (_update_key(s) in ran and _same_shape(s)))
             and s.label not in exclude
         ]
-        if not changed or not _looks_updated(changed[0]):
+        if not changed or _a_loss_total(changed[0]):
+            continue
+        # one entry changed, as a history array's does, or a neuron's weights after a
+        # sample with one input on (`[0, 1, 0]`): the file's updates tell them apart
+        if not _looks_updated(changed[0]) and not (updated and _was_updated(changed[0], updated)):
             continue
         primary = min(
             changed, key=lambda s: (LABEL_PREFERENCE[s.kind], _in_a_cache(s.label), len(s.label))
@@ -91,6 +97,15 @@ def changed_parameters(
         and not SAVED_COPY_NAME.match(_update_key(p.primary))  # `best_weights = ...copy()`
     ]
     return moved or loose
+
+
+_LOSS_TOTAL = re.compile(r"^(j|j_\w*|loss\w*|cost\w*)$", re.IGNORECASE)
+
+
+def _a_loss_total(slot: Slot) -> bool:
+    """`J = J + (-y[t] * np.log(a_3) - ...)` summed over the examples: the course's cost,
+    an array of one number, changes every pass like a weight, and is none."""
+    return bool(_LOSS_TOTAL.match(_update_key(slot))) and np.size(slot.copy) == 1
 
 
 def _in_a_neuron(slot: Slot) -> bool:

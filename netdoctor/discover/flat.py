@@ -89,9 +89,9 @@ def flat_layout(
     if layout is None:
         return None
     structure, index = layout
-    output = _output_local(capture.values, pieces)
-    if output is None:
-        return None
+    # a loop over the examples inside the function holds one example's output at the end
+    # (`a_3` of the last `t`): no local output, and the checks go without a forward pass
+    output = _output_local(capture.values, pieces) or ""
     function = record.code.co_name
     parts = ", ".join(f"`{p.name}` {tuple(int(n) for n in p.positions.shape)}" for p in pieces)
     note = (
@@ -158,7 +158,8 @@ def _layers(
     """Weights and biases from the pieces: matrices with a bias column or row (`Theta1` of
     shape (h, d + 1) beside a column of ones), or matrices each followed by its bias."""
     if all(p.positions.ndim == 2 for p in pieces):
-        found = _with_bias_lines(pieces, ones_first(scope.values(), default=True))
+        widths = {n for p in pieces for n in p.positions.shape}  # Theta (h, d + 1)
+        found = _with_bias_lines(pieces, ones_first(scope.values(), True, widths))
         if found is not None:
             return found
     return _with_bias_vectors(pieces)

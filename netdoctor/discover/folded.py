@@ -162,12 +162,16 @@ def _layout(
     )
 
 
-def ones_first(arrays: Iterable[Any], default: bool) -> bool:
+def ones_first(arrays: Iterable[Any], default: bool, widths: set[int] | None = None) -> bool:
     """Whether the code puts its column (or row) of ones first (`[1, a]`) or last, read
-    from the first of `arrays` whose two edges tell; `default` when none does."""
+    from the first of `arrays` whose two edges tell; `default` when none does. `widths`:
+    the lengths a layer's input with its ones has, when known; only an edge across such an
+    axis tells (3-bit parity's data ends with the row `[1, 1, 1]`, which is no bias row)."""
     for value in arrays:
         if isinstance(value, np.ndarray) and value.ndim == 2 and min(value.shape) > 1:
-            for edges in (value[:, [0, -1]].T, value[[0, -1], :]):
+            for axis, edges in ((1, value[:, [0, -1]].T), (0, value[[0, -1], :])):
+                if widths is not None and value.shape[axis] not in widths:
+                    continue
                 first, last = (bool(np.all(edge == 1)) for edge in edges)
                 if first != last:
                     return first

@@ -106,7 +106,12 @@ def accumulator(parameter: Parameter) -> bool:
     weight: the loop around it is the per-sample loop, and the training step is further out."""
     before = parameter.primary.copy
     name = parameter.primary.label.split("[")[0].split(".")[-1]
-    return isinstance(before, np.ndarray) and not np.any(before) and _gradient_named(name)
+    named = _gradient_named(name) or bool(_ACCUMULATOR.match(name))
+    return isinstance(before, np.ndarray) and not np.any(before) and named
+
+
+# `D1`, `Delta2`, `acc_1`: the course's capital-delta sums over the examples
+_ACCUMULATOR = re.compile(r"^(d|delta|acc(um(ulator)?)?|sums?|total)_?\d+$", re.IGNORECASE)
 
 
 # `Theta1_grad`, `w1grad`, `W_gradient`: the exercise's accumulators named after their weight

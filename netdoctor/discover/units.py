@@ -21,6 +21,7 @@ from netdoctor.discover.state import Parameter
 from netdoctor.naming import BIAS_NAME
 from netdoctor.structure import NetworkStructure, ParameterSlot
 
+_LONE_NEURON = re.compile(r"^(\w+(?:\.\w+)+)\.([A-Za-z_]\w*)$")  # `net.output.w`
 # `...neurons[1].weights`, or a neuron kept as a dict: `network[0][1]['weights']`
 _LAST_INDEX = re.compile(r"^(.*)\[(\d+)\](?:\.([A-Za-z_]\w*)|\[['\"]([A-Za-z_]\w*)['\"]\])$")
 
@@ -119,10 +120,14 @@ def _layers(parameters: list[Parameter]) -> list[_Layer] | None:
         match = next(
             (m for s in parameter.slots if (m := _LAST_INDEX.match(s.label)) is not None), None
         )
-        if match is None:
+        lone = _LONE_NEURON.match(parameter.label) if match is None else None
+        if match is not None:
+            key, index = match.group(1), int(match.group(2))
+            attribute = match.group(3) or match.group(4)
+        elif lone is not None:  # `net.output.w`: the output neuron, kept alone
+            key, index, attribute = lone.group(1), 0, lone.group(2)
+        else:
             return None
-        key, index = match.group(1), int(match.group(2))
-        attribute = match.group(3) or match.group(4)
         layer = layers.setdefault(key, _Layer(key, {}, {}))
         value = parameter.before
         if np.ndim(value) == 1 and np.size(value) > 1:

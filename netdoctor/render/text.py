@@ -153,7 +153,7 @@ def _finding(finding: Finding, console: Console) -> None:
     header.append(f"{finding.severity} ", style=STYLE[finding.severity])
     header.append(f"{finding.code} {finding.name}", style="bold")
     if finding.location:
-        header.append(f"  {finding.location.path}:{finding.location.line}")
+        header.append(f"  {finding.location.place}")
     console.print(header)
     console.print(f"  {finding.message}", markup=False, highlight=False)
     if finding.location and finding.location.source:
