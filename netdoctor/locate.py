@@ -121,6 +121,9 @@ def locate(
             line = _parameter_line(trace, names, claimed, m)
             if line is not None and finding.code == "ND108" and parameter:
                 line = _applied_inline(subject, parameter, line) or line
+        if line is None and finding.evidence.get("missing") and str(parameter).endswith(BIAS):
+            # an unrolled layer's bias column of zeros: where its matrix's gradient is formed
+            line = _parameter_line(trace, [str(parameter)[: -len(BIAS)]], claimed, m)
         if line is None and parameter and not _finite(claimed.get(parameter)):
             started = first_non_finite(trace)
             line = started.line if started is not None else None
@@ -313,6 +316,9 @@ def _applied_inline(subject: Subject, parameter: str, line: int) -> int | None:
             if any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(value)):
                 return update
     return None
+
+
+BIAS = " (bias)"  # an unrolled layer's bias, named after its matrix (discover/flat.py)
 
 
 def _bug_targets(

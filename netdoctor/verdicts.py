@@ -156,6 +156,8 @@ def _verdict(
         if is_convention(scale, m, precision):
             mean = abs(scale - 1.0 / m) <= precision / m and m > 1
             return verdict("mean" if mean else "sum", scale=scale)
+        if scale == 0 and slot.kind == "bias" and claimed is not None and not np.any(claimed):
+            return verdict("zero-bias", scale=0.0)  # `np.zeros((h, 1))` where db1 belongs
         return verdict("scaled", scale=scale)
     if _square_transposed(subject, name, points, precision):
         return verdict("square-transposed")

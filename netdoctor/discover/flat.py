@@ -82,7 +82,7 @@ def flat_layout(
         return None
     if capture.values is None:
         return None
-    pieces = _cover(flat, capture.values)
+    pieces = _cover(flat, _with_items(capture.values))
     if pieces is None:
         return None
     layout = _layers(pieces, capture.values)
@@ -119,6 +119,24 @@ def _unrolling_call(observation: Observation, step: LoopStep, flat: np.ndarray) 
                 if np.array_equal(value.reshape(-1), flat):
                     return record
     return None
+
+
+def _with_items(scope: dict[str, Any]) -> dict[str, Any]:
+    """The locals, and the arrays of local dicts and lists by their item (`p['W1']` of
+    `p = unpack(theta)` filling a dict from the vector)."""
+    found = dict(scope)
+    for name, value in scope.items():
+        items = (
+            value.items()
+            if isinstance(value, dict)
+            else enumerate(value)
+            if isinstance(value, list | tuple)
+            else []
+        )
+        for key, item in list(items)[:32]:
+            if isinstance(item, np.ndarray) and isinstance(key, str | int):
+                found.setdefault(f"{name}[{key!r}]", item)
+    return found
 
 
 def _cover(flat: np.ndarray, scope: dict[str, Any]) -> list[_Piece] | None:

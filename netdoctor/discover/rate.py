@@ -91,6 +91,7 @@ def _rate_in(
     """The rate of the first update among `statements` whose scalar factors all resolve in
     `scope`, with that update; (None, the first update) when none resolves."""
     computed = _bound_names(statements)
+    settings = _settings_read(statements)
     first: ast.AST | None = None
     for statement in _walk_statements(statements):
         factors = update_factors(statement)
@@ -100,6 +101,8 @@ def _rate_in(
         rate = 1.0
         numbers = 0
         for factor in factors:
+            if isinstance(factor, ast.Name) and factor.id in settings:
+                factor = settings[factor.id]  # `lr = self.hp.learning_rate`, then `lr * dW`
             value = _resolve(factor, scope, instance, computed)
             if value is _ARRAY:
                 continue
@@ -312,8 +315,7 @@ def _resolve(
             return None if _rate_like(node.id) else _ARRAY  # a local of the step: a delta
         value = scope[node.id]
     elif isinstance(node, ast.Attribute):
-        base = ast.unparse(node.value)
-        owner = instance if base == "self" else scope.get(base)
+        owner = _resolve_container(node.value, scope, instance)  # `self.hp` of `self.hp.lr`
         if owner is None or not hasattr(owner, node.attr):
             return None if _rate_like(node.attr) else _ARRAY
         value = getattr(owner, node.attr)
@@ -333,13 +335,28 @@ def _resolve(
     return number
 
 
+def _settings_read(statements: list[ast.stmt]) -> dict[str, ast.expr]:
+    """Rate-like names a function binds once from a setting (`lr = self.hp.learning_rate`,
+    `lr = config["lr"]`): the setting's expression, resolved where the update is."""
+    found: dict[str, ast.expr] = {}
+    for statement in statements:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and _rate_like(statement.targets[0].id)
+            and isinstance(statement.value, ast.Attribute | ast.Subscript)
+        ):
+            found.setdefault(statement.targets[0].id, statement.value)
+    return found
+
+
 def _resolve_container(node: ast.expr, scope: dict[str, Any], instance: Any) -> Any:
     """The dict a settings lookup reads (`config` of `config["lr"]`, `self.hp`)."""
     if isinstance(node, ast.Name):
-        return scope.get(node.id)
+        return instance if node.id == "self" else scope.get(node.id)
     if isinstance(node, ast.Attribute):
-        base = ast.unparse(node.value)
-        owner = instance if base == "self" else scope.get(base)
+        owner = _resolve_container(node.value, scope, instance)
         return getattr(owner, node.attr, None) if owner is not None else None
     return None
 

@@ -393,6 +393,16 @@ class LocalsCapture(ProfileHook):
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
         code = frame.f_code
         if event == "return" and code in self.codes and code not in self.by_code:
-            self.by_code[code] = {
-                k: v.copy() if isinstance(v, np.ndarray) else v for k, v in frame.f_locals.items()
-            }
+            self.by_code[code] = {k: _copied(v) for k, v in frame.f_locals.items()}
+
+
+def _copied(value: Any) -> Any:
+    """An array copied; a dict or list of arrays (`p = unpack(theta)`, views of the vector)
+    copied one level down; anything else as it is."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, dict) and len(value) <= 64:
+        return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in value.items()}
+    if isinstance(value, list) and len(value) <= 64:
+        return [v.copy() if isinstance(v, np.ndarray) else v for v in value]
+    return value

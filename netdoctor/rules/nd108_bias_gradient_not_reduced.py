@@ -85,6 +85,18 @@ def check(evidence: Evidence) -> list[Finding]:
     ]
     findings += [
         check.finding(
+            f"the gradient of {v.name} is all zeros: the bias gradient is missing (zeros "
+            "stand where the layer's delta summed over the samples belongs), so the step "
+            "never moves it and the layer learns without a bias.",
+            {"parameter": v.name, "shape": list(v.shape or ()), "missing": True},
+            fix="Compute it from the layer's delta: db = dZ.sum(axis=0) (row layout; axis=1 "
+            "with samples as columns), or in the course's layout the first column of "
+            "Delta / m, not zeros.",
+        )
+        for v in gradients.of_kind("zero-bias")
+    ]
+    findings += [
+        check.finding(
             f"your step never updates {name}: the forward pass uses it (the step's result "
             "changes with it), but its gradient is never applied, so it keeps its initial "
             "value and the layer learns without a bias.",
