@@ -36,6 +36,7 @@ from netdoctor.discover.loops import (
     updated_names,
 )
 from netdoctor.discover.momentum import without_optimizer_state
+from netdoctor.discover.numbers import object_numbers
 from netdoctor.discover.quiet import SameBatches, quiet_environment
 from netdoctor.discover.randomness import RandomStates, capture
 from netdoctor.discover.state import (
@@ -48,7 +49,11 @@ from netdoctor.discover.state import (
 from netdoctor.discover.stepping import stepped_names
 from netdoctor.discover.stubs import missing_module_stubs
 
-MAX_CALLS = 4000  # calls recorded per run: enough for one step of any small network
+MAX_CALLS = 4000  # calls recorded in full per run: enough for one step of any small network
+# then recorded lightly (small arrays only): an evaluation before training that calls a
+# neuron's method per sample (`calculate_total_error(X)`) must not use up the record
+MAX_LIGHT_CALLS = 40_000
+LIGHT_ARRAY = 4096  # the largest array a light record keeps
 MAX_OUTPUT = 4000
 
 
@@ -98,6 +103,10 @@ class LoopStep:
     # the batches its re-runs draw with `next()` from the file's generators: one set for
     # every runner of this step
     batches: SameBatches = field(default_factory=SameBatches)
+    # (object, attribute, value) of the numbers the file's objects held as the pass began
+    # (an optimizer's `iterations`, a decayed `current_learning_rate`): put back for each
+    # re-run, or a schedule would move the rate between them
+    numbers: list[tuple[Any, str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -127,6 +136,7 @@ class _Watch:
         self.accumulators: set[str] = set()  # gradient sums seen at zero when a pass began
         self.passed_zero = False  # a pass over an all-zero sample was passed over once
         self.lazy: list[tuple[Any, str]] = []  # attributes still None when the pass began
+        self.numbers: list[tuple[Any, str, Any]] = []  # objects' numbers as the pass began
 
 
 class Follower:
@@ -229,7 +239,8 @@ class Follower:
             index = self.frames.pop(id(frame), None)
             if index is not None:
                 record = self.observation.calls[index]
-                record.result, record.returned = arg, True
+                big = index >= MAX_CALLS and isinstance(arg, np.ndarray) and arg.size > LIGHT_ARRAY
+                record.result, record.returned = (None if big else arg), True
                 self.depth -= 1
         elif event == "exception":
             index = self.frames.get(id(frame))
@@ -239,10 +250,16 @@ class Follower:
 
     def _record_call(self, frame: FrameType) -> None:
         calls = self.observation.calls
-        if len(calls) >= MAX_CALLS:
+        if len(calls) >= MAX_LIGHT_CALLS:
             return
         code = frame.f_code
         arguments = dict(list(frame.f_locals.items())[: code.co_argcount + code.co_kwonlyargcount])
+        if len(calls) >= MAX_CALLS:
+            arguments = {
+                k: v
+                for k, v in arguments.items()
+                if not (isinstance(v, np.ndarray) and v.size > LIGHT_ARRAY)
+            }
         instance = arguments.pop("self", None)
         caller = frame.f_back
         record = CallRecord(
@@ -289,6 +306,7 @@ class Follower:
                     watch.first_call = len(self.observation.calls)
                     watch.locals = _copy_locals(frame, loop)
                     watch.random_states = capture(frame.f_locals, frame.f_globals)
+                    watch.numbers = object_numbers(frame, _user_types(frame.f_globals, self.path))
                     watch.lines = set()
                 watch.lines.add(line)
 
@@ -381,6 +399,7 @@ class Follower:
             last_call=len(self.observation.calls),
             random_states=watch.random_states,
             lazy=watch.lazy,
+            numbers=watch.numbers,
         )
         watch.slots = self._snapshot(frame)  # the second pass is compared with this
         watch.lazy = lazy_attributes(watch.slots)

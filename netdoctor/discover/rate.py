@@ -92,6 +92,7 @@ def _rate_in(
     `scope`, with that update; (None, the first update) when none resolves."""
     computed = _bound_names(statements)
     settings = _settings_read(statements)
+    steps = _steps_made(statements)
     first: ast.AST | None = None
     for statement in _walk_statements(statements):
         factors = update_factors(statement)
@@ -100,7 +101,7 @@ def _rate_in(
         first = first or statement
         rate = 1.0
         numbers = 0
-        for factor in factors:
+        for factor in _expanded(factors, steps):
             if isinstance(factor, ast.Name) and factor.id in settings:
                 factor = settings[factor.id]  # `lr = self.hp.learning_rate`, then `lr * dW`
             value = _resolve(factor, scope, instance, computed)
@@ -258,6 +259,8 @@ def _product_operands(expression: ast.expr) -> list[ast.expr]:
         return _product_operands(expression.left)
     if isinstance(expression, ast.Constant) and isinstance(expression.value, int | float):
         return [expression]
+    if isinstance(expression, ast.UnaryOp) and isinstance(expression.op, ast.USub):
+        return _product_operands(expression.operand)  # `-lr * dW` made apart, then `+=`
     if isinstance(expression, ast.Name | ast.Attribute):
         return [expression]  # a number multiplies the update, an array is the gradient
     if isinstance(expression, ast.Subscript) and isinstance(expression.slice, ast.Constant):
@@ -333,6 +336,33 @@ def _resolve(
         # part of the step, and no learning rate is 0
         return _ARRAY
     return number
+
+
+def _steps_made(statements: list[ast.stmt]) -> dict[str, ast.expr]:
+    """Names bound once to a product (`weight_updates = -self.current_learning_rate *
+    layer.dweights`, then `layer.weights += weight_updates`): the step, made apart."""
+    bound: dict[str, list[ast.expr]] = {}
+    for node in (n for statement in statements for n in ast.walk(statement)):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            if isinstance(node.targets[0], ast.Name):
+                bound.setdefault(node.targets[0].id, []).append(node.value)
+    products = {
+        name: [v for v in values if len(_product_operands(v)) > 1] for name, values in bound.items()
+    }
+    # `if self.momentum: weight_updates = mu * m - lr * g` `else: weight_updates = -lr * g`:
+    # the one plain product is the step without momentum
+    return {name: found[0] for name, found in products.items() if len(found) == 1}
+
+
+def _expanded(factors: list[ast.expr], steps: dict[str, ast.expr]) -> list[ast.expr]:
+    """The factors, a step made apart replaced by its own factors."""
+    found: list[ast.expr] = []
+    for factor in factors:
+        if isinstance(factor, ast.Name) and factor.id in steps:
+            found += _product_operands(steps[factor.id])
+        else:
+            found.append(factor)
+    return found
 
 
 def _settings_read(statements: list[ast.stmt]) -> dict[str, ast.expr]:

@@ -18,6 +18,7 @@ import numpy as np
 
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.neurons import RETURNED
+from netdoctor.discover.numbers import put_back
 from netdoctor.discover.quiet import no_sleeps
 from netdoctor.discover.routes import descend, set_along
 from netdoctor.discover.state import (
@@ -48,6 +49,7 @@ class Pass:
         (`{k: params[k] - lr * g[k] for k in params}`) could not see the locals."""
         restore(self.step.slots)
         reset_lazy(self.step.lazy)
+        put_back(self.step.numbers)
         if self.step.random_states is not None:  # the same noise, dropout, batch each run
             self.step.random_states.restore()
         if self.step.is_module:  # the loop's variables as the observed pass had them

@@ -97,11 +97,25 @@ def _factor_names(step: ast.expr | None) -> set[str]:
 
 
 def stepped_in_place(statements: list[ast.stmt]) -> set[str]:
-    """Names the statements move in place (`total += loss`, `v *= beta`, `p -= lr * g`):
-    running sums, velocities, or a loop's variable stepped for the item it holds."""
-    return {
-        node.target.id
-        for statement in statements
-        for node in ast.walk(statement)
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)
-    }
+    """Names the statements move in place (`total += loss`, `v *= beta`, `p -= lr * g`,
+    `v[:] = mu * v + g`): running sums, velocities, or a loop's variable stepped for the
+    item it holds."""
+    found = set()
+    for node in (n for statement in statements for n in ast.walk(statement)):
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            found.add(node.target.id)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            whole = (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+                and isinstance(target.slice, ast.Slice)
+                and target.slice.lower is None
+                and target.slice.upper is None
+            )
+            if whole and any(
+                isinstance(n, ast.Name) and n.id == target.value.id  # type: ignore[attr-defined]
+                for n in ast.walk(node.value)
+            ):
+                found.add(target.value.id)  # type: ignore[attr-defined]
+    return found

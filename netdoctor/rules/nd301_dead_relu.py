@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from netdoctor.dynamics import deaths
 from netdoctor.evidence import Evidence
 from netdoctor.findings import Finding
@@ -63,7 +65,10 @@ def check(evidence: Evidence) -> list[Finding]:
             step, ratio = died.explosion
             facts["explosion"] = {"step": step, "update_to_weight": ratio}
         facts["dead_at_end"] = died.at_end
-        return [check.finding(message(facts), facts)]
+        # some units died, but the rest learn: the loss fell to under a third of where it
+        # started (an NNFS-style net at 97% with three of four units of one layer dead)
+        learning = died.at_end < 1.0 and _learned(training.recording.losses())
+        return [check.finding(message(facts), facts, severity="warning" if learning else None)]
     for layer, dead in enumerate(training.recording.initial_dead):
         if dead > DEAD_WARNING:
             return [
@@ -83,6 +88,11 @@ def check(evidence: Evidence) -> list[Finding]:
                 )
             ]
     return []
+
+
+def _learned(losses: Any) -> bool:
+    finite = [float(x) for x in losses if np.isfinite(x)]
+    return len(finite) > 1 and finite[0] > 0 and finite[-1] < finite[0] / 3
 
 
 def _line_of(lines: tuple[int | None, ...], layer: int) -> int | None:
