@@ -85,6 +85,8 @@ def locate(
             found = None
             for wrong, right in targets[finding.evidence["place"]]:
                 found = found or first_line_building(trace, wrong, right, m, signed=signed)
+            if found is not None and signed and finding.evidence.get("place") == "output":
+                found = _loss_gradient(subject, trace, found, targets.get("dA", []), m) or found
             if found is not None and finding.code == "ND110":
                 found = _copied_on(trace, found, subject.path) or found
             if found is not None:
@@ -341,6 +343,10 @@ def _bug_targets(
     # a layer's own backward): then the deltas are the plain ones.
     factors = dict.fromkeys((diagnosis.factor, 1.0))
     targets = {"output": [(c * mutant.output_delta, c * true_output) for c in factors]}
+    outputs = mutant_lib.shared_forward(arch, params, subject.X).activations[-1]
+    slope = outputs * (1 - outputs)  # the sigmoid's: dA = dZ / slope, the loss's own gradient
+    if np.all(slope > 1e-9):
+        targets["dA"] = [(-c * true_output / slope, c * true_output / slope) for c in factors]
     if mutant.hidden_deltas and true_hidden:
         # the layer the bug is in, of several hidden ones; else the last, which every
         # hidden bug reaches first
@@ -358,6 +364,36 @@ def _bug_targets(
             stale = w - mutant.stale_rate * (inputs.T @ after)
             targets["hidden"][:0] = [(c * (after @ stale.T), c * (after @ w.T)) for c in factors]
     return targets
+
+
+def _loss_gradient(
+    subject: Subject,
+    trace: Trace,
+    found: Assignment,
+    targets: list[tuple[np.ndarray, np.ndarray]],
+    m: int,
+) -> Assignment | None:
+    """A sign slipped in the loss's own gradient (`dinputs = (y / p - (1 - y) / (1 - p))`
+    in a loss object's backward), formed in another function before the sigmoid's
+    backward turned it into the delta `found` holds: the slip is there. (In one function,
+    `error = y - out` beside `delta = error * ...` is the usual correct pair, so no.)"""
+    try:
+        _, tree = read_source(subject.path)
+    except Exception:
+        return None
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+
+    def enclosing(line: int) -> ast.AST | None:
+        around = [f for f in functions if f.lineno <= line <= (f.end_lineno or f.lineno)]
+        return min(around, key=lambda f: (f.end_lineno or f.lineno) - f.lineno, default=None)
+
+    for wrong, right in targets:
+        earlier = first_line_building(trace, wrong, right, m, signed=True)
+        if earlier is None or enclosing(earlier.line) in (None, enclosing(found.line)):
+            continue
+        if trace.assignments.index(earlier) < trace.assignments.index(found):
+            return earlier
+    return None
 
 
 def _holds_block(value: np.ndarray, target: np.ndarray, m: int) -> bool:
