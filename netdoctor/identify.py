@@ -8,6 +8,7 @@ user's loss function is compared with BCE and MSE, sum or mean, with or without 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -328,3 +329,47 @@ def traced_hidden_activation(subject: Subject, values: ParameterValues) -> tuple
         return None
     hidden, line = found[0]
     return hidden, f"the hidden layer your gradient code computes (line {line})"
+
+
+MIXED_ACTIVATIONS = (
+    "your hidden layers use different activations ({} in one, {} in the next): netdoctor's "
+    "reference network has one activation for every hidden layer, and your step has no "
+    "forward pass of its own to take finite differences of, so no gradient is checked "
+    "(rather than every one called wrong). A `forward(X)` function (or --forward NAME) "
+    "lets netdoctor check them numerically."
+)
+
+
+def refuse_mixed_activations(subject: Subject, values: ParameterValues) -> None:
+    """Raise StructureError when a step without a forward pass computes its hidden layers
+    with different activations (tanh, then ReLU): no truth fits it."""
+    from netdoctor.structure import StructureError
+    from netdoctor.trace import Trace, first_line_equal_to
+
+    if subject.structure.n_layers < 3:
+        return
+    try:
+        trace = subject.traced("claimed", values)
+        params = canonical_params(subject, values)
+    except Exception:  # the user's code raised: nothing read here
+        return
+    m = subject.X.shape[0]
+    seen: list[str] = []
+    inputs = subject.X
+    with np.errstate(all="ignore"):
+        for layer in range(subject.structure.n_layers - 1):
+            bias = params.biases[layer]
+            z = inputs @ params.weights[layer] + (0.0 if bias is None else bias)
+            held = []
+            for hidden in activations.CANDIDATES:
+                a = activate(hidden, z)
+                whole = Trace([x for x in trace.assignments if np.size(x.value) == a.size])
+                if not np.allclose(a, z) and first_line_equal_to(whole, [a], m) is not None:
+                    held.append(hidden)
+            if len(held) != 1:
+                return
+            seen.append(held[0])
+            inputs = activate(held[0], z)
+    if len(set(seen)) > 1:
+        first, second = next((a, b) for a, b in itertools.pairwise(seen) if a != b)
+        raise StructureError(MIXED_ACTIVATIONS.format(first, second))

@@ -30,6 +30,7 @@ from netdoctor.identify import (
     identify_activation,
     identify_loss,
     linear_output,
+    refuse_mixed_activations,
     traced_hidden_activation,
     without_logits_reading,
 )
@@ -116,6 +117,7 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 "no reference network has (the truth is your own forward's)"
             )
     if hidden is None and subject.forward is None:
+        refuse_mixed_activations(subject, claimed_at[0][1])  # no truth fits tanh, then ReLU
         hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
     if hidden is None and loss.source == "default" and linear_output(subject, values_only):
         loss = LossChoice("mse", "sum", False, LINEAR_SOURCE)
