@@ -306,29 +306,49 @@ def traced_hidden_activation(subject: Subject, values: ParameterValues) -> tuple
     it tells (a bug in the output delta spoils them all): the one candidate whose values at
     the first layer, at these parameters, one of the step's lines holds (`A1 =
     np.tanh(Z1)`), as (activation, where it was read). None when none or several do."""
+    layers = _held_activations(subject, values, 1)
+    if not layers or len(layers[0]) != 1:
+        return None
+    hidden, line = layers[0][0]
+    return hidden, f"the hidden layer your gradient code computes (line {line})"
+
+
+def _held_activations(
+    subject: Subject, values: ParameterValues, layers: int
+) -> list[list[tuple[str, int]]]:
+    """For the first `layers` hidden layers in order, the candidate activations whose values
+    there, at these parameters, a line of the step holds (with the line). Each layer's
+    inputs are the previous one's values under its one candidate, so the walk stops after a
+    layer with none or several. Empty when the step raises."""
     from netdoctor.trace import Trace, first_line_equal_to
 
     try:
         trace = subject.traced("claimed", values)
         params = canonical_params(subject, values)
     except Exception:  # the user's code raised: nothing read here
-        return None
-    bias = params.biases[0]
+        return []
+    m = subject.X.shape[0]
+    found: list[list[tuple[str, int]]] = []
+    inputs = subject.X
     with np.errstate(all="ignore"):
-        z = subject.X @ params.weights[0] + (0.0 if bias is None else bias)
-        found = []
-        for hidden in activations.CANDIDATES:
-            a = activate(hidden, z)
-            if np.allclose(a, z):
-                continue  # every unit active: a ReLU's values are the pre-activations
-            whole = Trace([x for x in trace.assignments if np.size(x.value) == a.size])
-            held = first_line_equal_to(whole, [a], subject.X.shape[0])  # not one sample's
-            if held is not None:
-                found.append((hidden, held.line))
-    if len(found) != 1:
-        return None
-    hidden, line = found[0]
-    return hidden, f"the hidden layer your gradient code computes (line {line})"
+        for layer in range(layers):
+            bias = params.biases[layer]
+            z = inputs @ params.weights[layer] + (0.0 if bias is None else bias)
+            # the whole batch's values, not one sample's
+            whole = Trace([x for x in trace.assignments if np.size(x.value) == z.size])
+            held = []
+            for hidden in activations.CANDIDATES:
+                a = activate(hidden, z)
+                if np.allclose(a, z):
+                    continue  # every unit active: a ReLU's values are the pre-activations
+                line = first_line_equal_to(whole, [a], m)
+                if line is not None:
+                    held.append((hidden, line.line))
+            found.append(held)
+            if len(held) != 1:
+                break
+            inputs = activate(held[0][0], z)
+    return found
 
 
 MIXED_ACTIVATIONS = (
@@ -344,32 +364,14 @@ def refuse_mixed_activations(subject: Subject, values: ParameterValues) -> None:
     """Raise StructureError when a step without a forward pass computes its hidden layers
     with different activations (tanh, then ReLU): no truth fits it."""
     from netdoctor.structure import StructureError
-    from netdoctor.trace import Trace, first_line_equal_to
 
-    if subject.structure.n_layers < 3:
+    hidden_layers = subject.structure.n_layers - 1
+    if hidden_layers < 2:
         return
-    try:
-        trace = subject.traced("claimed", values)
-        params = canonical_params(subject, values)
-    except Exception:  # the user's code raised: nothing read here
+    layers = _held_activations(subject, values, hidden_layers)
+    if len(layers) < hidden_layers or any(len(held) != 1 for held in layers):
         return
-    m = subject.X.shape[0]
-    seen: list[str] = []
-    inputs = subject.X
-    with np.errstate(all="ignore"):
-        for layer in range(subject.structure.n_layers - 1):
-            bias = params.biases[layer]
-            z = inputs @ params.weights[layer] + (0.0 if bias is None else bias)
-            held = []
-            for hidden in activations.CANDIDATES:
-                a = activate(hidden, z)
-                whole = Trace([x for x in trace.assignments if np.size(x.value) == a.size])
-                if not np.allclose(a, z) and first_line_equal_to(whole, [a], m) is not None:
-                    held.append(hidden)
-            if len(held) != 1:
-                return
-            seen.append(held[0])
-            inputs = activate(held[0], z)
+    seen = [held[0][0] for held in layers]
     if len(set(seen)) > 1:
         first, second = next((a, b) for a, b in itertools.pairwise(seen) if a != b)
         raise StructureError(MIXED_ACTIVATIONS.format(first, second))

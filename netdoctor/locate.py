@@ -28,6 +28,7 @@ from netdoctor.discover.update_sites import (
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
+from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import (
     Assignment,
@@ -123,9 +124,13 @@ def locate(
             line = _parameter_line(trace, names, claimed, m)
             if line is not None and finding.code == "ND108" and parameter:
                 line = _applied_inline(subject, parameter, line) or line
-        if line is None and finding.evidence.get("missing") and str(parameter).endswith(BIAS):
-            # an unrolled layer's bias column of zeros: where its matrix's gradient is formed
-            line = _parameter_line(trace, [str(parameter)[: -len(BIAS)]], claimed, m)
+        if (
+            line is None
+            and finding.evidence.get("missing")
+            and str(parameter).endswith(FOLDED_BIAS)
+        ):
+            # a folded layer's bias column of zeros: where its matrix's gradient is formed
+            line = _parameter_line(trace, [str(parameter).removesuffix(FOLDED_BIAS)], claimed, m)
         if line is None and parameter and not _finite(claimed.get(parameter)):
             started = first_non_finite(trace)
             line = started.line if started is not None else None
@@ -318,9 +323,6 @@ def _applied_inline(subject: Subject, parameter: str, line: int) -> int | None:
             if any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(value)):
                 return update
     return None
-
-
-BIAS = " (bias)"  # an unrolled layer's bias, named after its matrix (discover/flat.py)
 
 
 def _bug_targets(

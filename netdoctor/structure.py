@@ -22,6 +22,11 @@ class StructureError(ValueError):
     """The arrays do not chain into a dense network; the message lists what was seen."""
 
 
+# A bias kept inside a matrix (a row or column of it, or a flat vector's piece) is shown
+# apart, named after its matrix: `Theta1 (bias)`
+FOLDED_BIAS = " (bias)"
+
+
 @dataclass(frozen=True)
 class ParameterSlot:
     """One user parameter and its place in the network."""

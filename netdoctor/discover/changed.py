@@ -14,6 +14,7 @@ from netdoctor.discover.state import (
     Slot,
     is_float_slot,
     is_scalar_parameter,
+    number_list,
 )
 from netdoctor.discover.stepping import ANY_ATTR
 from netdoctor.naming import CACHE_NAMES, GRADIENT_NAME, NOT_PARAMETER_NAME, SAVED_COPY_NAME
@@ -114,15 +115,7 @@ def _in_a_neuron(slot: Slot) -> bool:
     return (
         slot.kind == "item"
         and isinstance(slot.owner, dict)
-        and any(_number_list(value) for value in slot.owner.values())
-    )
-
-
-def _number_list(value: object) -> bool:
-    return (
-        type(value) is list
-        and bool(value)
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and any(number_list(value) for value in slot.owner.values())
     )
 
 

@@ -22,7 +22,7 @@ from netdoctor.discover.neurons import NeuronLayout
 from netdoctor.discover.replay import LocalsCapture, Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.floats import user_errstate
-from netdoctor.structure import NetworkStructure, ParameterSlot
+from netdoctor.structure import FOLDED_BIAS, NetworkStructure, ParameterSlot
 
 MIN_FLAT_SIZE = 5  # the smallest network: 1-1-1 with biases has 4 numbers, and is no use
 
@@ -202,7 +202,7 @@ def _with_bias_lines(
     if not ones_first:
         split = [_last_line(p, chained_columns) for p in pieces]
     for layer, (piece, (weights, bias)) in enumerate(zip(pieces, split, strict=True)):
-        weight_name, bias_name = piece.name, f"{piece.name} (bias)"
+        weight_name, bias_name = piece.name, f"{piece.name}{FOLDED_BIAS}"
         index[weight_name], index[bias_name] = weights, bias
         slots.append(ParameterSlot(weight_name, "weight", layer, weights.shape, False, "float64"))
         slots.append(ParameterSlot(bias_name, "bias", layer, bias.shape, False, "float64"))

@@ -17,7 +17,7 @@ from netdoctor.discover.neurons import NeuronLayout
 from netdoctor.discover.replay import LocalsCapture, Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.floats import user_errstate
-from netdoctor.structure import NetworkStructure, ParameterSlot
+from netdoctor.structure import FOLDED_BIAS, NetworkStructure, ParameterSlot
 
 
 @dataclass
@@ -137,7 +137,7 @@ def _layout(
     ):
         dtype = str(parameter.before.dtype)
         weight = parameter.label
-        bias_name = f"{parameter.label} (bias)" if bias else ""
+        bias_name = f"{parameter.label}{FOLDED_BIAS}" if bias else ""
         shape = (fan_in - 1 if bias else fan_in, units)
         slots.append(ParameterSlot(weight, "weight", layer, shape, False, dtype))
         if bias:

@@ -196,7 +196,7 @@ def snapshot(
                 slots.append(Slot(label, "name", scope, name, value, value))
             elif isinstance(value, FunctionType):
                 _closure_cells(value, slots, seen_objects, user_types)
-            elif _numbers(value) or _number_rows(value):
+            elif number_list(value) or _number_rows(value):
                 slots.append(_vector_slot(label, value, (scope, name)))
             else:
                 first = len(slots)
@@ -255,7 +255,7 @@ def _containers(
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item.copy()))
             elif isinstance(item, float | np.floating):  # `{k: 0.0 ...}`, `np.float32(0)`
                 slots.append(Slot(f"{label}[{key!r}]", "item", value, key, item, item))
-            elif _numbers(item) or _number_rows(item):  # a neuron's `{'weights': [...]}`
+            elif number_list(item) or _number_rows(item):  # a neuron's `{'weights': [...]}`
                 slots.append(_vector_slot(f"{label}[{key!r}]", item, (value, key)))
             elif isinstance(item, dict | list | tuple):  # net["hidden"]["W"]
                 _nested(f"{label}[{key!r}]", key, item, slots, user_types, seen, depth)
@@ -288,7 +288,7 @@ def _containers(
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item.copy()))
             elif isinstance(item, float | np.floating):
                 slots.append(Slot(f"{label}.{attr}", "attr", value, attr, item, item))
-            elif _numbers(item) or _number_rows(item):  # `self.b1 = [0.0] * n_hidden`
+            elif number_list(item) or _number_rows(item):  # `self.b1 = [0.0] * n_hidden`
                 slots.append(_vector_slot(f"{label}.{attr}", item, (value, attr)))
             else:
                 first = len(slots)
@@ -310,13 +310,13 @@ def _number_rows(value: Any) -> bool:
     return (
         type(value) is list
         and 1 <= len(value) <= 1024
-        and all(_numbers(row) for row in value)
+        and all(number_list(row) for row in value)
         and len({len(row) for row in value}) == 1
         and any(isinstance(v, float | np.floating) for row in value for v in row)
     )
 
 
-def _numbers(value: Any) -> bool:
+def number_list(value: Any) -> bool:
     """A list of Python numbers, one per unit (`b1 = [0.0, 0.0, 0.0]`), at least one a
     float or all to become floats: a bias (or weight row) written without NumPy."""
     return (

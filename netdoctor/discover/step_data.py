@@ -16,7 +16,7 @@ from netdoctor import naming
 from netdoctor.data import as_pairs
 from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
-from netdoctor.discover.feeding import feeding_first
+from netdoctor.discover.feeding import feeding_first, same_array
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.recoded import recoded_targets
@@ -328,9 +328,9 @@ def _moving_with_parameters(
         if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiub":
             continue
         same, other = _numbers_array(again.get(name)), _numbers_array(perturbed.get(name))
-        if not _equal(value, same):
+        if not same_array(value, same):
             continue  # varies on its own
-        if other is not None and not _equal(value, other):
+        if other is not None and not same_array(value, other):
             moving.add(name)
         elif other is not None:
             fixed.add(name)
@@ -342,10 +342,6 @@ def _numbers_array(value: Any) -> Any:
     if isinstance(value, list) and value and all(_is_number(v) for v in value):
         return np.asarray(value, dtype=np.float64)
     return value
-
-
-def _equal(a: np.ndarray, b: Any) -> bool:
-    return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
 
 
 def _base(name: str) -> str:
