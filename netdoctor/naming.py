@@ -38,6 +38,19 @@ _HIDDEN_SIZE_PATTERN = re.compile(
 )
 
 
+_INPUT_SIZE_PATTERN = re.compile(
+    r"^(n|num|number|count)_?(of_?)?(in(put)?s?|feat(ure)?s?|attrs?|attributes|dims?)$"
+    r"|^(in(put)?|feat(ure)?s?)_?(size|dim|count|n|nodes|units|neurons|width)$",
+    re.IGNORECASE,
+)
+
+
+def input_size_name(name: str) -> bool:
+    """`n_feat`, `num_inputs`, `in_dim`, `feature_count`: the input width by its name,
+    beyond the listed spellings; a bare `features` stays the data."""
+    return name in INPUT_SIZE_NAMES or bool(_INPUT_SIZE_PATTERN.match(name))
+
+
 def hidden_size_name(name: str) -> bool:
     """`n_mid`, `num_hidden_units`, `middle_size`, `hiddenNodes`, `n_neurons`: a hidden
     layer's width by its name, beyond the listed spellings; a bare `hidden` stays an array
@@ -156,7 +169,9 @@ _NOT_DATA_WORDS = re.compile(
     r"size|dim|num|count|^n_|^n$|len|shape|rate|epoch|iter|node|neuron|unit|layer|width|"
     r"hidden|weight|bias|pred|hat|out|guess|estimate"
 )
-_TARGET_WORDS = re.compile(r"^y|label|target|truth|true|answer|expected|desired|class")
+_TARGET_WORDS = re.compile(
+    r"^y|label|target|truth|true|answer|expected|desired|class|(^|_)(labs?|lbls?|tgts?)($|_)"
+)
 _INPUT_WORDS = re.compile(r"^x|input|feature|sample|point|data|pattern")
 
 

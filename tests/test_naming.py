@@ -23,6 +23,21 @@ def test_activations_named_hidden_are_no_width(name: str) -> None:
     assert role_of(name) != "hidden_size"
 
 
+@pytest.mark.parametrize("name", ["n_feat", "num_feats", "in_dim", "feature_count", "n_attrs"])
+def test_an_input_width_is_known_by_its_name(name: str) -> None:
+    assert role_of(name) == "input_size"
+
+
+@pytest.mark.parametrize("name", ["features", "inputs", "x", "n", "input"])
+def test_data_named_like_inputs_is_no_width(name: str) -> None:
+    assert role_of(name) != "input_size"
+
+
+@pytest.mark.parametrize("name", ["lab", "labs", "y_lbl", "tgt"])
+def test_short_names_for_labels_are_targets(name: str) -> None:
+    assert role_of(name) == "Y"
+
+
 class _Net:
     rate = 0.3
 

@@ -98,6 +98,8 @@ def role_of(name: str) -> str | None:
             return role
     if naming.hidden_size_name(name):
         return "hidden_size"
+    if naming.input_size_name(name):
+        return "input_size"
     lowered = name.lower()
     if lowered in ("sizes", "layer_sizes", "layers", "architecture", "shape", "topology", "dims"):
         return "sizes"
