@@ -76,7 +76,12 @@ def changed_parameters(
         )
         parameters.append(Parameter(primary.label, group, primary))
     if updated:
-        parameters = [p for p in parameters if not _only_rebound_as_name(p, updated)]
+        parameters = [
+            p
+            for p in parameters
+            if not _only_rebound_as_name(p, updated)
+            and not all(s.kind == "attr" and f"fresh:{s.key}" in updated for s in p.slots)
+        ]
         # not through a loop's variable left holding the last item (`for param, grad in
         # model.parameters()` at top level) nor a value flowing through (`p = forward(X)`)
         kept = [

@@ -99,7 +99,7 @@ class LoopStep:
     random_states: RandomStates | None = None  # the generators as the pass began
     # (object, attribute) still None when the pass began: state made on first use
     # (`if self.vel is None: self.vel = [...]`), made afresh in each re-run too
-    lazy: list[tuple[Any, str]] = field(default_factory=list)
+    lazy: list[tuple[Any, str, Any]] = field(default_factory=list)
     # the batches its re-runs draw with `next()` from the file's generators: one set for
     # every runner of this step
     batches: SameBatches = field(default_factory=SameBatches)
@@ -135,7 +135,7 @@ class _Watch:
         self.lines: set[int] = set()  # the body lines that ran in this pass
         self.accumulators: set[str] = set()  # gradient sums seen at zero when a pass began
         self.passed_zero = False  # a pass over an all-zero sample was passed over once
-        self.lazy: list[tuple[Any, str]] = []  # attributes still None when the pass began
+        self.lazy: list[tuple[Any, str, Any]] = []  # attributes still None when the pass began
         self.numbers: list[tuple[Any, str, Any]] = []  # objects' numbers as the pass began
 
 
@@ -333,6 +333,9 @@ class Follower:
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
         ran = self._updates_that_ran(loop, watch)
         changed = changed_parameters(watch.slots, exclude, self.updated, ran, self.stepped)
+        pending = watch.pending
+        first = passes.aliases(pending.parameters) if pending is not None else set()
+        changed = passes.moved_again(first, changed, watch.slots, exclude, ran, self.stepped)
         # made in the enclosing loop's pass: a sweep (`for hidden in (3, 6): W1 = ...`)
         # makes its network there; a per-sample loop's sums made there are no network
         made_there = loop.enclosing and any(
@@ -345,14 +348,12 @@ class Follower:
         parameters = [p for p in parameters if not passes.gradient_buffer(p)]
         watch.accumulators |= {p.label for p in parameters if passes.accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
-        pending = watch.pending
         if pending is not None:
-            first = {p.label for p in pending.parameters}
-            if first & {p.label for p in parameters} and not passes.element_loop(
+            if first & passes.aliases(parameters) and not passes.element_loop(
                 pending.slots, watch.slots, parameters
             ):
                 pending.parameters += with_slots_of(
-                    [p for p in parameters if p.label not in first], pending.slots
+                    [p for p in parameters if not first & passes.aliases([p])], pending.slots
                 )
                 # in the order the file keeps them, not first-changed first: XOR's first
                 # sample (0, 0) leaves the first layer's weights as they were
@@ -369,7 +370,7 @@ class Follower:
                 self.observation.ended = "step"
                 raise StopFollowing
             self.rejected.add((id(frame), loop.header))
-            untouched = not first & {p.label for p in parameters}
+            untouched = not first & passes.aliases(parameters)
             if untouched and len(first) > 2 and self._same_work(pending, watch):
                 # a whole network stepped (not one layer's weight and bias, as a loop over
                 # layers does), then left alone by a pass doing the same work without the

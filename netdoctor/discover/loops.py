@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from netdoctor import naming
 from netdoctor.discover.gradcheck import finite_differences
 from netdoctor.discover.stepping import ANY_ATTR, setattr_step, stepped_in_place
 
@@ -52,6 +53,25 @@ def function_nodes(tree: ast.AST) -> dict[tuple[str, int], ast.FunctionDef | ast
     return nodes
 
 
+def _overwritten_by_methods(tree: ast.AST) -> set[str]:
+    """Attributes a method other than a constructor sets afresh (`self.x = x`, `self.a =
+    act(z)` in `__call__`) and never from their own value: a layer's forward caches. A
+    setattr step may move any attribute, but not these: they are made anew each pass."""
+    fresh: set[str] = set()
+    own: set[str] = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef) or naming.INIT_FUNCTION.search(function.name):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Assign):
+                continue
+            read = {n.attr for n in ast.walk(node.value) if isinstance(n, ast.Attribute)}
+            for target in node.targets:
+                if isinstance(target, ast.Attribute):
+                    (own if target.attr in read else fresh).add(target.attr)
+    return fresh - own
+
+
 def updated_names(tree: ast.AST) -> set[str]:
     """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`;
     and, as `attr:NAME`, the updates that can change an object's attribute: those of an
@@ -71,7 +91,8 @@ def updated_names(tree: ast.AST) -> set[str]:
     if any(setattr_step(node) is not None for node in ast.walk(tree)) or _steps_what_a_call_lists(
         tree
     ):
-        found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute
+        found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute,
+        found |= {f"fresh:{name}" for name in _overwritten_by_methods(tree)}  # not these
     walked = _iterated_in_place(tree, found)
     variables = _loop_variables_only(tree, found)
     # and no attribute of that name (`criterion.p`, the predictions a loss keeps)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,69 @@ def without_optimizer_state(
     containers = _state_containers(parameters, module if module is not None else tree)
     containers |= _velocity_lists(module if module is not None else tree)
     kept = [p for p in parameters if _key(p) not in state and _container(p)[0] not in containers]
-    return kept if kept and len(kept) < len(parameters) else parameters
+    kept = kept if kept and len(kept) < len(parameters) else parameters
+    return without_mirrors(kept)
+
+
+def without_mirrors(parameters: list[Parameter]) -> list[Parameter]:
+    """The parameters less the lists that mirror the others array for array: Adam's
+    `self.m[i]` and `self.v[i]`, one per parameter of the layers (`Dense.weight`,
+    `Dense.bias`), whatever their update looks like (`m[i] = b1 * m[i] + ...` beside a
+    `setattr(obj, name, ...)` step), when named like an optimizer's. A network has no
+    second list of arrays shaped like its other weights and biases; an optimizer does."""
+    groups: dict[str, list[Parameter]] = {}
+    for parameter in parameters:
+        if parameter.label.endswith("]"):
+            groups.setdefault(parameter.label.rsplit("[", 1)[0], []).append(parameter)
+    listed = {id(p) for group in groups.values() for p in group}
+    rest = [p for p in parameters if id(p) not in listed]
+    shapes = Counter(np.shape(p.before) for p in rest)
+    mirrors = {  # (the others may hold more: the layers' own gradients and caches)
+        prefix
+        for prefix, group in groups.items()
+        if len(group) >= 2
+        and _STATE_CONTAINER.search(prefix)
+        and not Counter(np.shape(p.before) for p in group) - shapes
+    }
+    if rest and mirrors:
+        parameters = [
+            p for p in parameters if p.label.rsplit("[", 1)[0] not in mirrors or id(p) not in listed
+        ]
+    return _without_named_state(parameters)
+
+
+# `opt.m`, `self.optimizer.cache`, `velocities`, `self.sq`: an optimizer's lists by their
+# name or their holder's (`params` rebuilt each pass mirrors the last pass's arrays too)
+_STATE_CONTAINER = re.compile(
+    r"(^|\.)(m|v|s|r|h|ms|vel\w*|veloc\w*|mom\w*|cache\w*|sq\w*|first\w*|second\w*|exp_avg\w*"
+    r"|moment\w*|accum\w*|rms\w*)$|(^|\.)(opt|optim|optimi[sz]er|adam|sgd|rmsprop)\b",
+    re.IGNORECASE,
+)
+_STATE_PREFIX = re.compile(r"^(v|m|s|r|vel|velocity|mom|momentum|cache|sq|ms|mean|var)_?(?=.)")
+_STATE_SUFFIX = re.compile(r"(?<=.)_(v|m|s|vel|velocity|mom|momentum|cache|sq|ms)$")
+
+
+def _without_named_state(parameters: list[Parameter]) -> list[Parameter]:
+    """Less each array named like another of its holder and shape with a velocity's or
+    moment's prefix or suffix: `layer.vW` beside `layer.W`, `m_b1` beside `b1`. A step
+    in another function (`layer.vW = beta * layer.vW - lr * dW`) escapes the loop's own
+    updates, and with the velocities the weights do not chain into a network."""
+
+    def holder_and_name(parameter: Parameter) -> tuple[str, str]:
+        holder, _, name = parameter.label.rpartition(".")
+        return holder, name
+
+    known = {(*holder_and_name(p), np.shape(p.before)) for p in parameters}
+    state = set()
+    for parameter in parameters:
+        holder, name = holder_and_name(parameter)
+        shape = np.shape(parameter.before)
+        for pattern in (_STATE_PREFIX, _STATE_SUFFIX):
+            stem = pattern.sub("", name, count=1)
+            if stem != name and (holder, stem, shape) in known:
+                state.add(id(parameter))
+    kept = [p for p in parameters if id(p) not in state]
+    return kept if kept else parameters
 
 
 @functools.lru_cache(maxsize=8)

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover.changed import changed_parameters
 from netdoctor.discover.loops import LoopInfo, loop_targets
 from netdoctor.discover.state import Parameter, Slot
 
@@ -127,3 +128,28 @@ def gradient_buffer(parameter: Parameter) -> bool:
 
 def _gradient_named(name: str) -> bool:
     return bool(naming.GRADIENT_NAME.match(name) or _GRADIENT_SUFFIX.search(name))
+
+
+def aliases(parameters: list[Parameter]) -> set[str]:
+    """Every name the parameters' arrays go by: a pass may name one array differently from
+    the last (a generator's `yield ..., (w_ih, b_h)` binds the caller's `params` after
+    the first pass, and `params[0]` is then the name the array is known by)."""
+    return {slot.label for parameter in parameters for slot in parameter.slots}
+
+
+def moved_again(
+    first: set[str],
+    changed: list[Parameter],
+    slots: list[Slot],
+    exclude: set[str],
+    ran: set[str],
+    stepped: set[str],
+) -> list[Parameter]:
+    """The second pass's parameters: when none is one of the first pass's (`first`, their
+    aliases), those of the first pass that moved again by a route the syntax hides (`param
+    = getattr(model, name); param -= ...`) while what it shows updated is an optimizer's
+    state the first pass made (`self.m[name] = ...`)."""
+    if not first or first & aliases(changed):
+        return changed
+    loose = changed_parameters(slots, exclude, None, ran, stepped)
+    return [p for p in loose if first & aliases([p])] or changed

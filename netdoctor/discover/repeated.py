@@ -6,6 +6,7 @@ is one call of that function, as the user makes it."""
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +18,7 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
     """The function the observed pass calls more than once, on different data, that updates
     parameters itself, when the loop's body updates none: one call of it is the step."""
     step = observation.step
-    if step is None or update_lines(step.loop.node):
+    if step is None or _updates_parameters(step.loop.node, step.parameters):
         return None
     in_pass = observation.calls[step.first_call : step.last_call]
     if not in_pass:
@@ -38,6 +39,17 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
         if again and any(_other_data(record, r) for r in again):
             return record
     return None
+
+
+def _updates_parameters(loop: ast.For | ast.While, parameters: list[Any]) -> bool:
+    """Whether the loop's body updates one of the step's parameters itself; a counter
+    (`epoch += 1` of a `while` loop) is no update of the network."""
+    bases = {_base(slot.label) for p in parameters for slot in p.slots}
+    return any(_base(name) in bases for names in update_lines(loop).values() for name in names)
+
+
+def _base(label: str) -> str:
+    return label.split("[")[0].split(".")[-1]
 
 
 def _updates(

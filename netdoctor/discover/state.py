@@ -438,23 +438,28 @@ def _still_installed(group: list[Slot]) -> bool:
     return value.tobytes() == np.ascontiguousarray(snapshot).tobytes()
 
 
-def lazy_attributes(slots: list[Slot]) -> list[tuple[Any, str]]:
-    """The attributes that are None on the objects holding the slots' attributes: an
-    optimizer's velocities made on first use (`if self.vel is None: self.vel = [...]`).
-    A re-run of the pass must find them None again, not the previous re-run's."""
+def lazy_attributes(slots: list[Slot]) -> list[tuple[Any, str, Any]]:
+    """The attributes that are None, an empty dict or an empty list on the objects holding
+    the slots' attributes, with that value: an optimizer's velocities made on first use
+    (`if self.vel is None: self.vel = [...]`, `if name not in self.m: self.m[name] = ...`).
+    A re-run of the pass must find them as they were, not filled by the previous re-run
+    (Adam's moments from another point made its one-number bias step look flipped)."""
     owners = {id(s.owner): s.owner for s in slots if s.kind == "attr"}
     return [
-        (owner, name)
+        (owner, name, value)
         for owner in owners.values()
         for name, value in list(attributes(owner).items())
-        if value is None and not name.startswith("__")
+        if (value is None or (type(value) in (dict, list) and not value))
+        and not name.startswith("__")
     ]
 
 
-def reset_lazy(lazy: list[tuple[Any, str]]) -> None:
-    for owner, name in lazy:
+def reset_lazy(lazy: list[tuple[Any, str, Any]]) -> None:
+    for owner, name, empty in lazy:
+        if empty is not None:
+            empty.clear()  # the same object: other names may hold it (`m = self.m`)
         try:
-            set_attribute(owner, name, None)
+            set_attribute(owner, name, empty)
         except TypeError:
             continue
 
