@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from netdoctor import activations, reference
-from netdoctor.activations import ACTIVATIONS, activate, stable_sigmoid
+from netdoctor.activations import activate, stable_sigmoid
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import dtype_tolerance
 
@@ -254,7 +254,7 @@ def double_activation(
     except Exception:
         return None
     tolerance = dtype_tolerance(subject.user_dtype)
-    for hidden in ACTIVATIONS:
+    for hidden in activations.CANDIDATES:  # a leaky ReLU of slope 0.05 too
         for place in ("output", "hidden"):
             if place == "hidden" and (subject.structure.n_layers == 1 or hidden == "identity"):
                 continue

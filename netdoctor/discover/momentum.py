@@ -47,37 +47,34 @@ def without_optimizer_state(
 
 
 def without_mirrors(parameters: list[Parameter]) -> list[Parameter]:
-    """The parameters less the lists that mirror the others array for array: Adam's
-    `self.m[i]` and `self.v[i]`, one per parameter of the layers (`Dense.weight`,
-    `Dense.bias`), whatever their update looks like (`m[i] = b1 * m[i] + ...` beside a
-    `setattr(obj, name, ...)` step), when named like an optimizer's. A network has no
-    second list of arrays shaped like its other weights and biases; an optimizer does."""
+    """The parameters less the lists, named like an optimizer's, that mirror the others
+    array for array: Adam's `self.m[i]` and `self.v[i]` beside the layers' `weight` and
+    `bias`, or `m_t[i]` beside `params[i]`, whatever their update looks like (`m_ *= b1`
+    through a loop's variable, `setattr(obj, name, ...)`). A network has no second list of
+    arrays shaped like its other weights and biases; an optimizer does."""
     groups: dict[str, list[Parameter]] = {}
     for parameter in parameters:
-        if parameter.label.endswith("]"):
-            groups.setdefault(parameter.label.rsplit("[", 1)[0], []).append(parameter)
-    listed = {id(p) for group in groups.values() for p in group}
-    rest = [p for p in parameters if id(p) not in listed]
-    shapes = Counter(np.shape(p.before) for p in rest)
-    mirrors = {  # (the others may hold more: the layers' own gradients and caches)
-        prefix
-        for prefix, group in groups.items()
-        if len(group) >= 2
-        and _STATE_CONTAINER.search(prefix)
-        and not Counter(np.shape(p.before) for p in group) - shapes
+        prefix = parameter.label.rsplit("[", 1)[0]
+        if parameter.label.endswith("]") and _STATE_CONTAINER.search(prefix):
+            groups.setdefault(prefix, []).append(parameter)
+    state = {id(p) for group in groups.values() for p in group}
+    others = Counter(np.shape(p.before) for p in parameters if id(p) not in state)
+    mirrors = {
+        id(p)
+        for group in groups.values()
+        if len(group) >= 2 and not Counter(np.shape(p.before) for p in group) - others
+        for p in group
     }
-    if rest and mirrors:
-        parameters = [
-            p for p in parameters if p.label.rsplit("[", 1)[0] not in mirrors or id(p) not in listed
-        ]
+    if mirrors and len(mirrors) < len(parameters):
+        parameters = [p for p in parameters if id(p) not in mirrors]
     return _without_named_state(parameters)
 
 
-# `opt.m`, `self.optimizer.cache`, `velocities`, `self.sq`: an optimizer's lists by their
-# name or their holder's (`params` rebuilt each pass mirrors the last pass's arrays too)
+# `opt.m`, `self.optimizer.cache`, `velocities`, `m_t`, `self.sq`: an optimizer's lists by
+# their name or their holder's (`params` rebuilt each pass mirrors the last pass's too)
 _STATE_CONTAINER = re.compile(
-    r"(^|\.)(m|v|s|r|h|ms|vel\w*|veloc\w*|mom\w*|cache\w*|sq\w*|first\w*|second\w*|exp_avg\w*"
-    r"|moment\w*|accum\w*|rms\w*)$|(^|\.)(opt|optim|optimi[sz]er|adam|sgd|rmsprop)\b",
+    r"(^|\.)((m|v|s|r|h)(_\w*|s)?|(vel|veloc|mom|moment|cache|sq|first|second|exp_avg|accum|rms)\w*)$"
+    r"|(^|\.)(opt|optim|optimi[sz]er|adam|sgd|rmsprop)\b",
     re.IGNORECASE,
 )
 _STATE_PREFIX = re.compile(r"^(v|m|s|r|vel|velocity|mom|momentum|cache|sq|ms|mean|var)_?(?=.)")

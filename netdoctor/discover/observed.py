@@ -190,7 +190,7 @@ def loop_subject(
         gradients = applied_steps(values, local)
         kept = None
         if kept_anywhere != [False]:  # where a pass keeps gradients, each pass keeps them
-            kept = stored_gradients(local, parameters)
+            kept = stored_gradients(local, [p for p in parameters if p.label not in never_updated])
             kept_anywhere[:] = [kept is not None]
         if training and kept is not None and "moved" in decided:
             gradients = kept if decided["moved"] else gradients

@@ -347,11 +347,32 @@ def _steps_made(statements: list[ast.stmt]) -> dict[str, ast.expr]:
             if isinstance(node.targets[0], ast.Name):
                 bound.setdefault(node.targets[0].id, []).append(node.value)
     products = {
-        name: [v for v in values if len(_product_operands(v)) > 1] for name, values in bound.items()
+        name: [v for v in (_rate_term(value) for value in values) if len(_product_operands(v)) > 1]
+        for name, values in bound.items()
     }
     # `if self.momentum: weight_updates = mu * m - lr * g` `else: weight_updates = -lr * g`:
     # the one plain product is the step without momentum
     return {name: found[0] for name, found in products.items() if len(found) == 1}
+
+
+def _rate_term(value: ast.expr) -> ast.expr:
+    """Of a momentum step made apart (`v = mu * self.velocity[k] - self.hp.learning_rate *
+    grad`), the term the rate scales: the first step of a zero velocity is that term."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add | ast.Sub):
+        rated = [
+            side
+            for side in (value.left, value.right)
+            if any(_rate_like(_last_name(f)) for f in _product_operands(side))
+        ]
+        if len(rated) == 1:
+            return rated[0]
+    return value
+
+
+def _last_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _expanded(factors: list[ast.expr], steps: dict[str, ast.expr]) -> list[ast.expr]:

@@ -28,6 +28,7 @@ def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict
         _from_dicts(scope, parameters),
         _beside(parameters),
         _named(scope, parameters),
+        _listed(scope, parameters),
         _in_sibling_dicts(scope, parameters),
     ):
         if found is not None and len(found) == len(parameters):
@@ -158,13 +159,34 @@ def _named(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any]
     `opt.step([W1, b1], [dW1, db1])`)."""
     found: dict[str, Any] = {}
     for parameter in parameters:
-        slot = parameter.primary
-        if slot.kind != "name" or not isinstance(slot.key, str):
+        names = [s.key for s in parameter.slots if s.kind == "name" and isinstance(s.key, str)]
+        if not names:  # (`W1` is `params[0]` too: the list's name is the label)
             return None
-        value = _kept(scope.get, _keys(slot.key)[1:], parameter)
-        if value is not None:
-            found[parameter.label] = value
+        for name in names:
+            value = _kept(scope.get, _keys(name)[1:], parameter)
+            if value is not None:
+                found[parameter.label] = value
+                break
     return found
+
+
+def _listed(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
+    """`grads[i]` beside `params[i]`: a list named as gradients, item for item (`grads =
+    [dW1, dW2, db2]` zipped with `params` by the step)."""
+    slots = [p.primary for p in parameters]
+    if not all(s.kind == "item" and isinstance(s.key, int) for s in slots):
+        return None
+    for name, value in list(scope.items()):
+        if not isinstance(value, list | tuple) or not naming.GRADIENT_NAME.match(name):
+            continue
+        found = {
+            p.label: np.array(value[p.primary.key], dtype=np.float64)
+            for p in parameters
+            if p.primary.key < len(value) and _fits(value[p.primary.key], p)
+        }
+        if len(found) == len(parameters):
+            return found
+    return None
 
 
 def _kept(
