@@ -18,7 +18,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
-from types import CodeType, FrameType, SimpleNamespace
+from types import CodeType, FrameType
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,7 @@ from netdoctor.discover.state import (
     is_float_slot,
     lazy_attributes,
     snapshot,
+    user_types,
 )
 from netdoctor.discover.stepping import stepped_names
 from netdoctor.discover.stubs import missing_module_stubs
@@ -53,6 +54,7 @@ MAX_CALLS = 4000  # calls recorded in full per run: enough for one step of any s
 # then recorded lightly (small arrays only): an evaluation before training that calls a
 # neuron's method per sample (`calculate_total_error(X)`) must not use up the record
 MAX_LIGHT_CALLS = 40_000
+CHECKS_PER_LOOP = 500  # passes of one loop checked, none of them a step: no training loop
 LIGHT_ARRAY = 4096  # the largest array a light record keeps
 MAX_OUTPUT = 4000
 
@@ -159,6 +161,7 @@ class Follower:
         self.update_lines: dict[int, dict[int, set[str]]] = {}
         self.flowing = flowing_names(tree)
         self.rejected: set[tuple[int, int]] = set()
+        self.checks: dict[tuple[CodeType, int], int] = {}
         # the step of a model without a hidden layer (a logistic-regression baseline, a
         # perceptron) trained before the network: checked only when no network follows
         self.one_layer: LoopStep | None = None
@@ -294,6 +297,9 @@ class Follower:
             if line == loop.header:
                 watch = self.watches.get(key)
                 if watch is not None and watch.slots is not None:
+                    if self._checked_enough(frame, loop):
+                        self.rejected.add(key)
+                        continue
                     self._check_step(frame, loop, watch)
             elif loop.body_lines[0] <= line <= loop.body_lines[1]:
                 if key not in self.watches and passes.over_layers(loop.node, frame):
@@ -306,16 +312,23 @@ class Follower:
                     watch.first_call = len(self.observation.calls)
                     watch.locals = _copy_locals(frame, loop)
                     watch.random_states = capture(frame.f_locals, frame.f_globals)
-                    watch.numbers = object_numbers(frame, _user_types(frame.f_globals, self.path))
+                    watch.numbers = object_numbers(frame, user_types(frame.f_globals))
                     watch.lines = set()
                 watch.lines.add(line)
+
+    def _checked_enough(self, frame: FrameType, loop: LoopInfo) -> bool:
+        """A loop whose passes were checked 500 times without one being the step is none (a
+        per-example loop of a cost function called 3,000 times: 24,000 passes checked)."""
+        where = (frame.f_code, loop.header)
+        self.checks[where] = self.checks.get(where, 0) + 1
+        return self.checks[where] > CHECKS_PER_LOOP
 
     def _snapshot(self, frame: FrameType) -> list[Slot]:
         scopes: list[tuple[str, dict[str, Any]]] = []
         if frame.f_code.co_name != "<module>":
             scopes.append(("", frame.f_locals))
         scopes.append(("", frame.f_globals))
-        return snapshot(scopes, _user_types(frame.f_globals, self.path))
+        return snapshot(scopes, user_types(frame.f_globals))
 
     def _check_step(self, frame: FrameType, loop: LoopInfo, watch: _Watch) -> None:
         """At a loop header: did the pass that just ended change parameters?
@@ -449,26 +462,6 @@ def _copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
     else:
         items = list(frame.f_locals.items())
     return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in items}
-
-
-def _user_types(namespace: dict[str, Any], path: str) -> tuple[type, ...]:
-    """The file's own classes that isinstance() accepts (a `TypedDict` or a Protocol raises),
-    and SimpleNamespace."""
-    name = namespace.get("__name__")
-    own = tuple(
-        v
-        for v in list(namespace.values())
-        if isinstance(v, type) and v.__module__ == name and _checkable(v)
-    )
-    return (*own, SimpleNamespace)  # `net = SimpleNamespace(W1=..., b1=...)` holds weights too
-
-
-def _checkable(cls: type) -> bool:
-    try:
-        isinstance(None, cls)
-    except TypeError:
-        return False
-    return True
 
 
 def _qualified_name(code: CodeType, instance: Any) -> str:

@@ -6,6 +6,7 @@ no weight."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from types import FrameType
 from typing import Any
@@ -80,16 +81,20 @@ def over_layers(loop: ast.For | ast.While, frame: FrameType) -> bool:
     return False
 
 
-def inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> set[str]:
+@functools.lru_cache(maxsize=256)
+def inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str]:
     """The variables of the loops inside a loop's body: `param` of `for param, grad in
-    model.parameters()`, which holds the last item after the inner loop (an alias)."""
-    return {
-        name
-        for statement in loop.body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.For | ast.AsyncFor)
-        for name in loop_targets(node)
-    }
+    model.parameters()`, which holds the last item after the inner loop (an alias). Once
+    per loop: the follower asks at every pass (24,000 passes of a per-example loop)."""
+    return frozenset(
+        {
+            name
+            for statement in loop.body
+            for node in ast.walk(statement)
+            if isinstance(node, ast.For | ast.AsyncFor)
+            for name in loop_targets(node)
+        }
+    )
 
 
 def one_layer(parameters: list[Parameter]) -> bool:

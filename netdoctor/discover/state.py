@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import FunctionType
+from types import FunctionType, SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -469,3 +469,23 @@ def set_attribute(holder: Any, name: str, value: Any) -> None:
         setattr(holder, name, value)
     except AttributeError:  # a frozen dataclass: its fields are still ours to set
         object.__setattr__(holder, name, value)
+
+
+def user_types(namespace: dict[str, Any]) -> tuple[type, ...]:
+    """The file's own classes that isinstance() accepts (a `TypedDict` or a Protocol raises),
+    and SimpleNamespace."""
+    name = namespace.get("__name__")
+    own = tuple(
+        v
+        for v in list(namespace.values())
+        if isinstance(v, type) and v.__module__ == name and _checkable(v)
+    )
+    return (*own, SimpleNamespace)  # `net = SimpleNamespace(W1=..., b1=...)` holds weights too
+
+
+def _checkable(cls: type) -> bool:
+    try:
+        isinstance(None, cls)
+    except TypeError:
+        return False
+    return True
