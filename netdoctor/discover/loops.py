@@ -53,7 +53,7 @@ def function_nodes(tree: ast.AST) -> dict[tuple[str, int], ast.FunctionDef | ast
     return nodes
 
 
-def _overwritten_by_methods(tree: ast.AST) -> set[str]:
+def overwritten_by_methods(tree: ast.AST) -> set[str]:
     """Attributes a method other than a constructor sets afresh (`self.x = x`, `self.a =
     act(z)` in `__call__`) and never from their own value: a layer's forward caches. A
     setattr step may move any attribute, but not these: they are made anew each pass."""
@@ -92,7 +92,7 @@ def updated_names(tree: ast.AST) -> set[str]:
         tree
     ):
         found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute,
-        found |= {f"fresh:{name}" for name in _overwritten_by_methods(tree)}  # not these
+        found |= {f"fresh:{name}" for name in overwritten_by_methods(tree)}  # not these
     walked = _iterated_in_place(tree, found)
     variables = _loop_variables_only(tree, found)
     # and no attribute of that name (`criterion.p`, the predictions a loss keeps)
@@ -432,6 +432,16 @@ def target_key(node: ast.AST) -> str:
     if isinstance(node, ast.Name):
         return node.id
     return ""
+
+
+def target_names(target: ast.expr) -> list[str]:
+    """The names an assignment target binds, in the order a sample is unpacked into them:
+    `(x1, x2), t` -> [x1, x2, t] (ast.walk would give t first)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Tuple | ast.List):
+        return [name for item in target.elts for name in target_names(item)]
+    return []
 
 
 def loop_targets(node: ast.For | ast.While) -> set[str]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.loops import target_names
 from netdoctor.structure import NetworkStructure, ParameterSlot
 from netdoctor.subject import ClaimedGradients, ParameterValues
 
@@ -41,6 +42,7 @@ class NeuronLayout:
     labels: list[str]  # the scalars, in the file's order
     output: str  # the name the output neuron's value is bound to (`o1`, `p`)
     function: tuple[str, int] | None = None  # (name, def line) of the function computing it
+    inputs: tuple[str, ...] = ()  # scalar inputs by name, in order (`for x1, x2, t in data`)
 
     def pack(self, scalars: dict[str, Any]) -> dict[str, np.ndarray]:
         """Scalar values (or gradients) -> one array per layer weight and bias."""
@@ -95,10 +97,11 @@ def neuron_layout(
     if len(keys) != len(labels) + len(optional):
         return None
     required = {_key(label) for label in labels}
+    rows = _unpacked_rows(tree)
     found: list[NeuronLayout] = []
     for function, scope in _scopes(tree):
         units = _units(scope, set(keys))
-        layout = _layout(units, keys, required) if units else None
+        layout = _layout(units, keys, required, rows) if units else None
         if layout is not None:
             layout.function = function
             found.append(layout)
@@ -109,7 +112,14 @@ def neuron_layout(
 
 
 def _key(label: str) -> str:
-    return label.split(".")[-1]
+    """What the file's neurons call a parameter: `w1` of `self.w1`, `w5` of `weights['w5']`
+    (the dict may go by another name in the function reading it), `w[0]` of a list."""
+    last = label.split(".")[-1]
+    if last.endswith("]"):
+        inner = last[last.rindex("[") + 1 : -1]
+        if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "'\"":
+            return inner[1:-1]
+    return last
 
 
 def _scopes(tree: ast.Module) -> list[tuple[tuple[str, int] | None, list[ast.stmt]]]:
@@ -164,6 +174,8 @@ def _assignments(scope: list[ast.stmt]) -> list[tuple[str, ast.expr]]:
             target, value = node.targets[0], node.value
             if isinstance(target, ast.Name):
                 found.append((node.lineno, node.col_offset, target.id, value))
+            elif isinstance(target, ast.Attribute):  # `self.a = sigmoid(self.w1 * x1 + ...)`
+                found.append((node.lineno, node.col_offset, ast.unparse(target), value))
             elif (
                 isinstance(target, ast.Tuple)
                 and isinstance(value, ast.Tuple)
@@ -221,6 +233,9 @@ def _weight_and_source(
         return key, ("input", source.slice.value)
     if isinstance(source, ast.Name) and source.id not in keys:
         return key, ("unit", pre_activations.get(source.id, source.id))
+    if isinstance(source, ast.Attribute) and source.attr not in keys:  # `self.w7 * self.a`
+        name = ast.unparse(source)
+        return key, ("unit", pre_activations.get(name, name))
     return None
 
 
@@ -229,11 +244,52 @@ def _parameter_key(node: ast.expr, keys: set[str]) -> str | None:
         return node.attr
     if isinstance(node, ast.Name) and node.id in keys:
         return node.id
+    if isinstance(node, ast.Subscript):  # `w["w5"]`, `p['v1']`, `w[0]`
+        index = node.slice
+        if isinstance(index, ast.Constant) and isinstance(index.value, str):
+            return index.value if index.value in keys else None
+        written = ast.unparse(node).split(".")[-1]
+        return written if written in keys else None
     return None
 
 
-def _layout(units: list[_Unit], labels: dict[str, str], required: set[str]) -> NeuronLayout | None:
+def _unpacked_rows(tree: ast.Module) -> list[list[str]]:
+    """The names a sample is unpacked into, in order: `for x1, x2, target in data`, `for
+    (i1, i2), t in zip(inputs, targets)`, `x1, x2 = sample`."""
+    rows = []
+    for node in ast.walk(tree):
+        target = node.target if isinstance(node, ast.For) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        if isinstance(target, ast.Tuple):
+            names = target_names(target)
+            if len(names) >= 2:
+                rows.append(names)
+    return rows
+
+
+def _with_named_inputs(units: list[_Unit], rows: list[list[str]]) -> tuple[str, ...]:
+    """The sources no unit computes (`x1`, `x2` of `w1 * x1 + w2 * x2 + b1`), made inputs
+    in the order of the row most of them are unpacked from; () when none is."""
+    computed = {u.name for u in units}
+    named = {s for u in units for _, (k, s) in u.weights if k == "unit" and s not in computed}
+    row = max(rows, key=lambda r: len(named.intersection(r)), default=[])
+    order = [name for name in row if name in named]
+    if not order:
+        return ()
+    for unit in units:
+        unit.weights = [
+            (key, ("input", order.index(s)) if k == "unit" and s in order else (k, s))
+            for key, (k, s) in unit.weights
+        ]
+    return tuple(order)
+
+
+def _layout(
+    units: list[_Unit], labels: dict[str, str], required: set[str], rows: list[list[str]]
+) -> NeuronLayout | None:
     """Units into layers; None unless every scalar is placed once and every layer is full."""
+    named_inputs = _with_named_inputs(units, rows)
     by_name: dict[str, _Unit] = {}
     taken: set[str] = set()
     for unit in units:
@@ -292,7 +348,10 @@ def _layout(units: list[_Unit], labels: dict[str, str], required: set[str]) -> N
     if len({index for index in entries.values()}) != len(entries):
         return None
     structure = NetworkStructure(tuple(slots), "row", tuple(sizes))
-    return NeuronLayout(structure, entries, [labels[k] for k in placed], layers[-1][0].name)
+    output = layers[-1][0].name
+    return NeuronLayout(
+        structure, entries, [labels[k] for k in placed], output, inputs=named_inputs
+    )
 
 
 def _array_name(keys: list[str], labels: dict[str, str]) -> str:

@@ -125,9 +125,9 @@ def loop_subject(
     own_step = set() if update_lines(step.loop.node) else {p.label for p in parameters}
     if learning_rate is not None:
         rate, rate_source = learning_rate, "--lr"
-    input_dim = neurons.structure.layer_sizes[0] if neurons else None
     in_pass = observation.calls[step.first_call : step.last_call]
-    data = step_data(runner, parameters, named, tree, input_dim, in_pass)
+    inputs = (neurons.structure.layer_sizes[0], neurons.inputs) if neurons else (None, ())
+    data = step_data(runner, parameters, named, tree, inputs[0], in_pass, inputs[1])
     structure = neurons.structure if neurons else infer_structure(named, data.X.shape[1])
     forward = body_forward(
         runner, parameters, data, path, gradient_call, neurons.output if neurons else None
@@ -316,7 +316,7 @@ def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | Non
         for s in step.slots
         if is_float_slot(s)
         and s.label not in labels
-        and str(s.key) in updated
+        and (str(s.key) in updated or s.label.split("[")[0].split(".")[-1] in updated)
         and (s.changed() or is_scalar_parameter(str(s.key), s.copy))
     }
     layout = neuron_layout(list(labels), tree, list(others))

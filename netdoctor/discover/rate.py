@@ -19,7 +19,7 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.discover.follow import LoopStep, Observation
-from netdoctor.discover.loops import function_nodes
+from netdoctor.discover.loops import function_nodes, overwritten_by_methods
 from netdoctor.discover.state import restore
 from netdoctor.discover.stepping import setattr_step
 
@@ -66,8 +66,9 @@ def learning_rate_of_step(
     names = {
         str(slot.key) for p in step.parameters for slot in p.slots if slot.kind in ("name", "attr")
     }
+    fresh = {f".{name}" for name in overwritten_by_methods(tree)}  # `self.ha`: a unit's value
     for statements, scope, instance in scopes:
-        rate, statement = _rate_in(statements, scope, instance, names)
+        rate, statement = _rate_in(statements, scope, instance, names, fresh)
         found_update = found_update or statement is not None
         if rate is not None and statement is not None:
             return rate, f"from `{ast.unparse(statement).strip()[:60]}`"
@@ -86,11 +87,16 @@ def learning_rate_of_step(
 
 
 def _rate_in(
-    statements: list[ast.stmt], scope: dict[str, Any], instance: Any, names: set[str]
+    statements: list[ast.stmt],
+    scope: dict[str, Any],
+    instance: Any,
+    names: set[str],
+    fresh: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[float | None, ast.AST | None]:
     """The rate of the first update among `statements` whose scalar factors all resolve in
-    `scope`, with that update; (None, the first update) when none resolves."""
-    computed = _bound_names(statements)
+    `scope`, with that update; (None, the first update) when none resolves. `fresh` are
+    attributes (`.ha`) a method sets anew each pass: a scalar network's unit values."""
+    computed = _bound_names(statements) | fresh
     settings = _settings_read(statements)
     steps = _steps_made(statements)
     first: ast.AST | None = None
@@ -318,6 +324,8 @@ def _resolve(
             return None if _rate_like(node.id) else _ARRAY  # a local of the step: a delta
         value = scope[node.id]
     elif isinstance(node, ast.Attribute):
+        if computed and f".{node.attr}" in computed and not _rate_like(node.attr):
+            return _ARRAY  # `self.ha` of `self.wo1 -= step * do * self.ha`
         owner = _resolve_container(node.value, scope, instance)  # `self.hp` of `self.hp.lr`
         if owner is None or not hasattr(owner, node.attr):
             return None if _rate_like(node.attr) else _ARRAY

@@ -23,6 +23,7 @@ from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.stepping import stepped_in_place
+from netdoctor.discover.unpacked import unpacked_sample
 from netdoctor.floats import user_errstate
 from netdoctor.objects import attributes
 from netdoctor.structure import StructureError, infer_structure
@@ -47,12 +48,17 @@ def step_data(
     tree: ast.Module,
     input_dim: int | None = None,
     calls: list[CallRecord] | None = None,
+    inputs: tuple[str, ...] = (),
 ) -> StepData:
     """The inputs and targets the pass feeds the network: arrays it reads that are not weights.
 
     `input_dim` is the network's input width when the caller knows it (scalar weights);
     `calls` are the calls the observed pass made, whose arguments show the batches it
-    slices inline (`grads(params, X[i:i + 20], y[i:i + 20])`)."""
+    slices inline (`grads(params, X[i:i + 20], y[i:i + 20])`); `inputs` the numbers a
+    sample is unpacked into that the file's neurons read (`for x1, x2, target in data`)."""
+    if inputs and (unpacked := unpacked_sample(runner, inputs)) is not None:
+        X, Y, source, X_name, Y_name = unpacked
+        return StepData(X, Y, source, (1, 1), X_name, Y_name)
     if input_dim is None:
         try:
             input_dim = infer_structure(named, None).layer_sizes[0]

@@ -1,0 +1,83 @@
+"""A sample unpacked into numbers (`for x1, x2, target in data`): a network written one
+weight at a time reads its inputs by name, and the step's data is that one sample."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from netdoctor.discover.loops import target_names
+
+if TYPE_CHECKING:
+    from netdoctor.discover.replay import Pass
+
+# (X, Y, where they come from, X's name, Y's name)
+Sample = tuple[np.ndarray, np.ndarray, str, str, str]
+
+
+def unpacked_sample(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
+    """One sample unpacked into numbers, as the observed pass had them: the inputs named,
+    the target the one other number unpacked beside them (`for x1, x2, target in data`,
+    `for (i1, i2), t in zip(inputs, targets)`)."""
+    loop = next(
+        (
+            node
+            for node in ast.walk(runner.step.loop.node)
+            if isinstance(node, ast.For) and set(inputs) <= set(target_names(node.target))
+        ),
+        None,
+    )
+    if loop is None:
+        return None
+    row = target_names(loop.target)
+    _, scope = runner.scope()
+    values = [scope.get(name) for name in row]
+    if not all(isinstance(v, int | float | np.number) for v in values):
+        return None
+    if not any(scope[name] for name in inputs):  # XOR's (0, 0) hides the first layer's
+        _another_sample(runner, loop, row, inputs, scope)  # gradients: take another
+        _, scope = runner.scope()
+    others = [name for name in row if name not in inputs]
+    if len(others) != 1:
+        return None
+    X = np.array([[float(scope[name]) for name in inputs]])
+    Y = np.array([[float(scope[others[0]])]])
+    line = runner.step.loop.header
+    source = (
+        f"one sample per step, unpacked into the numbers {', '.join(inputs)} (inputs) and "
+        f"{others[0]} (target) by your loop at line {line}"
+    )
+    return X, Y, source, f"({', '.join(inputs)})", others[0]
+
+
+def _another_sample(
+    runner: Pass, loop: ast.For, row: list[str], inputs: tuple[str, ...], scope: dict[str, Any]
+) -> None:
+    """Make the pass run on the first sample of the loop's data whose inputs are not all 0
+    (`data` of `for x1, x2, t in data`, or `zip(inputs, targets)`), as a later pass of the
+    user's loop does."""
+    source = loop.iter  # only a name or a zip of names: nothing of the user's runs again
+    is_zip = isinstance(source, ast.Call) and getattr(source.func, "id", None) == "zip"
+    names = source.args if is_zip else [source]  # type: ignore[attr-defined]
+    if not all(isinstance(n, ast.Name) and n.id in scope for n in names) or (
+        is_zip and source.keywords  # type: ignore[attr-defined]
+    ):
+        return
+    columns = [scope[n.id] for n in names]  # type: ignore[attr-defined]
+    samples = list(zip(*columns, strict=False)) if is_zip else list(columns[0])
+    for sample in samples[:1000]:
+        flat = _flattened(sample)
+        if len(flat) != len(row):
+            return
+        unpacked = dict(zip(row, flat, strict=True))
+        if any(unpacked[name] for name in inputs):
+            runner.step.locals.update(unpacked)
+            return
+
+
+def _flattened(sample: Any) -> list[Any]:
+    if isinstance(sample, list | tuple | np.ndarray):
+        return [x for item in sample for x in _flattened(item)]
+    return [sample]
