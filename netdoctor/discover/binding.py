@@ -221,6 +221,9 @@ def _match_by_shape(
     return matched
 
 
+_NUMERIC = (np.ndarray, np.floating, float)
+
+
 def find_output(result: Any, n_samples: int, names: list[str] | None = None) -> np.ndarray | None:
     """The network output in whatever a forward returned: an array, (A2, cache), a cache dict."""
     if isinstance(result, np.ndarray | float | np.floating):
@@ -235,9 +238,10 @@ def find_output(result: Any, n_samples: int, names: list[str] | None = None) -> 
             for key in naming.OUTPUT_NAMES:
                 if key in names:
                     index = names.index(key)
-                    if index < len(result) and isinstance(result[index], np.ndarray):
+                    # (a per-sample forward's output is a numpy float: `return z1, h, z2, out`)
+                    if index < len(result) and isinstance(result[index], _NUMERIC):
                         return np.asarray(result[index], dtype=np.float64)
-        arrays = [r for r in result if isinstance(r, np.ndarray) and r.size == n_samples]
+        arrays = [r for r in result if isinstance(r, _NUMERIC) and np.size(r) == n_samples]
         if arrays:
             return np.asarray(arrays[-1], dtype=np.float64)
         if result and isinstance(result[0], np.ndarray):

@@ -275,9 +275,16 @@ def _output_position(result: Any, m: int, in_range: bool = True) -> Any:
     if _is_output(result, m, in_range):
         return -1
     if isinstance(result, tuple | list):
-        for index, item in enumerate(result):
-            if _is_output(item, m, in_range):
-                return index
+        found = [i for i, item in enumerate(result) if _is_output(item, m, in_range)]
+        for index in found:  # `return z1, h, z2, out`: one sample's z2 may lie in (0, 1) too
+            value = np.asarray(result[index], dtype=np.float64)
+            for other in found:
+                with np.errstate(all="ignore"):
+                    logit = np.asarray(result[other], dtype=np.float64)
+                    if other != index and np.allclose(value, 1 / (1 + np.exp(-logit))):
+                        return index  # the sigmoid of another item: that is the output
+        if found:
+            return found[0]
         for index, item in enumerate(result):  # `return zs, As`: the output is `As[-1]`
             if isinstance(item, list) and item and _is_output(item[-1], m, in_range):
                 return (index, -1)

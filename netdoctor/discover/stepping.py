@@ -88,11 +88,14 @@ def expression_key(node: ast.AST) -> str | None:
 
 def _factor_names(step: ast.expr | None) -> set[str]:
     """The names multiplied together at the top of a step: `eta` and `delta_o` of
-    `eta * delta_o`; none in `0.5 * (o - t) ** 2` but for what a product holds."""
+    `eta * delta_o`; none in `0.5 * (o - t) ** 2` but for what a product holds. A rate
+    written as a number counts as one (`c0 -= 0.2 * g` beside `c -= 0.2 * g * hid`)."""
     if isinstance(step, ast.BinOp) and isinstance(step.op, ast.Mult | ast.Div):
         return _factor_names(step.left) | _factor_names(step.right)
     if isinstance(step, ast.Name):
         return {step.id}
+    if isinstance(step, ast.Constant) and isinstance(step.value, float) and step.value < 1:
+        return {repr(step.value)}
     return set()
 
 
