@@ -384,7 +384,7 @@ class Follower:
                 raise StopFollowing
             self.rejected.add((id(frame), loop.header))
             untouched = not first & passes.aliases(parameters)
-            if untouched and len(first) > 2 and self._same_work(pending, watch):
+            if untouched and len(pending.parameters) > 2 and self._same_work(pending, watch):
                 # a whole network stepped (not one layer's weight and bias, as a loop over
                 # layers does), then left alone by a pass doing the same work without the
                 # step: gradients accumulated over several passes, so each pass of the

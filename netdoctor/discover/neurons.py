@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.loops import target_names
+from netdoctor.discover.state import Slot, is_float_slot, is_scalar_parameter
 from netdoctor.structure import NetworkStructure, ParameterSlot
 from netdoctor.subject import ClaimedGradients, ParameterValues
 
@@ -109,6 +110,18 @@ def neuron_layout(
     # watched for it; `return sigmoid(...)` in `feedforward` places the weights as well
     named = [layout for layout in found if layout.output != RETURNED]
     return (named or found or [None])[0]
+
+
+def neuron_number(slot: Slot, updated: set[str]) -> bool:
+    """Whether a number the step did not list may be a neuron's parameter: one named like
+    a parameter (`w11` left alone by a sample whose first input is 0, or `b3` used and
+    never updated: ND108), or one the step moved and the file updates (`bh1 -= ...`)."""
+    if not is_float_slot(slot):
+        return False
+    if is_scalar_parameter(str(slot.key), slot.copy):
+        return True
+    names = {str(slot.key), slot.label.split("[")[0].split(".")[-1]}  # `weights['w1']`
+    return slot.changed() and bool(names & updated)
 
 
 def _key(label: str) -> str:

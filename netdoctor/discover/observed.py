@@ -37,7 +37,7 @@ from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import in_layer_arrays, loop_losses
 from netdoctor.discover.loops import function_nodes, update_lines, updated_names
 from netdoctor.discover.mutation import helper_mutations
-from netdoctor.discover.neurons import NeuronLayout, neuron_layout
+from netdoctor.discover.neurons import NeuronLayout, neuron_layout, neuron_number
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import (
     LocalCapture,
@@ -45,7 +45,7 @@ from netdoctor.discover.replay import (
     ReturnCapture,
     compile_pass,
 )
-from netdoctor.discover.state import Parameter, is_float_slot, is_scalar_parameter
+from netdoctor.discover.state import Parameter, is_float_slot
 from netdoctor.discover.step_data import step_data
 from netdoctor.discover.stored import stored_gradients
 from netdoctor.discover.units import rows_layout, unit_layout
@@ -314,10 +314,7 @@ def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | Non
     others = {
         s.label: Parameter(s.label, [s], s)
         for s in step.slots
-        if is_float_slot(s)
-        and s.label not in labels
-        and (str(s.key) in updated or s.label.split("[")[0].split(".")[-1] in updated)
-        and (s.changed() or is_scalar_parameter(str(s.key), s.copy))
+        if s.label not in labels and neuron_number(s, updated)
     }
     layout = neuron_layout(list(labels), tree, list(others))
     if layout is None:
