@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -373,3 +373,41 @@ def _array_name(keys: list[str], labels: dict[str, str]) -> str:
     if len(names) == 1:
         return names[0]
     return f"{names[0]}..{_key(names[-1])}"
+
+
+@dataclass
+class ElementLayout(NeuronLayout):
+    """A network kept in lists of numbers, one entry per weight (`w = [random() for _ in
+    range(6)]`, read as `w[0] * x[0] + w[1] * x[1] + b[0]`): each entry placed like a
+    scalar of its own; the file's values are the lists."""
+
+    lengths: dict[str, int] = field(default_factory=dict)  # list label -> its length
+
+    def pack(self, values: dict[str, Any]) -> dict[str, np.ndarray]:
+        return super().pack(
+            {
+                f"{label}[{i}]": np.asarray(values[label], dtype=np.float64).reshape(-1)[i]
+                for label, length in self.lengths.items()
+                if label in values
+                for i in range(length)
+            }
+        )
+
+    def unpack(self, arrays: dict[str, Any]) -> dict[str, Any]:  # type: ignore[override]
+        scalars = super().unpack(arrays)
+        return {
+            label: [scalars.get(f"{label}[{i}]", 0.0) for i in range(length)]
+            for label, length in self.lengths.items()
+        }
+
+
+def element_layout(parameters: list[Any], tree: ast.Module) -> ElementLayout | None:
+    """The layout of number lists whose every entry the file's neurons place."""
+    lengths = {p.label: len(p.primary.copy) for p in parameters}
+    if not all(0 < n <= 64 for n in lengths.values()):
+        return None
+    labels = [f"{label}[{i}]" for label, n in lengths.items() for i in range(n)]
+    found = neuron_layout(labels, tree)
+    if found is None:
+        return None
+    return ElementLayout(**{f.name: getattr(found, f.name) for f in fields(found)}, lengths=lengths)

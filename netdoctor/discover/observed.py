@@ -37,7 +37,7 @@ from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import in_layer_arrays, loop_losses
 from netdoctor.discover.loops import function_nodes, update_lines, updated_names
 from netdoctor.discover.mutation import helper_mutations
-from netdoctor.discover.neurons import NeuronLayout, neuron_layout, neuron_number
+from netdoctor.discover.neurons import NeuronLayout, element_layout, neuron_layout, neuron_number
 from netdoctor.discover.rate import learning_rate_of_step
 from netdoctor.discover.replay import (
     LocalCapture,
@@ -307,6 +307,8 @@ def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | Non
     parameters: the numbers its neurons use that the step changed or that are named like
     parameters (`w11` stays put on a sample whose first input is 0)."""
     parameters = list(step.parameters)
+    if parameters and all(p.primary.kind == "vector" for p in parameters):
+        return element_layout(parameters, tree), parameters  # `w = [0.3, ...]`, `w[0] * x[0]`
     if not parameters or not all(is_float_slot(p.primary) for p in parameters):
         return None, parameters
     labels = {p.label for p in parameters}
