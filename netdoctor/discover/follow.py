@@ -34,6 +34,7 @@ from netdoctor.discover.loops import (
     pass_variables,
     update_lines,
     updated_names,
+    updates_by_function,
 )
 from netdoctor.discover.momentum import without_optimizer_state
 from netdoctor.discover.numbers import object_numbers
@@ -428,11 +429,18 @@ class Follower:
         return all(record.code in stepped for record in calls[watch.first_call :])
 
     def _updates_that_ran(self, loop: LoopInfo, watch: _Watch) -> set[str]:
-        """The names a pass updated from their own value (`W1 -= lr * dW1` ran), moved or not."""
+        """The names a pass updated from their own value (`W1 -= lr * dW1` ran), moved or not,
+        there or in a function it called (`layer.weights += v` in an optimizer's `update`:
+        zero weights on XOR are an exact fixed point, and nothing moves)."""
         lines = self.update_lines.get(loop.header)
         if lines is None:
             lines = self.update_lines[loop.header] = update_lines(loop.node)
-        return {key for line, keys in lines.items() if line in watch.lines for key in keys}
+        ran = {key for line, keys in lines.items() if line in watch.lines for key in keys}
+        updating = updates_by_function(self.tree)
+        calls = self.observation.calls[watch.first_call :]
+        return ran.union(
+            *(updating.get((r.code.co_name, r.code.co_firstlineno), ()) for r in calls)
+        )
 
 
 # ---------------------------------------------------------------------- helpers

@@ -184,10 +184,15 @@ def _sees_the_parameters(
     """Whether the output moves with the first layer's parameter: a call that is handed
     what the layers before it computed (`Dense.forward(a1)` or `Sigmoid.forward(z)` in a
     loop over layers) does not."""
-    moved: ParameterValues = {p.label: p.before for p in parameters}
     first = parameters[0]
-    moved[first.label] = np.asarray(first.before, dtype=np.float64) * 1.25 + 0.125
+    moved: ParameterValues = {p.label: p.before for p in parameters}
     try:
+        if not any(np.any(np.asarray(p.before) != 0) for p in parameters[1:]):
+            # zero weights after the first layer hide it from the output (zero
+            # initialisation): compare where every layer passes its input on
+            moved = {p.label: np.asarray(p.before, dtype=np.float64) + 0.25 for p in parameters}
+            before = forward(moved)
+        moved[first.label] = np.asarray(first.before, dtype=np.float64) * 1.25 + 0.125
         after = forward(moved)
     except Exception:
         return True  # it read them, and failed with other values

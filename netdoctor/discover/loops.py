@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 
 from netdoctor import naming
@@ -267,6 +268,16 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
             if isinstance(name, ast.Name)
         ]
     return []
+
+
+@functools.lru_cache(maxsize=16)
+def updates_by_function(tree: ast.AST) -> dict[tuple[str, int], frozenset[str]]:
+    """(name, first line) of each function -> the names it updates from their own value.
+    Once per tree: the follower asks at every pass it checks."""
+    return {
+        where: frozenset(key for _, key in update_keys(node))
+        for where, node in function_nodes(tree).items()
+    }
 
 
 def update_keys(tree: ast.AST) -> list[tuple[int, str]]:

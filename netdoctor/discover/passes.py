@@ -71,14 +71,32 @@ def over_layers(loop: ast.For | ast.While, frame: FrameType) -> bool:
         return False
     scopes = (frame.f_locals, frame.f_globals)
     for node in ast.walk(loop.iter):
-        if not isinstance(node, ast.Name):
-            continue
-        value = next((scope[node.id] for scope in scopes if node.id in scope), None)
+        value = _value_of(node, scopes)
         if isinstance(value, list | tuple) and 2 <= len(value) <= 16:
-            matrices = [v for v in value if isinstance(v, np.ndarray) and v.ndim == 2]
-            if len(matrices) == len(value) and len({m.shape for m in matrices}) > 1:
+            # the matrices themselves, or the layer objects holding them (`self.layers`)
+            matrices = [_first_matrix(v) for v in value]
+            if all(m is not None for m in matrices) and len({m.shape for m in matrices}) > 1:  # type: ignore[union-attr]
                 return True
     return False
+
+
+def _value_of(node: ast.AST, scopes: tuple[dict[str, Any], ...]) -> Any:
+    """What a name or an attribute of a name (`self.layers`) holds now; None otherwise."""
+    if isinstance(node, ast.Name):
+        return next((scope[node.id] for scope in scopes if node.id in scope), None)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return getattr(_value_of(node.value, scopes), node.attr, None)
+    return None
+
+
+def _first_matrix(value: Any) -> np.ndarray | None:
+    """A weight matrix, or the first one an object of the file's keeps (a layer's `W`)."""
+    if isinstance(value, np.ndarray):
+        return value if value.ndim == 2 else None
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        found = (v for v in vars(value).values() if isinstance(v, np.ndarray) and v.ndim == 2)
+        return next(found, None)
+    return None
 
 
 @functools.lru_cache(maxsize=256)

@@ -352,8 +352,11 @@ def _steps_made(statements: list[ast.stmt]) -> dict[str, ast.expr]:
     bound: dict[str, list[ast.expr]] = {}
     for node in (n for statement in statements for n in ast.walk(statement)):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            if isinstance(node.targets[0], ast.Name):
-                bound.setdefault(node.targets[0].id, []).append(node.value)
+            target = node.targets[0]
+            if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Slice):
+                target = target.value  # `v_w[:] = mu * v_w - lr * dW`, then `W += v_w`
+            if isinstance(target, ast.Name):
+                bound.setdefault(target.id, []).append(node.value)
     products = {
         name: [v for v in (_rate_term(value) for value in values) if len(_product_operands(v)) > 1]
         for name, values in bound.items()
