@@ -30,7 +30,7 @@ def unpacked_sample(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
         None,
     )
     if loop is None:
-        return None
+        return _unpacked_in_the_body(runner, inputs)
     row = target_names(loop.target)
     _, scope = runner.scope()
     values = [scope.get(name) for name in row]
@@ -50,6 +50,40 @@ def unpacked_sample(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
         f"{others[0]} (target) by your loop at line {line}"
     )
     return X, Y, source, f"({', '.join(inputs)})", others[0]
+
+
+def _unpacked_in_the_body(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
+    """A sample the pass unpacks itself (`x1, x2 = sample["x"]`), its target the one number
+    read from the same place (`t = sample["y"]`): their values after one run of the pass."""
+    body = [n for s in runner.step.loop.node.body for n in ast.walk(s)]
+    assigns = [n for n in body if isinstance(n, ast.Assign) and len(n.targets) == 1]
+    unpacking = next((a for a in assigns if set(inputs) <= set(target_names(a.targets[0]))), None)
+    if unpacking is None or not isinstance(unpacking.value, ast.Subscript | ast.Attribute):
+        return None
+    source = ast.unparse(unpacking.value.value)  # `sample` of `sample["x"]`
+    read_beside = [
+        a.targets[0].id
+        for a in assigns
+        if isinstance(a.targets[0], ast.Name)
+        and isinstance(a.value, ast.Subscript | ast.Attribute)
+        and ast.unparse(a.value.value) == source
+    ]
+    try:
+        local = runner.run({p.label: p.before for p in runner.parameters})
+    except Exception:
+        return None
+    targets = [n for n in read_beside if isinstance(local.get(n), int | float | np.number)]
+    if len(targets) != 1 or not all(
+        isinstance(local.get(n), int | float | np.number) for n in inputs
+    ):
+        return None
+    X = np.array([[float(local[name]) for name in inputs]])
+    Y = np.array([[float(local[targets[0]])]])
+    where = (
+        f"one sample per step, unpacked by your loop's body into the numbers "
+        f"{', '.join(inputs)} (inputs) and {targets[0]} (target) from `{source}`"
+    )
+    return X, Y, where, f"({', '.join(inputs)})", targets[0]
 
 
 def _another_sample(
