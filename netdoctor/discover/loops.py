@@ -272,12 +272,19 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=16)
 def updates_by_function(tree: ast.AST) -> dict[tuple[str, int], frozenset[str]]:
-    """(name, first line) of each function -> the names it updates from their own value.
-    Once per tree: the follower asks at every pass it checks."""
-    return {
-        where: frozenset(key for _, key in update_keys(node))
-        for where, node in function_nodes(tree).items()
-    }
+    """(name, first line) of each function -> the attributes and items it updates from their
+    own value (`layer.weights += v`), which its caller sees (not its own locals, `out =
+    np.clip(out, ...)`). Once per tree: the follower asks at every pass it checks."""
+    found = {}
+    for where, node in function_nodes(tree).items():
+        lines = {
+            n.lineno
+            for n in ast.walk(node)
+            if isinstance(n, ast.Assign | ast.AugAssign)
+            and all(isinstance(t, ast.Attribute | ast.Subscript) for t in _targets(n))
+        }
+        found[where] = frozenset(key for line, key in update_keys(node) if line in lines)
+    return found
 
 
 def update_keys(tree: ast.AST) -> list[tuple[int, str]]:
