@@ -138,7 +138,7 @@ class _Watch:
         self.lines: set[int] = set()  # the body lines that ran in this pass
         self.accumulators: set[str] = set()  # gradient sums seen at zero when a pass began
         self.passed_zero = False  # a pass over an all-zero sample was passed over once
-        self.lazy: list[tuple[Any, str, Any]] = []  # attributes still None when the pass began
+        self.lazy: list[tuple[Any, str, Any]] = []  # attributes None or empty at the pass's start
         self.numbers: list[tuple[Any, str, Any]] = []  # objects' numbers as the pass began
 
 

@@ -4,8 +4,11 @@ The step-by-step tutorial style keeps every weight in its own scalar and writes 
 neuron out: `h1 = sigmoid(self.w1 * x[0] + self.w2 * x[1] + self.b1)`. The checks work on
 layers, so the file's own neuron expressions are read to place each scalar in a layer
 matrix: a product `w * x[i]` is the weight from input i, `w * h1` the weight from unit
-h1, a lone scalar the unit's bias. Nothing is guessed from names: when the expressions do
-not place every scalar exactly once in full layers, the file is not read this way.
+h1, a lone scalar the unit's bias; `w * x1` is the weight from the input `x1` stands for
+in the row a sample is unpacked into (`for x1, x2, target in data`). The scalars may be
+entries of a dict (`w["w5"]`) or of a list (`w[0]`, `ElementLayout`). Nothing is guessed
+from names: when the expressions do not place every scalar exactly once in full layers,
+the file is not read this way.
 """
 
 from __future__ import annotations

@@ -85,7 +85,10 @@ def _value_of(node: ast.AST, scopes: tuple[dict[str, Any], ...]) -> Any:
     if isinstance(node, ast.Name):
         return next((scope[node.id] for scope in scopes if node.id in scope), None)
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return getattr(_value_of(node.value, scopes), node.attr, None)
+        try:  # (a property of the user's may raise anything)
+            return getattr(_value_of(node.value, scopes), node.attr, None)
+        except Exception:
+            return None
     return None
 
 
