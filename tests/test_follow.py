@@ -321,3 +321,13 @@ def test_a_user_function_that_raises_is_called_once_per_distinct_input(tmp_path:
     assert "my backprop is not finished" in report.error["message"]
     shapes = calls.read_text().splitlines()
     assert shapes.count("(4, 2)") == 1, shapes  # the file's own call, only
+
+
+def test_a_momentum_objects_rate_is_read_from_the_velocitys_own_term() -> None:
+    """`sW[:] = self.mu * sW - self.rate * layer.gW` in the optimizer's `step(layer)`, then
+    `layer.W += sW`: the rate is `self.rate`, not `mu` (a name some give the rate) and not
+    1 (every gradient would have looked half the truth)."""
+    path = PROGRAMS / "correct" / "s30_layer_objects_momentum_optimizer.py"
+    report = check_file(str(path), CheckOptions(train=False))
+    assert report.status == "checked", report.error
+    assert report.subject["learning_rate"] == 0.5

@@ -358,7 +358,11 @@ def _steps_made(statements: list[ast.stmt]) -> dict[str, ast.expr]:
             if isinstance(target, ast.Name):
                 bound.setdefault(target.id, []).append(node.value)
     products = {
-        name: [v for v in (_rate_term(value) for value in values) if len(_product_operands(v)) > 1]
+        name: [
+            v
+            for v in (_rate_term(value, name) for value in values)
+            if len(_product_operands(v)) > 1
+        ]
         for name, values in bound.items()
     }
     # `if self.momentum: weight_updates = mu * m - lr * g` `else: weight_updates = -lr * g`:
@@ -366,14 +370,16 @@ def _steps_made(statements: list[ast.stmt]) -> dict[str, ast.expr]:
     return {name: found[0] for name, found in products.items() if len(found) == 1}
 
 
-def _rate_term(value: ast.expr) -> ast.expr:
+def _rate_term(value: ast.expr, name: str = "") -> ast.expr:
     """Of a momentum step made apart (`v = mu * self.velocity[k] - self.hp.learning_rate *
-    grad`), the term the rate scales: the first step of a zero velocity is that term."""
+    grad`), the term the rate scales: the first step of a zero velocity is that term. Not
+    the one reading the velocity `name` itself (`mu * sW`: some call the rate `mu` too)."""
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add | ast.Sub):
         rated = [
             side
             for side in (value.left, value.right)
             if any(_rate_like(_last_name(f)) for f in _product_operands(side))
+            and not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(side))
         ]
         if len(rated) == 1:
             return rated[0]
