@@ -31,6 +31,8 @@ def unpacked_sample(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
     )
     if loop is None:
         return _unpacked_in_the_body(runner, inputs)
+    if loop is not runner.step.loop.node:
+        return None  # an inner loop over the samples: the step reads all of them, not one
     row = target_names(loop.target)
     _, scope = runner.scope()
     values = [scope.get(name) for name in row]
