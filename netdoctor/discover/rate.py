@@ -21,7 +21,7 @@ from netdoctor import naming
 from netdoctor.discover.follow import LoopStep, Observation
 from netdoctor.discover.loops import function_nodes, overwritten_by_methods
 from netdoctor.discover.state import restore
-from netdoctor.discover.stepping import setattr_step
+from netdoctor.discover.stepping import setattr_step, whole_slice_name
 
 
 def learning_rate_of_step(
@@ -352,11 +352,10 @@ def _steps_made(statements: list[ast.stmt]) -> dict[str, ast.expr]:
     bound: dict[str, list[ast.expr]] = {}
     for node in (n for statement in statements for n in ast.walk(statement)):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Slice):
-                target = target.value  # `v_w[:] = mu * v_w - lr * dW`, then `W += v_w`
-            if isinstance(target, ast.Name):
-                bound.setdefault(target.id, []).append(node.value)
+            target = node.targets[0]  # `v_w[:] = mu * v_w - lr * dW`, then `W += v_w`
+            name = target.id if isinstance(target, ast.Name) else whole_slice_name(target)
+            if name is not None:
+                bound.setdefault(name, []).append(node.value)
     products = {
         name: [
             v

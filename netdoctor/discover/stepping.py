@@ -108,17 +108,20 @@ def stepped_in_place(statements: list[ast.stmt]) -> set[str]:
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             found.add(node.target.id)
         elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            whole = (
-                isinstance(target, ast.Subscript)
-                and isinstance(target.value, ast.Name)
-                and isinstance(target.slice, ast.Slice)
-                and target.slice.lower is None
-                and target.slice.upper is None
-            )
-            if whole and any(
-                isinstance(n, ast.Name) and n.id == target.value.id  # type: ignore[attr-defined]
-                for n in ast.walk(node.value)
-            ):
-                found.add(target.value.id)  # type: ignore[attr-defined]
+            name = whole_slice_name(node.targets[0])
+            if name and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value)):
+                found.add(name)
     return found
+
+
+def whole_slice_name(target: ast.expr) -> str | None:
+    """`v` of the target `v[:]`: the whole array written in place (`v[:] = mu * v + g`)."""
+    if (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and isinstance(target.slice, ast.Slice)
+        and target.slice.lower is None
+        and target.slice.upper is None
+    ):
+        return target.value.id
+    return None

@@ -35,8 +35,7 @@ def unpacked_sample(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
         return None  # an inner loop over the samples: the step reads all of them, not one
     row = target_names(loop.target)
     _, scope = runner.scope()
-    values = [scope.get(name) for name in row]
-    if not all(isinstance(v, int | float | np.number) for v in values):
+    if not all(_number(scope.get(name)) for name in row):
         return None
     if not any(scope[name] for name in inputs):  # XOR's (0, 0) hides the first layer's
         _another_sample(runner, loop, row, inputs, scope)  # gradients: take another
@@ -44,14 +43,11 @@ def unpacked_sample(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
     others = [name for name in row if name not in inputs]
     if len(others) != 1:
         return None
-    X = np.array([[float(scope[name]) for name in inputs]])
-    Y = np.array([[float(scope[others[0]])]])
-    line = runner.step.loop.header
-    source = (
+    where = (
         f"one sample per step, unpacked into the numbers {', '.join(inputs)} (inputs) and "
-        f"{others[0]} (target) by your loop at line {line}"
+        f"{others[0]} (target) by your loop at line {runner.step.loop.header}"
     )
-    return X, Y, source, f"({', '.join(inputs)})", others[0]
+    return _sample(scope, inputs, others[0], where)
 
 
 def _unpacked_in_the_body(runner: Pass, inputs: tuple[str, ...]) -> Sample | None:
@@ -74,18 +70,25 @@ def _unpacked_in_the_body(runner: Pass, inputs: tuple[str, ...]) -> Sample | Non
         local = runner.run({p.label: p.before for p in runner.parameters})
     except Exception:
         return None
-    targets = [n for n in read_beside if isinstance(local.get(n), int | float | np.number)]
-    if len(targets) != 1 or not all(
-        isinstance(local.get(n), int | float | np.number) for n in inputs
-    ):
+    targets = [n for n in read_beside if _number(local.get(n))]
+    if len(targets) != 1 or not all(_number(local.get(n)) for n in inputs):
         return None
-    X = np.array([[float(local[name]) for name in inputs]])
-    Y = np.array([[float(local[targets[0]])]])
     where = (
         f"one sample per step, unpacked by your loop's body into the numbers "
         f"{', '.join(inputs)} (inputs) and {targets[0]} (target) from `{source}`"
     )
-    return X, Y, where, f"({', '.join(inputs)})", targets[0]
+    return _sample(local, inputs, targets[0], where)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float | np.number)
+
+
+def _sample(values: dict[str, Any], inputs: tuple[str, ...], target: str, where: str) -> Sample:
+    """X (one row of the inputs) and Y (the target) as the step reads them."""
+    X = np.array([[float(values[name]) for name in inputs]])
+    Y = np.array([[float(values[target])]])
+    return X, Y, where, f"({', '.join(inputs)})", target
 
 
 def _another_sample(
