@@ -152,7 +152,7 @@ def loop_subject(
         capture = ReturnCapture(gradient_call.code if gradient_call else None, not training)
         mutated_here = [] if training else mutated
         try:
-            with user_errstate(), capture:
+            with user_errstate():
                 local = runner.run(values, capture=capture)
         except Exception as error:
             raise UserCodeError(error, path, "one pass of your training loop") from None
@@ -335,8 +335,8 @@ def _neuron_forward(
     def forward(values: ParameterValues) -> np.ndarray:
         capture = LocalCapture(name, line, neurons.output, path)
         try:
-            with user_errstate(), capture:
-                runner.run(values)
+            with user_errstate():
+                runner.run(values, capture=capture)
         except Exception as error:
             raise UserCodeError(error, path, f"`{name}`") from None
         return np.asarray(capture.value, dtype=np.float64).reshape(m, 1)
@@ -399,8 +399,8 @@ def _returns_gradients(runner: Pass, record: CallRecord | None) -> CallRecord | 
     values = {p.label: p.before for p in runner.parameters}
     capture = ReturnCapture(record.code)
     try:
-        with user_errstate(), capture:
-            local = runner.run(values)
+        with user_errstate():
+            local = runner.run(values, capture=capture)
     except Exception:
         return record  # the claim will report the failure as the user's
     if not capture.captured:

@@ -7,6 +7,7 @@ runs; `ReturnCapture` keeps what one of the user's calls returned meanwhile."""
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import sys
 from collections.abc import Callable
@@ -42,12 +43,22 @@ class Pass:
     path: str
     # the values the last run started from, by label: what a slot still holds if unchanged
     installed_values: dict[str, Any] = field(default_factory=dict)
+    _parameter_slots: frozenset[int] | None = None  # ids of the parameters' slots
 
-    def scope(self) -> tuple[dict[str, Any], dict[str, Any]]:
+    def scope(self, installing: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
         """The namespace one pass runs in. A function frame's pass runs in one dict holding
         its globals and its locals: with two, a comprehension in the body
-        (`{k: params[k] - lr * g[k] for k in params}`) could not see the locals."""
-        restore(self.step.slots)
+        (`{k: params[k] - lr * g[k] for k in params}`) could not see the locals.
+        `installing`: the caller installs parameter values next (`run`), so the places
+        that hold only parameters are not put back first."""
+        if installing:
+            if self._parameter_slots is None:
+                self._parameter_slots = frozenset(
+                    id(slot) for parameter in self.parameters for slot in parameter.slots
+                )
+            restore(self.step.slots, self._parameter_slots)
+        else:
+            restore(self.step.slots)
         reset_lazy(self.step.lazy)
         put_back(self.step.numbers)
         if self.step.random_states is not None:  # the same noise, dropout, batch each run
@@ -160,18 +171,22 @@ class Pass:
         self,
         values: ParameterValues,
         upto: int | None = None,
-        capture: ReturnCapture | None = None,
+        capture: ProfileHook | None = None,
         on_start: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
     ) -> dict[str, Any]:
-        """`on_start` sees the namespace as the pass begins, the values installed."""
-        globals_, local = self.scope()
+        """`on_start` sees the namespace as the pass begins, the values installed.
+        `capture` sees the calls of the user's code only: a profile hook around the
+        restore and the install as well made them ten times slower (each of their calls
+        a profiler event), a third of a recorded training's time."""
+        globals_, local = self.scope(installing=True)
         installed = self.install(values, local)
-        if capture is not None:
+        if isinstance(capture, ReturnCapture):
             capture.watch(installed, values)
         if on_start is not None:
             on_start(globals_, local)
         codes = [self.code] if upto is None else self.statements[:upto]
-        with no_sleeps(), self.step.batches.run(self.step.code.co_filename):
+        hook = capture if capture is not None else contextlib.nullcontext()
+        with no_sleeps(), self.step.batches.run(self.step.code.co_filename), hook:
             for code in codes:
                 exec(code, globals_, local)
         if upto is None and self.step.random_states is not None:
@@ -318,7 +333,8 @@ class ReturnCapture(ProfileHook):
             self.handed = _handed_arrays(dict(frame.f_locals))
         elif event == "return":
             self.captured, self.result = True, arg
-            if not self.mutations:
+            if not self.mutations:  # nothing more to see: the rest of the pass runs unwatched
+                sys.setprofile(self.previous)
                 return
             self.mutated = [
                 label
