@@ -2,7 +2,9 @@
 
 Each rule code has a program in `tests/rules/` named after it (`ND101_*.py`), written the
 way people write networks, with the bug marked `# BUG(ND101)`. The programs are checked
-the way a user checks them (`netdoctor check`, a child process each), four at a time.
+as the style tests check theirs (`engine.check_file` in a fork, in the program's folder):
+the child processes of `netdoctor check` cost a second of CPU per program on top, and
+tests/test_judge.py shows that they give the same report.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ import ast
 from pathlib import Path
 
 import pytest
+from styles_common import checked
 
-from netdoctor.batch import check_many
-from netdoctor.options import CheckOptions
 from netdoctor.report import Report
 from netdoctor.rules import SECTIONS, all_rules
 
@@ -30,9 +31,7 @@ def program_of(code: str) -> Path:
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
-    codes = sorted(RULES)
-    checked = check_many([str(program_of(code)) for code in codes], CheckOptions(), jobs=4)
-    return dict(zip(codes, checked, strict=True))
+    return {code: checked(program_of(code)) for code in sorted(RULES)}
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -15,8 +15,10 @@ SCHEMA = json.loads((Path(__file__).parent / "report.schema.json").read_text())
 PROGRAMS = Path(__file__).parent / "programs"
 # The command line's JSON on a few programs; every program's report is validated against
 # the schema where test_styles checks it (one run of each program for the whole suite).
+# (one correct and two buggy: the command line's document, a list of reports, is what is
+# tested here; eight programs cost 9 s of the suite's CPU and tested nothing more)
 FILES = (
-    sorted((PROGRAMS / "correct").glob("*.py"))[:3] + sorted((PROGRAMS / "buggy").glob("*.py"))[:5]
+    sorted((PROGRAMS / "correct").glob("*.py"))[:1] + sorted((PROGRAMS / "buggy").glob("*.py"))[:2]
 )
 
 
