@@ -141,11 +141,13 @@ def netdoctor(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
 
 
 def batch(
-    prepared: list[Prepared], *options: str, env: dict[str, str] | None = None
+    prepared: list[Prepared], *options: str, env: dict[str, str] | None = None, jobs: int = 2
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, dict]]:
-    """One `netdoctor check` of every prepared file (jsonl, two at a time): reports by path."""
+    """One `netdoctor check` of every prepared file (jsonl, `jobs` at a time): reports by path."""
     paths = [str(p.path) for p in prepared]
-    result = netdoctor(*paths, "--format", "jsonl", "--jobs", "2", "--no-train", *options, env=env)
+    result = netdoctor(
+        *paths, "--format", "jsonl", "--jobs", str(jobs), "--no-train", *options, env=env
+    )
     reports = {}
     for line in result.stdout.splitlines():
         report = json.loads(line)
