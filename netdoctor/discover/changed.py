@@ -48,10 +48,14 @@ def changed_parameters(
             # and updated from its own value when the file's updates are known
             # (`best_val, bad_epochs = val_cost, 0` of early stopping only overwrites)
             # or stepped at the weights' rate (`d -= eta * delta_o`, see loops.stepped_names)
-            named = is_scalar_parameter(str(slot.key), slot.copy) or (
-                slot.kind in ("name", "attr")
-                and str(slot.key) in (stepped or set())
-                and not NOT_PARAMETER_NAME.match(str(slot.key))
+            named = (
+                is_scalar_parameter(str(slot.key), slot.copy)
+                or (
+                    slot.kind in ("name", "attr")
+                    and str(slot.key) in (stepped or set())
+                    and not NOT_PARAMETER_NAME.match(str(slot.key))
+                )
+                or _beside_parameter_arrays(slot)
             )
             if named and (not updated or _update_key(slot) in updated or _in_a_neuron(slot)):
                 groups[id(slot)] = [slot]
@@ -141,6 +145,17 @@ def _only_rebound_as_name(parameter: Parameter, updated: set[str]) -> bool:
         all(s.kind == "attr" for s in slots)
         and any(_update_key(s) in updated for s in slots)
         and not any(_was_updated(s, updated) for s in slots)
+    )
+
+
+def _beside_parameter_arrays(slot: Slot) -> bool:
+    """A float in a list of float arrays (`weights = [W1, b1, W2, 0.0]`, updated as
+    `weights[i] -= lr * grads[i]`): the output bias of a list of parameters."""
+    return (
+        slot.kind == "item"
+        and type(slot.owner) is list
+        and not NOT_PARAMETER_NAME.match(_update_key(slot))
+        and any(isinstance(v, np.ndarray) and v.dtype.kind == "f" for v in slot.owner)
     )
 
 

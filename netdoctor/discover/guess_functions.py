@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -185,6 +188,13 @@ class FunctionsMixin:
             if role_of(arg) not in (None, "output"):
                 continue
             value = self.ns.get(arg)
+            if value is None and (found := _dict_read_as(arg, self.functions, self.ns)):
+                value = found  # `def forward(p, X)` reading `p["W1"]`, the file's `params`
+                containers[arg] = value
+                for key, item in _container_items(value):
+                    locations.append(ParameterLocation(key, "dict", arg, key))
+                    initial[key] = _copy(item)
+                continue
             if arg in naming.PARAMS_CONTAINER_NAMES + naming.BIASES_CONTAINER_NAMES:
                 if value is None or not _is_container(value):
                     value = self._initialise_container(arg)
@@ -270,3 +280,41 @@ class FunctionsMixin:
             if bias in biases:
                 values[bias] = rng.normal(0.0, 0.1, size=(1, fan_out))
         return values
+
+
+def _dict_read_as(
+    arg: str, functions: dict[str, Callable[..., Any]], namespace: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The one dict of the file's arrays that its functions read under the argument name
+    `arg` (`p["W1"]`, `p["b2"]` in `forward(p, X)`): its keys are the string keys read so
+    in every function taking `arg`, at least two, named like parameters, all of them
+    arrays. Code that folds its training (`params = reduce(step, range(n), init(2, 8))`)
+    leaves that dict at top level under another name, and no loop to follow."""
+    keys: set[str] = set()
+    for function in functions.values():
+        if arg not in positional_names(function):
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        keys |= {
+            node.slice.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == arg
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+        }
+    if len(keys) < 2 or not all(_looks_parameter(key) for key in keys):
+        return None  # `c["Z1"]`, `c["A1"]`: a cache of the forward pass, not the weights
+    found = {
+        id(value): value
+        for name, value in namespace.items()
+        if not name.startswith("_")
+        and isinstance(value, dict)
+        and keys <= set(value)
+        and all(is_parameter_value(value[key]) for key in value)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -266,6 +266,8 @@ def _containers(
             where = f"{label}.{fields[index]}" if fields else f"{label}[{index}]"
             if is_array_state(item):
                 slots.append(Slot(where, "item", value, index, item, item.copy()))
+            elif isinstance(item, float | np.floating) and not isinstance(value, tuple):
+                slots.append(Slot(where, "item", value, index, item, item))  # [W1, b1, W2, 0.0]
             elif user_types and isinstance(item, user_types):  # [Dense(2, 3), Tanh(), ...]
                 first = len(slots)
                 _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
@@ -382,13 +384,10 @@ class Parameter:
 def restore(slots: list[Slot], installed_next: frozenset[int] = frozenset()) -> None:
     """Put a fresh copy of every snapshot value back where it was (the step's start).
 
-    `installed_next` holds the ids of slots the caller fills right after (a pass installs
-    the parameter values it runs from): a value held only in such slots is left alone, as
-    copying it back to be replaced at once was a tenth of a recorded training's time.
-
-    Slots that held one array get one copy: a layer's `self.dW` and the `self.grads` list
-    that holds it stay one array, as the backward pass that fills one and the update that
-    reads the other need.
+    A value held only in slots the caller fills right after (`installed_next`, ids: a pass
+    installs its parameter values there) is not copied back first. Slots that held one
+    array get one copy: a layer's `self.dW` and the `self.grads` list holding it stay one
+    array, as the backward pass that fills one and the update that reads the other need.
 
     An array the previous restore installed, still in each of its places and bit for bit
     the snapshot, is left there: a pass that only reads 400 `(x, y)` pairs (Nielsen's
