@@ -61,8 +61,11 @@ def without_mirrors(parameters: list[Parameter]) -> list[Parameter]:
     others = Counter(np.shape(p.before) for p in parameters if id(p) not in state)
     mirrors = {
         id(p)
-        for group in groups.values()
-        if len(group) >= 2 and not Counter(np.shape(p.before) for p in group) - others
+        for prefix, group in groups.items()
+        # one array is enough in a dict keyed by a moment's name (`state[i]["m"]["W"]`,
+        # stepped one key per pass of `for k in layer:`)
+        if (len(group) >= 2 or prefix.endswith(("']", '"]')))
+        and not Counter(np.shape(p.before) for p in group) - others
         for p in group
     }
     if mirrors and len(mirrors) < len(parameters):
@@ -70,11 +73,14 @@ def without_mirrors(parameters: list[Parameter]) -> list[Parameter]:
     return _without_named_state(parameters)
 
 
-# `opt.m`, `self.optimizer.cache`, `velocities`, `m_t`, `self.sq`: an optimizer's lists by
-# their name or their holder's (`params` rebuilt each pass mirrors the last pass's too)
+# `opt.m`, `self.optimizer.cache`, `velocities`, `m_t`, `self.sq`, `state[i]["m"]`: an
+# optimizer's lists by their name or their holder's, or its dicts by their key (`params`
+# rebuilt each pass mirrors the last pass's too)
 _STATE_CONTAINER = re.compile(
-    r"(^|\.)((m|v|s|r|h)(_\w*|s)?|(vel|veloc|mom|moment|cache|sq|first|second|exp_avg|accum|rms)\w*)$"
-    r"|(^|\.)(opt|optim|optimi[sz]er|adam|sgd|rmsprop)\b",
+    r"(^|\.|\[['\"])"
+    r"((m|v|s|r|h)(_\w*|s)?|(vel|veloc|mom|moment|cache|sq|first|second|exp_avg|accum|rms)\w*)"
+    r"(['\"]\])?$"
+    r"|(^|\.|\[['\"])(opt|optim|optimi[sz]er|adam|sgd|rmsprop)\b",
     re.IGNORECASE,
 )
 _STATE_PREFIX = re.compile(r"^(v|m|s|r|vel|velocity|mom|momentum|cache|sq|ms|mean|var)_?(?=.)")

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover.routes import descend
 from netdoctor.discover.state import Parameter
 from netdoctor.objects import attributes
 
@@ -29,6 +30,7 @@ def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict
         _beside(parameters),
         _named(scope, parameters),
         _listed(scope, parameters),
+        _routed(scope, parameters),
         _in_sibling_dicts(scope, parameters),
     ):
         if found is not None and len(found) == len(parameters):
@@ -184,6 +186,29 @@ def _listed(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any
             for p in parameters
             if p.primary.key < len(value) and _fits(value[p.primary.key], p)
         }
+        if len(found) == len(parameters):
+            return found
+    return None
+
+
+def _routed(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
+    """`grads[i]["W"]` beside `layers[i]["W"]`: a container named as gradients that is
+    built like the parameters' own, down the same indices and keys."""
+    slots = [p.primary for p in parameters]
+    if not all(s.kind == "item" and s.parent is not None and s.route for s in slots):
+        return None
+    for name, value in list(scope.items()):
+        if not isinstance(value, list | tuple | dict) or not naming.GRADIENT_NAME.match(name):
+            continue
+        found = {}
+        for parameter in parameters:
+            slot = parameter.primary
+            try:
+                kept = descend(value, slot.route)[slot.key]
+            except (KeyError, IndexError, TypeError):
+                break
+            if _fits(kept, parameter):
+                found[parameter.label] = np.array(kept, dtype=np.float64)
         if len(found) == len(parameters):
             return found
     return None
