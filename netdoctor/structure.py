@@ -289,10 +289,18 @@ def _stems(weights: list[tuple[int, str, np.ndarray]]) -> int:
     return len({re.sub(r"[\d_]+$", "", _base_name(name)) or name for _, name, _ in weights})
 
 
+# the array inside a parameter object (`layer.b.value`, `fc.weight.data`) tells no role
+_HOLDER_FIELDS = ("value", "data", "val", "array", "tensor")
+
+
 def _base_name(name: str) -> str:
-    """The name that tells the role: `params['W1']` -> W1, `weights[0]` -> weights."""
+    """The name that tells the role: `params['W1']` -> W1, `weights[0]` -> weights,
+    `self.hidden.b.value` -> b."""
     if "[" not in name:
-        return name.split(".")[-1]
+        parts = name.split(".")
+        while len(parts) > 1 and parts[-1] in _HOLDER_FIELDS:
+            parts.pop()
+        return parts[-1]
     inside = name.split("[")[-1].strip("'\"]")
     if inside.lstrip("-").isdigit():
         return name.split("[")[0].split(".")[-1]

@@ -359,7 +359,7 @@ class Follower:
             p for p in changed if not loop.enclosing or p.primary.label in existed or made_there
         ]
         parameters = without_optimizer_state(parameters, loop.node, self.tree)
-        parameters = [p for p in parameters if not passes.gradient_buffer(p)]
+        parameters = passes.without_gradient_buffers(parameters)
         watch.accumulators |= {p.label for p in parameters if passes.accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         if pending is not None:

@@ -68,7 +68,10 @@ class _Finder(FunctionsMixin, ClassesMixin):
         self.classes: dict[str, type] = {
             name: value
             for name, value in self.ns.items()
-            if inspect.isclass(value) and value.__module__ == self.ns["__name__"]
+            # an abstract base (`class Layer(ABC)` with abstract methods) has no instance
+            if inspect.isclass(value)
+            and value.__module__ == self.ns["__name__"]
+            and not inspect.isabstract(value)
         }
         self.data: ModuleData = find_module_data(self.ns)
         self.user_lr = options.learning_rate

@@ -152,7 +152,34 @@ def gradient_buffer(parameter: Parameter) -> bool:
     return any(_gradient_named(n) for n in names if n)
 
 
+def without_gradient_buffers(parameters: list[Parameter]) -> list[Parameter]:
+    """The parameters less the places a backward pass keeps gradients in."""
+    return [
+        p for p in parameters if not gradient_buffer(p) and not named_after_another(p, parameters)
+    ]
+
+
+def named_after_another(parameter: Parameter, parameters: list[Parameter]) -> bool:
+    """`self._dbias` beside `self._bias`, `layer.d_w` beside `layer.w`, of one shape: the
+    gradient a backward pass keeps for the other, named after it."""
+    holder, _, name = parameter.label.rpartition(".")
+    name = name.lstrip("_")
+    for other in parameters:
+        other_holder, _, other_name = other.label.rpartition(".")
+        other_name = other_name.lstrip("_")
+        if (
+            other is not parameter
+            and other_holder == holder
+            and other_name
+            and np.shape(other.before) == np.shape(parameter.before)
+            and name.lower() in {f"{p}{other_name.lower()}" for p in ("d", "d_", "g", "grad_")}
+        ):
+            return True
+    return False
+
+
 def _gradient_named(name: str) -> bool:
+    name = name.lstrip("_")  # a private attribute (`self._dW`) is named as much
     return bool(naming.GRADIENT_NAME.match(name) or _GRADIENT_SUFFIX.search(name))
 
 
