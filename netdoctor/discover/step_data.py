@@ -187,11 +187,9 @@ def handed_slices(
     runner: Pass, calls: list[CallRecord], parameter_objects: set[int]
 ) -> dict[str, CodeType]:
     """Slices the body hands a call without naming them (`gradients(params, Xs[i:i + 20],
-    ys[i:i + 20])`), by their source text, compiled: a mini-batch made inline is the step's
-    data; the whole arrays it is cut from are not. Only the arrays the observed call was
-    handed count (never a weight: `forward(x, weights[0])`); their values are those of a
-    re-run of the pass, like every other candidate's (the loop variable may have moved on
-    since the observed call)."""
+    ys[i:i + 20])`, `self(X[idx])`), by their source text, compiled: the step's data, not
+    the arrays they are cut from. Only arrays the observed call got count (never a weight);
+    their values are a re-run's, like every other candidate's (the loop moves on)."""
     step = runner.step
     handed: dict[str, CodeType] = {}
     for node in (n for s in step.loop.node.body for n in ast.walk(s)):
@@ -211,8 +209,10 @@ def handed_slices(
             if r.caller == id(step.frame)
             and node.lineno <= r.caller_line <= (node.end_lineno or node.lineno)
         ]
-        named = [r for r in at_line if r.code.co_name == called]
-        # `self.loss(y[j:j + 1], out)` calls the function the attribute holds (`mse`)
+        # `self.loss(y[j], out)`: the function the attribute holds; `self(X[idx])`: __call__
+        named = [r for r in at_line if r.code.co_name == called] or [
+            r for r in at_line if r.code.co_name == "__call__"
+        ]
         record = (named or (at_line if len(at_line) == 1 else []) or [None])[0]
         if record is None:
             continue
