@@ -61,6 +61,13 @@ def _check_in_folder(path: Path, train_steps: int) -> Report:
     return check_file(str(path), CheckOptions(train_steps=train_steps))
 
 
+# One validator for every report (`jsonschema.validate` checks the schema itself and builds
+# a validator on each call: 15 ms a report, against 2 ms)
+_VALIDATOR_CLASS = jsonschema.validators.validator_for(SCHEMA)
+_VALIDATOR_CLASS.check_schema(SCHEMA)
+VALIDATOR = _VALIDATOR_CLASS(SCHEMA)
+
+
 def matches_the_schema(report: Report) -> None:
     """Every program's report, as `--format json` prints it, fits the documented schema."""
-    jsonschema.validate(json.loads(json.dumps(report.to_dict())), SCHEMA)
+    VALIDATOR.validate(json.loads(json.dumps(report.to_dict())))

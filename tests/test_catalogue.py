@@ -13,7 +13,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from styles_common import checked
+from styles_common import BUGGY_TRAIN_STEPS, checked
 
 from netdoctor.report import Report
 from netdoctor.rules import SECTIONS, all_rules
@@ -31,7 +31,15 @@ def program_of(code: str) -> Path:
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, Report]:
-    return {code: checked(program_of(code)) for code in sorted(RULES)}
+    # a gradient or forward rule's program is found before training (ND307, symmetric
+    # weights, at its first step): the style tests' shorter recording, the training rules'
+    # programs the whole default one
+    return {
+        code: checked(program_of(code), BUGGY_TRAIN_STEPS)
+        if code < "ND300" or code == "ND307"
+        else checked(program_of(code))
+        for code in sorted(RULES)
+    }
 
 
 @pytest.mark.parametrize("code", sorted(RULES))
