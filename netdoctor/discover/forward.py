@@ -159,8 +159,14 @@ def call_forward(
                         result = record.function(**kwargs)
             except Exception as error:
                 raise UserCodeError(error, path, f"`{record.name}`") from None
+            handed = [  # the copies it was handed: `W2 -= eta * ...` inside the call
+                (kwargs[k], values[originals[id(v)]])
+                for k, v in record.arguments.items()
+                if id(v) in originals
+            ]
             moved.append(
                 any(_differs(runner.read(p.primary, local), values[p.label]) for p in parameters)
+                or any(_differs(now, given) for now, given in handed)
             )
             return np.asarray(_at(result, position), dtype=np.float64).reshape(m, 1)
 
