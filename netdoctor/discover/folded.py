@@ -93,8 +93,11 @@ def folded_layout(
         extra = [b[0] - a[1] for a, b in itertools.pairwise(lines)]
         if not all(e in (0, 1) for e in extra) or not any(extra):
             continue
-        first = ones_first(arrays, default=False)
+        # read across the inputs' widths only: XOR's data ends with a column [1, 1]
+        first = ones_first(arrays, default=False, widths={line[0] for line in lines})
         inputs = _ones_beside_data(arrays, lines[0][0], first)
+        if not inputs and _ones_beside_data(arrays, lines[0][0], not first):
+            first, inputs = not first, True  # the data beside its ones says more than edges
         return _layout(matrices, lines, [inputs, *map(bool, extra)], transposed, first)
     return None
 
