@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.loops import walked_pairs
+from netdoctor.discover.passes import named_twins
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.stepping import (
     expression_key,
@@ -92,20 +93,7 @@ def _without_named_state(parameters: list[Parameter]) -> list[Parameter]:
     moment's prefix or suffix: `layer.vW` beside `layer.W`, `m_b1` beside `b1`. A step
     in another function (`layer.vW = beta * layer.vW - lr * dW`) escapes the loop's own
     updates, and with the velocities the weights do not chain into a network."""
-
-    def holder_and_name(parameter: Parameter) -> tuple[str, str]:
-        holder, _, name = parameter.label.rpartition(".")
-        return holder, name
-
-    known = {(*holder_and_name(p), np.shape(p.before)) for p in parameters}
-    state = set()
-    for parameter in parameters:
-        holder, name = holder_and_name(parameter)
-        shape = np.shape(parameter.before)
-        for pattern in (_STATE_PREFIX, _STATE_SUFFIX):
-            stem = pattern.sub("", name, count=1)
-            if stem != name and (holder, stem, shape) in known:
-                state.add(id(parameter))
+    state = named_twins(parameters, (_STATE_PREFIX, _STATE_SUFFIX))
     kept = [p for p in parameters if id(p) not in state]
     return kept if kept else parameters
 

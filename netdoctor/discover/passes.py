@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -153,29 +154,39 @@ def gradient_buffer(parameter: Parameter) -> bool:
 
 
 def without_gradient_buffers(parameters: list[Parameter]) -> list[Parameter]:
-    """The parameters less the places a backward pass keeps gradients in."""
-    return [
-        p for p in parameters if not gradient_buffer(p) and not named_after_another(p, parameters)
-    ]
+    """The parameters less the places a backward pass keeps gradients in: named as
+    gradients, or after another parameter of their holder (`self._dbias` beside
+    `self._bias`, `layer.d_w` beside `layer.w`)."""
+    twins = named_twins(parameters, _GRADIENT_PREFIXES, lambda name: name.lstrip("_").lower())
+    return [p for p in parameters if not gradient_buffer(p) and id(p) not in twins]
 
 
-def named_after_another(parameter: Parameter, parameters: list[Parameter]) -> bool:
-    """`self._dbias` beside `self._bias`, `layer.d_w` beside `layer.w`, of one shape: the
-    gradient a backward pass keeps for the other, named after it."""
-    holder, _, name = parameter.label.rpartition(".")
-    name = name.lstrip("_")
-    for other in parameters:
-        other_holder, _, other_name = other.label.rpartition(".")
-        other_name = other_name.lstrip("_")
-        if (
-            other is not parameter
-            and other_holder == holder
-            and other_name
-            and np.shape(other.before) == np.shape(parameter.before)
-            and name.lower() in {f"{p}{other_name.lower()}" for p in ("d", "d_", "g", "grad_")}
-        ):
-            return True
-    return False
+# tried one by one: `grad_w` is `w`'s, whatever `rad_w` would be
+_GRADIENT_PREFIXES = tuple(re.compile(f"^{prefix}") for prefix in ("grad_", "d_", "d", "g"))
+
+
+def named_twins(
+    parameters: list[Parameter],
+    patterns: tuple[re.Pattern[str], ...],
+    normalize: Callable[[str], str] = str,
+) -> set[int]:
+    """Ids of the parameters named like another of their holder and shape with one of
+    `patterns` taken off their name: a gradient buffer (`_dbias` beside `_bias`) or an
+    optimizer's state (`layer.vW` beside `layer.W`). `normalize` says which names are one."""
+
+    def holder_and_name(parameter: Parameter) -> tuple[str, str]:
+        holder, _, name = parameter.label.rpartition(".")
+        return holder, normalize(name)
+
+    known = {(*holder_and_name(p), np.shape(p.before)) for p in parameters}
+    found = set()
+    for parameter in parameters:
+        holder, name = holder_and_name(parameter)
+        for pattern in patterns:
+            stem = pattern.sub("", name, count=1)
+            if stem and stem != name and (holder, stem, np.shape(parameter.before)) in known:
+                found.add(id(parameter))
+    return found
 
 
 def _gradient_named(name: str) -> bool:

@@ -175,20 +175,9 @@ def _named(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any]
 def _listed(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
     """`grads[i]` beside `params[i]`: a list named as gradients, item for item (`grads =
     [dW1, dW2, db2]` zipped with `params` by the step)."""
-    slots = [p.primary for p in parameters]
-    if not all(s.kind == "item" and isinstance(s.key, int) for s in slots):
+    if not all(p.primary.kind == "item" and isinstance(p.primary.key, int) for p in parameters):
         return None
-    for name, value in list(scope.items()):
-        if not isinstance(value, list | tuple) or not naming.GRADIENT_NAME.match(name):
-            continue
-        found = {
-            p.label: np.array(value[p.primary.key], dtype=np.float64)
-            for p in parameters
-            if p.primary.key < len(value) and _fits(value[p.primary.key], p)
-        }
-        if len(found) == len(parameters):
-            return found
-    return None
+    return _built_alike(scope, parameters, routed=False)
 
 
 def _routed(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
@@ -197,14 +186,23 @@ def _routed(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any
     slots = [p.primary for p in parameters]
     if not all(s.kind == "item" and s.parent is not None and s.route for s in slots):
         return None
+    return _built_alike(scope, parameters, routed=True)
+
+
+def _built_alike(
+    scope: dict[str, Any], parameters: list[Parameter], routed: bool
+) -> dict[str, Any] | None:
+    """The first container in `scope` named as gradients holding, where each parameter
+    sits in its own (its key, down its route when `routed`), an array that fits it."""
+    kinds = (list, tuple, dict) if routed else (list, tuple)
     for name, value in list(scope.items()):
-        if not isinstance(value, list | tuple | dict) or not naming.GRADIENT_NAME.match(name):
+        if not isinstance(value, kinds) or not naming.GRADIENT_NAME.match(name):
             continue
         found = {}
         for parameter in parameters:
             slot = parameter.primary
             try:
-                kept = descend(value, slot.route)[slot.key]
+                kept = descend(value, slot.route if routed else ())[slot.key]
             except (KeyError, IndexError, TypeError):
                 break
             if _fits(kept, parameter):
