@@ -257,7 +257,7 @@ def serve(socket_fd: int) -> None:
         if not message:  # netdoctor has gone: the last judges are waited for
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             _reap(wait=True)
-            return
+            os._exit(0)  # nothing to flush or close: no interpreter teardown to wait for
         if len(fds) != 3:
             for fd in fds:
                 os.close(fd)

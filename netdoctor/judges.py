@@ -95,6 +95,13 @@ class _Zygote:
                 self._stop()
         raise RuntimeError("netdoctor's judge process could not be started")
 
+    def warm(self, command: list[str], environment: dict[str, str]) -> None:
+        """Started now, if it is not running, without waiting for it: its imports run
+        while netdoctor starts the worker, which imports as much (issue 15, item 1)."""
+        with self._lock:
+            if self._process is None or self._process.poll() is not None:
+                self._start(command, environment)
+
     def _start(self, command: list[str], environment: dict[str, str]) -> None:
         self._stop()
         try:  # one message per request; a stream where the platform has no SEQPACKET (one
@@ -136,6 +143,11 @@ class _Zygote:
 
 ZYGOTE = _Zygote()
 atexit.register(ZYGOTE.close)  # netdoctor leaves no process of its own behind
+
+
+def warm_judges(command: list[str], environment: dict[str, str]) -> None:
+    """The zygote started, if it is not, to import while the caller does other work."""
+    ZYGOTE.warm(command, environment)
 
 
 def start_judge(

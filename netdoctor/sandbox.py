@@ -30,7 +30,7 @@ from typing import IO
 
 from netdoctor.capture import bounded_bytes
 from netdoctor.isolation import IsolationUnavailable, launch
-from netdoctor.judges import JudgeHandle, start_judge
+from netdoctor.judges import JudgeHandle, start_judge, warm_judges
 from netdoctor.options import CheckOptions
 from netdoctor.outcome import Ended, ended_report, read_result
 from netdoctor.proctree import TREE_VARIABLE, become_subreaper, end_escaped, kill_tree
@@ -87,6 +87,7 @@ def check_in_child(
             [str(Path(__file__).resolve().parent.parent), base.get("PYTHONPATH", "")]
         ).rstrip(os.pathsep)
         folder = str(Path(path).resolve().parent) if Path(path).exists() else None
+        warm_judges(_python("netdoctor.judge"), base)
         try:
             started = launch(options.isolation, scratch, folder, {**base, TREE_VARIABLE: token})
         except IsolationUnavailable as error:
@@ -177,17 +178,13 @@ def _start(
     request: dict[str, object],
     start: dict[str, object],
 ) -> tuple[JudgeHandle, subprocess.Popen[bytes]]:
-    """A judge, then the supervisor running the worker, joined by two pipes (requests,
-    answers). The judge has its request, key included, before the worker starts."""
+    """The supervisor running the worker, then a judge, joined by two pipes (requests,
+    answers). The worker starts first: its interpreter and imports run while the judge is
+    forked (the zygote may still be importing); until the judge sends its first request
+    the worker waits. The key goes to the judge alone."""
     requests_read, requests_write = os.pipe()
     answers_read, answers_write = os.pipe()
     try:
-        judge = start_judge(
-            request,
-            (requests_write, answers_read),
-            _python("netdoctor.judge"),
-            judge_environment,
-        )
         channel = f"{requests_read},{answers_write}"
         worker = [
             *prefix,
@@ -198,19 +195,25 @@ def _start(
         ]
         memory = str(request["options"].get("memory_mb") or 0)  # type: ignore[attr-defined]
         command = [*_python("netdoctor.supervisor"), memory, channel, "--"]
+        process = subprocess.Popen(
+            [*command, *worker],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=folder,
+            env=environment,
+            start_new_session=True,
+            pass_fds=(requests_read, answers_write),
+        )
         try:
-            process = subprocess.Popen(
-                [*command, *worker],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                cwd=folder,
-                env=environment,
-                start_new_session=True,
-                pass_fds=(requests_read, answers_write),
+            judge = start_judge(
+                request,
+                (requests_write, answers_read),
+                _python("netdoctor.judge"),
+                judge_environment,
             )
         except BaseException:
-            judge.end()
+            _end(process)
             raise
     finally:
         for fd in (requests_read, requests_write, answers_read, answers_write):
