@@ -54,9 +54,18 @@ JUDGES = (  # a process may end between listing /proc and reading it: no such pi
     "            return pid.isdigit() and b'netdoctor.judge' in cmdline.read()\n"
     "    except OSError:\n"
     "        return False\n"
-    "netdoctor = parent(os.getppid())\n"
-    "zygotes = [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) == netdoctor]\n"
-    "judges = zygotes + [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) in zygotes]"
+    "def found():\n"
+    "    netdoctor = parent(os.getppid())\n"
+    "    zygotes = [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) == netdoctor]\n"
+    "    forked = [int(p) for p in os.listdir('/proc') if judge(p) and parent(p) in zygotes]\n"
+    "    return zygotes + forked if forked else []\n"
+    # the worker starts before its judge is forked: the code waits until the judge is there
+    "import time\n"
+    "for _ in range(400):\n"
+    "    judges = found()\n"
+    "    if judges:\n"
+    "        break\n"
+    "    time.sleep(0.025)\n"
 )
 VERDICT = [
     Case(
