@@ -120,10 +120,11 @@ WEIGHT_NAME = re.compile(
     re.IGNORECASE,
 )
 BIAS_NAME = re.compile(r"^(b|bias(es)?|intercept)(_?\d+|_?[a-z_]*)?$|bias", re.IGNORECASE)
-# Names that are never parameters even when their arrays have a parameter's shape.
+# Names that are never parameters even when their arrays have a parameter's shape, also
+# private or kept from the last forward (`self._x = x`, `self.last_input = inputs`).
 # (`_` is a value thrown away: `Lp, _ = loss_and_grads(P, X)` in a gradient check's loop)
 NOT_PARAMETER_NAME = re.compile(
-    r"^(?!.*(weight|bias))(x|y|input|inputs|output|outputs|target|targets|labels?|layer\d*|hidden.*|a\d*|z\d*|"
+    r"^_*(?!.*(weight|bias))(last_|prev_|cached?_)?(x|y|input|inputs|output|outputs|target|targets|labels?|layer\d*|hidden.*|a\d*|z\d*|"
     r"delta.*|d_.*|error.*|cache|pred.*|y_hat|yhat|grad.*|loss.*|cost.*|j|j_.*|data|activations?|_)$",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ from netdoctor.discover.state import (
     is_scalar_parameter,
     number_list,
 )
-from netdoctor.discover.stepping import ANY_ATTR
+from netdoctor.discover.stepping import ANY_ATTR, ANY_ITEM
 from netdoctor.naming import CACHE_NAMES, GRADIENT_NAME, NOT_PARAMETER_NAME, SAVED_COPY_NAME
 
 LABEL_PREFERENCE = {"attr": 0, "item": 1, "vector": 1, "name": 2, "cell": 3}
@@ -83,8 +83,7 @@ def changed_parameters(
         parameters = [
             p
             for p in parameters
-            if not _only_rebound_as_name(p, updated)
-            and not all(s.kind == "attr" and f"fresh:{s.key}" in updated for s in p.slots)
+            if not _only_rebound_as_name(p, updated) and not _made_afresh(p, updated)
         ]
         # not through a loop's variable left holding the last item (`for param, grad in
         # model.parameters()` at top level) nor a value flowing through (`p = forward(X)`)
@@ -133,8 +132,37 @@ def _was_updated(slot: Slot, updated: set[str]) -> bool:
     (`loops.updated_names`' `attr:` keys); names and items by their key."""
     if slot.kind == "attr":
         holder = slot.label.split(".")[0].split("[")[0]  # `params = sgd(params, g, lr)`
-        return f"attr:{_update_key(slot)}" in updated or holder in updated or ANY_ATTR in updated
-    return _update_key(slot) in updated
+        key = _update_key(slot)
+        if f"attr:{key}" in updated or holder in updated:
+            return True
+        # stepped under a name known only when it runs (`for p, g in model.parameters(): p
+        # -= lr * g`): any attribute but those named like a forward's cache (`self._x = x`)
+        return ANY_ATTR in updated
+    key = _update_key(slot)
+    if key in updated:
+        return True
+    return (  # likewise an item of a container (`layers["hidden"]["weight"]`), not a cache's
+        slot.kind == "item"
+        and ANY_ITEM in updated
+        and not NOT_PARAMETER_NAME.match(key)
+        and not NOT_PARAMETER_NAME.match(str(slot.key))
+    )
+
+
+def _made_afresh(parameter: Parameter, updated: set[str]) -> bool:
+    """Attributes a method sets afresh (`self._x = x` of a layer's forward), by the slots
+    that changed: the array a forward keeps may also be the data the file has under its own
+    name (`evaluate(X, y)` before training leaves `self._x` holding `X`), unchanged, or the
+    batch the loop rebinds (`xb`), which moves with it but is never updated."""
+    moved = [s for s in parameter.slots if s.changed()] or parameter.slots
+    attributes = [s for s in moved if s.kind == "attr"]
+    # the batch it was handed, a name the loop rebinds (`xb = X[idx]`), moved with it
+    names = [s for s in moved if s.kind != "attr"]
+    return (
+        bool(attributes)
+        and all(f"fresh:{s.key}" in updated for s in attributes)
+        and not any(_update_key(s) in updated for s in names)
+    )
 
 
 def _only_rebound_as_name(parameter: Parameter, updated: set[str]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from netdoctor import naming
 from netdoctor.discover.gradcheck import finite_differences
-from netdoctor.discover.stepping import ANY_ATTR, setattr_step, stepped_in_place
+from netdoctor.discover.stepping import ANY_ATTR, ANY_ITEM, setattr_step, stepped_in_place
 
 
 @dataclass(frozen=True)
@@ -89,11 +89,12 @@ def updated_names(tree: ast.AST) -> set[str]:
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if target_key(inner) in keys:
                     found.add(f"attr:{target_key(inner)}")
-    if any(setattr_step(node) is not None for node in ast.walk(tree)) or _steps_what_a_call_lists(
-        tree
-    ):
+    listed = _steps_what_a_call_lists(tree)
+    if any(setattr_step(node) is not None for node in ast.walk(tree)) or listed:
         found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute,
         found |= {f"fresh:{name}" for name in overwritten_by_methods(tree)}  # not these
+    if listed:
+        found.add(ANY_ITEM)
     walked = _iterated_in_place(tree, found)
     variables = _loop_variables_only(tree, found)
     # and no attribute of that name (`criterion.p`, the predictions a loss keeps)
@@ -113,14 +114,25 @@ def updated_names(tree: ast.AST) -> set[str]:
 
 def _steps_what_a_call_lists(tree: ast.AST) -> bool:
     """`for p, g in zip(self.parametros(), grads): p += v` (or `p -= lr * g`): the arrays a
-    method returns are stepped in place, attributes of the object as likely as not."""
+    method returns are stepped in place, attributes of the object as likely as not; so are
+    those a function of the file yields (`for name, p in named_arrays(net)`), items of
+    its containers as likely as not."""
+    defined = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
     for loop in ast.walk(tree):
         if not isinstance(loop, ast.For):
             continue
         variables = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
         stepped = stepped_in_place(loop.body)
         called = any(
-            isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            isinstance(n, ast.Call)
+            and (
+                isinstance(n.func, ast.Attribute)
+                or (isinstance(n.func, ast.Name) and n.func.id in defined)
+            )
             for n in ast.walk(loop.iter)
         )
         if called and variables & stepped:

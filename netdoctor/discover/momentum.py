@@ -29,11 +29,16 @@ def without_optimizer_state(
     parameters: list[Parameter], tree: ast.AST, module: ast.AST | None = None
 ) -> list[Parameter]:
     """The parameters, less the arrays a parameter's own update reads that have its shape
-    (in the loop, `tree`), and the containers keyed like theirs that their updates read
-    anywhere in the file (`module`: an optimizer class's `step()`)."""
+    (in the loop, `tree`, or in the file, `module`: a step function the loop calls,
+    `w_ho += v_ho` in `train_one` beside `v_ho = mu * v_ho - lr * g_ho`), and the
+    containers keyed like theirs that their updates read anywhere in the file (an
+    optimizer class's `step()`)."""
     by_key = {_key(p): p for p in parameters}
     state: set[str] = set()
-    for target, read in _updates_reading(tree):
+    updates = set(_updates_reading(tree))
+    if module is not None:
+        updates |= set(_updates_reading(module))
+    for target, read in sorted(updates):
         if target not in by_key:
             continue
         shape = np.shape(by_key[target].before)

@@ -9,6 +9,10 @@ import ast
 # An attribute stepped under a name known only when it runs (`setattr(net, k, getattr(net,
 # k) - lr * g[k])` over `net.names`): any attribute may be a parameter.
 ANY_ATTR = "attr:*"
+# An item stepped through a loop's variable over what a method yields (`for name, p in
+# model.parameters(): p -= lr * v[name]`, the method walking `self.layers["hidden"]`'s
+# items): any item of a container may be a parameter.
+ANY_ITEM = "item:*"
 
 
 def setattr_step(node: ast.AST) -> ast.BinOp | None:
@@ -46,7 +50,29 @@ def stepped_names(tree: ast.AST) -> set[str]:
         for name in names:
             counts.setdefault(name, set()).add(target)
     rates = {name for name, targets in counts.items() if len(targets) >= 3}
-    return {target for target, names in factors if names & rates}
+    return {target for target, names in factors if names & rates} | _stepped_by_velocities(tree)
+
+
+def _stepped_by_velocities(tree: ast.AST) -> set[str]:
+    """Names moved by a velocity of their own (`c += vc` beside `W += vW`, with `vc = mu *
+    vc - lr * gc`): momentum's steps, when at least three arrays are stepped so. A velocity
+    is assigned from itself and something more (`v = mu * v - lr * g`)."""
+    velocities = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            key = expression_key(node.targets[0])
+            if (
+                key is not None
+                and isinstance(node.value, ast.BinOp)
+                and key in {expression_key(n) for n in ast.walk(node.value)}
+            ):
+                velocities.add(key)
+    stepped = set()
+    for node in ast.walk(tree):
+        target, step = _step_of(node)
+        if target and step is not None and expression_key(step) in velocities:
+            stepped.add(target)
+    return stepped if len(stepped) >= 3 else set()
 
 
 def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
