@@ -143,7 +143,7 @@ def diagnose(
         and all(p.comparisons[name].verdict in ("agrees", "disagrees") for p in points)
     ]
     arch = architecture(hidden, loss, reduction="sum")
-    candidates = _candidates(subject, points, arch, loss)
+    candidates = _candidates(subject, points, arch, loss, decay or 0.0)
     best: tuple[int, int, int] | None = None
     best_explained: dict[str, float] = {}
     for build in candidates:
@@ -245,7 +245,11 @@ def _sign_flipped(
 
 
 def _candidates(
-    subject: Subject, points: Sequence[EvaluatedPoint], arch: Architecture, loss: LossChoice
+    subject: Subject,
+    points: Sequence[EvaluatedPoint],
+    arch: Architecture,
+    loss: LossChoice,
+    decay: float = 0.0,
 ) -> list[list[Callable[[], Mutant]]]:
     """For each candidate bug, in tie-breaking order, a builder of its mutant at each point.
 
@@ -263,7 +267,7 @@ def _candidates(
             [
                 mutant
                 for mutant in mutant_lib.mutants_per_sample(
-                    arch, p, subject.X, subject.Y, subject.learning_rate
+                    arch, p, subject.X, subject.Y, subject.learning_rate, decay
                 )
                 if keep(mutant)
             ]
@@ -282,6 +286,7 @@ def _candidates(
             m,
             subject.learning_rate,
             [np.shape(w) for w in params[0].weights],
+            decay,
         )
         if keep(spec)
     ]

@@ -53,6 +53,7 @@ class MutantSpec:
     bugs: tuple[Bug, ...]
     mutation: Mutation | None
     stale_rate: float | None = None
+    stale_decay: float = 0.0  # the L2 penalty's k in the early update (`penalty.py`)
 
     @property
     def codes(self) -> list[str]:
@@ -71,7 +72,9 @@ def build(
     is shared by every mutant of one point instead of recomputed for each."""
     arch = _summed_row(arch)
     with np.errstate(all="ignore"):
-        grads = reference.backward(arch, params, X, Y, spec.mutation, spec.stale_rate, passed)
+        grads = reference.backward(
+            arch, params, X, Y, spec.mutation, spec.stale_rate, passed, spec.stale_decay
+        )
     biases = [None if g is None else np.reshape(g, -1) for g in grads.bias_gradients]
     layer = spec.mutation.hidden_layer if spec.mutation is not None else None
     return Mutant(
@@ -111,13 +114,15 @@ def plan(
     m: int,
     learning_rate: float | None = None,
     shapes: list[tuple[int, ...]] | None = None,
+    decay: float = 0.0,
 ) -> list[MutantSpec]:
     """Every single bug and every output x hidden pair, plus stale weights when an lr is
     known, in the order ties are broken. With several hidden layers, each hidden bug in one
     layer alone too, and a delta sent back through a square weight matrix untransposed
     (`shapes`: the weights' shapes). Specs only: the diagnosis builds one mutant at a
     time and keeps the winner's arrays alone (54 full backward passes' arrays held at once
-    ran a 784-512-1 network at m = 10,000 out of its 2 GB)."""
+    ran a 784-512-1 network at m = 10,000 out of its 2 GB). `decay`: the L2 penalty the
+    user's weight gradients carry, in the stale mutant's early update too."""
     mutations = declared(_summed_row(arch))
     outputs: list[Mutation | None] = [None, *(m for m in mutations if m.output is not None)]
     hiddens: list[Mutation | None] = [None]
@@ -143,7 +148,7 @@ def plan(
             for stale_mutation in stale:
                 for out in outputs:
                     bugs = _expand(out.bug if out else None, stale_mutation.bug)
-                    specs.append(MutantSpec(bugs, out, step))
+                    specs.append(MutantSpec(bugs, out, step, decay))
     return specs
 
 
@@ -179,12 +184,13 @@ def mutants(
     X: np.ndarray,
     Y: np.ndarray,
     learning_rate: float | None = None,
+    decay: float = 0.0,
 ) -> list[Mutant]:
     """Every mutant of `plan`, built. Canonical row layout, summed over samples: biases
     come back as (n,) vectors. Holds them all: for small networks (one sample at a time)."""
     passed = shared_forward(arch, params, X)
     shapes = [np.shape(w) for w in params.weights]
-    specs = plan(arch, len(params.weights), np.asarray(X).shape[0], learning_rate, shapes)
+    specs = plan(arch, len(params.weights), np.asarray(X).shape[0], learning_rate, shapes, decay)
     return [build(arch, params, X, Y, spec, passed) for spec in specs]
 
 
@@ -203,6 +209,7 @@ def mutants_per_sample(
     X: np.ndarray,
     Y: np.ndarray,
     learning_rate: float | None = None,
+    decay: float = 0.0,
 ) -> list[Mutant]:
     """Mutants of code that runs one sample at a time, summed over the samples.
 
@@ -210,7 +217,8 @@ def mutants_per_sample(
     sample's gradient, not the batch's.
     """
     per_sample = [
-        mutants(arch, params, X[i : i + 1], Y[i : i + 1], learning_rate) for i in range(len(X))
+        mutants(arch, params, X[i : i + 1], Y[i : i + 1], learning_rate, decay)
+        for i in range(len(X))
     ]
     summed = []
     for index, first in enumerate(per_sample[0]):

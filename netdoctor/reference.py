@@ -293,12 +293,14 @@ def backward(
     mutation: Mutation | None = None,
     stale_rate: float | None = None,
     passed: ForwardPass | None = None,
+    stale_decay: float = 0.0,
 ) -> Gradients:
     """Exact gradients of the loss, each in its parameter's own shape.
 
     With a `mutation`, the same pass with one known bug put in (`bugs.py`): its output
     delta, its hidden derivative, or (with `stale_rate`) each hidden delta computed with
-    the next layer's weights already updated by `stale_rate` times their gradient.
+    the next layer's weights already updated by `stale_rate` times their gradient (with
+    `stale_decay` times the weights added, the L2 penalty the user's gradient carries).
     `passed`: this forward pass, already computed (the mutants share one; never mutated).
     """
     passed = forward(arch, params, X) if passed is None else passed
@@ -318,7 +320,7 @@ def backward(
         for layer in range(n_layers - 1, 0, -1):
             w = weights[layer]
             if stale_rate is not None:
-                w = w - stale_rate * (layer_inputs[layer].T @ delta)
+                w = w - stale_rate * (layer_inputs[layer].T @ delta + stale_decay * w)
             z = passed.pre_activations[layer - 1]
             here = mutation is not None and mutation.hidden_layer in (None, layer - 1)
             if here and mutation.hidden is not None:  # type: ignore[union-attr]

@@ -6,9 +6,15 @@ import ast
 import functools
 from dataclasses import dataclass
 
-from netdoctor import naming
 from netdoctor.discover.gradcheck import finite_differences
-from netdoctor.discover.stepping import ANY_ATTR, ANY_ITEM, setattr_step, stepped_in_place
+from netdoctor.discover.stepping import (
+    ANY_ATTR,
+    ANY_ITEM,
+    overwritten_by_methods,
+    setattr_step,
+    stepped_in_place,
+    steps_what_a_call_lists,
+)
 
 
 @dataclass(frozen=True)
@@ -54,25 +60,6 @@ def function_nodes(tree: ast.AST) -> dict[tuple[str, int], ast.FunctionDef | ast
     return nodes
 
 
-def overwritten_by_methods(tree: ast.AST) -> set[str]:
-    """Attributes a method other than a constructor sets afresh (`self.x = x`, `self.a =
-    act(z)` in `__call__`) and never from their own value: a layer's forward caches. A
-    setattr step may move any attribute, but not these: they are made anew each pass."""
-    fresh: set[str] = set()
-    own: set[str] = set()
-    for function in ast.walk(tree):
-        if not isinstance(function, ast.FunctionDef) or naming.INIT_FUNCTION.search(function.name):
-            continue
-        for node in ast.walk(function):
-            if not isinstance(node, ast.Assign):
-                continue
-            read = {n.attr for n in ast.walk(node.value) if isinstance(n, ast.Attribute)}
-            for target in node.targets:
-                if isinstance(target, ast.Attribute):
-                    (own if target.attr in read else fresh).add(target.attr)
-    return fresh - own
-
-
 def updated_names(tree: ast.AST) -> set[str]:
     """Names the file updates from their own value: `W -= g`, `W = W - g`, `p[k] -= g`;
     and, as `attr:NAME`, the updates that can change an object's attribute: those of an
@@ -89,7 +76,7 @@ def updated_names(tree: ast.AST) -> set[str]:
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if target_key(inner) in keys:
                     found.add(f"attr:{target_key(inner)}")
-    listed = _steps_what_a_call_lists(tree)
+    listed = steps_what_a_call_lists(tree)
     if any(setattr_step(node) is not None for node in ast.walk(tree)) or listed:
         found.add(ANY_ATTR)  # `setattr(net, k, getattr(net, k) + v[k])`: some attribute,
         found |= {f"fresh:{name}" for name in overwritten_by_methods(tree)}  # not these
@@ -110,34 +97,6 @@ def updated_names(tree: ast.AST) -> set[str]:
                 if name in found and (attribute, name) in lent:
                     found.add(f"attr:{attribute.rsplit('.', 1)[-1]}")
     return found
-
-
-def _steps_what_a_call_lists(tree: ast.AST) -> bool:
-    """`for p, g in zip(self.parametros(), grads): p += v` (or `p -= lr * g`): the arrays a
-    method returns are stepped in place, attributes of the object as likely as not; so are
-    those a function of the file yields (`for name, p in named_arrays(net)`), items of
-    its containers as likely as not."""
-    defined = {
-        node.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
-    for loop in ast.walk(tree):
-        if not isinstance(loop, ast.For):
-            continue
-        variables = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
-        stepped = stepped_in_place(loop.body)
-        called = any(
-            isinstance(n, ast.Call)
-            and (
-                isinstance(n.func, ast.Attribute)
-                or (isinstance(n.func, ast.Name) and n.func.id in defined)
-            )
-            for n in ast.walk(loop.iter)
-        )
-        if called and variables & stepped:
-            return True
-    return False
 
 
 def _loop_variables_only(tree: ast.AST, found: set[str]) -> set[str]:

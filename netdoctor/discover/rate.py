@@ -19,9 +19,9 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.discover.follow import LoopStep, Observation
-from netdoctor.discover.loops import function_nodes, overwritten_by_methods
+from netdoctor.discover.loops import function_nodes
 from netdoctor.discover.state import restore
-from netdoctor.discover.stepping import setattr_step, whole_slice_name
+from netdoctor.discover.stepping import overwritten_by_methods, setattr_step, whole_slice_name
 
 
 def learning_rate_of_step(

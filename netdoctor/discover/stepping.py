@@ -1,10 +1,14 @@
 """Steps: statements that move a value by an amount (`W -= lr * dW`, `W = W - lr * dW`,
-`setattr(net, k, getattr(net, k) - lr * g[k])`), and the names stepped at the weights'
-rate. From the file's syntax only."""
+`setattr(net, k, getattr(net, k) - lr * g[k])`), the names stepped at the weights' rate,
+loops that step what a call yields (any attribute or item may be a parameter then), and
+the attributes methods make afresh (a forward's caches, never stepped). From the file's
+syntax only."""
 
 from __future__ import annotations
 
 import ast
+
+from netdoctor import naming
 
 # An attribute stepped under a name known only when it runs (`setattr(net, k, getattr(net,
 # k) - lr * g[k])` over `net.names`): any attribute may be a parameter.
@@ -151,3 +155,50 @@ def whole_slice_name(target: ast.expr) -> str | None:
     ):
         return target.value.id
     return None
+
+
+def overwritten_by_methods(tree: ast.AST) -> set[str]:
+    """Attributes a method other than a constructor sets afresh (`self.x = x`, `self.a =
+    act(z)` in `__call__`) and never from their own value: a layer's forward caches. A
+    setattr step may move any attribute, but not these: they are made anew each pass."""
+    fresh: set[str] = set()
+    own: set[str] = set()
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef) or naming.INIT_FUNCTION.search(function.name):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Assign):
+                continue
+            read = {n.attr for n in ast.walk(node.value) if isinstance(n, ast.Attribute)}
+            for target in node.targets:
+                if isinstance(target, ast.Attribute):
+                    (own if target.attr in read else fresh).add(target.attr)
+    return fresh - own
+
+
+def steps_what_a_call_lists(tree: ast.AST) -> bool:
+    """`for p, g in zip(self.parametros(), grads): p += v` (or `p -= lr * g`): the arrays a
+    method returns are stepped in place, attributes of the object as likely as not; so are
+    those a function of the file yields (`for name, p in named_arrays(net)`), items of
+    its containers as likely as not."""
+    defined = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For):
+            continue
+        variables = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+        stepped = stepped_in_place(loop.body)
+        called = any(
+            isinstance(n, ast.Call)
+            and (
+                isinstance(n.func, ast.Attribute)
+                or (isinstance(n.func, ast.Name) and n.func.id in defined)
+            )
+            for n in ast.walk(loop.iter)
+        )
+        if called and variables & stepped:
+            return True
+    return False
