@@ -411,6 +411,9 @@ def _holds_block(value: np.ndarray, target: np.ndarray, m: int) -> bool:
     )
 
 
+_COMPREHENSIONS = ("<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>")
+
+
 def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: int) -> int | None:
     values = [np.asarray(claimed[n], dtype=np.float64) for n in names if claimed.get(n) is not None]
     values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
@@ -426,6 +429,9 @@ def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: 
     # A returned container's entry (`return grads`, named by its key) is where the value
     # leaves, not where it is formed: an earlier assignment of it wins.
     formed = [a for a in equal if not a.name.startswith("return")] or equal
+    # nor where a comprehension walks it (`sum(np.sum(g * g) for g in grads.values())` of
+    # a clipping helper): its variable is one more name for the array, bound later
+    formed = [a for a in formed if a.function not in _COMPREHENSIONS]
     named = [a for a in formed if any(b and b in a.name for b in bases)]
     if named or formed:
         return (named or formed)[0].line
