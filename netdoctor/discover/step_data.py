@@ -18,6 +18,7 @@ from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.feeding import feeding_first, same_array
 from netdoctor.discover.follow import CallRecord
+from netdoctor.discover.handed import evaluated, handed_slices, is_number
 from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
@@ -94,7 +95,7 @@ def step_data(
         # ids of live objects only: an array freed since may lend its id to a new one
         parameter_ids = {id(s.original) for p in parameters for s in p.slots}
         parameter_ids |= {id(s.current()) for p in parameters for s in p.slots}
-        gathered = _evaluated(handed, _at_pass_start(runner, local)) + _gather(
+        gathered = evaluated(handed, _at_pass_start(runner, local)) + _gather(
             scopes, used, parameter_ids, parameter_labels
         )
         handed_to_calls.update(n for n, v in gathered if id(v) in argument_ids)
@@ -183,86 +184,12 @@ def _batch_of_pairs(
     return None
 
 
-def handed_slices(
-    runner: Pass, calls: list[CallRecord], parameter_objects: set[int]
-) -> dict[str, CodeType]:
-    """Slices the body hands a call without naming them (`gradients(params, Xs[i:i + 20],
-    ys[i:i + 20])`, `self(X[idx])`), by their source text, compiled: the step's data, not
-    the arrays they are cut from. Only arrays the observed call got count (never a weight);
-    their values are a re-run's, like every other candidate's (the loop moves on)."""
-    step = runner.step
-    handed: dict[str, CodeType] = {}
-    for node in (n for s in step.loop.node.body for n in ast.walk(s)):
-        if not isinstance(node, ast.Call):
-            continue
-        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
-        called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
-        sliced = [(i, a) for i, a in enumerate(node.args) if isinstance(a, ast.Subscript)]
-        sliced_keywords = [
-            (k.arg, k.value) for k in node.keywords if isinstance(k.value, ast.Subscript)
-        ]
-        if called is None or not (sliced or sliced_keywords):
-            continue
-        at_line = [
-            r
-            for r in calls
-            if r.caller == id(step.frame)
-            and node.lineno <= r.caller_line <= (node.end_lineno or node.lineno)
-        ]
-        # `self.loss(y[j], out)`: the function the attribute holds; `self(X[idx])`: __call__
-        named = [r for r in at_line if r.code.co_name == called] or [
-            r for r in at_line if r.code.co_name == "__call__"
-        ]
-        record = (named or (at_line if len(at_line) == 1 else []) or [None])[0]
-        if record is None:
-            continue
-        names = list(record.arguments)
-        chosen = [(names[i], a) for i, a in sliced if i < len(names)]
-        chosen += [(k, a) for k, a in sliced_keywords if k in record.arguments]
-        for argument, expression in chosen:
-            value = record.arguments[argument]
-            if not (_is_data(value) or _is_batch_of_pairs(value)) or id(value) in parameter_objects:
-                continue
-            source = ast.unparse(expression)
-            handed[source] = compile(ast.Expression(expression), step.code.co_filename, "eval")
-    return handed
-
-
 def _at_pass_start(runner: Pass, local: dict[str, Any]) -> dict[str, Any]:
     """The scope a pass ran in, with its loop's counters as they were when it began: the
     slices a pass reads (`target[p]`) were read before its `p += 1`."""
     counters = pass_variables(runner.step.loop.node) - loop_targets(runner.step.loop.node)
     start = {k: runner.step.locals[k] for k in counters if k in runner.step.locals}
     return {**local, **start} if start else local
-
-
-def _evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The handed slices' values in a pass's scope after it ran."""
-    values: list[tuple[str, Any]] = []
-    for source, code in handed.items():
-        try:
-            with user_errstate():
-                value = eval(code, scope, scope)  # the user's own slice, in its own scope
-        except Exception:
-            continue
-        if _is_data(value):
-            values.append((source, value))
-        elif _is_batch_of_pairs(value):  # copied: a shuffle between passes must not move it
-            values.append((source, list(value)))
-    return values
-
-
-def _is_batch_of_pairs(value: Any) -> bool:
-    """`training_data[k:k + 10]`: a list of `(x, t)` pairs handed on as one mini-batch."""
-    return isinstance(value, list) and bool(value) and as_pairs(value) is not None
-
-
-def _is_data(value: Any) -> bool:
-    """An array, one sample's number (`y[i]`), or one sample's numbers cut from a row of
-    a list of lists (`row[:2]` of `[x1, x2, label]`)."""
-    if isinstance(value, list | tuple) and value:
-        return all(_is_number(item) for item in value)
-    return isinstance(value, np.ndarray) or _is_number(value)
 
 
 def _raw(candidates: list[tuple[str, Any]], name: str) -> Any:
@@ -345,7 +272,7 @@ def _moving_with_parameters(
 
 def _numbers_array(value: Any) -> Any:
     """A list of Python numbers as the array it stands for; anything else as it is."""
-    if isinstance(value, list) and value and all(_is_number(v) for v in value):
+    if isinstance(value, list) and value and all(is_number(v) for v in value):
         return np.asarray(value, dtype=np.float64)
     return value
 
@@ -426,7 +353,7 @@ def _pick_targets(
     a number included: a prediction `p` of the same size is computed, not given.
     """
     for name, value in candidates:
-        if name in batches and name != X_name and m == 1 and _is_number(value):
+        if name in batches and name != X_name and m == 1 and is_number(value):
             return name, value
     for name, value in candidates:
         array = _numeric(value)
@@ -462,14 +389,6 @@ def _one_per_sample(array: np.ndarray, m: int) -> bool:
     """(m,), (m, 1) or (1, m): one target per sample (a validation set of 60 rows and 3
     features also has 180 numbers, and is no target for 180 samples)."""
     return array.size == m and (array.ndim <= 1 or (array.ndim == 2 and 1 in array.shape))
-
-
-def _is_number(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, float | int | np.floating | np.integer):
-        return True
-    return isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "fiub"
 
 
 def _target_like(name: str, array: np.ndarray) -> bool:

@@ -1,0 +1,111 @@
+"""The slices a training step hands its calls inline, as its data: `gradients(params,
+Xs[i:i + 20], ys[i:i + 20])`, `self(X[idx])`, `step(params, (X[idx], y[idx]))`. The calls
+the follower recorded say which argument got which array; their source text, compiled,
+gives each pass's value."""
+
+from __future__ import annotations
+
+import ast
+from types import CodeType
+from typing import Any
+
+import numpy as np
+
+from netdoctor.data import as_pairs
+from netdoctor.discover.follow import CallRecord
+from netdoctor.discover.replay import Pass
+from netdoctor.floats import user_errstate
+
+
+def handed_slices(
+    runner: Pass, calls: list[CallRecord], parameter_objects: set[int]
+) -> dict[str, CodeType]:
+    """Slices the body hands a call without naming them (`gradients(params, Xs[i:i + 20],
+    ys[i:i + 20])`, `self(X[idx])`), by their source text, compiled: the step's data, not
+    the arrays they are cut from. Only arrays the observed call got count (never a weight);
+    their values are a re-run's, like every other candidate's (the loop moves on)."""
+    step = runner.step
+    handed: dict[str, CodeType] = {}
+    for node in (n for s in step.loop.node.body for n in ast.walk(s)):
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
+        sliced = [(i, a) for i, a in enumerate(node.args) if isinstance(a, ast.Subscript)]
+        sliced_keywords = [
+            (k.arg, k.value) for k in node.keywords if isinstance(k.value, ast.Subscript)
+        ]
+        # `step(params, (X[idx], y[idx]))`: slices handed inside a tuple, as a batch
+        packed = [
+            (i, j, e)
+            for i, a in enumerate(node.args)
+            if isinstance(a, ast.Tuple | ast.List)
+            for j, e in enumerate(a.elts)
+            if isinstance(e, ast.Subscript)
+        ]
+        if called is None or not (sliced or sliced_keywords or packed):
+            continue
+        at_line = [
+            r
+            for r in calls
+            if r.caller == id(step.frame)
+            and node.lineno <= r.caller_line <= (node.end_lineno or node.lineno)
+        ]
+        # `self.loss(y[j], out)`: the function the attribute holds; `self(X[idx])`: __call__
+        named = [r for r in at_line if r.code.co_name == called] or [
+            r for r in at_line if r.code.co_name == "__call__"
+        ]
+        record = (named or (at_line if len(at_line) == 1 else []) or [None])[0]
+        if record is None:
+            continue
+        names = list(record.arguments)
+        chosen = [(names[i], a) for i, a in sliced if i < len(names)]
+        chosen += [(k, a) for k, a in sliced_keywords if k in record.arguments]
+        values = [(record.arguments[argument], expression) for argument, expression in chosen]
+        for i, j, expression in packed:
+            held = record.arguments[names[i]] if i < len(names) else None
+            if isinstance(held, tuple | list) and j < len(held):
+                values.append((held[j], expression))
+        for value, expression in values:
+            if not (is_data(value) or _is_batch_of_pairs(value)) or id(value) in parameter_objects:
+                continue
+            source = ast.unparse(expression)
+            handed[source] = compile(ast.Expression(expression), step.code.co_filename, "eval")
+    return handed
+
+
+def evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The handed slices' values in a pass's scope after it ran."""
+    values: list[tuple[str, Any]] = []
+    for source, code in handed.items():
+        try:
+            with user_errstate():
+                value = eval(code, scope, scope)  # the user's own slice, in its own scope
+        except Exception:
+            continue
+        if is_data(value):
+            values.append((source, value))
+        elif _is_batch_of_pairs(value):  # copied: a shuffle between passes must not move it
+            values.append((source, list(value)))
+    return values
+
+
+def _is_batch_of_pairs(value: Any) -> bool:
+    """`training_data[k:k + 10]`: a list of `(x, t)` pairs handed on as one mini-batch."""
+    return isinstance(value, list) and bool(value) and as_pairs(value) is not None
+
+
+def is_data(value: Any) -> bool:
+    """An array, one sample's number (`y[i]`), or one sample's numbers cut from a row of
+    a list of lists (`row[:2]` of `[x1, x2, label]`)."""
+    if isinstance(value, list | tuple) and value:
+        return all(is_number(item) for item in value)
+    return isinstance(value, np.ndarray) or is_number(value)
+
+
+def is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float | int | np.floating | np.integer):
+        return True
+    return isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "fiub"
