@@ -98,13 +98,19 @@ DERIVATIVE_FUNCTION = re.compile(
 UPDATE_FUNCTION = re.compile(
     r"(train|update|step|fit|learn|sgd|descent|optimi[sz]e|backprop|backward)", re.IGNORECASE
 )
+# The loss's word in the languages tutorials are written in: Spanish, Portuguese, Italian,
+# French, German, Russian and Chinese (pinyin) transliterated
+_LOSS_WORDS = (
+    r"p[eé]rdida|perda|perdita|perte|co[uû]t|costo|coste|custo|verlust|kosten|poteri|sunshi"
+)
 LOSS_FUNCTION = re.compile(
-    r"(loss|cost|cross_?entropy|bce|mse|error|objective|log_?likelihood)", re.IGNORECASE
+    rf"(loss|cost|cross_?entropy|bce|mse|error|objective|log_?likelihood|fehler|{_LOSS_WORDS})",
+    re.IGNORECASE,
 )
 # A variable holding the loss's value (`loss`, `cost`, `J`, `epoch_loss`, `bce`); not
 # `error`, which usually holds the output error y - a, an array the gradients use.
-LOSS_VALUE = re.compile(r"^(j|.*(loss|cost|entropy|bce|mse).*)$", re.IGNORECASE)
-ERROR_VALUE = re.compile(r"^.*(error|err).*$", re.IGNORECASE)
+LOSS_VALUE = re.compile(rf"^(j|.*(loss|cost|entropy|bce|mse|{_LOSS_WORDS}).*)$", re.IGNORECASE)
+ERROR_VALUE = re.compile(r"^.*(error|err|fehler|oshibka|wucha).*$", re.IGNORECASE)
 
 
 def loss_or_error_name(name: str) -> bool:

@@ -60,9 +60,32 @@ def _assignments(body: list[ast.stmt]) -> list[tuple[int, str]]:
                 found += [
                     (node.lineno, t.id)
                     for t in node.targets
-                    if isinstance(t, ast.Name) and naming.loss_or_error_name(t.id)
+                    if isinstance(t, ast.Name)
+                    and (naming.loss_or_error_name(t.id) or _loss_shaped(node.value))
                 ]
     return sorted(set(found))
+
+
+_REDUCTIONS = {"mean", "sum", "average"}
+
+
+def _loss_shaped(value: ast.expr) -> bool:
+    """A value computed like a loss whatever its name (`Fehler = 0.5 * np.mean((a - y) **
+    2)`, `perdida = -np.mean(y * np.log(p) + ...)`): a mean or sum over logs or squares.
+    Only a candidate: `identify_loss` keeps it when it fingerprints as one."""
+    called = {
+        node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        for node in ast.walk(value)
+        if isinstance(node, ast.Call)
+    }
+    squared = any(
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Pow)
+        and isinstance(node.right, ast.Constant)
+        and node.right.value == 2
+        for node in ast.walk(value)
+    )
+    return bool(called & _REDUCTIONS) and (squared or bool(called & {"log", "square", "log1p"}))
 
 
 def _scalar(value: object) -> float | None:
