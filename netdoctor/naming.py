@@ -121,11 +121,19 @@ def loss_or_error_name(name: str) -> bool:
 
 INIT_FUNCTION = re.compile(r"(init|initiali[sz]e|create|make|build|setup|new)", re.IGNORECASE)
 
+# Weights and biases in the languages tutorials are written in too: pesos, pesi, poids,
+# Gewichte, vesa (Russian), quanzhong (pinyin); sesgo, viés, biais, Schwelle, soglia,
+# smeshchenie, pianzhi
+_WEIGHT_WORDS = r"pes[oi]s?|poids|gewicht\w*|vesa|quanzhong"
+_BIAS_WORDS = r"sesgos?|vi[eé]s|biais|schwelle\w*|soglia|smeshchenie|pianzhi"
 WEIGHT_NAME = re.compile(
-    r"^(w|weights?|theta|wih|who|syn|synapse)(_?\d+|_?[a-z_]*)?$|^(w|weights?)_|weight|^W",
+    r"^(w|weights?|theta|wih|who|syn|synapse)(_?\d+|_?[a-z_]*)?$|^(w|weights?)_|weight|^W"
+    rf"|^({_WEIGHT_WORDS})(_?\d+|_?[a-z_]*)?$",
     re.IGNORECASE,
 )
-BIAS_NAME = re.compile(r"^(b|bias(es)?|intercept)(_?\d+|_?[a-z_]*)?$|bias", re.IGNORECASE)
+BIAS_NAME = re.compile(
+    rf"^(b|bias(es)?|intercept|{_BIAS_WORDS})(_?\d+|_?[a-z_]*)?$|bias", re.IGNORECASE
+)
 # Names that are never parameters even when their arrays have a parameter's shape, also
 # private or kept from the last forward (`self._x = x`, `self.last_input = inputs`).
 # (`_` is a value thrown away: `Lp, _ = loss_and_grads(P, X)` in a gradient check's loop)

@@ -98,7 +98,12 @@ def changed_parameters(
     # out=W)`, `for param, grad in model.parameters(): param -= lr * grad`), but not the
     # data a loader's loop fills (`X[ix] = np.c_[...]`), nor the gradients a layer keeps
     # (`self.dW[...] = ...`) beside the weights they move
-    loose = [p for p in parameters if not NOT_PARAMETER_NAME.match(_update_key(p.primary))]
+    loose = [
+        p
+        for p in parameters
+        if not NOT_PARAMETER_NAME.match(_update_key(p.primary))
+        and not (updated and all(_keyed_out(s, updated) for s in p.slots))
+    ]
     moved = [
         p
         for p in loose
@@ -139,6 +144,8 @@ def _was_updated(slot: Slot, updated: set[str]) -> bool:
         # -= lr * g`): any attribute but those named like a forward's cache (`self._x = x`)
         return ANY_ATTR in updated
     key = _update_key(slot)
+    if _keyed_out(slot, updated):
+        return False
     if key in updated:
         return True
     return (  # likewise an item of a container (`layers["hidden"]["weight"]`), not a cache's
@@ -162,6 +169,19 @@ def _made_afresh(parameter: Parameter, updated: set[str]) -> bool:
         bool(attributes)
         and all(f"fresh:{s.key}" in updated for s in attributes)
         and not any(_update_key(s) in updated for s in names)
+    )
+
+
+def _keyed_out(slot: Slot, updated: set[str]) -> bool:
+    """An item under a key no update names, where every item update names its key
+    (`s["z"] = a @ s["pesi"]` of a forward beside `s["pesi"] -= lr * g`): no parameter."""
+    keyed = {u[4:] for u in updated if u.startswith("key:")}
+    return (
+        slot.kind == "item"
+        and isinstance(slot.key, str)
+        and bool(keyed)
+        and "*" not in keyed
+        and slot.key not in keyed
     )
 
 

@@ -88,6 +88,7 @@ def updated_names(tree: ast.AST) -> set[str]:
     found -= variables | {f"attr:{name}" for name in variables}
     found |= walked | _handed_to(tree, walked)
     found |= _aliases_updated(tree, found)
+    found |= _keys_updated(tree)
     # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent
     # (`self.x = x` of a layer's forward stores its input: no update)
     for function in ast.walk(tree):
@@ -96,6 +97,27 @@ def updated_names(tree: ast.AST) -> set[str]:
             for attribute, name in _pairs(function, from_attribute=False):
                 if name in found and (attribute, name) in lent:
                     found.add(f"attr:{attribute.rsplit('.', 1)[-1]}")
+    return found
+
+
+def _keys_updated(tree: ast.AST) -> set[str]:
+    """`key:pesi` for `s["pesi"] -= lr * g`: the keys a dict's items are updated by, when
+    every item update names its key (`key:*` when one is a variable, `p[k] -= ...`). A
+    layer dict's other items (`s["z"] = a @ s["pesi"]`, the forward's) are no parameters."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        for target in _targets(node):
+            if not isinstance(target, ast.Subscript):
+                continue
+            if isinstance(node, ast.Assign):  # `s["W"] = s["W"] - lr * g`, from itself
+                written = ast.unparse(target)
+                if not any(ast.unparse(n) == written for n in ast.walk(node.value)):
+                    continue
+            key = target.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                found.add(f"key:{key.value}")
+            else:
+                found.add("key:*")
     return found
 
 
