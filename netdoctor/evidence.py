@@ -37,6 +37,7 @@ VERDICT_KINDS = (
     "sign-flipped",  # minus the truth (ND105)
     "scaled",  # c times the truth, c neither 1 nor 1/m (ND106)
     "square-transposed",  # the transpose, for a square weight (ND107)
+    "reshaped-transposed",  # the transpose reshaped into the weight's shape (ND107)
     "disagrees",  # none of the above (ND100)
     "uncheckable",  # every entry on an activation's kink: no evidence either way
 )

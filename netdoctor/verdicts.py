@@ -161,6 +161,8 @@ def _verdict(
         return verdict("scaled", scale=scale)
     if _square_transposed(subject, name, points, precision):
         return verdict("square-transposed")
+    if _square_transposed(subject, name, points, precision, reshaped=True):
+        return verdict("reshaped-transposed")
     worst_label, worst = max(disagreeing, key=lambda pair: pair[1].relative_error or 0.0)
     return verdict(
         "disagrees",
@@ -267,17 +269,23 @@ def _bias_summed_over_everything(slot: Any, points: list[PointResult], m: int) -
 
 
 def _square_transposed(
-    subject: Subject, name: str, points: list[PointResult], precision: float
+    subject: Subject, name: str, points: list[PointResult], precision: float, reshaped: bool = False
 ) -> bool:
     """A square weight's gradient that is the transpose of the truth (up to the sum/mean
-    convention): `dZ.T @ X` where `X.T @ dZ` belongs, which numpy cannot catch."""
+    convention): `dZ.T @ X` where `X.T @ dZ` belongs, which numpy cannot catch. With
+    `reshaped`, any weight's gradient that is the transpose forced into the weight's shape
+    (`np.dot(X, dZ1.T).reshape(W1.shape)`, which makes the update run)."""
     m = subject.X.shape[0]
     for point in points:
         claimed = point.claimed.get(name)
-        if claimed is None or np.ndim(claimed) != 2 or np.shape(claimed)[0] != np.shape(claimed)[1]:
+        shape = np.shape(claimed)
+        if claimed is None or len(shape) != 2 or (shape[0] == shape[1]) == reshaped:
             return False
-        known = known_entries(np.asarray(claimed).T, point.truth[name])
-        claimed_t, truth = skip_unknown(np.asarray(claimed).T, point.truth[name])
+        if shape != np.shape(point.truth[name]):
+            return False
+        untransposed = np.asarray(claimed).reshape(shape[::-1]).T
+        known = known_entries(untransposed, point.truth[name])
+        claimed_t, truth = skip_unknown(untransposed, point.truth[name])
         noise = noise_at(subject, name, point, known)
         comparison = compare(claimed_t, truth, tolerance_at(subject, name, point), noise)
         if not agrees_up_to_convention(comparison, m, precision, max(SCALED_FIT, precision)):

@@ -110,6 +110,19 @@ def check(evidence: Evidence) -> list[Finding]:
                     location=gradients.location,
                 )
             )
+        elif verdict.kind == "reshaped-transposed":
+            shape = verdict.expected_shape
+            findings.append(
+                check.finding(
+                    f"the gradient of {verdict.name} holds the transpose of the true gradient, "
+                    f"reshaped into {verdict.name}'s shape {shape}: the reshape made the update "
+                    "run, but every entry lands on another weight's place.",
+                    {"parameter": verdict.name, "shape": list(shape), "transposed": True},
+                    fix="Drop the reshape and swap the operands of the matrix product so that it "
+                    "has the weight's shape by itself: X.T @ dZ (inputs first), not dZ.T @ X.",
+                    location=gradients.location,
+                )
+            )
     return findings
 
 
