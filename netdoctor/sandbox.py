@@ -49,6 +49,7 @@ _CHILD_ENV = {
 }
 STDERR_HEAD, STDERR_TAIL = 2000, 4000  # bytes of the worker's standard error kept
 GRACE_SECONDS = 5.0  # for the supervisor to end the tree after SIGTERM
+LEAVING_SECONDS = 0.5  # for a worker whose judge is done to leave by itself
 
 
 WATCHDOG_KILLED = (
@@ -121,6 +122,8 @@ def check_in_child(
         finally:
             if state == "done" and judge.says_ended():  # how the worker ended is the result
                 _settle(process)
+            elif state == "done":  # the judge closed the channel: the worker is leaving
+                _settle(process, LEAVING_SECONDS)
             _end(process)  # what the user's code started ends with the check
             judge.end()
             streams.join()
@@ -221,11 +224,14 @@ def _start(
     return judge, process
 
 
-def _settle(process: subprocess.Popen[bytes]) -> None:
+def _settle(process: subprocess.Popen[bytes], seconds: float = GRACE_SECONDS) -> None:
     """A worker that stopped answering has ended or is ending: give its supervisor a
-    moment to see how, so the report can say it."""
+    moment to see how, so the report can say it. After a verdict, a short one: the worker
+    leaves by itself once the judge closes its channel, and a tree that ends by itself is
+    reaped level by level, so its time and memory count in netdoctor's (what `time` and
+    the benchmarks read); one ended by SIGKILL from the top loses what was not reaped."""
     try:
-        process.wait(timeout=GRACE_SECONDS)
+        process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         pass
 
