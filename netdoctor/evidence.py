@@ -93,6 +93,7 @@ class GradientEvidence:
     # (line, operation, left shape, right shape) of the loop's (m,) x (m, 1) arithmetic
     label_broadcasts: tuple[tuple[int, str, tuple[int, ...], tuple[int, ...]], ...] = ()
     precision: float = 1e-6  # how exactly a factor can be read (tolerances.scale_precision)
+    returned: bool = False  # the gradients are a function's return value (Subject's field)
 
     def of_kind(self, *kinds: str) -> list[ParameterVerdict]:
         return [v for v in self.verdicts if v.kind in kinds]

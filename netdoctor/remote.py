@@ -52,6 +52,7 @@ SCALAR_FIELDS = (
 GROWING_FIELDS = ("data_failures", "never_updated", "update_slips", "parameter_lines")
 PLAIN_FIELDS = (
     "style",
+    "returned_gradients",
     "description",
     "data_source",
     "user_dtype",

@@ -64,6 +64,9 @@ class Subject:
     data_failures: list[str] = field(default_factory=list)
     user_Y_shape: tuple[int, ...] | None = None
     per_sample: bool = False  # the user's code runs one sample per call; claims are summed
+    # the claims are what a function of the user's returned (`grads = backward(...)`), not
+    # read off an update: a factor they all share is no optimizer's (momentum's 1 - beta)
+    returned_gradients: bool = False
     # biases the forward pass uses and the step never updates (discover/frozen.py): their
     # gradients are missing, which is ND108's to say
     never_updated: dict[str, int | None] = field(default_factory=dict)  # name -> line near

@@ -188,6 +188,7 @@ class _Finder(FunctionsMixin, ClassesMixin):
         variant = chosen
         subject = Subject(
             style=style,
+            returned_gradients=style in ("gradient function", "forward + backward"),
             description=description,
             structure=structure,
             initial=initial,

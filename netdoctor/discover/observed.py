@@ -244,6 +244,7 @@ def loop_subject(
     where = "at top level" if step.is_module else f"in `{step.code.co_name}`"
     subject = Subject(
         style=style,
+        returned_gradients=gradient_call is not None,
         description=f"your training loop at line {step.loop.header} ({where}), one pass",
         structure=structure,
         initial=initial,

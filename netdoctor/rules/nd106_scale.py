@@ -12,7 +12,8 @@ EXPLANATION = {
         "shared by every gradient is a convention, reported as info: c = 1 (sum over samples), "
         "c = 1/m (mean), c = 0.5 or 0.5/m (squared error without its factor 2): it acts as a "
         "learning rate c times yours. Different factors in different parameters (mean for "
-        "some, sum for others, a stray 2 in one) are an error."
+        "some, sum for others, a stray 2 in one) are an error, and so is 1/m of the mean "
+        "(times 1, 0.5 or 2) in every gradient a function returns: averaged twice."
     ),
     "why it breaks training": (
         "Different scales in different parameters are different learning rates per layer: one "
@@ -42,6 +43,11 @@ def check(evidence: Evidence) -> list[Finding]:
     m, location = gradients.m, gradients.location
     shared = gradients.shared_factor()
     if shared is not None:
+        twice = (
+            _divided_twice(shared, m, gradients.precision, location) if gradients.returned else None
+        )
+        if twice is not None:
+            return [twice]
         return _shared(shared, m, gradients.precision, location)
     findings = [
         check.finding(
@@ -69,6 +75,35 @@ def check(evidence: Evidence) -> list[Finding]:
             )
         )
     return findings
+
+
+def _divided_twice(
+    factor: float, m: int, precision: float, location: Location | None
+) -> Finding | None:
+    """Every returned gradient 1/m times the mean (or the mean of squared error without
+    its 2, or with it): averaged twice (`dAL = ... / m` and `dW = 1 / m * dZ @ A.T`), a
+    learning rate m times smaller than the user's. Not a convention: neither the sum nor
+    the mean of the loss the user computes. Only for gradients a function returned, where
+    no optimizer's factor (momentum's 1 - beta) can be in them, and only when the factor
+    is none of the conventions' (m = 2 makes 1/m^2 the mean of a halved squared error)."""
+    if m < 4:
+        return None
+    for half in (1.0, 0.5, 2.0):
+        if abs(factor - half / m) <= precision * factor or abs(factor - half) <= precision:
+            return None  # a convention
+    for half in (1.0, 0.5, 2.0):
+        if abs(factor * m * m - half) <= precision * half:
+            return check.finding(
+                f"every gradient is {factor:.4g} times the true (summed) one: 1/{m} of the mean "
+                f"over the {m} samples, as if averaged twice (divided by m in the output delta "
+                "and again in each gradient). The learning rate you set is in effect "
+                f"{m} times smaller.",
+                {"reduction": "mean twice", "factor": factor, "m": m},
+                fix="Divide by m once: either in the output delta (dZ = (A - Y) / m) or in "
+                "each gradient (dW = dZ.T @ A / m), not both.",
+                location=location,
+            )
+    return None
 
 
 def _shared(factor: float, m: int, precision: float, location: Location | None) -> list[Finding]:
