@@ -141,7 +141,7 @@ def _was_updated(slot: Slot, updated: set[str]) -> bool:
         if f"attr:{key}" in updated or holder in updated:
             return True
         # stepped under a name known only when it runs (`for p, g in model.parameters(): p
-        # -= lr * g`): any attribute but those named like a forward's cache (`self._x = x`)
+        # -= lr * g`): any attribute (`_made_afresh` leaves out a forward's caches)
         return ANY_ATTR in updated
     key = _update_key(slot)
     if _keyed_out(slot, updated):
@@ -173,8 +173,11 @@ def _made_afresh(parameter: Parameter, updated: set[str]) -> bool:
 
 
 def _keyed_out(slot: Slot, updated: set[str]) -> bool:
-    """An item under a key no update names, where every item update names its key
-    (`s["z"] = a @ s["pesi"]` of a forward beside `s["pesi"] -= lr * g`): no parameter."""
+    """An item under a key that a loop or a function writes anew and no update names,
+    where every item update names its key (`s["z"] = a @ s["pesi"]` of a forward beside
+    `s["pesi"] -= lr * g`): a forward's cache, no parameter. A key only the network's
+    maker writes (`params["W1"] = ...` in `init`, stepped through `W1 = params["W1"]`)
+    is not one."""
     keyed = {u[4:] for u in updated if u.startswith("key:")}
     return (
         slot.kind == "item"
@@ -182,6 +185,7 @@ def _keyed_out(slot: Slot, updated: set[str]) -> bool:
         and bool(keyed)
         and "*" not in keyed
         and slot.key not in keyed
+        and f"afresh:{slot.key}" in updated
     )
 
 

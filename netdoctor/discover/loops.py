@@ -6,6 +6,7 @@ import ast
 import functools
 from dataclasses import dataclass
 
+from netdoctor import naming
 from netdoctor.discover.gradcheck import finite_differences
 from netdoctor.discover.stepping import (
     ANY_ATTR,
@@ -101,23 +102,38 @@ def updated_names(tree: ast.AST) -> set[str]:
 
 
 def _keys_updated(tree: ast.AST) -> set[str]:
-    """`key:pesi` for `s["pesi"] -= lr * g`: the keys a dict's items are updated by, when
-    every item update names its key (`key:*` when one is a variable, `p[k] -= ...`). A
-    layer dict's other items (`s["z"] = a @ s["pesi"]`, the forward's) are no parameters."""
+    """`key:pesi` for `s["pesi"] -= lr * g`: the constant keys dict items are updated by
+    (`key:*` when one update's key is a variable, `p[k] -= ...`); and `afresh:z` for
+    `s["z"] = a @ s["pesi"]`, a key written anew, not from itself, by a loop or a function
+    other than a constructor: a forward's cache (`changed._keyed_out`)."""
     found: set[str] = set()
+    inside = _in_loops_or_functions(tree)
     for node in ast.walk(tree):
         for target in _targets(node):
             if not isinstance(target, ast.Subscript):
                 continue
+            key = target.slice
+            constant = isinstance(key, ast.Constant) and isinstance(key.value, str)
             if isinstance(node, ast.Assign):  # `s["W"] = s["W"] - lr * g`, from itself
                 written = ast.unparse(target)
                 if not any(ast.unparse(n) == written for n in ast.walk(node.value)):
+                    if constant and id(node) in inside:
+                        found.add(f"afresh:{key.value}")  # type: ignore[attr-defined]
                     continue
-            key = target.slice
-            if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                found.add(f"key:{key.value}")
-            else:
-                found.add("key:*")
+            found.add(f"key:{key.value}" if constant else "key:*")  # type: ignore[attr-defined]
+    return found
+
+
+def _in_loops_or_functions(tree: ast.AST) -> set[int]:
+    """Ids of the statements in a loop's body or a function that is no constructor (`init`,
+    `make`, `build`, ...): where a forward runs, not where the network is made."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For | ast.While) or (
+            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and not naming.INIT_FUNCTION.search(node.name)
+        ):
+            found |= {id(n) for statement in node.body for n in ast.walk(statement)}
     return found
 
 
