@@ -120,7 +120,15 @@ def step_data(
     indices |= one_sample  # `x, t = X[k], y[k]` of a batch walked sample by sample
     candidates = [c for c in candidates if c[0] not in indices]
     read = _read_by_calls(calls or []) | handed_to_calls
-    candidates.sort(key=lambda c: (c[0] not in batches, _data_rank(c[0], used, read)))
+    written = {ast.unparse(n) for s in body for n in ast.walk(s) if isinstance(n, ast.Attribute)}
+    candidates.sort(
+        key=lambda c: (
+            c[0] not in batches,
+            _data_rank(c[0], used, read)[0],
+            _kept_by_an_object(c[0], written),
+            _data_rank(c[0], used, read)[1],
+        )
+    )
     batch = _batch_of_pairs(candidates, batches, input_dim)
     if batch is not None:
         return batch
@@ -281,6 +289,14 @@ def _base(name: str) -> str:
     """`labels` of `labels[idx]`, `input` of `nn.input`: the name a candidate's role is read
     from (a slice handed to a call is named by its source text)."""
     return name.split("[")[0].split(".")[-1]
+
+
+def _kept_by_an_object(name: str, written: set[str]) -> bool:
+    """An object's attribute the body never writes out (`net.x`, the input the forward
+    kept, last the validation set's): after the arrays the body names (`X_tr` of
+    `net.forward(X_tr)`), which it ties with as data the body uses, whatever their names
+    (`x` is a data name, `X_tr` none)."""
+    return "." in name.split("[")[0] and name.split("[")[0] not in written
 
 
 def _data_rank(name: str, used: set[str], read: Set[str] = frozenset()) -> tuple[int, int]:
