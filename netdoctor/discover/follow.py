@@ -26,6 +26,7 @@ import numpy as np
 from netdoctor.capture import BoundedOutput
 from netdoctor.discover import passes
 from netdoctor.discover.changed import changed_parameters
+from netdoctor.discover.code_owner import function_of, qualified_name
 from netdoctor.discover.flowing import flowing_names
 from netdoctor.discover.loops import (
     LoopInfo,
@@ -268,9 +269,9 @@ class Follower:
         caller = frame.f_back
         record = CallRecord(
             index=len(calls),
-            name=_qualified_name(code, instance),
+            name=qualified_name(code, instance),
             code=code,
-            function=_function_of(code, instance, frame.f_globals),
+            function=function_of(code, instance, frame.f_globals),
             instance=instance,
             arguments=arguments,
             copies={k: v.copy() for k, v in arguments.items() if isinstance(v, np.ndarray)},
@@ -302,20 +303,30 @@ class Follower:
                         self.rejected.add(key)
                         continue
                     self._check_step(frame, loop, watch)
+                # `for _ in range(2000): P = step(P)`: the body is on the header's line, so
+                # each event there also starts the next pass
+                if loop.body_lines[0] == loop.header and key not in self.rejected:
+                    self._enter_pass(frame, loop, key, line)
             elif loop.body_lines[0] <= line <= loop.body_lines[1]:
-                if key not in self.watches and passes.over_layers(loop.node, frame):
-                    self.rejected.add(key)  # `for k in range(len(Ws))`: no training loop
-                    continue
-                watch = self.watches.setdefault(key, _Watch())
-                if watch.slots is None:
-                    watch.slots = self._snapshot(frame)
-                    watch.lazy = lazy_attributes(watch.slots)
-                    watch.first_call = len(self.observation.calls)
-                    watch.locals = _copy_locals(frame, loop)
-                    watch.random_states = capture(frame.f_locals, frame.f_globals)
-                    watch.numbers = object_numbers(frame, user_types(frame.f_globals))
-                    watch.lines = set()
-                watch.lines.add(line)
+                self._enter_pass(frame, loop, key, line)
+
+    def _enter_pass(
+        self, frame: FrameType, loop: LoopInfo, key: tuple[int, int], line: int
+    ) -> None:
+        """A line of the loop's body: the pass's starting state is copied at its first."""
+        if key not in self.watches and passes.over_layers(loop.node, frame):
+            self.rejected.add(key)  # `for k in range(len(Ws))`: no training loop
+            return
+        watch = self.watches.setdefault(key, _Watch())
+        if watch.slots is None:
+            watch.slots = self._snapshot(frame)
+            watch.lazy = lazy_attributes(watch.slots)
+            watch.first_call = len(self.observation.calls)
+            watch.locals = _copy_locals(frame, loop)
+            watch.random_states = capture(frame.f_locals, frame.f_globals)
+            watch.numbers = object_numbers(frame, user_types(frame.f_globals))
+            watch.lines = set()
+        watch.lines.add(line)
 
     def _checked_enough(self, frame: FrameType, loop: LoopInfo) -> bool:
         """A loop whose passes were checked 500 times without one being the step is none (a
@@ -470,30 +481,3 @@ def _copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
     else:
         items = list(frame.f_locals.items())
     return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in items}
-
-
-def _qualified_name(code: CodeType, instance: Any) -> str:
-    qualname = getattr(code, "co_qualname", code.co_name)
-    if instance is not None and "." not in qualname:
-        return f"{type(instance).__name__}.{code.co_name}"
-    return qualname
-
-
-def _function_of(code: CodeType, instance: Any, namespace: dict[str, Any]) -> Any:
-    """The function object whose code this is: a method of the instance, or a global."""
-    if instance is not None:
-        for klass in type(instance).__mro__:
-            candidate = klass.__dict__.get(code.co_name)
-            candidate = getattr(candidate, "__func__", candidate)
-            if getattr(candidate, "__code__", None) is code:
-                return candidate
-    candidate = namespace.get(code.co_name)
-    if getattr(candidate, "__code__", None) is code:
-        return candidate
-    for value in list(namespace.values()):
-        if isinstance(value, type):
-            member = value.__dict__.get(code.co_name)
-            member = getattr(member, "__func__", member)
-            if getattr(member, "__code__", None) is code:
-                return member
-    return None
