@@ -6,11 +6,11 @@ import ast
 import functools
 from dataclasses import dataclass
 
-from netdoctor import naming
 from netdoctor.discover.gradcheck import finite_differences
 from netdoctor.discover.stepping import (
     ANY_ATTR,
     ANY_ITEM,
+    keys_updated,
     overwritten_by_methods,
     setattr_step,
     stepped_in_place,
@@ -89,7 +89,7 @@ def updated_names(tree: ast.AST) -> set[str]:
     found -= variables | {f"attr:{name}" for name in variables}
     found |= walked | _handed_to(tree, walked)
     found |= _aliases_updated(tree, found)
-    found |= _keys_updated(tree)
+    found |= keys_updated(tree)
     # `W = self.W; W = W - lr * g; self.W = W`: the attribute takes back the name it lent
     # (`self.x = x` of a layer's forward stores its input: no update)
     for function in ast.walk(tree):
@@ -98,42 +98,6 @@ def updated_names(tree: ast.AST) -> set[str]:
             for attribute, name in _pairs(function, from_attribute=False):
                 if name in found and (attribute, name) in lent:
                     found.add(f"attr:{attribute.rsplit('.', 1)[-1]}")
-    return found
-
-
-def _keys_updated(tree: ast.AST) -> set[str]:
-    """`key:pesi` for `s["pesi"] -= lr * g`: the constant keys dict items are updated by
-    (`key:*` when one update's key is a variable, `p[k] -= ...`); and `afresh:z` for
-    `s["z"] = a @ s["pesi"]`, a key written anew, not from itself, by a loop or a function
-    other than a constructor: a forward's cache (`changed._keyed_out`)."""
-    found: set[str] = set()
-    inside = _in_loops_or_functions(tree)
-    for node in ast.walk(tree):
-        for target in _targets(node):
-            if not isinstance(target, ast.Subscript):
-                continue
-            key = target.slice
-            constant = isinstance(key, ast.Constant) and isinstance(key.value, str)
-            if isinstance(node, ast.Assign):  # `s["W"] = s["W"] - lr * g`, from itself
-                written = ast.unparse(target)
-                if not any(ast.unparse(n) == written for n in ast.walk(node.value)):
-                    if constant and id(node) in inside:
-                        found.add(f"afresh:{key.value}")  # type: ignore[attr-defined]
-                    continue
-            found.add(f"key:{key.value}" if constant else "key:*")  # type: ignore[attr-defined]
-    return found
-
-
-def _in_loops_or_functions(tree: ast.AST) -> set[int]:
-    """Ids of the statements in a loop's body or a function that is no constructor (`init`,
-    `make`, `build`, ...): where a forward runs, not where the network is made."""
-    found: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.For | ast.While) or (
-            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and not naming.INIT_FUNCTION.search(node.name)
-        ):
-            found |= {id(n) for statement in node.body for n in ast.walk(statement)}
     return found
 
 

@@ -1,8 +1,8 @@
 """Steps: statements that move a value by an amount (`W -= lr * dW`, `W = W - lr * dW`,
 `setattr(net, k, getattr(net, k) - lr * g[k])`), the names stepped at the weights' rate,
-loops that step what a call yields (any attribute or item may be a parameter then), and
-the attributes methods make afresh (a forward's caches, never stepped). From the file's
-syntax only."""
+loops that step what a call yields (any attribute or item may be a parameter then), the
+attributes methods make afresh and the dict keys a forward writes anew (a forward's caches,
+never stepped). From the file's syntax only."""
 
 from __future__ import annotations
 
@@ -202,3 +202,41 @@ def steps_what_a_call_lists(tree: ast.AST) -> bool:
         if called and variables & stepped:
             return True
     return False
+
+
+def keys_updated(tree: ast.AST) -> set[str]:
+    """`key:pesi` for `s["pesi"] -= lr * g`: the constant keys dict items are updated by
+    (`key:*` when one update's key is a variable, `p[k] -= ...`); and `afresh:z` for
+    `s["z"] = a @ s["pesi"]`, a key written anew, not from itself, by a loop or a function
+    other than a constructor: a forward's cache (`changed._keyed_out`)."""
+    found: set[str] = set()
+    inside = _in_loops_or_functions(tree)
+    for node in ast.walk(tree):
+        targets = [node.target] if isinstance(node, ast.AugAssign) else []
+        targets += node.targets if isinstance(node, ast.Assign) else []
+        for target in targets:
+            if not isinstance(target, ast.Subscript):
+                continue
+            key = target.slice
+            constant = isinstance(key, ast.Constant) and isinstance(key.value, str)
+            if isinstance(node, ast.Assign):  # `s["W"] = s["W"] - lr * g`, from itself
+                written = ast.unparse(target)
+                if not any(ast.unparse(n) == written for n in ast.walk(node.value)):
+                    if constant and id(node) in inside:
+                        found.add(f"afresh:{key.value}")  # type: ignore[attr-defined]
+                    continue
+            found.add(f"key:{key.value}" if constant else "key:*")  # type: ignore[attr-defined]
+    return found
+
+
+def _in_loops_or_functions(tree: ast.AST) -> set[int]:
+    """Ids of the statements in a loop's body or a function that is no constructor (`init`,
+    `make`, `build`, ...): where a forward runs, not where the network is made."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For | ast.While) or (
+            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and not naming.INIT_FUNCTION.search(node.name)
+        ):
+            found |= {id(n) for statement in node.body for n in ast.walk(statement)}
+    return found
