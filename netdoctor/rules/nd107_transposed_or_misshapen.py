@@ -62,8 +62,9 @@ def _fix(bug: Bug) -> str:
 EXPLANATION = {
     "what it does": (
         "Compares each gradient's shape with its parameter's. A transposed gradient or one of "
-        "another shape is an error; (h,) for a (1, h) bias, which updates correctly, is "
-        "accepted."
+        "another shape is an error, and so is the transpose reshaped into the weight's shape "
+        "(the reshape makes the update run); (h,) for a (1, h) bias, which updates correctly, "
+        "is accepted."
     ),
     "why it breaks training": (
         "`W -= lr * dW` with dW transposed either fails or, for square matrices, silently "
