@@ -23,7 +23,7 @@ from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
-from netdoctor.discover.stepping import stepped_in_place
+from netdoctor.discover.stepping import overwritten_by_methods, stepped_in_place
 from netdoctor.discover.unpacked import unpacked_sample
 from netdoctor.floats import user_errstate
 from netdoctor.objects import attributes
@@ -121,11 +121,12 @@ def step_data(
     candidates = [c for c in candidates if c[0] not in indices]
     read = _read_by_calls(calls or []) | handed_to_calls
     written = {ast.unparse(n) for s in body for n in ast.walk(s) if isinstance(n, ast.Attribute)}
+    cached = overwritten_by_methods(tree)
     candidates.sort(
         key=lambda c: (
             c[0] not in batches,
             _data_rank(c[0], used, read)[0],
-            _kept_by_an_object(c[0], written),
+            _kept_by_an_object(c[0], written, cached),
             _data_rank(c[0], used, read)[1],
         )
     )
@@ -291,12 +292,14 @@ def _base(name: str) -> str:
     return name.split("[")[0].split(".")[-1]
 
 
-def _kept_by_an_object(name: str, written: set[str]) -> bool:
-    """An object's attribute the body never writes out (`net.x`, the input the forward
-    kept, last the validation set's): after the arrays the body names (`X_tr` of
-    `net.forward(X_tr)`), which it ties with as data the body uses, whatever their names
-    (`x` is a data name, `X_tr` none)."""
-    return "." in name.split("[")[0] and name.split("[")[0] not in written
+def _kept_by_an_object(name: str, written: set[str], cached: set[str]) -> bool:
+    """An object's attribute that a method sets afresh (`cached`: `self.x = x` of a
+    forward) and the body never writes out (`net.x`, the input the forward kept, last the
+    validation set's): after the arrays the body names (`X_tr` of `net.forward(X_tr)`),
+    which it ties with as data the body uses, whatever their names (`x` is a data name,
+    `X_tr` none). Data an object holds from its constructor (`self.X = X`) is not one."""
+    root = name.split("[")[0]
+    return "." in root and root not in written and root.rsplit(".", 1)[1] in cached
 
 
 def _data_rank(name: str, used: set[str], read: Set[str] = frozenset()) -> tuple[int, int]:
