@@ -7,8 +7,9 @@ file system") and end the check with an error the user's code does not have. So,
 the worker only, a file opened for writing outside the scratch folder is opened at the
 same path under a shadow folder in scratch instead, and a directory made there is made in
 the shadow; reading a path written this way reads the shadow copy (a checkpoint saved,
-then loaded). The user's own files are never written: the sandbox forbids it, and this
-only keeps the code running. Without isolation nothing is redirected (see README).
+then loaded), and `os.path.exists` and `isfile` see it (numpy's `savetxt` asks). The
+user's own files are never written: the sandbox forbids it, and this only keeps the code
+running. Without isolation nothing is redirected (see README).
 """
 
 from __future__ import annotations
@@ -75,9 +76,38 @@ def install(shadow_folder: str, writable: tuple[str, ...]) -> None:
             raise FileExistsError(errno.EEXIST, "File exists", name)
         os.makedirs(place, exist_ok=True)
 
+    def seen(real: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        """`os.path.exists(path)` (and `isfile`) true of a file written to the shadow:
+        numpy's `savetxt` creates the file, then asks whether it exists before writing."""
+
+        def shadowed(path: Any) -> bool:
+            if real(path):
+                return True
+            if isinstance(path, int) or not isinstance(path, str | bytes | os.PathLike):
+                return False
+            place = shadow.place(os.fsdecode(path))
+            return place is not None and real(place)
+
+        return shadowed
+
     builtins.open = shadowed_open
     io.open = shadowed_open
     os.mkdir = shadowed_mkdir
+    os.path.exists = seen(os.path.exists)  # type: ignore[assignment]
+    os.path.isfile = seen(os.path.isfile)  # type: ignore[assignment]
+    _numpy_opens_through(shadowed_open)
     import logging
 
     logging.FileHandler._builtin_open = shadowed_open  # type: ignore[attr-defined]
+
+
+def _numpy_opens_through(shadowed_open: Callable[..., Any]) -> None:
+    """numpy's `savetxt`, `loadtxt` and `genfromtxt` open plain files with the `io.open` it
+    kept when it was imported (`numpy.lib._datasource`), before the worker installed the
+    shadow: that kept opener is replaced too."""
+    try:
+        from numpy.lib import _datasource
+
+        _datasource._file_openers._file_openers[None] = shadowed_open  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, TypeError):
+        pass

@@ -67,6 +67,36 @@ def test_user_code_raising_shows_the_users_frame(tmp_path: Path) -> None:
     assert all("netdoctor" not in frame["source"] for frame in report.error["frames"])
 
 
+# A script with no functions whose data file is missing: line 2 raises at load.
+MISSING_DATA = """import numpy as np
+table = np.loadtxt("points.csv", delimiter=",")
+X_train, y_train = table[:, :2], table[:, 2:]
+W1, b1, W2, b2 = np.random.randn(2, 4), np.zeros(4), np.random.randn(4, 1), np.zeros(1)
+for epoch in range(100):
+    A1 = np.tanh(X_train @ W1 + b1)
+    A2 = 1 / (1 + np.exp(-(A1 @ W2 + b2)))
+    d2 = (A2 - y_train) / len(X_train)
+    d1 = d2 @ W2.T * (1 - A1**2)
+    W2 -= 0.5 * A1.T @ d2
+    b2 -= 0.5 * d2.sum(0)
+    W1 -= 0.5 * X_train.T @ d1
+    b1 -= 0.5 * d1.sum(0)
+"""
+
+
+def test_data_that_fails_to_load_is_named_before_what_it_left_undefined(
+    tmp_path: Path,
+) -> None:
+    """The report names the line that raised and its error, not only the NameError the
+    training loop then meets (it said "the training loop's body raised NameError: name
+    'X_train' is not defined" and no more)."""
+    report = check_file(str(write(tmp_path, MISSING_DATA)), CheckOptions(train=False))
+    assert report.status == "not-checked"
+    message = report.error["message"]
+    assert "line 2 of your file raised FileNotFoundError" in message, message
+    assert "points.csv" in message, message
+
+
 def test_nan_gradients_are_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, EXERCISE.format(dW1="dW1 * np.nan"))
     report = check_file(str(path))

@@ -109,6 +109,36 @@ def test_the_codes_writes_go_to_a_throwaway_folder(tmp_path: Path, bwrap: str) -
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
+# The data made once and kept in a file the script reads back, as people do: numpy's own
+# writers and readers (`savetxt` creates the file, then asks whether it exists).
+DATA_FILE = """import os
+import numpy as np
+if not os.path.exists("points.csv"):
+    grid = np.array([[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]], dtype=float)
+    np.savetxt("points.csv", grid, delimiter=",", header="x1,x2,label", comments="")
+    np.savez("points.npz", X=grid[:, :2])
+table = np.loadtxt("points.csv", delimiter=",", skiprows=1)
+assert np.genfromtxt("points.csv", delimiter=",", names=True).shape == (4,)
+X, Y = np.load("points.npz")["X"], table[:, 2:]
+"""
+
+
+def test_data_the_code_writes_with_numpy_is_read_back(tmp_path: Path, bwrap: str) -> None:
+    """`np.savetxt`, `np.savez`, then `np.loadtxt`, `np.genfromtxt`, `np.load` of what it
+    wrote: the check uses that data (it was "not checked", the loop's body raising
+    NameError: numpy's writer asked whether the file it had just created in the shadow
+    existed), and the user's folder stays as it was."""
+    lines = TRAINING.splitlines(keepends=True)
+    kept = [line for line in lines[1:] if not line.startswith(("X = ", "Y = "))]
+    path = write(tmp_path, DATA_FILE + "".join(kept))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    report = check_in_child(str(path), CheckOptions(train=False))
+    assert report.status == "checked", report.error
+    assert "read from points.npz by np.load" in report.subject["data"]["source"], report.subject
+    assert [f.code for f in report.findings if f.severity == "error"] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
 def test_user_code_cannot_write_outside_the_sandbox(tmp_path: Path, bwrap: str) -> None:
     """A write that gets past the redirection (a low-level `os.open`) meets a read-only
     file system: the user's folder is never changed."""

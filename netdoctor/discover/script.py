@@ -84,7 +84,7 @@ def script_subject(
             with user_errstate():
                 exec(whole, scope)
         except Exception as error:
-            raise UserCodeError(error, path, "the training loop's body") from None
+            raise UserCodeError(error, path, _loop_body(module, error)) from None
         gradients = {
             name: (np.asarray(values[name], dtype=np.float64) - np.asarray(scope[name]))
             / learning_rate
@@ -262,3 +262,16 @@ def _copy(value: Any) -> Any:
 def _dtype(values: dict[str, Any]) -> str:
     kinds = {np.asarray(v).dtype for v in values.values() if isinstance(v, np.ndarray)}
     return "float32" if np.dtype(np.float32) in kinds else "float64"
+
+
+def _loop_body(module: LoadedModule, error: Exception) -> str:
+    """How the loop body's failure is introduced: a name it lacks because a statement
+    before the loop raised at load (`data = np.loadtxt("missing.csv")`) is that
+    statement's failure, said first."""
+    if isinstance(error, NameError) and module.failed:
+        first = module.failed[0]
+        return (
+            f"line {first.line} of your file raised {first.reason} (`{first.source}`), so "
+            "the training loop's body"
+        )
+    return "the training loop's body"
