@@ -355,3 +355,45 @@ def test_an_l2_penalty_beside_a_bias_never_updated_is_only_nd108() -> None:
     ]
     assert errors == [("ND108", 24)]
     assert any("L2 penalty" in note for note in report.notes)
+
+
+# Exponential-average momentum (every step moves by (1 - beta) / m of the summed gradient)
+# and one bias gradient summed over the wrong axis, so that bias grows a column per sample.
+EMA_WITH_A_GROWING_BIAS = """import numpy as np
+
+rng = np.random.default_rng(41)
+X = rng.normal(size=(3, 120))
+Y = (X[0:1] * X[1:2] > 0).astype(float)
+p = {"W1": rng.normal(0, 0.8, (6, 3)), "b1": np.zeros((6, 1))}
+p.update(W2=rng.normal(0, 0.8, (1, 6)), b2=np.zeros((1, 1)))
+v = {k: np.zeros_like(a) for k, a in p.items()}
+for it in range(1500):
+    A1 = np.tanh(p["W1"] @ X + p["b1"])
+    A2 = 1 / (1 + np.exp(-(p["W2"] @ A1 + p["b2"])))
+    cost = -np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))
+    dZ2 = (A2 - Y) / X.shape[1]
+    dZ1 = (p["W2"].T @ dZ2) * (1 - A1**2)
+    g = {"W2": dZ2 @ A1.T, "b2": dZ2.sum(axis=1, keepdims=True), "W1": dZ1 @ X.T}
+    g["b1"] = dZ1.sum(axis=0, keepdims=True)
+    for k in p:
+        v[k] = 0.9 * v[k] + 0.1 * g[k]
+        p[k] = p[k] - 1.0 * v[k]
+"""
+
+
+def test_a_factor_the_right_gradients_share_is_no_error_beside_a_wrong_one(
+    tmp_path: Path,
+) -> None:
+    """The right gradients all carry momentum's (1 - beta) / m: one factor, the step's
+    (an info), not a stray factor in each of them; the wrong bias is the one error (it
+    was three ND106 errors beside it)."""
+    path = tmp_path / "ema.py"
+    path.write_text(EMA_WITH_A_GROWING_BIAS)
+    report = check_file(str(path), CheckOptions(train=False))
+    errors = [
+        (f.code, f.evidence.get("parameter")) for f in report.findings if f.severity == "error"
+    ]
+    assert errors == [("ND107", "p['b1']")], errors
+    scale = [f for f in report.findings if f.code == "ND106"]
+    assert [f.severity for f in scale] == ["info"]
+    assert scale[0].evidence["factor"] == pytest.approx(0.1 / 120)
