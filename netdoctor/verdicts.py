@@ -204,7 +204,8 @@ def _bias_over_the_wrong_axis(
     slot: Any, points: list[PointResult], m: int, deltas: LayerDeltas
 ) -> bool:
     """A bias gradient summed over the units instead of the samples (`np.sum(dZ1, axis=1)`
-    in row layout): one entry per sample, each the sum of that sample's deltas."""
+    in row layout): one entry per sample, each the sum of that sample's deltas, up to one
+    positive factor (1, 1/m, or a step's such as momentum's (1 - beta))."""
     if slot.kind != "bias" or m <= 1:
         return False
     for point in points:
@@ -219,8 +220,9 @@ def _bias_over_the_wrong_axis(
         scale = float(np.max(np.abs(per_sample), initial=0.0))
         if scale == 0.0 or not np.all(np.isfinite(values)):
             return False
-        if min(float(np.max(np.abs(values - c * per_sample))) for c in (1.0, 1.0 / m)) > (
-            1e-6 * scale
+        factor = float(values @ per_sample) / float(per_sample @ per_sample)
+        if factor <= 0 or float(np.max(np.abs(values - factor * per_sample))) > (
+            1e-6 * factor * scale
         ):
             return False
     return True
@@ -238,7 +240,10 @@ def one_per_sample(claimed: Any, m: int) -> np.ndarray | None:
         return None
     units_axis = 1 if array.shape[0] == m else 0
     first = np.take(array, [0], axis=units_axis)
-    if not np.allclose(array, first, rtol=1e-12, atol=0.0, equal_nan=True):
+    # read off an update (`(b - b_after) / lr`) at a point whose bias is not 0, the rows
+    # differ in their last bits: equal to 9 digits of the largest entry is one number
+    tolerance = 1e-9 * float(np.nanmax(np.abs(array), initial=0.0))
+    if not np.allclose(array, first, rtol=1e-12, atol=tolerance, equal_nan=True):
         return None
     return first.reshape(-1)
 

@@ -385,15 +385,16 @@ def test_a_factor_the_right_gradients_share_is_no_error_beside_a_wrong_one(
     tmp_path: Path,
 ) -> None:
     """The right gradients all carry momentum's (1 - beta) / m: one factor, the step's
-    (an info), not a stray factor in each of them; the wrong bias is the one error (it
-    was three ND106 errors beside it)."""
+    (an info), not a stray factor in each of them; the wrong bias is the one error, read
+    as summed over the units whatever factor the step puts on it (it was three ND106
+    errors beside an ND107 for its shape)."""
     path = tmp_path / "ema.py"
     path.write_text(EMA_WITH_A_GROWING_BIAS)
     report = check_file(str(path), CheckOptions(train=False))
     errors = [
         (f.code, f.evidence.get("parameter")) for f in report.findings if f.severity == "error"
     ]
-    assert errors == [("ND107", "p['b1']")], errors
+    assert errors == [("ND108", "p['b1']")], errors  # summed over the units
     scale = [f for f in report.findings if f.code == "ND106"]
     assert [f.severity for f in scale] == ["info"]
     assert scale[0].evidence["factor"] == pytest.approx(0.1 / 120)
