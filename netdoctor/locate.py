@@ -237,7 +237,32 @@ def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
     if array is None:
         return None
     found = first_line_equal_to(trace, [array.reshape(-1)], m)
+    if found is None:  # `g["b1"] = dZ1.sum(axis=0)`, no name holding it; read off a
+        # momentum step the claim is the sums times a factor: matched up to one. A dict's
+        # entry first (no name held the value exactly: an entry formed it, and a name that
+        # matches only up to a factor is a later copy, `gk = np.clip(g[k], -5, 5)`), then
+        # names, and where a value leaves (`return g`) last
+        returned = [a for a in trace.assignments if a.name.startswith("return")]
+        formed = [a for a in trace.assignments if not a.name.startswith("return")]
+        found = _proportional(trace.entries + formed + returned, array.reshape(-1))
     return found.line if found is not None else None
+
+
+def _proportional(assignments: list[Assignment], values: np.ndarray) -> Assignment | None:
+    """The first assignment that is `values` up to one positive factor."""
+    norm = float(values @ values)
+    if norm == 0.0:
+        return None
+    for assignment in assignments:
+        held = np.asarray(assignment.value, dtype=np.float64).reshape(-1)
+        if held.size != values.size or not np.all(np.isfinite(held)):
+            continue
+        factor = float(held @ values) / norm
+        if factor > 0 and float(np.max(np.abs(held - factor * values))) <= 1e-9 * float(
+            np.max(np.abs(held))
+        ):
+            return assignment
+    return None
 
 
 def _one_number_line(trace: Trace, claimed: Any, m: int) -> int | None:

@@ -143,6 +143,7 @@ def trace_data(trace: Trace) -> dict[str, Any]:
             (a.line, a.name, a.value, a.in_place, a.function) for a in trace.assignments
         ],
         "calls": [(c.line, c.helper, c.helper_line) for c in trace.calls],
+        "entries": [(a.line, a.name, a.value, a.in_place, a.function) for a in trace.entries],
     }
 
 
@@ -222,6 +223,10 @@ def rebuilt_trace(data: dict[str, Any]) -> Trace:
             for line, name, value, in_place, function in data["assignments"]
         ],
         [HelperCall(int(a), str(b), int(c)) for a, b, c in data["calls"]],
+        [
+            Assignment(int(line), str(name), value, bool(in_place), str(function))
+            for line, name, value, in_place, function in data.get("entries", [])
+        ],
     )
 
 

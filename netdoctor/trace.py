@@ -48,6 +48,10 @@ class HelperCall:
 class Trace:
     assignments: list[Assignment] = field(default_factory=list)
     calls: list[HelperCall] = field(default_factory=list)
+    # a dict's arrays set anew (`grads["db1"] = ...`): not assignments (a `grads['db2']`
+    # entry would take the place of the `db2` line that formed it), but where a value
+    # that no name holds was made
+    entries: list[Assignment] = field(default_factory=list)
 
 
 def _arrays(frame: FrameType) -> dict[str, Any]:
@@ -125,8 +129,16 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                 if name not in before or rebound or _changed(before[name][1], value):
                     in_place = bool(name in before and before[name][0] == id(value))
                     if name.endswith("']") and not in_place and isinstance(value, np.ndarray):
-                        continue  # a dict's arrays count only as updated in place (its
-                        # numbers, `neuron['delta'] = ...`, as set: they cannot change in place)
+                        # a dict's arrays count only as updated in place (its numbers,
+                        # `neuron['delta'] = ...`, as set: they cannot change in place); one
+                        # set anew (`g["b1"] = dZ1.sum(axis=0)`) is kept apart, for a value
+                        # no name holds
+                        if len(trace.entries) < MAX_RECORDED:
+                            copy = np.array(value, dtype=np.float64, copy=True)
+                            trace.entries.append(
+                                Assignment(previous_line, name, copy, False, frame.f_code.co_name)
+                            )
+                        continue
                     copy = np.array(value, dtype=np.float64, copy=True)
                     trace.assignments.append(
                         Assignment(previous_line, name, copy, in_place, frame.f_code.co_name)

@@ -395,6 +395,11 @@ def test_a_factor_the_right_gradients_share_is_no_error_beside_a_wrong_one(
         (f.code, f.evidence.get("parameter")) for f in report.findings if f.severity == "error"
     ]
     assert errors == [("ND108", "p['b1']")], errors  # summed over the units
+    wrong = next(f for f in report.findings if f.code == "ND108")
+    line = EMA_WITH_A_GROWING_BIAS.splitlines().index(
+        '    g["b1"] = dZ1.sum(axis=0, keepdims=True)'
+    )
+    assert wrong.location is not None and wrong.location.line == line + 1  # a dict's entry
     scale = [f for f in report.findings if f.code == "ND106"]
     assert [f.severity for f in scale] == ["info"]
     assert scale[0].evidence["factor"] == pytest.approx(0.1 / 120)
