@@ -63,6 +63,9 @@ def body_forward(
     excluded |= scaled_names(body[first_update:])  # `W2 -= lr * gW2`: a gradient
     excluded |= stepped_in_place(body)  # `total += example_loss(...)`: a running sum
     targets = _aliases(body[:first_update], data.Y_name)
+    # the targets under a name of the body's own (`ts = np.array(ts)`, stacked a sample at
+    # a time): the step's data is a slice no name holds, so equal values tell them
+    targets |= {k for k, v in local.items() if _holds_targets(v, data.Y)}
     excluded |= targets
     compared = _compared_with_targets(body, targets)
     output_name = _output_name(local, before, m, excluded | gradient_names, output_hint, compared)
@@ -78,6 +81,12 @@ def body_forward(
         return np.asarray(_read_output(scope, output_name), dtype=np.float64).reshape(m, 1)
 
     return forward
+
+
+def _holds_targets(value: Any, Y: np.ndarray) -> bool:
+    if not isinstance(value, np.ndarray) or value.size != Y.size or value.dtype.kind not in "fiub":
+        return False
+    return bool(np.array_equal(np.asarray(value, dtype=np.float64).reshape(-1), Y.reshape(-1)))
 
 
 def _returns_every_parameter(result: Any, parameters: list[Parameter]) -> bool:

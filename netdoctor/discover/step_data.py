@@ -118,6 +118,7 @@ def step_data(
     indices |= step_names.counters(runner.step.loop.node)
     indices |= stepped_in_place(body) - parameter_labels  # `error += ...`: a running sum
     indices |= one_sample  # `x, t = X[k], y[k]` of a batch walked sample by sample
+    indices |= {s for s in handed if _one_sample_of(s, one_sample)}  # `forward_one(X[idx])`
     candidates = [c for c in candidates if c[0] not in indices]
     read = _read_by_calls(calls or []) | handed_to_calls
     written = {ast.unparse(n) for s in body for n in ast.walk(s) if isinstance(n, ast.Attribute)}
@@ -290,6 +291,20 @@ def _base(name: str) -> str:
     """`labels` of `labels[idx]`, `input` of `nn.input`: the name a candidate's role is read
     from (a slice handed to a call is named by its source text)."""
     return name.split("[")[0].split(".")[-1]
+
+
+def _one_sample_of(source: str, samples: set[str]) -> bool:
+    """A slice handed to a call at a sample's index (`X[idx]` in `for i, idx in
+    enumerate(order[s:s + 16])`): one sample of the batch the pass walks, not its data."""
+    try:
+        node = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        return False
+    return (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Name)
+        and node.slice.id in samples
+    )
 
 
 def _kept_by_an_object(name: str, written: set[str], cached: set[str]) -> bool:

@@ -246,6 +246,18 @@ def _values(node: ast.Assign) -> list[ast.expr]:
 def _inner_batches(loop: ast.For) -> list[ast.expr]:
     """The slices of the data a loop over a batch's indices (or its zipped rows) reads."""
     iterable = loop.iter
+    target = loop.target
+    if (  # `for i, idx in enumerate(order[s:s + 16]): ... X[idx]`: the indices, numbered
+        isinstance(iterable, ast.Call)
+        and isinstance(iterable.func, ast.Name)
+        and iterable.func.id == "enumerate"
+        and iterable.args
+        and isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[1], ast.Name)
+        and _reads_indexed_by(loop, target.elts[1].id)
+    ):
+        iterable, target = iterable.args[0], target.elts[1]
     if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name):
         if iterable.func.id in ("zip", "enumerate"):
             return [a for a in iterable.args if isinstance(a, ast.Subscript)]
@@ -256,10 +268,18 @@ def _inner_batches(loop: ast.For) -> list[ast.expr]:
         index = iterable
     else:
         return []
-    if not isinstance(loop.target, ast.Name):
+    if not isinstance(target, ast.Name):
         return []
-    variable = loop.target.id
-    read = {
+    read = _reads_indexed_by(loop, target.id)
+    return [
+        ast.fix_missing_locations(ast.Subscript(ast.Name(name, ast.Load()), index, ast.Load()))
+        for name in sorted(read)
+    ]
+
+
+def _reads_indexed_by(loop: ast.For, variable: str) -> set[str]:
+    """The names the loop reads at `variable` (`X` and `Y` of `X[idx]`, `Y[idx]`)."""
+    return {
         node.value.id
         for node in ast.walk(loop)
         if isinstance(node, ast.Subscript)
@@ -268,7 +288,3 @@ def _inner_batches(loop: ast.For) -> list[ast.expr]:
         and isinstance(node.slice, ast.Name)
         and node.slice.id == variable
     }
-    return [
-        ast.fix_missing_locations(ast.Subscript(ast.Name(name, ast.Load()), index, ast.Load()))
-        for name in sorted(read)
-    ]
