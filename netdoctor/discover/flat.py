@@ -71,19 +71,21 @@ def flat_layout(
     if vector.ndim != 1 and not (vector.ndim == 2 and 1 in vector.shape):
         return None
     flat = np.asarray(vector, dtype=np.float64).reshape(-1)
-    record = _unrolling_call(observation, step, flat)
-    if record is None:
-        return None
-    capture = LocalsCapture(record.code)
-    try:
-        with user_errstate(), capture:
-            runner.run({parameter.label: vector.copy()})
-    except Exception:
-        return None
-    if capture.values is None:
-        return None
-    pieces = _cover(flat, _with_items(capture.values))
-    if pieces is None:
+    # the first call handed the vector that unrolls it: a lambda handing it on
+    # (`fun = lambda t: net.cost(t, X, y)`) unrolls nothing, the method it calls does
+    for record in _unrolling_calls(observation, step, flat):
+        capture = LocalsCapture(record.code)
+        try:
+            with user_errstate(), capture:
+                runner.run({parameter.label: vector.copy()})
+        except Exception:
+            return None
+        if capture.values is None:
+            continue
+        pieces = _cover(flat, _with_items(capture.values))
+        if pieces is not None:
+            break
+    else:
         return None
     layout = _layers(pieces, capture.values)
     if layout is None:
@@ -111,14 +113,15 @@ def flat_layout(
     )
 
 
-def _unrolling_call(observation: Observation, step: LoopStep, flat: np.ndarray) -> Any:
-    """The first call in the pass handed the vector itself."""
+def _unrolling_calls(observation: Observation, step: LoopStep, flat: np.ndarray) -> list[Any]:
+    """The calls in the pass handed the vector itself, in order, each code once."""
+    found: dict[Any, Any] = {}
     for record in observation.calls[step.first_call : step.last_call]:
         for value in record.copies.values():
             if isinstance(value, np.ndarray) and value.size == flat.size:
                 if np.array_equal(value.reshape(-1), flat):
-                    return record
-    return None
+                    found.setdefault(record.code, record)
+    return list(found.values())[:4]
 
 
 def _with_items(scope: dict[str, Any]) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from netdoctor.discover import passes
 from netdoctor.discover.changed import changed_parameters
 from netdoctor.discover.code_owner import function_of, qualified_name
 from netdoctor.discover.flowing import flowing_names
+from netdoctor.discover.lazy import lazy_attributes
 from netdoctor.discover.loops import (
     LoopInfo,
     loop_targets,
@@ -45,7 +46,6 @@ from netdoctor.discover.state import (
     Parameter,
     Slot,
     is_float_slot,
-    lazy_attributes,
     snapshot,
     user_types,
 )

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.follow import LoopStep
+from netdoctor.discover.lazy import reset_lazy
 from netdoctor.discover.neurons import RETURNED
 from netdoctor.discover.numbers import put_back
 from netdoctor.discover.quiet import no_sleeps
@@ -25,7 +26,6 @@ from netdoctor.discover.routes import descend, set_along
 from netdoctor.discover.state import (
     Parameter,
     Slot,
-    reset_lazy,
     restore,
     set_attribute,
 )

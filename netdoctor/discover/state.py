@@ -121,6 +121,8 @@ class Slot:
                 # the pass made the name an array (`b_h = b_h + ...`): the list again
                 self.rebind(self.owner)
                 holder = self.owner
+            if _holds(holder, numbers):  # unchanged: its ints stay ints (`self.sizes`)
+                return
             if numbers.ndim == 2 and all(isinstance(row, list) for row in holder):
                 for row, new in zip(holder, numbers, strict=False):  # `W1[i][j]`: row by row
                     row[:] = [float(v) for v in new]
@@ -331,6 +333,13 @@ def number_list(value: Any) -> bool:
     )
 
 
+def _holds(numbers: Any, values: np.ndarray) -> bool:
+    try:
+        return bool(np.array_equal(np.asarray(numbers, dtype=np.float64), values))
+    except (ValueError, TypeError):
+        return False
+
+
 def _vector_slot(label: str, numbers: list[Any], parent: tuple[Any, str]) -> Slot:
     """A list of numbers as a slot, read through the name that holds it (`parent`)."""
     return Slot(
@@ -444,32 +453,6 @@ def _still_installed(group: list[Slot]) -> bool:
         words = (value.reshape(-1).view(np.uint64), snapshot.reshape(-1).view(np.uint64))
         return bool(np.array_equal(*words))
     return value.tobytes() == np.ascontiguousarray(snapshot).tobytes()
-
-
-def lazy_attributes(slots: list[Slot]) -> list[tuple[Any, str, Any]]:
-    """The attributes that are None, an empty dict or an empty list on the objects holding
-    the slots' attributes, with that value: an optimizer's velocities made on first use
-    (`if self.vel is None: self.vel = [...]`, `if name not in self.m: self.m[name] = ...`).
-    A re-run of the pass must find them as they were, not filled by the previous re-run
-    (Adam's moments from another point made its one-number bias step look flipped)."""
-    owners = {id(s.owner): s.owner for s in slots if s.kind == "attr"}
-    return [
-        (owner, name, value)
-        for owner in owners.values()
-        for name, value in list(attributes(owner).items())
-        if (value is None or (type(value) in (dict, list) and not value))
-        and not name.startswith("__")
-    ]
-
-
-def reset_lazy(lazy: list[tuple[Any, str, Any]]) -> None:
-    for owner, name, empty in lazy:
-        if empty is not None:
-            empty.clear()  # the same object: other names may hold it (`m = self.m`)
-        try:
-            set_attribute(owner, name, empty)
-        except TypeError:
-            continue
 
 
 def set_attribute(holder: Any, name: str, value: Any) -> None:
