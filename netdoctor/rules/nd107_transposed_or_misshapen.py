@@ -98,33 +98,35 @@ def check(evidence: Evidence) -> list[Finding]:
     for verdict in gradients.verdicts:
         if verdict.kind == "shape":
             findings.append(_shape(verdict, gradients.location))
-        elif verdict.kind == "square-transposed":
-            shape = verdict.expected_shape
+        elif verdict.kind in _TRANSPOSED:
+            message, fix = _TRANSPOSED[verdict.kind]
+            name, shape = verdict.name, verdict.expected_shape
             findings.append(
                 check.finding(
-                    f"the gradient of {verdict.name} is the transpose of the true gradient. "
-                    f"{verdict.name} is square {shape}, so the shapes agree and numpy raised "
-                    "nothing.",
-                    {"parameter": verdict.name, "shape": list(shape), "transposed": True},
-                    fix="Swap the operands of the matrix product: X.T @ dZ (inputs first), not "
-                    "dZ.T @ X.",
-                    location=gradients.location,
-                )
-            )
-        elif verdict.kind == "reshaped-transposed":
-            shape = verdict.expected_shape
-            findings.append(
-                check.finding(
-                    f"the gradient of {verdict.name} holds the transpose of the true gradient, "
-                    f"reshaped into {verdict.name}'s shape {shape}: the reshape made the update "
-                    "run, but every entry lands on another weight's place.",
-                    {"parameter": verdict.name, "shape": list(shape), "transposed": True},
-                    fix="Drop the reshape and swap the operands of the matrix product so that it "
-                    "has the weight's shape by itself: X.T @ dZ (inputs first), not dZ.T @ X.",
+                    message.format(name=name, shape=shape),
+                    {"parameter": name, "shape": list(shape), "transposed": True},
+                    fix=fix,
                     location=gradients.location,
                 )
             )
     return findings
+
+
+# A transposed gradient that has its weight's shape: (message, fix) by verdict kind
+_TRANSPOSED = {
+    "square-transposed": (
+        "the gradient of {name} is the transpose of the true gradient. {name} is square "
+        "{shape}, so the shapes agree and numpy raised nothing.",
+        "Swap the operands of the matrix product: X.T @ dZ (inputs first), not dZ.T @ X.",
+    ),
+    "reshaped-transposed": (
+        "the gradient of {name} holds the transpose of the true gradient, reshaped into "
+        "{name}'s shape {shape}: the reshape made the update run, but every entry lands on "
+        "another weight's place.",
+        "Drop the reshape and swap the operands of the matrix product so that it has the "
+        "weight's shape by itself: X.T @ dZ (inputs first), not dZ.T @ X.",
+    ),
+}
 
 
 def _shape(verdict: ParameterVerdict, location: Location | None) -> Finding:
