@@ -25,6 +25,7 @@ from netdoctor.discover.update_sites import (
     own_update_line,
     parameter_token,
 )
+from netdoctor.displays import entry_line
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
@@ -37,6 +38,7 @@ from netdoctor.trace import (
     first_line_building,
     first_line_equal_to,
     first_non_finite,
+    first_proportional,
     helpers_called_at,
 )
 from netdoctor.verdicts import one_per_sample
@@ -114,14 +116,15 @@ def locate(
         if line is None and finding.code == "ND106" and "mean" in finding.evidence:
             mean, total = finding.evidence["mean"], finding.evidence["sum"]
             # the fewer are the slip; on a tie the summed ones (a forgotten `/ m` is the usual one)
-            line = _parameter_line(trace, mean if len(mean) < len(total) else total, claimed, m)
+            fewer = mean if len(mean) < len(total) else total
+            line = _parameter_line(trace, fewer, claimed, m, subject.path)
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
         if finding.evidence.get("summed_over") == "samples and units" and parameter:
             line = _one_number_line(trace, claimed.get(parameter), m) or line
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
-            line = _parameter_line(trace, names, claimed, m)
+            line = _parameter_line(trace, names, claimed, m, subject.path)
             if line is not None and finding.code == "ND108" and parameter:
                 line = _applied_inline(subject, parameter, line) or line
         if (
@@ -130,7 +133,8 @@ def locate(
             and str(parameter).endswith(FOLDED_BIAS)
         ):
             # a folded layer's bias column of zeros: where its matrix's gradient is formed
-            line = _parameter_line(trace, [str(parameter).removesuffix(FOLDED_BIAS)], claimed, m)
+            bare = [str(parameter).removesuffix(FOLDED_BIAS)]
+            line = _parameter_line(trace, bare, claimed, m, subject.path)
         if line is None and parameter and not _finite(claimed.get(parameter)):
             started = first_non_finite(trace)
             line = started.line if started is not None else None
@@ -244,25 +248,8 @@ def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
         # names, and where a value leaves (`return g`) last
         returned = [a for a in trace.assignments if a.name.startswith("return")]
         formed = [a for a in trace.assignments if not a.name.startswith("return")]
-        found = _proportional(trace.entries + formed + returned, array.reshape(-1))
+        found = first_proportional(trace.entries + formed + returned, array.reshape(-1))
     return found.line if found is not None else None
-
-
-def _proportional(assignments: list[Assignment], values: np.ndarray) -> Assignment | None:
-    """The first assignment that is `values` up to one positive factor."""
-    norm = float(values @ values)
-    if norm == 0.0:
-        return None
-    for assignment in assignments:
-        held = np.asarray(assignment.value, dtype=np.float64).reshape(-1)
-        if held.size != values.size or not np.all(np.isfinite(held)):
-            continue
-        factor = float(held @ values) / norm
-        if factor > 0 and float(np.max(np.abs(held - factor * values))) <= 1e-9 * float(
-            np.max(np.abs(held))
-        ):
-            return assignment
-    return None
 
 
 def _one_number_line(trace: Trace, claimed: Any, m: int) -> int | None:
@@ -439,7 +426,9 @@ def _holds_block(value: np.ndarray, target: np.ndarray, m: int) -> bool:
 _COMPREHENSIONS = ("<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>")
 
 
-def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: int) -> int | None:
+def _parameter_line(
+    trace: Trace, names: list[str], claimed: dict[str, Any], m: int, path: str = ""
+) -> int | None:
     values = [np.asarray(claimed[n], dtype=np.float64) for n in names if claimed.get(n) is not None]
     values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
     bases = {n.split("[")[0].split(".")[-1].strip("'\"") for n in names}
@@ -452,7 +441,21 @@ def _parameter_line(trace: Trace, names: list[str], claimed: dict[str, Any], m: 
     ]
     # Several names hold the same value (dZ1, then db1 = dZ1): prefer the gradient's own.
     # A returned container's entry (`return grads`, named by its key) is where the value
-    # leaves, not where it is formed: an earlier assignment of it wins.
+    # leaves, not where it is formed: an earlier assignment of it wins. With no name
+    # holding it, a dict display's entry that formed it (`"db2": np.mean(dz2, axis=0),` of
+    # `grads = {...}` or `return {...}`) is its line.
+    if not any(
+        not a.name.startswith("return") and a.function not in _COMPREHENSIONS for a in equal
+    ):
+        entries = [
+            a
+            for a in equal + trace.entries
+            if values and first_line_equal_to(Trace([a]), values, m) is not None
+        ]
+        for entry in entries:
+            line = entry_line(path, entry)
+            if line is not None:
+                return line
     formed = [a for a in equal if not a.name.startswith("return")] or equal
     # nor where a comprehension walks it (`sum(np.sum(g * g) for g in grads.values())` of
     # a clipping helper): its variable is one more name for the array, bound later
