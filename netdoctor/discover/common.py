@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 import traceback
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -72,3 +75,12 @@ def user_frames(error: BaseException, path: str) -> list[tuple[int, str, str]]:
         for frame in traceback.extract_tb(error.__traceback__)
         if frame.filename == path
     ]
+
+
+def function_tree(function: Any) -> ast.Module | None:
+    """The syntax of one of the user's functions, from its source (dedented: a method's);
+    None when it has none to read (a builtin, a lambda's line that does not parse alone)."""
+    try:
+        return ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return None

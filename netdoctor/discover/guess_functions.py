@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import inspect
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +20,7 @@ from netdoctor.discover.common import (
     DEFAULT_LEARNING_RATE,
     DiscoveryError,
     UserCodeError,
+    function_tree,
 )
 from netdoctor.discover.helpers import (
     _container_items,
@@ -294,9 +293,8 @@ def _dict_read_as(
     for function in functions.values():
         if arg not in positional_names(function):
             continue
-        try:
-            tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-        except (OSError, TypeError, SyntaxError):
+        tree = function_tree(function)
+        if tree is None:
             continue
         keys |= {
             node.slice.value

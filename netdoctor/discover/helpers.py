@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +14,7 @@ from netdoctor.discover.binding import (
 )
 from netdoctor.discover.common import (
     DiscoveryError,
+    function_tree,
 )
 from netdoctor.objects import attributes
 from netdoctor.store import ParameterLocation, Store
@@ -318,11 +318,8 @@ def _complete(gradients: dict[str, Any], structure: NetworkStructure, m: int) ->
 
 def _iterates_over_samples(function: Callable[..., Any]) -> bool:
     """Whether a function loops over samples itself (per-sample SGD inside one call)."""
-    try:
-        import textwrap
-
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, TypeError, SyntaxError):
+    tree = function_tree(function)
+    if tree is None:
         return False
     for node in ast.walk(tree):
         if isinstance(node, ast.For):

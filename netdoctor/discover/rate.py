@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import ast
 import inspect
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover.common import function_tree
 from netdoctor.discover.follow import LoopStep, Observation
 from netdoctor.discover.loops import function_nodes
 from netdoctor.discover.state import restore
@@ -128,11 +128,8 @@ def rate_of_method(method: Callable[..., Any], instance: Any) -> float | None:
     (`def learn(self, x, y, pace=0.4)`), a module constant or an attribute, read from the
     method's own update statements. None when they have no resolvable scalar factor."""
     function = getattr(method, "__func__", method)
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    except (OSError, TypeError, SyntaxError):
-        return None
-    node = tree.body[0] if tree.body else None
+    tree = function_tree(function)
+    node = tree.body[0] if tree is not None and tree.body else None
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         return None
     scope = dict(getattr(function, "__globals__", {}))
