@@ -129,15 +129,14 @@ class GradientEvidence:
         squared error without its 2, ...): a convention, as a learning rate c times the
         user's would be. None when gradients carry different factors, or one is wrong."""
         factors = self.factors()
-        if not factors:
-            return None
-        values = list(factors.values())
-        first = values[0]
-        if first <= 0:
-            return None
-        if all(abs(v - first) <= self.precision * max(abs(first), 1e-300) for v in values):
-            return first
-        return None
+        return _one_factor(list(factors.values()), self.precision) if factors else None
+
+    def factor_the_right_share(self) -> float | None:
+        """The one positive factor two or more right-up-to-a-factor gradients share while
+        others are wrong in another way (a bias of the wrong shape beside momentum's
+        (1 - beta) / m in every other gradient): the step's, as when all share it."""
+        values = list(self.factors_of_right_gradients().values())
+        return _one_factor(values, self.precision) if len(values) >= 2 else None
 
     def convention_factor(self) -> float | None:
         """The factor that is a convention here: the one every gradient shares, else the
@@ -236,3 +235,13 @@ class Evidence:
     gradients: GradientEvidence
     probes: ProbeEvidence = field(default_factory=ProbeEvidence)
     training: TrainingEvidence | None = None
+
+
+def _one_factor(values: list[float], precision: float) -> float | None:
+    """The positive factor every value is, within `precision`; None when they differ."""
+    first = values[0]
+    if first <= 0:
+        return None
+    if all(abs(v - first) <= precision * max(abs(first), 1e-300) for v in values):
+        return first
+    return None

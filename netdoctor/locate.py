@@ -449,10 +449,10 @@ def _parameter_line(
     ):
         entries = [
             a
-            for a in equal + trace.entries
+            for a in trace.entries
             if values and first_line_equal_to(Trace([a]), values, m) is not None
         ]
-        for entry in entries:
+        for entry in equal + entries:
             line = entry_line(path, entry)
             if line is not None:
                 return line

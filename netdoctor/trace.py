@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.compare import best_scale
 from netdoctor.objects import attributes
 
 MAX_RECORDED = 5000
@@ -282,16 +283,15 @@ def first_line_equal_to(trace: Trace, values: Sequence[np.ndarray], m: int) -> A
 
 def first_proportional(assignments: list[Assignment], values: np.ndarray) -> Assignment | None:
     """The first assignment that is `values` up to one positive factor."""
-    norm = float(values @ values)
-    if norm == 0.0:
-        return None
     for assignment in assignments:
         held = np.asarray(assignment.value, dtype=np.float64).reshape(-1)
         if held.size != values.size or not np.all(np.isfinite(held)):
             continue
-        factor = float(held @ values) / norm
-        if factor > 0 and float(np.max(np.abs(held - factor * values))) <= 1e-9 * float(
-            np.max(np.abs(held))
+        factor = best_scale(held, values)
+        if (
+            factor is not None
+            and factor > 0
+            and float(np.max(np.abs(held - factor * values))) <= 1e-9 * float(np.max(np.abs(held)))
         ):
             return assignment
     return None

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.compare import compare
+from netdoctor.compare import best_scale, compare
 from netdoctor.diagnose import Diagnosis
 from netdoctor.evidence import BiasUpdateCrash, ParameterVerdict
 from netdoctor.subject import Subject
@@ -220,9 +220,11 @@ def _bias_over_the_wrong_axis(
         scale = float(np.max(np.abs(per_sample), initial=0.0))
         if scale == 0.0 or not np.all(np.isfinite(values)):
             return False
-        factor = float(values @ per_sample) / float(per_sample @ per_sample)
-        if factor <= 0 or float(np.max(np.abs(values - factor * per_sample))) > (
-            1e-6 * factor * scale
+        factor = best_scale(values, per_sample)
+        if (
+            factor is None
+            or factor <= 0
+            or float(np.max(np.abs(values - factor * per_sample))) > (1e-6 * factor * scale)
         ):
             return False
     return True

@@ -61,22 +61,27 @@ def _stepped_by_velocities(tree: ast.AST) -> set[str]:
     """Names moved by a velocity of their own (`c += vc` beside `W += vW`, with `vc = mu *
     vc - lr * gc`): momentum's steps, when at least three arrays are stepped so. A velocity
     is assigned from itself and something more (`v = mu * v - lr * g`)."""
-    velocities = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            key = expression_key(node.targets[0])
-            if (
-                key is not None
-                and isinstance(node.value, ast.BinOp)
-                and key in {expression_key(n) for n in ast.walk(node.value)}
-            ):
-                velocities.add(key)
+    velocities = {
+        expression_key(node.targets[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.value, ast.BinOp)
+        and _from_itself(node.targets[0], node.value)
+    }
     stepped = set()
     for node in ast.walk(tree):
         target, step = _step_of(node)
         if target and step is not None and expression_key(step) in velocities:
             stepped.add(target)
     return stepped if len(stepped) >= 3 else set()
+
+
+def _from_itself(target: ast.expr, value: ast.expr) -> bool:
+    """Whether `value` reads what `target` writes (`v = mu * v - lr * g`, `s["W"] = s["W"]
+    - lr * g`): an update of the value, not a fresh one."""
+    key = expression_key(target)
+    return key is not None and any(expression_key(n) == key for n in ast.walk(value))
 
 
 def _step_of(node: ast.AST) -> tuple[str, ast.expr | None]:
@@ -220,8 +225,7 @@ def keys_updated(tree: ast.AST) -> set[str]:
             key = target.slice
             constant = isinstance(key, ast.Constant) and isinstance(key.value, str)
             if isinstance(node, ast.Assign):  # `s["W"] = s["W"] - lr * g`, from itself
-                written = ast.unparse(target)
-                if not any(ast.unparse(n) == written for n in ast.walk(node.value)):
+                if not _from_itself(target, node.value):
                     if constant and id(node) in inside:
                         found.add(f"afresh:{key.value}")  # type: ignore[attr-defined]
                     continue

@@ -43,7 +43,7 @@ def check(evidence: Evidence) -> list[Finding]:
     m, location = gradients.m, gradients.location
     shared = gradients.shared_factor()
     if shared is None:  # the right ones share one factor while another is wrong otherwise
-        shared = _shared_by_the_right(gradients.factors_of_right_gradients(), gradients.precision)
+        shared = gradients.factor_the_right_share()
     if shared is not None:
         twice = (
             _divided_twice(shared, m, gradients.precision, location) if gradients.returned else None
@@ -77,20 +77,6 @@ def check(evidence: Evidence) -> list[Finding]:
             )
         )
     return findings
-
-
-def _shared_by_the_right(factors: dict[str, float], precision: float) -> float | None:
-    """The one factor two or more right-up-to-a-factor gradients share when others are
-    wrong in another way (a bias of the wrong shape beside momentum's (1 - beta) / m in
-    every other gradient): that factor is the step's, as when all share it, not a stray
-    one in each of them."""
-    values = list(factors.values())
-    if len(values) < 2 or values[0] <= 0:
-        return None
-    first = values[0]
-    if all(abs(v - first) <= precision * first for v in values):
-        return first
-    return None
 
 
 def _divided_twice(
