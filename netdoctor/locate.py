@@ -426,6 +426,21 @@ def _holds_block(value: np.ndarray, target: np.ndarray, m: int) -> bool:
 _COMPREHENSIONS = ("<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>")
 
 
+def _loop_variables(path: str) -> set[tuple[int, str]]:
+    """(line, name) of every name a `for` statement binds in the file."""
+    try:
+        _, tree = read_source(path)
+    except Exception:  # the file is gone or no longer parses: no loop to know
+        return set()
+    return {
+        (node.lineno, target.id)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.For | ast.AsyncFor)
+        for target in ast.walk(node.target)
+        if isinstance(target, ast.Name)
+    }
+
+
 def _parameter_line(
     trace: Trace, names: list[str], claimed: dict[str, Any], m: int, path: str = ""
 ) -> int | None:
@@ -439,14 +454,21 @@ def _parameter_line(
         for a in trace.assignments
         if values and first_line_equal_to(Trace([a]), values, m) is not None
     ]
+    walkers = _loop_variables(path)
+
+    def walking(assignment: Assignment) -> bool:
+        """A name bound while walking the values (`sum(g * g for g in grads.values())`,
+        `for key, grad in grads.items():` of the update): bound later than the value."""
+        return assignment.function in _COMPREHENSIONS or (
+            (assignment.line, assignment.name) in walkers
+        )
+
     # Several names hold the same value (dZ1, then db1 = dZ1): prefer the gradient's own.
     # A returned container's entry (`return grads`, named by its key) is where the value
     # leaves, not where it is formed: an earlier assignment of it wins. With no name
     # holding it, a dict display's entry that formed it (`"db2": np.mean(dz2, axis=0),` of
-    # `grads = {...}` or `return {...}`) is its line.
-    if not any(
-        not a.name.startswith("return") and a.function not in _COMPREHENSIONS for a in equal
-    ):
+    # `grads = {...}` or `return {...}`) is its line, and so is an item assignment's.
+    if not any(not a.name.startswith("return") and not walking(a) for a in equal):
         entries = [
             a
             for a in trace.entries
@@ -456,10 +478,12 @@ def _parameter_line(
             line = entry_line(path, entry)
             if line is not None:
                 return line
+        if entries:  # `grads["W2"] = A1.T @ dZ2 / m`: an item assignment formed it
+            return entries[0].line
     formed = [a for a in equal if not a.name.startswith("return")] or equal
     # nor where a comprehension walks it (`sum(np.sum(g * g) for g in grads.values())` of
     # a clipping helper): its variable is one more name for the array, bound later
-    formed = [a for a in formed if a.function not in _COMPREHENSIONS]
+    formed = [a for a in formed if not walking(a)]
     named = [a for a in formed if any(b and b in a.name for b in bases)]
     if named or formed:
         return (named or formed)[0].line

@@ -187,6 +187,7 @@ _NOT_DATA_WORDS = re.compile(
 )
 _TARGET_WORDS = re.compile(
     r"^y|label|target|truth|true|answer|expected|desired|class|(^|_)(labs?|lbls?|tgts?)($|_)"
+    r"|^ts?_"  # `t_list`, `t_batch`: the book's and the courses' t for targets
 )
 _INPUT_WORDS = re.compile(r"^x|input|feature|sample|point|data|pattern")
 

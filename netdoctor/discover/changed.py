@@ -92,6 +92,7 @@ def changed_parameters(
             for p in parameters
             if any(_was_updated(s, updated) for s in p.slots if s.label not in exclude)
         ]
+        kept = _without_saved_copies(kept)
         if kept:
             return kept
     # No update the syntax shows: what changed may still be weights (`np.subtract(W, g,
@@ -111,6 +112,28 @@ def changed_parameters(
         and not SAVED_COPY_NAME.match(_update_key(p.primary))  # `best_weights = ...copy()`
     ]
     return moved or loose
+
+
+def _without_saved_copies(parameters: list[Parameter]) -> list[Parameter]:
+    """Without the arrays of a copy kept for early stopping (`best_w = self.w.copy()`, a
+    Weights object whose `best_w.W1` changes whenever the validation loss improves) where
+    the weights it copies are there too: the copy is never what the network computes with."""
+
+    def parts(label: str) -> list[str]:
+        return re.findall(r"\w+", label)
+
+    def saved(parameter: Parameter) -> bool:
+        return all(
+            any(SAVED_COPY_NAME.match(part) for part in parts(slot.label)[:-1])
+            for slot in parameter.slots
+        )
+
+    def last(parameter: Parameter) -> str:
+        found = parts(parameter.primary.label)
+        return found[-1] if found else ""
+
+    live = {last(p) for p in parameters if not saved(p)}
+    return [p for p in parameters if not (saved(p) and last(p) in live)]
 
 
 _LOSS_TOTAL = re.compile(r"^(j|j_\w*|loss\w*|cost\w*)$", re.IGNORECASE)

@@ -42,10 +42,21 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
 
 
 def _updates_parameters(loop: ast.For | ast.While, parameters: list[Any]) -> bool:
-    """Whether the loop's body updates one of the step's parameters itself; a counter
-    (`epoch += 1` of a `while` loop) is no update of the network."""
+    """Whether the loop's body updates one of the step's parameters itself, by name or as
+    an item (`for k in P: P[k] -= lr * grads[k]`); a counter (`epoch += 1` of a `while`
+    loop) is no update of the network."""
     bases = {_base(slot.label) for p in parameters for slot in p.slots}
-    return any(_base(name) in bases for names in update_lines(loop).values() for name in names)
+    named = {name for names in update_lines(loop).values() for name in names}
+    items = {key for line, key in update_keys(loop) if _steps_item(loop, line, key)}
+    return any(_base(name) in bases for name in named | items)
+
+
+def _steps_item(loop: ast.For | ast.While, line: int, key: str) -> bool:
+    """Whether the update of `key` at `line` steps it from its own value (not a forward
+    cache `cache["Z2"] = cache["A1"] @ W + b` the body fills)."""
+    return any(
+        getattr(node, "lineno", None) == line and _steps(node, key) for node in ast.walk(loop)
+    )
 
 
 def _base(label: str) -> str:
@@ -80,14 +91,26 @@ def _updating_functions(tree: ast.Module) -> set[tuple[str, int]]:
 
 
 def _steps(node: ast.AST, name: str) -> bool:
-    """Whether `node` adds to or subtracts from `name` (`name -= ...`, `name = name - ...`)."""
+    """Whether `node` adds to or subtracts from `name` (`name -= ...`, `name = name - ...`,
+    `P[k] = P[k] - lr * g`): a sum whose terms hold the target itself. A forward cache
+    `cache["Z2"] = cache["A1"] @ W + b` is a sum too, of another entry: it steps nothing."""
     if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add | ast.Sub):
         return target_key(node.target) == name
     if isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp):
-        return isinstance(node.value.op, ast.Add | ast.Sub) and any(
-            target_key(target) == name for target in node.targets
+        if not isinstance(node.value.op, ast.Add | ast.Sub):
+            return False
+        terms = {ast.unparse(term) for term in _terms(node.value)}
+        return any(
+            target_key(target) == name and ast.unparse(target) in terms for target in node.targets
         )
     return False
+
+
+def _terms(node: ast.expr) -> list[ast.expr]:
+    """The terms of a chain of + and - (`W - lr * g - decay * W` -> W, lr * g, decay * W)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+        return _terms(node.left) + _terms(node.right)
+    return [node]
 
 
 def _other_data(first: CallRecord, second: CallRecord) -> bool:

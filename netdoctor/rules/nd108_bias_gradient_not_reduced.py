@@ -112,6 +112,22 @@ def check(evidence: Evidence) -> list[Finding]:
         return findings
     if gradients.one_dimensional_labels:
         return []  # the labels' shape is the story (ND206)
+    if gradients.per_sample:
+        # checked one sample at a time, as the code is written (`np.array(inputs_list,
+        # ndmin=2).T`), its gradients right: one sample's delta is its sum. Only a batch,
+        # which nothing in the file hands it, would fail: a warning, not a bug.
+        return [
+            check.finding(
+                f"your code takes one sample per call, and its gradients are right that way; "
+                f"handed a batch, `{crash.text}` would fail (non-broadcastable output "
+                f"operand): the gradient of {crash.parameter} is not summed over samples.",
+                {"parameter": crash.parameter, "line": crash.line, "per_sample": True},
+                severity="warning",
+                fix="Only for batches: sum the delta over the samples, "
+                "db = np.sum(dZ, axis=0, keepdims=True) (axis=1 with samples as columns).",
+                line=crash.line,
+            )
+        ]
     return [
         check.finding(
             f"`{crash.text}` fails on a batch of samples (non-broadcastable output operand): "
