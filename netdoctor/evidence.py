@@ -90,6 +90,7 @@ class GradientEvidence:
     # biases used by the forward pass, never updated: (name, the line updating its siblings)
     never_updated: tuple[tuple[str, int | None], ...] = ()
     per_sample: bool = False  # the code was checked one sample at a time
+    own_run_raised: bool = False  # the file's own run raised (a batch it handed, say)
     # (line, operation, left shape, right shape) of the loop's (m,) x (m, 1) arithmetic
     label_broadcasts: tuple[tuple[int, str, tuple[int, ...], tuple[int, ...]], ...] = ()
     precision: float = 1e-6  # how exactly a factor can be read (tolerances.scale_precision)

@@ -25,10 +25,10 @@ from netdoctor.discover.update_sites import (
     own_update_line,
     parameter_token,
 )
-from netdoctor.displays import entry_line
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
+from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import (
@@ -71,6 +71,18 @@ def locate(
     targets = _bug_targets(subject, values, diagnosis, hidden, loss)
     located = []
     for finding in findings:
+        if finding.code == "ND201" and finding.evidence.get("layers"):
+            layer = int(finding.evidence["layers"][0]) - 1
+            line = _pre_activation_line(subject, trace, values, hidden, loss, layer)
+            if line is not None:  # where `+ b` belongs, not where the weights are made
+                path = finding.location.path if finding.location else ""
+                evidence = dict(finding.evidence)
+                if finding.location is not None:
+                    evidence["weights_line"] = finding.location.line
+                located.append(
+                    replace(finding, location=Location(path, line, None), evidence=evidence)
+                )
+                continue
         if _placed_by_its_rule(finding, function_location) or (
             finding.evidence.get("never_updated") and finding.location is not None
         ):  # a bias the update forgets: where its update belongs, not its gradient's line
@@ -117,14 +129,14 @@ def locate(
             mean, total = finding.evidence["mean"], finding.evidence["sum"]
             # the fewer are the slip; on a tie the summed ones (a forgotten `/ m` is the usual one)
             fewer = mean if len(mean) < len(total) else total
-            line = _parameter_line(trace, fewer, claimed, m, subject.path)
+            line = parameter_line(trace, fewer, claimed, m, subject.path, values)
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
         if finding.evidence.get("summed_over") == "samples and units" and parameter:
             line = _one_number_line(trace, claimed.get(parameter), m) or line
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
-            line = _parameter_line(trace, names, claimed, m, subject.path)
+            line = parameter_line(trace, names, claimed, m, subject.path, values)
             if line is not None and finding.code == "ND108" and parameter:
                 line = _applied_inline(subject, parameter, line) or line
         if (
@@ -134,7 +146,7 @@ def locate(
         ):
             # a folded layer's bias column of zeros: where its matrix's gradient is formed
             bare = [str(parameter).removesuffix(FOLDED_BIAS)]
-            line = _parameter_line(trace, bare, claimed, m, subject.path)
+            line = parameter_line(trace, bare, claimed, m, subject.path)
         if line is None and parameter and not _finite(claimed.get(parameter)):
             started = first_non_finite(trace)
             line = started.line if started is not None else None
@@ -337,6 +349,41 @@ def _applied_inline(subject: Subject, parameter: str, line: int) -> int | None:
     return None
 
 
+def _pre_activation_line(
+    subject: Subject,
+    trace: Trace,
+    values: ParameterValues,
+    hidden: str | None,
+    loss: LossChoice,
+    layer: int,
+) -> int | None:
+    """The line forming a layer's pre-activation (`z1 = X @ W1`), else its activation
+    (`h = sigmoid(X @ W1)`): where a missing bias is added."""
+    try:
+        params = canonical_params(subject, values)
+        if hidden is not None:
+            arch = architecture(hidden, loss, reduction="sum")
+            passed = mutant_lib.shared_forward(arch, params, subject.X)
+            formed = [passed.pre_activations[layer], passed.activations[layer]]
+        elif layer == 0:  # the inputs times the weights, whatever the activations are
+            formed = [np.asarray(subject.X, dtype=np.float64) @ params.weights[0]]
+        else:
+            return None
+    except Exception:  # no reference network to compare with: the weights' line stays
+        return None
+    for value in formed:  # a name holding it, not a helper's `return 1 / (1 + np.exp(-x))`
+        value = np.asarray(value, dtype=np.float64)
+        for assignment in trace.assignments:
+            held = assignment.value
+            if assignment.name.startswith("return") or held.size != value.size:
+                continue
+            scale = max(float(np.max(np.abs(value), initial=0.0)), 1e-30)
+            for form in (value, value.T):  # samples as rows or as columns
+                if held.shape == form.shape and np.allclose(held, form, rtol=0, atol=1e-9 * scale):
+                    return assignment.line
+    return None
+
+
 def _bug_targets(
     subject: Subject,
     values: ParameterValues,
@@ -407,101 +454,4 @@ def _loss_gradient(
             continue
         if trace.assignments.index(earlier) < trace.assignments.index(found):
             return earlier
-    return None
-
-
-def _holds_block(value: np.ndarray, target: np.ndarray, m: int) -> bool:
-    """Whether `value` is `target` with a bias row or column beside it (first or last): a
-    folded layout's weight gradient, whose weights the checks see apart from the bias."""
-    if value.ndim != 2 or target.ndim != 2 or value.size <= target.size:
-        return False
-    blocks = (value[:, 1:], value[:, :-1], value[1:, :], value[:-1, :])
-    return any(
-        first_line_equal_to(Trace([Assignment(0, "", block)]), [target], m) is not None
-        for block in blocks
-        if block.size == target.size
-    )
-
-
-_COMPREHENSIONS = ("<genexpr>", "<listcomp>", "<dictcomp>", "<setcomp>")
-
-
-def _loop_variables(path: str) -> set[tuple[int, str]]:
-    """(line, name) of every name a `for` statement binds in the file."""
-    try:
-        _, tree = read_source(path)
-    except Exception:  # the file is gone or no longer parses: no loop to know
-        return set()
-    return {
-        (node.lineno, target.id)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.For | ast.AsyncFor)
-        for target in ast.walk(node.target)
-        if isinstance(target, ast.Name)
-    }
-
-
-def _parameter_line(
-    trace: Trace, names: list[str], claimed: dict[str, Any], m: int, path: str = ""
-) -> int | None:
-    values = [np.asarray(claimed[n], dtype=np.float64) for n in names if claimed.get(n) is not None]
-    values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
-    bases = {n.split("[")[0].split(".")[-1].strip("'\"") for n in names}
-    bases |= {n.split("[")[-1].strip("'\"]") for n in names if "[" in n}
-    bases |= {n.split(".")[-1].split("[")[0] for n in names}  # `weight` of `layers[0].weight`
-    equal = [
-        a
-        for a in trace.assignments
-        if values and first_line_equal_to(Trace([a]), values, m) is not None
-    ]
-    walkers = _loop_variables(path)
-
-    def walking(assignment: Assignment) -> bool:
-        """A name bound while walking the values (`sum(g * g for g in grads.values())`,
-        `for key, grad in grads.items():` of the update): bound later than the value."""
-        return assignment.function in _COMPREHENSIONS or (
-            (assignment.line, assignment.name) in walkers
-        )
-
-    # Several names hold the same value (dZ1, then db1 = dZ1): prefer the gradient's own.
-    # A returned container's entry (`return grads`, named by its key) is where the value
-    # leaves, not where it is formed: an earlier assignment of it wins. With no name
-    # holding it, a dict display's entry that formed it (`"db2": np.mean(dz2, axis=0),` of
-    # `grads = {...}` or `return {...}`) is its line, and so is an item assignment's.
-    if not any(not a.name.startswith("return") and not walking(a) for a in equal):
-        entries = [
-            a
-            for a in trace.entries
-            if values and first_line_equal_to(Trace([a]), values, m) is not None
-        ]
-        for entry in equal + entries:
-            line = entry_line(path, entry)
-            if line is not None:
-                return line
-        if entries:  # `grads["W2"] = A1.T @ dZ2 / m`: an item assignment formed it
-            return entries[0].line
-    formed = [a for a in equal if not a.name.startswith("return")] or equal
-    # nor where a comprehension walks it (`sum(np.sum(g * g) for g in grads.values())` of
-    # a clipping helper): its variable is one more name for the array, bound later
-    formed = [a for a in formed if not walking(a)]
-    named = [a for a in formed if any(b and b in a.name for b in bases)]
-    if named or formed:
-        return (named or formed)[0].line
-    for assignment in trace.assignments:  # `Theta1_grad`, its bias column folded in
-        if not assignment.name.startswith("return") and any(
-            _holds_block(assignment.value, v, m) for v in values
-        ):
-            return assignment.line
-    for assignment in trace.assignments:  # the gradient's own variable: db1, d_b1, grad_b1
-        name = assignment.name.split(".")[-1]
-        if any(
-            name != b and name.endswith(b) and name.lower().startswith(("d", "grad")) for b in bases
-        ):
-            return assignment.line
-    for assignment in trace.assignments:  # the parameter's own update: params['W1'] -= ...
-        if assignment.in_place and assignment.name in names:
-            return assignment.line
-    for assignment in trace.assignments:
-        if assignment.name.split(".")[-1] in bases:
-            return assignment.line
     return None

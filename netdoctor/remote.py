@@ -44,6 +44,7 @@ SCALAR_FIELDS = (
     "learning_rate",
     "file_learning_rate",
     "per_sample",
+    "own_run_raised",
     "loss_hint",
     "loss_hint_reduction",
     "labels_line",

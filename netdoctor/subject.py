@@ -64,6 +64,7 @@ class Subject:
     data_failures: list[str] = field(default_factory=list)
     user_Y_shape: tuple[int, ...] | None = None
     per_sample: bool = False  # the user's code runs one sample per call; claims are summed
+    own_run_raised: bool = False  # the file's own run raised before its first step
     # the claims are what a function of the user's returned (`grads = backward(...)`), not
     # read off an update: a factor they all share is no optimizer's (momentum's 1 - beta)
     returned_gradients: bool = False

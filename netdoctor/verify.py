@@ -343,6 +343,7 @@ def _gradient_evidence(
         bias_update_crash=bias_update_crash(subject),
         never_updated=tuple(subject.never_updated.items()),
         per_sample=subject.per_sample,
+        own_run_raised=subject.own_run_raised,
         returned=subject.returned_gradients,
         label_broadcasts=tuple((b.line, b.text, b.left, b.right) for b in subject.label_broadcasts),
         precision=precision,

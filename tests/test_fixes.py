@@ -149,15 +149,16 @@ FIXES = [
     ),
     Fix(
         "ND201",
-        "(inputs.shape[1], hidden))  # BUG(ND201): no bias in either layer\n"
-        "        self.weights_ho = rng.uniform(-1, 1, (hidden, 1))\n",
-        "(inputs.shape[1], hidden))\n"
-        "        self.weights_ho = rng.uniform(-1, 1, (hidden, 1))\n"
-        "        self.bias_h = np.zeros((1, hidden))\n"
-        "        self.bias_o = np.zeros((1, 1))\n",
+        "(self.inputs @ self.weights_ih)  # BUG(ND201): no bias in either layer\n",
+        "(self.inputs @ self.weights_ih + self.bias_h)\n",
         "Add a bias per layer: Z = X @ W + b",
         more=(
-            ("(self.inputs @ self.weights_ih)", "(self.inputs @ self.weights_ih + self.bias_h)"),
+            (
+                "        self.weights_ho = rng.uniform(-1, 1, (hidden, 1))\n",
+                "        self.weights_ho = rng.uniform(-1, 1, (hidden, 1))\n"
+                "        self.bias_h = np.zeros((1, hidden))\n"
+                "        self.bias_o = np.zeros((1, 1))\n",
+            ),
             ("(self.hidden @ self.weights_ho)", "(self.hidden @ self.weights_ho + self.bias_o)"),
             (
                 "        self.weights_ih -= self.alpha * self.inputs.T @ d_hidden\n",

@@ -133,12 +133,17 @@ def test_float32_naive_sigmoid_overflows_but_float64_does_not() -> None:
     assert "ND205" not in float64.codes()
 
 
-def test_missing_biases_are_a_warning_at_the_weights() -> None:
+def test_missing_biases_are_a_warning_where_the_bias_is_added() -> None:
+    # at the first layer's pre-activation (`z1 = X @ W1`: `+ b1` goes there), the line
+    # the weights are made on in the evidence
     report = check_file(str(CORRECT / "no_bias_relu.py"), CheckOptions())
     finding = next(f for f in report.findings if f.code == "ND201")
     assert finding.severity == "warning"
     assert finding.evidence["layers"] == [1, 2]
-    assert finding.location is not None and finding.location.line == 6
+    source = (CORRECT / "no_bias_relu.py").read_text().splitlines()
+    assert finding.location is not None
+    assert "X @ W1" in source[finding.location.line - 1], source[finding.location.line - 1]
+    assert finding.evidence["weights_line"] == 6
 
 
 def test_squared_error_file_gets_info_not_an_accusation() -> None:
@@ -228,7 +233,7 @@ SECOND_STYLES = [
         ],
         "ND201",
         "warning",
-        "w1 = np.random.randn(2, 4)",
+        "    h = sigmoid(X @ w1)",
     ),
     (
         "ND111-update-function",

@@ -57,7 +57,11 @@ def changed_parameters(
                 )
                 or _beside_parameter_arrays(slot)
             )
-            if named and (not updated or _update_key(slot) in updated or _in_a_neuron(slot)):
+            # (`out["b"] -= lr * g` steps the float by its key through a local alias)
+            keyed = slot.kind == "item" and f"key:{slot.key}" in (updated or set())
+            if named and (
+                not updated or _update_key(slot) in updated or keyed or _in_a_neuron(slot)
+            ):
                 groups[id(slot)] = [slot]
             continue
         groups.setdefault(id(slot.original), []).append(slot)

@@ -73,6 +73,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     notes: list[str] = []
     failures: list[str] = []
     forced = bool(options.gradients or options.forward or options.network_class)
+    own_raised = False
     follower = Follower(path, tree, namespace, FOLLOW_SECONDS, options.skip_loops)
     observation = None
     accumulating: list[str] = []  # what the run showed of loops that step every few passes
@@ -80,6 +81,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     if not forced:
         np.random.seed(options.seed)
         observation = follower.run_module(compile(tree, path, "exec"))
+        own_raised = observation.ended == "raised"  # the file's own run, before our drivers
         remember(observation.calls, observation.error)  # not made again on the same inputs
         if isinstance(observation.error, MemoryError):  # running it again only hits the
             raise UserCodeError(observation.error, path, "your file")  # limit again, slower
@@ -153,6 +155,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     crash = own_run_error(observation)  # the file's own error explains more than ours
     try:
         subject = finder.find()
+        subject.own_run_raised = own_raised
         if crash is not None:
             subject.claimed(subject.initial)  # the guessed step fails too: say the first
     except (DiscoveryError, UserCodeError, StructureError) as error:

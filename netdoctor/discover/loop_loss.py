@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from types import CodeType
 from typing import Any
 
 import numpy as np
 
 from netdoctor import naming
-from netdoctor.discover.replay import Pass
+from netdoctor.discover.common import function_tree
+from netdoctor.discover.replay import LocalsCapture, Pass
 from netdoctor.floats import user_errstate
 from netdoctor.subject import ParameterValues
 
@@ -27,16 +29,66 @@ def loop_losses(runner: Pass) -> LoopLosses | None:
     the body's order; None when the body assigns none. Nothing runs until a check asks
     (only a file without a loss function needs it)."""
     assigned = _assignments(runner.step.loop.node.body)
-    if not assigned:
+    called = _returned_losses(runner)
+    if not assigned and not called:
         return None
 
     def losses(values: ParameterValues) -> list[tuple[str, int, float]]:
+        capture = LocalsCapture(*called) if called else None
         with user_errstate():
-            local = runner.run(values)
+            local = runner.run(values, capture=capture)
         found = [(name, line, _scalar(local.get(name))) for line, name in assigned]
+        for code, named in called.items():
+            kept = capture.by_code.get(code, {}) if capture is not None else {}
+            found += [(name, line, _scalar(kept.get(name))) for line, name in named]
         return [(name, line, value) for name, line, value in found if value is not None]
 
     return losses
+
+
+def _returned_losses(runner: Pass) -> dict[CodeType, list[tuple[int, str]]]:
+    """The file's functions and methods that compute a loss and return it (`err = 0.5 *
+    (self.a - target) ** 2 ... return err` of a per-sample `learn_from`, the loop only
+    summing what it returns): code -> (line, name) of each such local."""
+    found: dict[CodeType, list[tuple[int, str]]] = {}
+    for function in _user_functions(runner):
+        code = function.__code__
+        tree = function_tree(function)
+        if tree is None:
+            continue
+        returned = {
+            n.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Return) and node.value is not None
+            for n in ast.walk(node.value)
+            if isinstance(n, ast.Name)
+        }
+        named = [
+            (code.co_firstlineno - 1 + node.lineno, t.id)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+            and t.id in returned
+            and (naming.loss_or_error_name(t.id) or _loss_shaped(node.value, per_sample=True))
+        ]
+        if named:
+            found[code] = sorted(set(named))
+    return found
+
+
+def _user_functions(runner: Pass) -> list[Any]:
+    """Functions and methods defined in the checked file, from the pass's globals."""
+    seen: list[Any] = []
+    for value in list(runner.step.globals.values()):
+        members = list(vars(value).values()) if isinstance(value, type) else [value]
+        for member in members:
+            member = getattr(member, "__func__", member)  # staticmethod, classmethod
+            code = getattr(member, "__code__", None)
+            if isinstance(code, CodeType) and code.co_filename == runner.path:
+                if member not in seen:
+                    seen.append(member)
+    return seen
 
 
 def in_layer_arrays(losses: LoopLosses, layout: Any) -> LoopLosses:
@@ -69,9 +121,10 @@ def _assignments(body: list[ast.stmt]) -> list[tuple[int, str]]:
 _REDUCTIONS = {"mean", "sum", "average"}
 
 
-def _loss_shaped(value: ast.expr) -> bool:
+def _loss_shaped(value: ast.expr, per_sample: bool = False) -> bool:
     """A value computed like a loss whatever its name (`Fehler = 0.5 * np.mean((a - y) **
-    2)`, `perdida = -np.mean(y * np.log(p) + ...)`): a mean or sum over logs or squares.
+    2)`, `perdida = -np.mean(y * np.log(p) + ...)`): a mean or sum over logs or squares;
+    `per_sample`: also one sample's squared difference (`0.5 * (a - t) ** 2`), unreduced.
     Only a candidate: `identify_loss` keeps it when it fingerprints as one."""
     called = {
         node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -85,6 +138,14 @@ def _loss_shaped(value: ast.expr) -> bool:
         and node.right.value == 2
         for node in ast.walk(value)
     )
+    if per_sample and any(
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Pow)
+        and isinstance(node.left, ast.BinOp)
+        and isinstance(node.left.op, ast.Sub)
+        for node in ast.walk(value)
+    ):
+        return squared
     return bool(called & _REDUCTIONS) and (squared or bool(called & {"log", "square", "log1p"}))
 
 

@@ -128,12 +128,20 @@ def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:
         if item is not None and not item.lstrip("-").isdigit():  # named like the weights,
             keys.setdefault(container, set()).add(item)  # not `biases[0]` by `weights[0]`
     state: set[str] = set()
-    for owner, read in _container_updates(tree):
+    updates = _container_updates(tree)
+    stepped = {owner for owner, _, _, descent in updates if descent}
+    for owner, read, direct, _ in updates:
         if owner not in keys:
             continue
         for other in read:
-            if other != owner and _keyed_alike(keys.get(other, set()), keys[owner]):
-                state.add(other)
+            if other == owner or not _keyed_alike(keys.get(other, set()), keys[owner]):
+                continue
+            if other in stepped and other not in direct:
+                # `d_hid = d_out * final["w"] * ...` then `inner["w"] -= rate * ...`: the
+                # next layer's weights, read by backpropagation and stepped down like
+                # these, not an optimizer's average (`m_hat` of Adam is an Assign's)
+                continue
+            state.add(other)
     return state
 
 
@@ -155,10 +163,12 @@ def _gradient_key(key: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
+def _container_updates(
+    tree: ast.AST,
+) -> tuple[tuple[str, frozenset[str], frozenset[str], bool], ...]:
     """(the container an update writes, through its aliases; what its step reads, with
-    what those names were made from) of each update in `tree`. Once per tree, like
-    `_velocity_lists`."""
+    what those names were made from; what it reads itself; whether it is a step down,
+    `-=`) of each update in `tree`. Once per tree, like `_velocity_lists`."""
     aliases: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.For):
@@ -185,11 +195,14 @@ def _container_updates(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
         if target is None or value is None:
             continue
         base = target.split("[")[0].split(".")[-1]
-        read = _read(value)
+        direct = _read(value)
+        read = set(direct)
         for name in list(read):
             read |= made_from.get(name, set())
         read |= {aliases[name] for name in read if name in aliases}
-        found.append((aliases.get(base, base), frozenset(read)))
+        direct |= {aliases[name] for name in direct if name in aliases}
+        descent = isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Sub)
+        found.append((aliases.get(base, base), frozenset(read), frozenset(direct), descent))
     return tuple(found)
 
 

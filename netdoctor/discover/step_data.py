@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dis
 import functools
+import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from types import CodeType
@@ -152,6 +153,11 @@ def step_data(
         )
     m = X.shape[0]
     Y_name, Y_user = _pick_targets(candidates, X_name, m, batches, fixed)
+    rows = None if X_name in batches else _handed_rows(candidates, set(handed), m)
+    if rows is not None and Y_user is not None and np.size(Y_user) == m:
+        # `batch_grad(perm[s:s + 20])` walking `X[i], t[i]` for the indices it is handed:
+        # the step's batch is those rows of the data, not the data
+        X, Y_user, m = X[rows[1]], np.asarray(Y_user).reshape(m, -1)[rows[1]], rows[1].size
     if X_name.endswith("[:-1]"):  # the row's last entry is its label, whatever else is named
         Y_name, Y_user = f"{X_name[: -len('[:-1]')]}[-1]", _raw(candidates, X_name[:-5])[-1:]
     if Y_user is None:
@@ -168,7 +174,34 @@ def step_data(
     source = describe_step_data(loop, runner.step.code.co_name, tree, candidates, fed, m)
     if recoding is not None:
         source += f"; {recoding[1]}"
+    if rows is not None:
+        source += f"; each step the rows `{rows[0]}` picks ({m})"
     return StepData(X, Y, source, shape, X_name, Y_name)
+
+
+def _handed_rows(
+    candidates: list[tuple[str, Any]], handed: set[str], m: int
+) -> tuple[str, np.ndarray] | None:
+    """An index array a call in the pass is handed (`perm[s:s + 20]`): distinct row
+    numbers of the m samples, fewer than m."""
+    for name, value in candidates:
+        if name in handed and isinstance(value, np.ndarray) and _an_index_array(value):
+            if value.size < m and int(value.max()) < m:
+                return name, value.astype(np.intp)
+    return None
+
+
+def _an_index_array(array: np.ndarray) -> bool:
+    """Distinct non-negative integers beyond 0 and 1 (`np.random.permutation(N)`): row
+    numbers that pick samples, never labels."""
+    return bool(
+        array.ndim == 1
+        and array.dtype.kind in "iu"
+        and array.size >= 3
+        and int(array.min()) >= 0
+        and int(array.max()) >= 2
+        and np.unique(array).size == array.size
+    )
 
 
 def _batch_of_pairs(
@@ -388,11 +421,14 @@ def _pick_targets(
     """
     for name, value in candidates:
         if name in batches and name != X_name and m == 1 and is_number(value):
-            return name, value
+            if not _a_setting(name):  # `adjust(on, CONFIG["rate"])`: the rate is handed too
+                return name, value
     for name, value in candidates:
         array = _numeric(value)
         if name == X_name or array is None or not _one_per_sample(array, m):
             continue
+        if _an_index_array(array):
+            continue  # the order the samples are walked in
         if _target_like(name, array) or _given_labels(name, array, fixed):
             return name, value
     for name, value in candidates:  # `outputs_`: shown not to move with the weights: given
@@ -403,14 +439,19 @@ def _pick_targets(
             return name, value
     if m == 1:
         for name, value in candidates:
-            base = _base(name)
-            if base in naming.LEARNING_RATE_NAMES or base in naming.EPOCH_NAMES:
+            if _a_setting(name):
                 continue
             if isinstance(value, float | int | np.floating | np.integer) and not isinstance(
                 value, bool
             ):
                 return name, value
     return "", None
+
+
+def _a_setting(name: str) -> bool:
+    """A learning rate or an epoch count, by name or by key (`lr`, `CONFIG['rate']`)."""
+    words = re.findall(r"\w+", name)
+    return any(w in naming.LEARNING_RATE_NAMES or w in naming.EPOCH_NAMES for w in words)
 
 
 def _given_labels(name: str, array: np.ndarray, fixed: set[str] | None) -> bool:

@@ -112,10 +112,11 @@ def check(evidence: Evidence) -> list[Finding]:
         return findings
     if gradients.one_dimensional_labels:
         return []  # the labels' shape is the story (ND206)
-    if gradients.per_sample:
+    if gradients.per_sample and not gradients.own_run_raised:
         # checked one sample at a time, as the code is written (`np.array(inputs_list,
         # ndmin=2).T`), its gradients right: one sample's delta is its sum. Only a batch,
-        # which nothing in the file hands it, would fail: a warning, not a bug.
+        # which nothing in the file hands it (its own run did not fail), would fail: a
+        # warning, not a bug.
         return [
             check.finding(
                 f"your code takes one sample per call, and its gradients are right that way; "

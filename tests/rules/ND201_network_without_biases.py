@@ -7,12 +7,12 @@ class NoBiasNetwork:
         self.inputs = inputs
         self.targets = targets
         rng = np.random.RandomState(0)
-        self.weights_ih = rng.uniform(-1, 1, (inputs.shape[1], hidden))  # BUG(ND201): no bias in either layer
+        self.weights_ih = rng.uniform(-1, 1, (inputs.shape[1], hidden))
         self.weights_ho = rng.uniform(-1, 1, (hidden, 1))
         self.alpha = alpha
 
     def feedforward(self):
-        self.hidden = np.tanh(self.inputs @ self.weights_ih)
+        self.hidden = np.tanh(self.inputs @ self.weights_ih)  # BUG(ND201): no bias in either layer
         self.output = 1 / (1 + np.exp(-(self.hidden @ self.weights_ho)))
 
     def backprop(self):
