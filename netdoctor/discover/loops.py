@@ -71,6 +71,8 @@ def updated_names(tree: ast.AST) -> set[str]:
     for node in ast.walk(tree):
         keys = {key for _, key in _updates(node, walk=False)}
         found |= keys
+        if isinstance(node, ast.Call) and _setter_update(node):  # an object's setter
+            found |= {f"attr:{key}" for key in keys}
         for target in _targets(node):
             inner = target.value if isinstance(target, ast.Subscript) else target
             in_place = isinstance(node, ast.AugAssign)
@@ -355,6 +357,8 @@ def _updates(
             continue
         if isinstance(node, ast.AugAssign):
             found.append((node.lineno, target_key(node.target)))
+        elif isinstance(node, ast.Call) and (named := _setter_update(node)):
+            found += [(node.lineno, key) for key in named]
         elif isinstance(node, ast.Assign) and not _reshaped(node.value):
             read = {
                 target_key(n)
@@ -374,6 +378,27 @@ def _updates(
                     if key in read:
                         found.append((node.lineno, key))
     return [(line, key) for line, key in found if key]
+
+
+def _setter_update(node: ast.Call) -> list[str]:
+    """The attribute a Java-style setter steps from its getter (`self.setW1(self.getW1() -
+    lr * g)`, `net.set_weights(net.get_weights() + step)`): `W1` (and `w1`), else []."""
+    function = node.func
+    if not (isinstance(function, ast.Attribute) and len(node.args) == 1):
+        return []
+    name = function.attr
+    if not (name.startswith("set") and len(name) > 3):
+        return []
+    field = name[3:].lstrip("_")
+    value = node.args[0]
+    if not (field and isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add | ast.Sub)):
+        return []
+    getter = {"get" + name[3:], "get_" + field}
+    reads = any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in getter
+        for n in ast.walk(value)
+    )
+    return [field, field[0].lower() + field[1:]] if reads else []
 
 
 _VIEWS = {"T", "reshape", "astype", "transpose", "ravel", "flatten", "squeeze", "copy"}
