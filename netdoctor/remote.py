@@ -44,7 +44,6 @@ SCALAR_FIELDS = (
     "learning_rate",
     "file_learning_rate",
     "per_sample",
-    "own_run_raised",
     "loss_hint",
     "loss_hint_reduction",
     "labels_line",
@@ -63,6 +62,7 @@ PLAIN_FIELDS = (
     "update_slips",
     "parameter_lines",
     "path",
+    "own_run_raised",
     *SCALAR_FIELDS,
 )
 

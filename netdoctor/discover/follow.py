@@ -354,13 +354,12 @@ class Follower:
         """
         assert watch.slots is not None
         frame.f_locals  # noqa: B018  refreshes the locals dict the slots read (rebound names)
-        exclude = loop_targets(loop.node) | self.flowing | passes.inner_targets(loop.node)
+        own = loop_targets(loop.node)
+        exclude = own | self.flowing | passes.inner_targets(loop.node)
         # what the loop's own variable holds: `record[0]` of `for record in training_data`
         # is the next sample's image when the pass ends, not a weight the pass moved
         exclude |= {
-            s.label
-            for s in watch.slots
-            if re.split(r"[\[.]", s.label, maxsplit=1)[0] in loop_targets(loop.node)
+            s.label for s in watch.slots if re.split(r"[\[.]", s.label, maxsplit=1)[0] in own
         }
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}

@@ -80,12 +80,13 @@ def _returned_losses(runner: Pass) -> dict[CodeType, list[tuple[int, str]]]:
 def _user_functions(runner: Pass) -> list[Any]:
     """Functions and methods defined in the checked file, from the pass's globals."""
     seen: list[Any] = []
+    filename = runner.step.code.co_filename  # as the file was compiled, whatever the path
     for value in list(runner.step.globals.values()):
         members = list(vars(value).values()) if isinstance(value, type) else [value]
         for member in members:
             member = getattr(member, "__func__", member)  # staticmethod, classmethod
             code = getattr(member, "__code__", None)
-            if isinstance(code, CodeType) and code.co_filename == runner.path:
+            if isinstance(code, CodeType) and code.co_filename == filename:
                 if member not in seen:
                     seen.append(member)
     return seen
