@@ -193,7 +193,24 @@ def _decode_array(node: dict[str, Any], buffers: list[memoryview]) -> np.ndarray
     if math.prod(shape) * dtype.itemsize != len(buffer):
         raise Malformed("an array's bytes do not fill its shape")
     # writable (the message is a bytearray): the checks may change what they are handed
-    return np.frombuffer(buffer, dtype=dtype).reshape(shape)
+    return _aligned(np.frombuffer(buffer, dtype=dtype).reshape(shape))
+
+
+ALIGNMENT = 64  # bytes: the widest vector registers numpy's loops use
+
+
+def _aligned(array: np.ndarray) -> np.ndarray:
+    """The array at an address that is a multiple of ALIGNMENT, copied there if it is not.
+    A view of the message sits where its header's length puts it (the file's path is in
+    the header), and numpy's vectorised sums round differently by alignment: the same
+    file checked from two folders gave a relative error of 9.6e-17 and 2.9e-16."""
+    if array.nbytes == 0 or array.ctypes.data % ALIGNMENT == 0:
+        return array
+    raw = np.empty(array.nbytes + ALIGNMENT, dtype=np.uint8)
+    start = -raw.ctypes.data % ALIGNMENT
+    aligned = raw[start : start + array.nbytes].view(array.dtype).reshape(array.shape)
+    aligned[...] = array
+    return aligned
 
 
 @functools.lru_cache(maxsize=64)
