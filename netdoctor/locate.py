@@ -105,6 +105,8 @@ def locate(
             if found is not None and finding.code == "ND110":
                 found = _copied_on(trace, found, subject.path) or found
             if found is not None:
+                found = _delta_named_copy(trace, found) or found
+            if found is not None:
                 line = found.line
                 if finding.code == "ND111":  # `l1_error = l2_delta.dot(syn1.T)` before it
                     line = _stale_read(subject, line) or line
@@ -178,6 +180,27 @@ def _copied_on(trace: Trace, found: Assignment, path: str) -> Assignment | None:
         match = copy.match(text)
         if match and match.group(1) == assignment.name:
             return assignment if _multiplied_after(lines, assignment.line, match.group(1)) else None
+    return None
+
+
+_DELTA_NAME = re.compile(r"^(delta|d_?z)", re.IGNORECASE)
+
+
+def _delta_named_copy(trace: Trace, found: Assignment) -> Assignment | None:
+    """`err = out - t` then `delta_out = out - t`: the same value formed again under a
+    delta's name, in the same function, is the delta the bug is in (where a fix goes).
+    Not a bias's gradient copied from it (`db1 = dz1` of one sample)."""
+    if _DELTA_NAME.match(found.name.split(".")[-1]):
+        return None
+    for assignment in trace.assignments:
+        if (
+            assignment.line > found.line
+            and assignment.function == found.function
+            and _DELTA_NAME.match(assignment.name.split(".")[-1])
+            and assignment.value.shape == found.value.shape
+            and np.array_equal(assignment.value, found.value)
+        ):
+            return assignment
     return None
 
 
