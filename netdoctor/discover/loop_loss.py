@@ -21,6 +21,8 @@ from netdoctor.discover.replay import LocalsCapture, Pass
 from netdoctor.floats import user_errstate
 from netdoctor.subject import ParameterValues
 
+_RETURNED = "<return>"  # what a loss function returns, beside its locals
+
 LoopLosses = Callable[[ParameterValues], list[tuple[str, int, float]]]
 
 
@@ -39,8 +41,17 @@ def loop_losses(runner: Pass) -> LoopLosses | None:
             local = runner.run(values, capture=capture)
         found = [(name, line, _scalar(local.get(name))) for line, name in assigned]
         for code, named in called.items():
-            kept = capture.by_code.get(code, {}) if capture is not None else {}
-            found += [(name, line, _scalar(kept.get(name))) for line, name in named]
+            kept = dict(capture.by_code.get(code, {})) if capture is not None else {}
+            if capture is not None and code in capture.returned:
+                kept[_RETURNED] = capture.returned[code]
+            found += [
+                (
+                    f"{code.co_name}()" if name == _RETURNED else name,
+                    line,
+                    _scalar(kept.get(name)),
+                )
+                for line, name in named
+            ]
         return [(name, line, value) for name, line, value in found if value is not None]
 
     return losses
@@ -71,6 +82,14 @@ def _returned_losses(runner: Pass) -> dict[CodeType, list[tuple[int, str]]]:
             if isinstance(t, ast.Name)
             and t.id in returned
             and (naming.loss_or_error_name(t.id) or _loss_shaped(node.value, per_sample=True))
+        ]
+        # `return np.mean((A - Y) ** 2)` of a loss object's `value()`: what it returns
+        named += [
+            (code.co_firstlineno - 1 + node.lineno, _RETURNED)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Return)
+            and node.value is not None
+            and _loss_shaped(node.value, per_sample=True)
         ]
         if named:
             found[code] = sorted(set(named))

@@ -402,6 +402,7 @@ class LocalsCapture(ProfileHook):
     def __init__(self, *codes: CodeType) -> None:
         self.codes = codes
         self.by_code: dict[CodeType, dict[str, Any]] = {}
+        self.returned: dict[CodeType, Any] = {}  # what each returned, that first time
 
     @property
     def values(self) -> dict[str, Any] | None:
@@ -412,6 +413,7 @@ class LocalsCapture(ProfileHook):
         code = frame.f_code
         if event == "return" and code in self.codes and code not in self.by_code:
             self.by_code[code] = {k: _copied(v) for k, v in frame.f_locals.items()}
+            self.returned[code] = _copied(arg)
 
 
 def _copied(value: Any) -> Any:
