@@ -28,6 +28,7 @@ from netdoctor.discover.update_sites import (
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
+from netdoctor.naming import DELTA_NAME
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -183,20 +184,17 @@ def _copied_on(trace: Trace, found: Assignment, path: str) -> Assignment | None:
     return None
 
 
-_DELTA_NAME = re.compile(r"^(delta|d_?z)", re.IGNORECASE)
-
-
 def _delta_named_copy(trace: Trace, found: Assignment) -> Assignment | None:
     """`err = out - t` then `delta_out = out - t`: the same value formed again under a
     delta's name, in the same function, is the delta the bug is in (where a fix goes).
     Not a bias's gradient copied from it (`db1 = dz1` of one sample)."""
-    if _DELTA_NAME.match(found.name.split(".")[-1]):
+    if DELTA_NAME.match(found.name.split(".")[-1]):
         return None
     for assignment in trace.assignments:
         if (
             assignment.line > found.line
             and assignment.function == found.function
-            and _DELTA_NAME.match(assignment.name.split(".")[-1])
+            and DELTA_NAME.match(assignment.name.split(".")[-1])
             and assignment.value.shape == found.value.shape
             and np.array_equal(assignment.value, found.value)
         ):

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.discover.loops import target_names
 from netdoctor.displays import entry_line
 from netdoctor.load import read_source
 from netdoctor.subject import ParameterValues
@@ -56,11 +57,10 @@ def _loop_variables(path: str) -> set[tuple[int, str]]:
     except Exception:  # the file is gone or no longer parses: no loop to know
         return set()
     return {
-        (node.lineno, target.id)
+        (node.lineno, name)
         for node in ast.walk(tree)
         if isinstance(node, ast.For | ast.AsyncFor)
-        for target in ast.walk(node.target)
-        if isinstance(target, ast.Name)
+        for name in target_names(node.target)
     }
 
 
@@ -84,7 +84,7 @@ def parameter_line(
         for a in trace.assignments
         if values and first_line_equal_to(Trace([a]), values, m) is not None
     ]
-    walkers = _loop_variables(path)
+    walkers = _loop_variables(path) if equal else set()  # read only when a name matched
 
     def walking(assignment: Assignment) -> bool:
         """A name bound while walking the values (`sum(g * g for g in grads.values())`,
