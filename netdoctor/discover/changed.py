@@ -70,8 +70,7 @@ def changed_parameters(
         changed = [
             s
             for s in group
-            if (s.changed() or (_update_key(s) in ran and _same_shape(s)))
-            and s.label not in exclude
+            if (s.changed() or (_update_ran(s, ran) and _same_shape(s))) and s.label not in exclude
         ]
         if not changed or _a_loss_total(changed[0]):
             continue
@@ -87,7 +86,7 @@ def changed_parameters(
         parameters = [
             p
             for p in parameters
-            if not _only_rebound_as_name(p, updated) and not _made_afresh(p, updated)
+            if not _only_rebound_as_name(p, updated, exclude) and not _made_afresh(p, updated)
         ]
         # not through a loop's variable left holding the last item (`for param, grad in
         # model.parameters()` at top level) nor a value flowing through (`p = forward(X)`)
@@ -162,7 +161,7 @@ def _in_a_neuron(slot: Slot) -> bool:
 def _was_updated(slot: Slot, updated: set[str]) -> bool:
     """An attribute counts only with an update that can reach an attribute
     (`loops.updated_names`' `attr:` keys); names and items by their key."""
-    if slot.kind == "attr":
+    if _held_by_an_attribute(slot):
         holder = slot.label.split(".")[0].split("[")[0]  # `params = sgd(params, g, lr)`
         key = _update_key(slot)
         if f"attr:{key}" in updated or holder in updated:
@@ -181,6 +180,15 @@ def _was_updated(slot: Slot, updated: set[str]) -> bool:
         and not NOT_PARAMETER_NAME.match(key)
         and not NOT_PARAMETER_NAME.match(str(slot.key))
     )
+
+
+def _held_by_an_attribute(slot: Slot) -> bool:
+    """An attribute's value: an array or number (`self.W`), or a list of numbers a neuron
+    object holds (`self.weights`, and `self.xs`, the inputs its forward keeps)."""
+    return slot.kind == "attr" or (slot.kind == "vector" and bool(_ATTRIBUTE.search(slot.label)))
+
+
+_ATTRIBUTE = re.compile(r"\.\w+$")
 
 
 def _made_afresh(parameter: Parameter, updated: set[str]) -> bool:
@@ -216,12 +224,13 @@ def _keyed_out(slot: Slot, updated: set[str]) -> bool:
     )
 
 
-def _only_rebound_as_name(parameter: Parameter, updated: set[str]) -> bool:
+def _only_rebound_as_name(parameter: Parameter, updated: set[str], exclude: set[str]) -> bool:
     """Object attributes whose name the file updates only as a plain name (`self.out`, with
-    `out = layer.forward(out)` the only update of an `out`): values the forward caches."""
-    slots = parameter.slots
+    `out = layer.forward(out)` the only update of an `out`): values the forward caches,
+    whatever flowing name (`xs` of `xs = layer(xs)`, `exclude`) holds them as well."""
+    slots = [s for s in parameter.slots if s.label not in exclude] or parameter.slots
     return (
-        all(s.kind == "attr" for s in slots)
+        all(_held_by_an_attribute(s) for s in slots)
         and any(_update_key(s) in updated for s in slots)
         and not any(_was_updated(s, updated) for s in slots)
     )
@@ -255,6 +264,13 @@ def _looks_updated(slot: Slot) -> bool:
         differing = int(np.sum(~np.isclose(now, slot.copy, equal_nan=True)))
         return differing != 1  # 0: its update ran and moved nothing (see `ran`)
     return True
+
+
+def _update_ran(slot: Slot, ran: set[str]) -> bool:
+    """Whether the slot's update ran in the pass: by its name, or, for a method's `self.w
+    -= ...`, on the object the slot belongs to (`w@<id>`)."""
+    key = _update_key(slot)
+    return key in ran or f"{key}@{id(slot.owner)}" in ran
 
 
 def _same_shape(slot: Slot) -> bool:

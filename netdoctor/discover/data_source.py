@@ -34,7 +34,12 @@ def describe_step_data(
     step takes; `values` what the step's scope holds. The set is looked for among the
     names the loop iterates or slices."""
     X_name, X_raw, Y_name, Y_raw = fed
-    scope = dict(values)
+    scope: dict[str, Any] = {}
+    global_too: set[str] = set()  # an argument the global of its name was handed as
+    for name, value in values:  # the step's own first: `X` of `fit(X_train)`, not the global
+        if name in scope and scope[name] is value:
+            global_too.add(name)
+        scope.setdefault(name, value)
     shown = f"{X_name} {_shape(X_raw)}, {Y_name} {_shape(Y_raw)}"
     # a slice handed to a call (`X[i]`, `points[idx]`) is cut from its root's whole set
     roots = [n.split("[")[0] for n in (X_name, Y_name) if "[" in n]
@@ -45,7 +50,7 @@ def describe_step_data(
     ]
     sources = [n for n in sources if not _indexes_another(scope[n], [scope[o] for o in sources])]
     if not sources:  # the step reads the whole set itself
-        where = _origin(tree, function, X_name)
+        where = _origin(tree, function, X_name, X_name not in global_too)
         return f"your arrays {shown}: {m} samples" + (f" ({X_name} {where})" if where else "")
     first = scope[sources[0]]
     total = _samples_in(first, X_raw, m)
@@ -54,7 +59,7 @@ def describe_step_data(
     else:
         names = " and ".join(f"`{n}` {_shape(scope[n])}" for n in sources[:2])
         whole = f"your {'arrays' if len(sources) > 1 else 'array'} {names}, {total} samples"
-    where = _origin(tree, function, sources[0])
+    where = _origin(tree, function, sources[0], sources[0] not in global_too)
     each = "one sample" if m == 1 else f"batches of {m}"
     return whole + (f" ({where})" if where else "") + f"; {each} per step: {shown}"
 
@@ -132,14 +137,29 @@ def _names_in(node: ast.expr) -> list[str]:
     return []
 
 
-def _origin(tree: ast.Module, function: str, name: str) -> str:
-    """`set at line 4, read from points.csv by np.loadtxt at line 3`, or just the line."""
+def _origin(tree: ast.Module, function: str, name: str, handed: bool = True) -> str:
+    """`set at line 4, read from points.csv by np.loadtxt at line 3`, or just the line;
+    `handed to your fit()` for an argument that is not the global of its name (`handed`)."""
     base = name.split(".")[-1]
+    if handed and _an_argument_of(tree, function, base):  # `fit(model, X_train, y_train)`
+        return f"handed to your `{function}()`"
     assignment = _assignment(tree, function, base)
     if assignment is None:
         return ""
     made = _made_by(tree, function, assignment, SEARCH_DEPTH)
     return f"set at line {assignment.lineno}" + (f", {made}" if made else "")
+
+
+def _an_argument_of(tree: ast.Module, function: str, name: str) -> bool:
+    """Whether `name` is an argument of the loop's function that it never reassigns: a
+    global of the same name is another set (the whole data before a split)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == function:
+            arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            return name in {a.arg for a in arguments} and not any(
+                isinstance(n, ast.Assign | ast.AnnAssign) and binds(n, name) for n in ast.walk(node)
+            )
+    return False
 
 
 def _made_by(tree: ast.Module, function: str, assignment: ast.stmt, depth: int) -> str | None:

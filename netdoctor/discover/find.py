@@ -37,6 +37,7 @@ from netdoctor.discover.observed import loop_subject
 from netdoctor.discover.raised import remember
 from netdoctor.discover.relabel import ColumnLabels, column_labels_retry, module_labels_retry
 from netdoctor.discover.repeated import repeated_step_call
+from netdoctor.discover.unrolled import GATHER, Gatherer, unrolled
 from netdoctor.load import LoadedModule, load_module, notebook_names, read_source
 from netdoctor.structure import StructureError
 from netdoctor.subject import Subject
@@ -67,8 +68,10 @@ def discover(module: LoadedModule, options: DiscoverOptions | None = None) -> Su
 def discover_file(path: str, options: DiscoverOptions) -> Discovery:
     """Follow the file's run; build its network if it never trains; else find it by name."""
     source, tree = read_source(path)
+    tree = unrolled(tree)  # `np.mean([net.train(x, y) for x, y in data])`: a loop
     namespace: dict[str, Any] = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
     namespace.update(notebook_names())
+    namespace[GATHER] = Gatherer()  # what an unrolled comprehension's loop made
     module = LoadedModule(path=path, source=source, tree=tree, namespace=namespace)
     notes: list[str] = []
     failures: list[str] = []

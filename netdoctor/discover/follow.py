@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import inspect
 import re
 import sys
 import time
@@ -34,14 +35,13 @@ from netdoctor.discover.loops import (
     LoopInfo,
     loop_targets,
     loops_by_function,
-    pass_variables,
     update_lines,
     updated_names,
-    updates_by_function,
 )
 from netdoctor.discover.momentum import without_optimizer_state
 from netdoctor.discover.numbers import object_numbers
 from netdoctor.discover.quiet import SameBatches, quiet_environment
+from netdoctor.discover.ran import updates_that_ran
 from netdoctor.discover.randomness import RandomStates, capture
 from netdoctor.discover.state import (
     Parameter,
@@ -127,6 +127,10 @@ class Observation:
     error: BaseException | None = None
     output: str = ""
     stubbed: list[str] = field(default_factory=list)
+
+
+# a generator's or coroutine's frame returns at each `yield` and comes back to its loops
+_SUSPENDS = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 
 class _Watch:
@@ -242,6 +246,8 @@ class Follower:
             if loops:
                 self._watch_loops(frame, loops)
         elif event == "return":
+            if not frame.f_code.co_flags & _SUSPENDS:  # a generator's `yield` returns too
+                self._forget(id(frame))
             index = self.frames.pop(id(frame), None)
             if index is not None:
                 record = self.observation.calls[index]
@@ -253,6 +259,13 @@ class Follower:
             if index is not None:
                 self.observation.calls[index].raised = arg[1]
         return self._on_event
+
+    def _forget(self, frame_id: int) -> None:
+        """A returning frame's loops are over: a later frame given the same id (ids are
+        reused) starts them afresh, not from this one's last snapshot or rejection."""
+        for key in [k for k in self.watches if k[0] == frame_id]:
+            del self.watches[key]
+        self.rejected = {k for k in self.rejected if k[0] != frame_id}
 
     def _record_call(self, frame: FrameType) -> None:
         calls = self.observation.calls
@@ -323,7 +336,7 @@ class Follower:
             watch.slots = self._snapshot(frame)
             watch.lazy = lazy_attributes(watch.slots)
             watch.first_call = len(self.observation.calls)
-            watch.locals = _copy_locals(frame, loop)
+            watch.locals = passes.copy_locals(frame, loop)
             watch.random_states = capture(frame.f_locals, frame.f_globals)
             watch.numbers = object_numbers(frame, user_types(frame.f_globals))
             watch.lines = set()
@@ -363,10 +376,15 @@ class Follower:
         }
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
-        ran = self._updates_that_ran(loop, watch)
+        lines = self.update_lines.get(loop.header)
+        if lines is None:
+            lines = self.update_lines[loop.header] = update_lines(loop.node)
+        calls = self.observation.calls[watch.first_call :]
+        ran = updates_that_ran(lines, watch.lines, calls, self.tree)
         changed = changed_parameters(watch.slots, exclude, self.updated, ran, self.stepped)
         pending = watch.pending
-        first = passes.aliases(pending.parameters) if pending is not None else set()
+        # (not through the loop's own variable: `hn.w` is another neuron's in each pass)
+        first = passes.aliases(pending.parameters) - exclude if pending is not None else set()
         changed = passes.moved_again(first, changed, watch.slots, exclude, ran, self.stepped)
         # made in the enclosing loop's pass: a sweep (`for hidden in (3, 6): W1 = ...`)
         # makes its network there; a per-sample loop's sums made there are no network
@@ -392,8 +410,12 @@ class Follower:
                 order = {s.label: i for i, s in enumerate(pending.slots)}
                 pending.parameters.sort(key=lambda p: order.get(p.primary.label, len(order)))
                 if passes.one_layer(pending.parameters):
-                    if self.one_layer is None:  # a baseline first: the network may follow
-                        self.one_layer = pending
+                    again = self.one_layer is not None and (
+                        (self.one_layer.code, self.one_layer.loop.header)
+                        == (pending.code, loop.header)
+                    )  # the same loop in the next call: the baseline's, no second model
+                    if self.one_layer is None or again:  # a baseline: the network may follow
+                        self.one_layer = self.one_layer or pending
                         self.rejected.add((id(frame), loop.header))
                         watch.pending = None
                         return
@@ -425,7 +447,11 @@ class Follower:
             loop=loop,
             is_module=is_module,
             globals=frame.f_globals,
-            locals=watch.locals,
+            # a loop on one line (`for x, t in data: net.train(x, t)`) began its pass
+            # before binding its variables: they are bound now, to the pass's own
+            locals=watch.locals
+            if loop.body_lines[0] != loop.header
+            else passes.copy_locals(frame, loop),
             slots=watch.slots,
             parameters=parameters,
             first_call=watch.first_call,
@@ -437,6 +463,7 @@ class Follower:
         watch.slots = self._snapshot(frame)  # the second pass is compared with this
         watch.lazy = lazy_attributes(watch.slots)
         watch.lines = set()
+        watch.first_call = len(self.observation.calls)  # its calls, not the first pass's
 
     def _same_work(self, pending: LoopStep, watch: _Watch) -> bool:
         """Whether the pass just ended called only functions the pending pass called too
@@ -445,20 +472,6 @@ class Follower:
         calls = self.observation.calls
         stepped = {record.code for record in calls[pending.first_call : pending.last_call]}
         return all(record.code in stepped for record in calls[watch.first_call :])
-
-    def _updates_that_ran(self, loop: LoopInfo, watch: _Watch) -> set[str]:
-        """The names a pass updated from their own value (`W1 -= lr * dW1` ran), moved or not,
-        there or in a function it called (`layer.weights += v` in an optimizer's `update`:
-        zero weights on XOR are an exact fixed point, and nothing moves)."""
-        lines = self.update_lines.get(loop.header)
-        if lines is None:
-            lines = self.update_lines[loop.header] = update_lines(loop.node)
-        ran = {key for line, keys in lines.items() if line in watch.lines for key in keys}
-        updating = updates_by_function(self.tree)
-        calls = self.observation.calls[watch.first_call :]
-        return ran.union(
-            *(updating.get((r.code.co_name, r.code.co_firstlineno), ()) for r in calls)
-        )
 
 
 # ---------------------------------------------------------------------- helpers
@@ -476,15 +489,3 @@ def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parame
         )
         found.append(Parameter(parameter.label, aliases, primary))
     return found
-
-
-def _copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
-    """The frame's locals as the pass begins. At top level, only the loop's own variables
-    (`i` of `for i in range(0, N, 20)`): the step is confirmed a pass later, when they have
-    moved on, and a re-run of the pass must see the batch the observed pass saw."""
-    if frame.f_code.co_name == "<module>":
-        names = pass_variables(loop.node)
-        items = [(k, v) for k, v in frame.f_globals.items() if k in names]
-    else:
-        items = list(frame.f_locals.items())
-    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in items}

@@ -183,8 +183,20 @@ def initial_line(tree: ast.Module, key: str, near: int | None) -> int | None:
             for node in ast.walk(scope)
             if isinstance(node, ast.Assign) and _gives_value(node, key)
         ]
+        lines += [line for node in ast.walk(scope) if (line := _entry_line(node, key))]
         if lines:
             return min(lines)
+    return None
+
+
+def _entry_line(node: ast.AST, key: str) -> int | None:
+    """The line of `"ba": np.full(...)` in a dict made at once (`net = {...}`, `dict(ba=...)`)."""
+    if isinstance(node, ast.Dict):
+        for name in node.keys:
+            if isinstance(name, ast.Constant) and name.value == key:
+                return name.lineno
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "dict":
+        return next((k.value.lineno for k in node.keywords if k.arg == key), None)
     return None
 
 

@@ -43,10 +43,10 @@ def loop_losses(runner: Pass) -> LoopLosses | None:
         for code, named in called.items():
             kept = dict(capture.by_code.get(code, {})) if capture is not None else {}
             if capture is not None and code in capture.returned:
-                kept[_RETURNED] = capture.returned[code]
+                kept.update(_returned_parts(capture.returned[code]))
             found += [
                 (
-                    f"{code.co_name}()" if name == _RETURNED else name,
+                    f"{code.co_name}()" if name.startswith(_RETURNED) else name,
                     line,
                     _scalar(kept.get(name)),
                 )
@@ -83,17 +83,31 @@ def _returned_losses(runner: Pass) -> dict[CodeType, list[tuple[int, str]]]:
             and t.id in returned
             and (naming.loss_or_error_name(t.id) or _loss_shaped(node.value, per_sample=True))
         ]
-        # `return np.mean((A - Y) ** 2)` of a loss object's `value()`: what it returns
-        named += [
-            (code.co_firstlineno - 1 + node.lineno, _RETURNED)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Return)
-            and node.value is not None
-            and _loss_shaped(node.value, per_sample=True)
-        ]
+        # `return np.mean((A - Y) ** 2)` of a loss object's `value()`: what it returns,
+        # or the part of it that is a loss (`return [gW1, gb1], ((a - y) ** 2).mean()`)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Return) or node.value is None:
+                continue
+            line = code.co_firstlineno - 1 + node.lineno
+            if isinstance(node.value, ast.Tuple):
+                named += [
+                    (line, f"{_RETURNED}[{i}]")
+                    for i, part in enumerate(node.value.elts)
+                    if _loss_shaped(part, per_sample=True)
+                ]
+            elif _loss_shaped(node.value, per_sample=True):
+                named.append((line, _RETURNED))
         if named:
             found[code] = sorted(set(named))
     return found
+
+
+def _returned_parts(value: Any) -> dict[str, Any]:
+    """What a function returned, whole and item by item (`(grads, loss)`)."""
+    parts = {_RETURNED: value}
+    if isinstance(value, tuple | list) and len(value) <= 8:
+        parts.update({f"{_RETURNED}[{i}]": part for i, part in enumerate(value)})
+    return parts
 
 
 def _user_functions(runner: Pass) -> list[Any]:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import ast
-import functools
 from dataclasses import dataclass
 
 from netdoctor.discover.gradcheck import finite_differences
 from netdoctor.discover.stepping import (
     ANY_ATTR,
     ANY_ITEM,
+    keyed_walks,
     keys_updated,
     overwritten_by_methods,
     setattr_step,
     stepped_in_place,
     steps_what_a_call_lists,
+    target_key,
 )
 
 
@@ -73,7 +74,7 @@ def updated_names(tree: ast.AST) -> set[str]:
         found |= keys
         if isinstance(node, ast.Call) and _setter_update(node):  # an object's setter
             found |= {f"attr:{key}" for key in keys}
-        for target in _targets(node):
+        for target in assigned_targets(node):
             inner = target.value if isinstance(target, ast.Subscript) else target
             in_place = isinstance(node, ast.AugAssign)
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
@@ -182,9 +183,12 @@ def _iterated_in_place(tree: ast.AST, found: set[str]) -> set[str]:
             and isinstance(node.target, ast.Subscript)
             and isinstance(node.target.value, ast.Name)
         }
+        attributes = {n.attr for n in ast.walk(loop.iter) if isinstance(n, ast.Attribute)}
         for item, walked in walked_pairs(loop.target, loop.iter):
             if (item in in_place and item in found) or item in entries:
                 containers.add(walked)
+                if walked in attributes:  # `enumerate(self.V)`: an attribute's lists
+                    containers.add(f"attr:{walked}")
     return containers
 
 
@@ -243,23 +247,6 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
             if isinstance(name, ast.Name)
         ]
     return []
-
-
-@functools.lru_cache(maxsize=16)
-def updates_by_function(tree: ast.AST) -> dict[tuple[str, int], frozenset[str]]:
-    """(name, first line) of each function -> the attributes and items it updates from their
-    own value (`layer.weights += v`), which its caller sees (not its own locals, `out =
-    np.clip(out, ...)`). Once per tree: the follower asks at every pass it checks."""
-    found = {}
-    for where, node in function_nodes(tree).items():
-        lines = {
-            n.lineno
-            for n in ast.walk(node)
-            if isinstance(n, ast.Assign | ast.AugAssign)
-            and all(isinstance(t, ast.Attribute | ast.Subscript) for t in _targets(n))
-        }
-        found[where] = frozenset(key for line, key in update_keys(node) if line in lines)
-    return found
 
 
 def update_keys(tree: ast.AST) -> list[tuple[int, str]]:
@@ -341,6 +328,8 @@ def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:
     for statement in loop.body:
         for line, key in _updates(statement, items=False, varying=varying):
             lines.setdefault(line, set()).add(key)
+    for line, key in keyed_walks(loop):
+        lines.setdefault(line, set()).add(key)
     return lines
 
 
@@ -423,31 +412,20 @@ def _reshaped(value: ast.expr) -> bool:
 def _on_varying(node: ast.AST, varying: set[str]) -> bool:
     return any(
         isinstance(n, ast.Name) and n.id in varying
-        for target in _targets(node)
+        for target in assigned_targets(node)
         if isinstance(target, ast.Attribute)
         for n in ast.walk(target.value)
     )
 
 
 def _is_item_update(node: ast.AST) -> bool:
-    return any(isinstance(target, ast.Subscript) for target in _targets(node))
+    return any(isinstance(target, ast.Subscript) for target in assigned_targets(node))
 
 
-def _targets(node: ast.AST) -> list[ast.expr]:
+def assigned_targets(node: ast.AST) -> list[ast.expr]:
     if isinstance(node, ast.AugAssign):
         return [node.target]
     return list(node.targets) if isinstance(node, ast.Assign) else []
-
-
-def target_key(node: ast.AST) -> str:
-    """The name an update's target is known by: `W` of `W[i, j]`, `W1` of `self.W1`."""
-    if isinstance(node, ast.Subscript):
-        return target_key(node.value)
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Name):
-        return node.id
-    return ""
 
 
 def target_names(target: ast.expr) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,9 @@ from netdoctor.objects import attributes
 from netdoctor.subject import ParameterValues
 
 DEPTH = 3  # self.activations[1], cache["a1"]: the caller's containers, a few levels down
+# a helper whose name says it works in place (scikit-learn's `inplace_relu_derivative`,
+# torch's trailing underscore `relu_`): the caller hands it the array to change
+_IN_PLACE_BY_NAME = re.compile(r"in_?place|[a-z0-9]_$", re.IGNORECASE)
 
 
 def helper_mutations(runner: Pass, values: ParameterValues, tree: ast.Module) -> list[str]:
@@ -71,6 +75,8 @@ class _HelperWatch(ProfileHook):
             return
         if event == "call" and frame.f_back is not None:
             code = frame.f_code
+            if _IN_PLACE_BY_NAME.search(code.co_name):
+                return  # `inplace_tanh(Z)`, `relu_(x)`: changing its argument is its job
             handed = [frame.f_locals.get(n) for n in code.co_varnames[: code.co_argcount]]
             arrays = [a for a in handed if self._watched(code.co_name, a)]
             if arrays:

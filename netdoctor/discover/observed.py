@@ -47,11 +47,10 @@ from netdoctor.discover.replay import (
 )
 from netdoctor.discover.state import Parameter, is_float_slot
 from netdoctor.discover.step_data import step_data
-from netdoctor.discover.stored import stored_gradients
+from netdoctor.discover.stored import paired_names, stored_gradients
 from netdoctor.discover.units import rows_layout, unit_layout
-from netdoctor.discover.update_sites import commented_update_line, own_update_line
+from netdoctor.discover.update_sites import commented_update_line, file_text, own_update_line
 from netdoctor.floats import user_errstate
-from netdoctor.load import LoadError, read_source
 from netdoctor.structure import StructureError, infer_structure
 from netdoctor.subject import ClaimedGradients, ParameterValues, Subject, UserFunction
 
@@ -93,7 +92,7 @@ def loop_subject(
         (`# b1 -= lr * db1`), else by the other biases' updates, else by the update of
         another vector (`self.d -= ...` beside a frozen `c`), else of any other parameter."""
         if not source:
-            source.append(_source(path))
+            source.append(file_text(path))
         line = commented_update_line(source[0], label)
         if line is not None:
             return line
@@ -111,6 +110,7 @@ def loop_subject(
     # whether the first pass kept gradients where `stored_gradients` looks: the search
     # costs more than a small network's step, and training replays the pass 2,000 times
     kept_anywhere: list[bool] = []
+    pairs = paired_names(step.loop.node)  # `(W1, gW1)` handed together to an optimizer
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
@@ -190,7 +190,9 @@ def loop_subject(
         gradients = applied_steps(values, local)
         kept = None
         if kept_anywhere != [False]:  # where a pass keeps gradients, each pass keeps them
-            kept = stored_gradients(local, [p for p in parameters if p.label not in never_updated])
+            kept = stored_gradients(
+                local, [p for p in parameters if p.label not in never_updated], pairs
+            )
             kept_anywhere[:] = [kept is not None]
         if training and kept is not None and "moved" in decided:
             gradients = kept if decided["moved"] else gradients
@@ -273,13 +275,6 @@ def loop_subject(
     subject.inputs_line = step_names.assigned_line(tree, data.X_name)
     subject.labels_line = step_names.assigned_line(tree, data.Y_name)
     return subject
-
-
-def _source(path: str) -> str:
-    try:
-        return read_source(path)[0]
-    except LoadError:
-        return ""
 
 
 def _owner_class(code: CodeType) -> str | None:

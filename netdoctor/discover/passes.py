@@ -16,7 +16,7 @@ import numpy as np
 
 from netdoctor import naming
 from netdoctor.discover.changed import changed_parameters
-from netdoctor.discover.loops import LoopInfo, loop_targets
+from netdoctor.discover.loops import LoopInfo, loop_targets, pass_variables
 from netdoctor.discover.state import Parameter, Slot
 
 
@@ -120,8 +120,17 @@ def inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str]:
 
 
 def one_layer(parameters: list[Parameter]) -> bool:
-    """One weight array and at most a one-number bias: a model without a hidden layer."""
+    """One weight array and at most a one-number bias: a model without a hidden layer; or
+    the numbers of one neuron object (`out.weights[k]` and `out.bias` of a loop over its
+    inputs: a bias stepped inside it moves in every pass)."""
+    if all(np.size(p.primary.copy) == 1 for p in parameters):
+        return len({_holder(p.primary.label) for p in parameters}) == 1
     return sum(np.size(p.primary.copy) > 1 for p in parameters) == 1
+
+
+def _holder(label: str) -> str:
+    """`net.hidden.neurons[2]` of `net.hidden.neurons[2].weights[0]` and of `...[2].bias`."""
+    return re.sub(r"\.\w+(\[[^\]]*\])?$", "", label)
 
 
 def random_matrix(value: Any) -> bool:
@@ -217,3 +226,15 @@ def moved_again(
         return changed
     loose = changed_parameters(slots, exclude, None, ran, stepped)
     return [p for p in loose if first & aliases([p])] or changed
+
+
+def copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
+    """The frame's locals as the pass begins. At top level, only the loop's own variables
+    (`i` of `for i in range(0, N, 20)`): the step is confirmed a pass later, when they have
+    moved on, and a re-run of the pass must see the batch the observed pass saw."""
+    if frame.f_code.co_name == "<module>":
+        names = pass_variables(loop.node)
+        items = [(k, v) for k, v in frame.f_globals.items() if k in names]
+    else:
+        items = list(frame.f_locals.items())
+    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in items}

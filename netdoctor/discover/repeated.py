@@ -25,7 +25,7 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
         return None
     top = min(record.depth for record in in_pass)
     direct = [record for record in in_pass if record.depth == top]
-    updaters = _updating_functions(tree)
+    updaters = updating_functions(tree)
     for record in direct:
         if not _updates(record, in_pass, top, updaters):
             continue
@@ -37,8 +37,21 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
             if r.code is record.code and r is not record and r.instance is record.instance
         ]
         if again and any(_other_data(record, r) for r in again):
+            if _walks_the_parameters([record, *again], step.parameters):
+                continue  # `for p, g in pairs: opt.update(p, g)`: one step, per parameter
             return record
     return None
+
+
+def _walks_the_parameters(calls: list[CallRecord], parameters: list[Any]) -> bool:
+    """Whether each call is handed another of the step's own parameter arrays (an
+    optimizer's `update(param, grad)` called once per parameter): the calls differ by
+    parameter, not by sample."""
+    own = {id(slot.original) for p in parameters for slot in p.slots}
+    handed = [
+        {id(value) for value in record.arguments.values() if id(value) in own} for record in calls
+    ]
+    return all(handed) and len(set().union(*handed)) == len(calls)
 
 
 def _updates_parameters(loop: ast.For | ast.While, parameters: list[Any]) -> bool:
@@ -77,7 +90,7 @@ def _updates(
     return False
 
 
-def _updating_functions(tree: ast.Module) -> set[tuple[str, int]]:
+def updating_functions(tree: ast.Module) -> set[tuple[str, int]]:
     """(name, first line) of every function that steps something from its own value
     (`self.W1 -= lr * g`, `w = w - lr * g`); `A = np.clip(A, eps, 1 - eps)` of a loss, or
     `A1 = A1 * mask` of dropout, steps nothing."""

@@ -129,6 +129,8 @@ def _factor_names(step: ast.expr | None) -> set[str]:
         return _factor_names(step.left) | _factor_names(step.right)
     if isinstance(step, ast.Name):
         return {step.id}
+    if isinstance(step, ast.Attribute):  # `self.rate * g`
+        return {ast.unparse(step)}
     if isinstance(step, ast.Constant) and isinstance(step.value, float) and step.value < 1:
         return {repr(step.value)}
     return set()
@@ -185,7 +187,7 @@ def steps_what_a_call_lists(tree: ast.AST) -> bool:
     """`for p, g in zip(self.parametros(), grads): p += v` (or `p -= lr * g`): the arrays a
     method returns are stepped in place, attributes of the object as likely as not; so are
     those a function of the file yields (`for name, p in named_arrays(net)`), items of
-    its containers as likely as not."""
+    its containers as likely as not, and those an object holds (`self.params`)."""
     defined = {
         node.name
         for node in ast.walk(tree)
@@ -204,7 +206,19 @@ def steps_what_a_call_lists(tree: ast.AST) -> bool:
             )
             for n in ast.walk(loop.iter)
         )
-        if called and variables & stepped:
+        # `for p, g in self.params: p -= ...`: the (weight, gradient) pairs of an optimizer
+        # handed `model.parameters()`
+        walked, item = loop.iter, loop.target
+        if (  # `for k, (w, g) in enumerate(self.pairs)`
+            isinstance(walked, ast.Call)
+            and getattr(walked.func, "id", "") == "enumerate"
+            and walked.args
+            and isinstance(item, ast.Tuple)
+            and len(item.elts) == 2
+        ):
+            walked, item = walked.args[0], item.elts[1]
+        held = isinstance(walked, ast.Attribute) and isinstance(item, ast.Tuple)
+        if (called or held) and variables & stepped:
             return True
     return False
 
@@ -244,3 +258,59 @@ def _in_loops_or_functions(tree: ast.AST) -> set[int]:
         ):
             found |= {id(n) for statement in node.body for n in ast.walk(statement)}
     return found
+
+
+def target_key(node: ast.AST) -> str:
+    """The name an update's target is known by: `W` of `W[i, j]`, `W1` of `self.W1`."""
+    if isinstance(node, ast.Subscript):
+        return target_key(node.value)
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return ""
+
+
+def keyed_walks(loop: ast.For | ast.While) -> list[tuple[int, str]]:
+    """(line, container) of `params[name] -= lr * grads[name]` under `for name in params`
+    (or `params.keys()`, `list(params)`, `params.items()`): every item of the container is
+    stepped, whichever moved (a dead layer's gradients are exactly 0)."""
+    found: list[tuple[int, str]] = []
+    for inner in ast.walk(loop):
+        if inner is loop or not isinstance(inner, ast.For):
+            continue
+        target = inner.target.elts[0] if isinstance(inner.target, ast.Tuple) else inner.target
+        walked = inner.iter
+        if (
+            isinstance(walked, ast.Call)
+            and walked.args
+            and getattr(walked.func, "id", "") == "list"
+        ):
+            walked = walked.args[0]
+        elif isinstance(walked, ast.Call) and getattr(walked.func, "attr", "") in ("keys", "items"):
+            walked = walked.func.value  # type: ignore[attr-defined]
+        if not isinstance(target, ast.Name) or not isinstance(walked, ast.Name | ast.Attribute):
+            continue
+        container = target_key(walked)
+        for node in ast.walk(inner):
+            if _steps_by_key(node, container, target.id):
+                found.append((node.lineno, container))
+    return found
+
+
+def _steps_by_key(node: ast.AST, container: str, key: str) -> bool:
+    """`params[name] -= ...` or `params[name] = params[name] - ...`."""
+    if isinstance(node, ast.AugAssign):
+        target: ast.expr = node.target
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        if ast.unparse(target) not in {ast.unparse(n) for n in ast.walk(node.value)}:
+            return False
+    else:
+        return False
+    return (
+        isinstance(target, ast.Subscript)
+        and target_key(target.value) == container
+        and isinstance(target.slice, ast.Name)
+        and target.slice.id == key
+    )

@@ -10,6 +10,8 @@ attribute beside each parameter (`self.dW1` by `self.W1`)."""
 
 from __future__ import annotations
 
+import ast
+import itertools
 from collections.abc import Callable
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
@@ -22,10 +24,14 @@ from netdoctor.discover.state import Parameter
 from netdoctor.objects import attributes
 
 
-def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
+def stored_gradients(
+    scope: dict[str, Any], parameters: list[Parameter], pairs: dict[str, str] | None = None
+) -> dict[str, Any] | None:
     """Parameter label -> the gradient kept for it after a pass, for every parameter; None
-    when the pass keeps none where these look."""
+    when the pass keeps none where these look. `pairs`: parameter name -> the name the
+    loop hands beside it (`paired_names`)."""
     for found in (
+        _paired(scope, parameters, pairs or {}),
         _from_dicts(scope, parameters),
         _beside(parameters),
         _named(scope, parameters),
@@ -36,6 +42,58 @@ def stored_gradients(scope: dict[str, Any], parameters: list[Parameter]) -> dict
         if found is not None and len(found) == len(parameters):
             return found
     return None
+
+
+def paired_names(loop: ast.AST) -> dict[str, str]:
+    """Name -> the name the loop's code hands beside it, as an optimizer is handed a
+    parameter and its gradient: `(hidden_weights, g_hid_w)` in a list of pairs, `zip([W1,
+    b1], [gW1, gb1])`, `opt.update(w_out, grad_out)`. Candidates only: `_paired` keeps a
+    pair when the second is an array of the first's shape."""
+    found: dict[str, str] = {}
+    for node in ast.walk(loop):
+        if isinstance(node, ast.Tuple | ast.List) and len(node.elts) == 2:
+            _pair(found, node.elts[0], node.elts[1])
+        elif isinstance(node, ast.Call):
+            if _called(node) == "zip" and len(node.args) == 2:
+                first, second = node.args
+                if isinstance(first, ast.Tuple | ast.List) and isinstance(
+                    second, ast.Tuple | ast.List
+                ):
+                    for a, b in zip(first.elts, second.elts, strict=False):
+                        _pair(found, a, b)
+            for a, b in itertools.pairwise(node.args):
+                _pair(found, a, b)
+    return found
+
+
+def _pair(found: dict[str, str], first: ast.expr, second: ast.expr) -> None:
+    if isinstance(first, ast.Name) and isinstance(second, ast.Name) and first.id != second.id:
+        found.setdefault(first.id, second.id)
+
+
+def _called(call: ast.Call) -> str:
+    return call.func.id if isinstance(call.func, ast.Name) else ""
+
+
+def _paired(
+    scope: dict[str, Any], parameters: list[Parameter], pairs: dict[str, str]
+) -> dict[str, Any] | None:
+    """The array the loop hands beside each parameter (`paired_names`), when it fits it
+    and is none of the parameters: `opt.update(p, g)` for `p, g in ((W, gW), ...)`."""
+    if not pairs:
+        return None
+    own = {s.key for p in parameters for s in p.slots if s.kind == "name"}
+    found: dict[str, Any] = {}
+    for parameter in parameters:
+        names = [s.key for s in parameter.slots if s.kind == "name" and s.key in pairs]
+        partner = pairs[names[0]] if names else None
+        if partner is None or partner in own:
+            return None
+        value = _kept(scope.get, (partner,), parameter)
+        if value is None:
+            return None
+        found[parameter.label] = value
+    return found
 
 
 def _keys(key: str) -> tuple[str, ...]:
@@ -91,7 +149,7 @@ _VALUE_ATTRIBUTES = ("data", "value", "val", "values")
 
 def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
     """`self.dW1` beside `self.W1`, `p.grad` beside `p.data`: an attribute of the same
-    object, named as its gradient."""
+    object, named as its gradient, or an item of its gradient dict (`self.grads["W"]`)."""
     found: dict[str, Any] = {}
     for parameter in parameters:
         slot = parameter.primary
@@ -102,9 +160,22 @@ def _beside(parameters: list[Parameter]) -> dict[str, Any] | None:
         if slot.key in _VALUE_ATTRIBUTES:  # a `Parameter`'s `.grad` beside its `.data`
             keys += ("grad", "gradient", "g")
         value = _kept(lambda key, of=owner: getattr(of, key, None), keys, parameter)
+        if value is None:  # `self.grads["weight"]` beside `self.weight`
+            value = _in_own_dicts(owner, slot.key, parameter)
         if value is not None:
             found[parameter.label] = value
     return found
+
+
+def _in_own_dicts(owner: Any, key: str, parameter: Parameter) -> np.ndarray | None:
+    """The gradient an object keeps for its attribute `key` in a dict attribute of its
+    own named as gradients (`self.grads["weight"] = self.inp.T @ dout` of a `Linear`)."""
+    for name, holder in list(attributes(owner).items()):
+        if isinstance(holder, dict) and naming.GRADIENT_NAME.match(name):
+            value = _kept(holder.get, _keys(key), parameter)
+            if value is not None:
+                return value
+    return None
 
 
 def _in_sibling_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str, Any] | None:
@@ -220,7 +291,25 @@ def _kept(
         value = get(key)
         if _fits(value, parameter):
             return np.array(value, dtype=np.float64)
+        spread = _spread(value, parameter)
+        if spread is not None:
+            return spread
     return None
+
+
+def _spread(value: Any, parameter: Parameter) -> np.ndarray | None:
+    """A kept gradient of another shape that the update spreads over the parameter: the
+    one number `np.sum(g)` (no axis) every unit's bias then gets, or `(n,)` for a `(1, n)`
+    bias. As the step applies it: the claim, with its slip (ND108) in it."""
+    if isinstance(value, float | np.floating) and not isinstance(value, bool):
+        value = np.asarray(value)
+    shape = np.shape(parameter.before)
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.shape == shape:
+        return None
+    try:
+        return np.array(np.broadcast_to(value, shape), dtype=np.float64)
+    except ValueError:
+        return None
 
 
 def _fits(value: Any, parameter: Parameter) -> bool:

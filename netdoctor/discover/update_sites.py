@@ -9,8 +9,9 @@ import ast
 import re
 
 from netdoctor import naming
-from netdoctor.discover.loops import handed_updates
+from netdoctor.discover.loops import handed_updates, walked_pairs
 from netdoctor.discover.stepping import setattr_step
+from netdoctor.load import LoadError, read_source
 
 _LAST_KEY = re.compile(r"""(?:\[['"](?P<item>[^'"]+)['"]\]|\.(?P<attr>\w+)|^(?P<name>\w+))$""")
 
@@ -76,7 +77,27 @@ def own_update_line(tree: ast.AST, label: str) -> int | None:
     handed = [line for line, names in handed_updates(tree) if token in names]
     if handed:  # `opt.step([W1, b1], grads)`: the optimizer moves what it is handed
         return min(handed)
-    return _setattr_update_line(tree)
+    walked = _walked_update_line(tree, label.split("[")[0].split(".")[-1])
+    return walked if walked is not None else _setattr_update_line(tree)
+
+
+def _walked_update_line(tree: ast.AST, container: str) -> int | None:
+    """`for p, g in zip(P, G): p += lr * g`: where the items of `P` (`P[0]`) are moved."""
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For):
+            continue
+        items = {
+            item for item, walked in walked_pairs(loop.target, loop.iter) if walked == container
+        }
+        for node in ast.walk(loop):
+            if (
+                isinstance(node, ast.AugAssign)
+                and isinstance(node.op, ast.Add | ast.Sub)
+                and isinstance(node.target, ast.Name)
+                and node.target.id in items
+            ):
+                return node.lineno
+    return None
 
 
 def _row_update_line(tree: ast.AST, container: str) -> int | None:
@@ -280,3 +301,11 @@ def _numbered_key(node: ast.AST, token: str) -> bool:
         return False
     prefix = node.slice.left.value
     return token.startswith(prefix) and token[len(prefix) :].isdigit()
+
+
+def file_text(path: str) -> str:
+    """The file's text, or "" when it cannot be read again (only lines are looked up)."""
+    try:
+        return read_source(path)[0]
+    except LoadError:
+        return ""
