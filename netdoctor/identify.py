@@ -38,6 +38,9 @@ class LossChoice:
     reduction: str
     mse_half: bool
     source: str  # how it was chosen, in words
+    # the user's own loss value, computed from their forward pass's outputs: with logits
+    # read as the output (`LOGITS_SOURCE`), proof that the sigmoid is applied in the loss
+    from_forward: bool = False
 
     @property
     def named(self) -> bool:
@@ -196,10 +199,27 @@ def identify_loss(subject: Subject, points: list[ParameterValues]) -> LossChoice
     return found or identify_output_loss(subject)
 
 
+def loop_loss_of_reference(
+    subject: Subject, points: list[ParameterValues], hidden: str
+) -> LossChoice | None:
+    """Without a forward pass (one function computes the step), the loss the loop computes
+    (`G, l = step(P, X, y)` returning `((a - y) ** 2).mean()`), fingerprinted against the
+    outputs of the reference network the gradients were read as: `hidden` units."""
+    if subject.loop_loss is None:
+        return None
+    arch = architecture(hidden)
+    outputs = [
+        reference.forward(arch, canonical_params(subject, point), subject.X).output
+        for point in points
+    ]
+    return _loop_loss(subject, points, subject.loop_loss, outputs)
+
+
 def _loop_loss(
     subject: Subject,
     points: list[ParameterValues],
     losses: Callable[[ParameterValues], list[tuple[str, int, float]]],
+    outputs: list[np.ndarray] | None = None,
 ) -> LossChoice | None:
     """The first loss-named number the loop computes at every point, fingerprinted."""
     try:
@@ -210,19 +230,24 @@ def _loop_loss(
     if name is None or not all(name in at for at in found):
         return None
     source = f"the `{name}` your training loop computes (line {found[0][name][0]})"
-    return _fingerprint(subject, points, [at[name][1] for at in found], source)
+    return _fingerprint(subject, points, [at[name][1] for at in found], source, outputs)
 
 
 def _fingerprint(
-    subject: Subject, points: list[ParameterValues], values: list[float], source: str
+    subject: Subject,
+    points: list[ParameterValues],
+    values: list[float],
+    source: str,
+    outputs: list[np.ndarray] | None = None,
 ) -> LossChoice | None:
-    """The candidate loss whose value at each point, from the user's forward outputs, is
-    the user's own value there."""
-    assert subject.forward is not None  # identify_loss returns earlier without one
-    try:
-        outputs = [subject.forward(point) for point in points]
-    except Exception:
-        return None
+    """The candidate loss whose value at each point, from the user's forward outputs (or
+    `outputs` given), is the user's own value there."""
+    if outputs is None:
+        assert subject.forward is not None  # identify_loss returns earlier without one
+        try:
+            outputs = [subject.forward(point) for point in points]
+        except Exception:
+            return None
     tolerance = max(dtype_tolerance(subject.user_dtype), 1e-7)
     for loss, reduction, half in LOSS_CANDIDATES:
         arch = reference.Architecture(loss=loss, reduction=reduction, mse_half=half)
@@ -231,7 +256,7 @@ def _fingerprint(
             np.isfinite(value) and abs(value - want) <= tolerance * max(1.0, abs(want))
             for value, want in zip(values, expected, strict=True)
         ):
-            return LossChoice(loss, reduction, half, source)
+            return LossChoice(loss, reduction, half, source, from_forward=True)
     return None
 
 

@@ -16,7 +16,6 @@ import numpy as np
 
 from netdoctor import reference
 from netdoctor.activations import CANDIDATES
-from netdoctor.compare import best_scale, relative_error
 from netdoctor.diagnose import Diagnosis, diagnose
 from netdoctor.evidence import FRESH_POINT, USER_POINT, GradientEvidence
 from netdoctor.findings import Location
@@ -30,9 +29,17 @@ from netdoctor.identify import (
     identify_activation,
     identify_loss,
     linear_output,
+    loop_loss_of_reference,
     refuse_mixed_activations,
     traced_hidden_activation,
     without_logits_reading,
+)
+from netdoctor.loss_readings import (
+    against,
+    loss_choice,
+    output_layer_fits,
+    point_results,
+    squared_when_it_fits,
 )
 from netdoctor.options import CheckOptions
 from netdoctor.penalty import describe as describe_decay
@@ -40,14 +47,13 @@ from netdoctor.penalty import weight_decay, with_decay
 from netdoctor.report import GradientCheck
 from netdoctor.structure import StructureError
 from netdoctor.subject import ParameterValues, Subject
-from netdoctor.tolerances import SCALED_FIT, numeric_tolerance, scale_precision
+from netdoctor.tolerances import numeric_tolerance, scale_precision
 from netdoctor.truth import (
     PointResult,
     all_fit,
     compare_points,
     fitting_parameters,
     fresh_point,
-    numeric_truth,
     term_magnitudes,
     tolerance_at,
     true_gradients,
@@ -97,20 +103,23 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     if hidden is None and _ignores_the_weights(subject, values_only):
         raise StructureError(WEIGHTS_CAPTURED)
     user_loss = identify_loss(subject, values_only)
-    loss = _loss_choice(options, user_loss, subject)
+    loss = loss_choice(options, user_loss, subject)
     claimed_at = []
     for label, values in points:
         claimed = subject.claimed(values)
         claimed_at.append((label, values, claimed))
-    if hidden_source == LOGITS_SOURCE and not _output_layer_fits(
-        subject, claimed_at[0], hidden, loss, options.seed
+    squashed_in_the_loss = user_loss is not None and user_loss.from_forward
+    if (
+        hidden_source == LOGITS_SOURCE
+        and not squashed_in_the_loss  # `BCEWithLogits`: the sigmoid is the loss's
+        and not output_layer_fits(subject, claimed_at[0], hidden, loss, options.seed)
     ):
         without_logits_reading(subject)
         linear_hidden, hidden = hidden, None
         hidden_source = "your forward pass matches no reference architecture"
         # read against the outputs as written: a linear output's squared error (a
         # regression's `loss = np.mean((yhat - t) ** 2)`) fits nothing once squashed
-        loss = _loss_choice(options, identify_loss(subject, values_only), subject)
+        loss = loss_choice(options, identify_loss(subject, values_only), subject)
         if loss.loss == "mse" and loss.named:
             hidden_source = (
                 f"your forward pass: {linear_hidden} hidden units and a linear output, which "
@@ -119,29 +128,15 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     if hidden is None and subject.forward is None:
         refuse_mixed_activations(subject, claimed_at[0][1])  # no truth fits tanh, then ReLU
         hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
+        if user_loss is None and not options.loss:  # `G, l = step(...)`: the loss it returns
+            loss = loop_loss_of_reference(subject, values_only, hidden) or loss
     if hidden is None and loss.source == "default" and linear_output(subject, values_only):
         loss = LossChoice("mse", "sum", False, LINEAR_SOURCE)
     truth_kind = "reference" if hidden is not None else "numeric"
-    for label, values, claimed in claimed_at:
-        directional = {}
-        if hidden is None:
-            truth, directional = numeric_truth(
-                subject, values, loss, options.seed, claimed.gradients
-            )
-        else:
-            truth = true_gradients(subject, values, hidden, loss, options.seed)
-        result.points.append(
-            PointResult(
-                label,
-                values,
-                claimed.gradients,
-                claimed.mutated,
-                truth,
-                {},
-                truth_kind,
-                term_magnitudes(subject, values, hidden, loss),
-                directional,
-            )
+    result.points = point_results(subject, claimed_at, hidden, loss, options.seed)
+    if hidden is None and loss.source == "default":  # the squared error, when it fits
+        loss, result.points = squared_when_it_fits(
+            subject, claimed_at, loss, result.points, options.seed
         )
     decay = weight_decay(subject, result.points) if truth_kind == "reference" else None
     if (
@@ -152,7 +147,7 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     ):  # squared error when its truth fits, or fits but for an L2 penalty on the weights
         for half in (False, True):
             squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
-            squared_points = _against(subject, result.points, hidden, squared, options.seed)
+            squared_points = against(subject, result.points, hidden, squared, options.seed)
             squared_decay = weight_decay(subject, squared_points)
             if all_fit(subject, squared_points) or squared_decay:
                 loss, result.points, decay = squared, squared_points, squared_decay
@@ -189,7 +184,7 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
         # No loss named: a squared-error network with the same bug is the simpler story.
         for half in (False, True):
             squared = LossChoice("mse", "sum", half, SQUARED_SOURCE)
-            squared_points = _against(subject, result.points, hidden, squared, options.seed)
+            squared_points = against(subject, result.points, hidden, squared, options.seed)
             compare_points(subject, squared_points, squared)
             candidate = diagnose(
                 subject,
@@ -237,31 +232,6 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
             "where the truth does."
         )
     return result
-
-
-def _output_layer_fits(
-    subject: Subject, claimed_at: Any, hidden: str | None, loss: LossChoice, seed: int
-) -> bool:
-    """Whether the user's output-layer gradients are the truth's (up to one factor, a sign
-    slip included) when their forward pass returns logits: the delta `sigmoid(z) - y` of a
-    file that squashes them later, not the `z - y` of one that takes them for
-    probabilities."""
-    _, values, claimed = claimed_at
-    last = subject.structure.n_layers - 1
-    names = [s.name for s in subject.structure.slots if s.layer == last]
-    losses = [loss] if loss.source != "default" else [loss, LossChoice("mse", "sum", False, "")]
-    return any(
-        all(_fits_up_to_a_factor(claimed.gradients.get(name), truth.get(name)) for name in names)
-        for truth in (true_gradients(subject, values, hidden, each, seed) for each in losses)
-    )
-
-
-def _fits_up_to_a_factor(user: Any, known: Any) -> bool:
-    if user is None or known is None or np.size(user) != np.size(known):
-        return False
-    user = np.asarray(user, dtype=np.float64).reshape(np.shape(known))
-    scale = best_scale(user, known)  # a sign slip is still the logits' gradient (ND105)
-    return scale is not None and scale != 0 and relative_error(user, scale * known)[0] <= SCALED_FIT
 
 
 def _with_conventions(
@@ -379,41 +349,6 @@ def _location(subject: Subject) -> Location | None:
     if main is None:
         return None
     return Location(path="", line=main.line, source=main.name)
-
-
-def _against(
-    subject: Subject,
-    points: list[PointResult],
-    hidden: str | None,
-    loss: LossChoice,
-    seed: int,
-) -> list[PointResult]:
-    """The same claims at the same points, with the truth of another loss."""
-    return [
-        PointResult(
-            p.point,
-            p.values,
-            p.claimed,
-            p.mutated,
-            true_gradients(subject, p.values, hidden, loss, seed),
-            {},
-            p.truth_kind,
-            term_magnitudes(subject, p.values, hidden, loss),
-        )
-        for p in points
-    ]
-
-
-def _loss_choice(
-    options: CheckOptions, user_loss: LossChoice | None, subject: Subject
-) -> LossChoice:
-    if options.loss:
-        return LossChoice(options.loss, "sum", False, f"--loss {options.loss}")
-    if user_loss is not None:
-        return user_loss
-    if subject.loss_hint:
-        return LossChoice("bce", subject.loss_hint_reduction, False, subject.loss_hint)
-    return LossChoice("bce", "sum", False, "default")
 
 
 def _fingerprint_by_gradients(
