@@ -229,6 +229,9 @@ class TrainingEvidence:
     replay: Replay | None
     non_finite_operation: tuple[int, str] | None  # (line, source) of the first inf/NaN
     weight_lines: tuple[int | None, ...] = ()  # where each layer's weights are initialised
+    # where each layer's biases are, when they start below zero on every unit (`b1 =
+    # np.full(h, -4.0)`: the ReLUs they feed start dead), else None
+    negative_bias_lines: tuple[int | None, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,13 @@ from typing import Any
 import numpy as np
 
 from netdoctor import mutants as mutant_lib
+from netdoctor.delta_lines import (
+    copied_on,
+    delta_named_copy,
+    error_behind_ascent,
+    loss_gradient,
+    summed_without_axis,
+)
 from netdoctor.diagnose import Diagnosis
 from netdoctor.discover.update_sites import (
     mentions,
@@ -28,7 +35,6 @@ from netdoctor.discover.update_sites import (
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
-from netdoctor.naming import DELTA_NAME
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -94,7 +100,8 @@ def locate(
         parameter = finding.evidence.get("parameter")
         named = [parameter] if parameter else list(finding.evidence.get("parameters", []))
         slips = {subject.update_slips.get(name) for name in named}
-        if named and len(slips) == 1 and None not in slips:
+        slipped_update = named and len(slips) == 1 and None not in slips
+        if slipped_update:
             line = slips.pop()  # the update moves them the wrong way, at this line
         elif bug is not None and finding.evidence.get("place") in targets:
             signed = str(bug).startswith("sign-flipped")
@@ -102,11 +109,11 @@ def locate(
             for wrong, right in targets[finding.evidence["place"]]:
                 found = found or first_line_building(trace, wrong, right, m, signed=signed)
             if found is not None and signed and finding.evidence.get("place") == "output":
-                found = _loss_gradient(subject, trace, found, targets.get("dA", []), m) or found
+                found = loss_gradient(subject, trace, found, targets.get("dA", []), m) or found
             if found is not None and finding.code == "ND110":
-                found = _copied_on(trace, found, subject.path) or found
+                found = copied_on(trace, found, subject.path) or found
             if found is not None:
-                found = _delta_named_copy(trace, found) or found
+                found = delta_named_copy(trace, found) or found
             if found is not None:
                 line = found.line
                 if finding.code == "ND111":  # `l1_error = l2_delta.dot(syn1.T)` before it
@@ -120,6 +127,12 @@ def locate(
                     }
                     for c in helpers_called_at(trace, found.line)
                 ]
+        inside = _inside_the_helper(trace, str(bug), hidden, helpers, subject.path)
+        line = inside if inside is not None else line
+        ascent = None
+        if finding.code == "ND105" and str(bug).startswith("sign-flipped-output"):
+            ascent = error_behind_ascent(subject, trace, values, m)
+            line = ascent.line if ascent is not None else line
         if line is None and finding.code == "ND105" and parameter:
             line = _odd_update(subject, parameter)  # the one update unlike the others
         if line is None and finding.code == "ND112":
@@ -136,12 +149,20 @@ def locate(
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
         if finding.evidence.get("summed_over") == "samples and units" and parameter:
-            line = _one_number_line(trace, claimed.get(parameter), m) or line
+            token = parameter_token(parameter) or ""
+            line = (
+                (summed_without_axis(subject.path, token) if token else None)
+                or _one_number_line(trace, claimed.get(parameter), m)
+                or summed_without_axis(subject.path)
+                or line
+            )
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = parameter_line(trace, names, claimed, m, subject.path, values)
             if line is not None and finding.code == "ND108" and parameter:
                 line = _applied_inline(subject, parameter, line) or line
+            if line is None and finding.code in ("ND106", "ND108") and parameter:
+                line = _update_line(subject, parameter)  # a gradient formed in its update
         if (
             line is None
             and finding.evidence.get("missing")
@@ -161,59 +182,20 @@ def locate(
         if helpers:
             evidence["helpers"] = helpers
             message += " " + "; ".join(_helper_sentence(h) for h in helpers) + "."
+        if slipped_update and finding.code == "ND105":
+            message = (
+                f"your update moves {', '.join(named)} up the gradients your code computes "
+                "(`+=` where `-=` belongs, or `+` in `p = p + lr * g`): each step climbs the "
+                "loss. The gradients themselves are right."
+            )
+        if ascent is not None and ascent.line == line:
+            message = (
+                f"the output error `{ascent.name}` is A - Y while every update adds (`+=`): "
+                "each step climbs the loss. With updates that add, the error is Y - A."
+            )
         location = Location(finding.location.path if finding.location else "", line, None)
         located.append(replace(finding, location=location, evidence=evidence, message=message))
     return located
-
-
-def _copied_on(trace: Trace, found: Assignment, path: str) -> Assignment | None:
-    """`dZ1 = dA1` after `dA1 = W2.T @ dZ2`: the delta passed on as it is, the line where
-    the missing derivative belongs (ND110), rather than the product before it."""
-    try:
-        lines = read_source(path)[0].splitlines()
-    except Exception:
-        return None
-    copy = re.compile(rf"^\s*(\w+)\s*=\s*{re.escape(found.name)}\s*(#.*)?$")
-    for assignment in trace.assignments:
-        if assignment.line <= found.line or assignment.function != found.function:
-            continue
-        text = lines[assignment.line - 1] if 0 < assignment.line <= len(lines) else ""
-        match = copy.match(text)
-        if match and match.group(1) == assignment.name:
-            return assignment if _multiplied_after(lines, assignment.line, match.group(1)) else None
-    return None
-
-
-def _delta_named_copy(trace: Trace, found: Assignment) -> Assignment | None:
-    """`err = out - t` then `delta_out = out - t`: the same value formed again under a
-    delta's name, in the same function, is the delta the bug is in (where a fix goes).
-    Not a bias's gradient copied from it (`db1 = dz1` of one sample)."""
-    if DELTA_NAME.match(found.name.split(".")[-1]):
-        return None
-    for assignment in trace.assignments:
-        if (
-            assignment.line > found.line
-            and assignment.function == found.function
-            and DELTA_NAME.match(assignment.name.split(".")[-1])
-            and assignment.value.shape == found.value.shape
-            and np.array_equal(assignment.value, found.value)
-        ):
-            return assignment
-    return None
-
-
-def _multiplied_after(lines: list[str], line: int, name: str) -> bool:
-    """Whether `name` goes on into a product in the rest of its block (`dW1 = dZ1 @ X.T`):
-    a delta, not a bias gradient copied as it is (`db1 = dz1` per sample)."""
-    word = re.escape(name)
-    product = re.compile(rf"\b{word}\b\s*(@|\.T\b|\.dot\()|(@|dot\()\s*{word}\b")
-    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
-    for text in lines[line:]:
-        if text.strip() and len(text) - len(text.lstrip()) < indent:
-            return False
-        if product.search(text.split("#")[0]):
-            return True
-    return False
 
 
 def _finite(value: Any) -> bool:
@@ -230,6 +212,60 @@ def _placed_by_its_rule(finding: Finding, function_location: Location | None) ->
     if finding.location is None or finding.location == function_location:
         return False
     return "parameter" not in finding.evidence
+
+
+# `relu_grad`, `d_tanh`, `sigmoid_prime`, `tanh_deriv`: a derivative's helper, not `relu`
+_DERIVATIVE_NAME = re.compile(r"prime|deriv|grad|slope|diff|backward|(^|_)d(_|$)|^d[a-z]")
+# derivatives a helper of the right activation gets wrong in its own body
+_WRONG_IN_THE_BODY = ("activation-for-derivative", "tanh-one-minus-a", "-form-on-activation")
+
+
+def _inside_the_helper(
+    trace: Trace, bug: str, hidden: str | None, helpers: list[dict[str, Any]], path: str
+) -> int | None:
+    """The line a derivative helper returns from, when the slip is in its body: `relu_grad`
+    of a ReLU network returning `np.where(z > 0, z, 0)` (the activation); a method reading
+    the layer's own values (`self.a`) with no argument to get wrong; a helper computing
+    sigma'(x) = s(x)(1 - s(x)) whose argument is named as the activation it is handed
+    (`def hidden_derivative(a)`), or a(1 - a) from one named z. A helper of another
+    activation (`sigmoid_prime` in a tanh network), or handed the wrong value for what its
+    argument's name says, is wrongly called, not wrong."""
+    if len(helpers) != 1 or hidden is None or str(helpers[0]["name"]).startswith("<"):
+        return None  # (a comprehension's frame is part of the line, no helper)
+    helper = helpers[0]
+    name = str(helper["name"]).lower()
+    activation = re.split(r"[_(]", hidden)[0].lower()
+    derivative = activation in name and bool(_DERIVATIVE_NAME.search(name))
+    argument = _first_argument(path, int(helper["line"]))
+    misnamed = (bug.endswith("-of-activation") and bool(_ACTIVATION_NAME.match(argument))) or (
+        bug.endswith("-of-preactivation") and bool(_PRE_ACTIVATION_NAME.match(argument))
+    )
+    if not helper.get("arguments") or misnamed or (derivative and bug.endswith(_WRONG_IN_THE_BODY)):
+        returned = [
+            a.line
+            for a in trace.assignments
+            if a.function == helper["name"] and a.name.startswith("return")
+        ]
+        return returned[0] if returned else None
+    return None
+
+
+# what a helper's argument is named for: the activation, or the pre-activation
+_ACTIVATION_NAME = re.compile(r"^(a\d*|acts?|activations?|outs?|outputs?|h\d*|hidden|o|s)$", re.I)
+_PRE_ACTIVATION_NAME = re.compile(r"^(z\d*|zs|pre\w*|net|logits?|u)$", re.I)
+
+
+def _first_argument(path: str, line: int) -> str:
+    """The first argument's name (but `self`) of the function defined at `line`."""
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.lineno == line:
+            names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
+            return names[0] if names else ""
+    return ""
 
 
 def _helper_sentence(helper: dict[str, Any]) -> str:
@@ -341,6 +377,16 @@ def _stale_read(subject: Subject, line: int) -> int | None:
     return None
 
 
+def _update_line(subject: Subject, parameter: str) -> int | None:
+    """`neuron.bias -= rate * neuron.delta` inside the loop over a neuron's inputs: where
+    the parameter's step is formed, when no line holds its gradient apart."""
+    try:
+        _, tree = read_source(subject.path)
+    except Exception:
+        return None
+    return own_update_line(tree, parameter)
+
+
 def _applied_inline(subject: Subject, parameter: str, line: int) -> int | None:
     """The bias's update line when it applies the delta bound at `line` as it is
     (`output_bias = output_bias - alpha * delta_out`): the missing sum belongs there, not
@@ -446,33 +492,3 @@ def _bug_targets(
             stale = w - mutant.stale_rate * (inputs.T @ after)
             targets["hidden"][:0] = [(c * (after @ stale.T), c * (after @ w.T)) for c in factors]
     return targets
-
-
-def _loss_gradient(
-    subject: Subject,
-    trace: Trace,
-    found: Assignment,
-    targets: list[tuple[np.ndarray, np.ndarray]],
-    m: int,
-) -> Assignment | None:
-    """A sign slipped in the loss's own gradient (`dinputs = (y / p - (1 - y) / (1 - p))`
-    in a loss object's backward), formed in another function before the sigmoid's
-    backward turned it into the delta `found` holds: the slip is there. (In one function,
-    `error = y - out` beside `delta = error * ...` is the usual correct pair, so no.)"""
-    try:
-        _, tree = read_source(subject.path)
-    except Exception:
-        return None
-    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
-
-    def enclosing(line: int) -> ast.AST | None:
-        around = [f for f in functions if f.lineno <= line <= (f.end_lineno or f.lineno)]
-        return min(around, key=lambda f: (f.end_lineno or f.lineno) - f.lineno, default=None)
-
-    for wrong, right in targets:
-        earlier = first_line_building(trace, wrong, right, m, signed=True)
-        if earlier is None or enclosing(earlier.line) in (None, enclosing(found.line)):
-            continue
-        if trace.assignments.index(earlier) < trace.assignments.index(found):
-            return earlier
-    return None

@@ -153,7 +153,7 @@ SAVED_COPY_NAME = re.compile(
 GRADIENT_NAME = re.compile(r"^(nabla|grads?_?|gradients?|delta|d_|d[wb]\d*$|dtheta)", re.IGNORECASE)
 # A layer's delta by its name (`delta_out`, `dz1`, `d_z`): not a bias's gradient copied
 # from it (`db1 = dz1`), nor the error a loss is computed from (`err = y - t`).
-DELTA_NAME = re.compile(r"^(delta|d_?z)", re.IGNORECASE)
+DELTA_NAME = re.compile(r"^(delta|d_?z)|_delta(s|_|\d|$)", re.IGNORECASE)  # `l2_delta` too
 OUTPUT_NAMES = (
     "A2", "a2", "output", "out", "y_hat", "yhat", "y_pred", "pred", "preds", "predictions",
     "prediction", "prob", "probs", "o", "layer2", "final_output", "predicted_output", "l2",

@@ -102,6 +102,28 @@ def _stored_globals(code: CodeType) -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def _attribute_stores(code: CodeType) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Line -> (object, attribute) of each `obj.attr = ...` on a local object other than
+    `self` (whose attributes are watched whole): a neuron a loop walks keeps its delta
+    there (`neuron.delta = (neuron.output - t) * ...`), where no name holds it."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    previous = None
+    for instruction in dis.get_instructions(code):
+        if (
+            instruction.opname == "STORE_ATTR"
+            and previous is not None
+            and previous.opname == "LOAD_FAST"
+            and previous.argval != "self"
+            and instruction.positions is not None
+            and instruction.positions.lineno is not None
+        ):
+            pair = (str(previous.argval), str(instruction.argval))
+            found.setdefault(instruction.positions.lineno, []).append(pair)
+        previous = instruction
+    return {line: tuple(pairs) for line, pairs in found.items()}
+
+
 def _changed(before: Any, after: Any) -> bool:
     if before is after:
         return False
@@ -143,6 +165,21 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                     copy = np.array(value, dtype=np.float64, copy=True)
                     trace.assignments.append(
                         Assignment(previous_line, name, copy, in_place, frame.f_code.co_name)
+                    )
+        stores = _attribute_stores(frame.f_code).get(previous_line, ())
+        for holder, attribute in stores:  # `neuron.delta = ...` on a loop's neuron object
+            value = getattr(frame.f_locals.get(holder), attribute, None)
+            if isinstance(value, np.ndarray | float | np.floating) and _numeric(value):
+                if len(trace.assignments) < MAX_RECORDED:
+                    copy = np.array(value, dtype=np.float64, copy=True)
+                    trace.assignments.append(
+                        Assignment(
+                            previous_line,
+                            f"{holder}.{attribute}",
+                            copy,
+                            False,
+                            frame.f_code.co_name,
+                        )
                     )
         snapshots[key] = (frame.f_lineno, {k: (id(v), _snapshot(v)) for k, v in now.items()})
 

@@ -71,7 +71,9 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
     replay = _replay(subject, verification, recording, hidden, learning_rate, deadline)
     if recording.steps:
         lines = tuple(subject.parameter_lines.get(name) for name in weight_names)
-        result.evidence = TrainingEvidence(recording, weight_names, replay, operation, lines)
+        result.evidence = TrainingEvidence(
+            recording, weight_names, replay, operation, lines, _negative_bias_lines(subject)
+        )
         result.summary = dynamics.summary(recording, replay)
     result.curves = {
         "steps": [s.step for s in recording.steps],
@@ -208,3 +210,14 @@ def _replay(
         result.with_biases_added = True
         result.biases_added_final_loss = with_biases
     return result
+
+
+def _negative_bias_lines(subject: Subject) -> tuple[int | None, ...]:
+    """Per hidden layer, the line of its biases when every one starts below zero."""
+    found: list[int | None] = []
+    for layer in range(subject.structure.n_layers - 1):
+        biases = [s.name for s in subject.structure.slots if s.kind == "bias" and s.layer == layer]
+        values = [np.asarray(subject.initial[name], dtype=np.float64) for name in biases]
+        negative = bool(values) and all(v.size and np.all(v < 0) for v in values)
+        found.append(subject.parameter_lines.get(biases[0]) if negative else None)
+    return tuple(found)

@@ -256,6 +256,7 @@ def _bias_summed_over_everything(slot: Any, points: list[PointResult], m: int) -
     size = int(np.prod(slot.shape))
     if slot.kind != "bias" or size <= 1:
         return False
+    factors: list[float] = []  # 1 or 1/m, or one factor at every point (a rate not found)
     for point in points:
         claimed, truth = point.claimed.get(slot.name), point.truth.get(slot.name)
         if claimed is None or truth is None or np.size(claimed) not in (1, size):
@@ -266,13 +267,16 @@ def _bias_summed_over_everything(slot: Any, points: list[PointResult], m: int) -
         total = float(np.sum(truth))
         if total == 0.0:
             return False
-        if min(float(np.max(np.abs(values - c * total))) for c in (1.0, 1.0 / m)) > (
-            1e-6 * abs(total)
+        factor = float(np.mean(values)) / total
+        factors.append(factor)
+        if factor <= 0 or float(np.max(np.abs(values - factor * total))) > 1e-6 * abs(
+            factor * total
         ):
             return False
         if np.allclose(np.reshape(truth, -1), total / size, rtol=1e-6):
             return False  # every unit's own gradient is the same: nothing to tell
-    return True
+    conventional = all(min(abs(f - 1.0), abs(f * m - 1.0)) <= 1e-6 for f in factors)
+    return conventional or bool(np.allclose(factors, factors[0], rtol=1e-6))
 
 
 def _square_transposed(

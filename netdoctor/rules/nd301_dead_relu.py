@@ -82,7 +82,8 @@ def check(evidence: Evidence) -> list[Finding]:
                         "at_initialisation": True,
                     },
                     severity="error" if dead > DEAD_ERROR else "warning",
-                    line=_line_of(training.weight_lines, layer),
+                    line=_line_of(training.negative_bias_lines, layer)
+                    or _line_of(training.weight_lines, layer),
                     fix="Start the biases at 0 or a small positive value and scale the weights "
                     "(He initialisation: np.random.randn(n_in, n_out) * np.sqrt(2 / n_in)).",
                 )

@@ -1,0 +1,178 @@
+"""Where a delta's slip is placed: the line the fix goes on, not the first that holds it.
+
+The tracer finds the first assignment holding a wrong value. That is often an earlier
+step of the right computation: the product before the missing derivative (`dA1 = W2.T @
+dZ2`, then `dZ1 = dA1`), a sum a neuron object then keeps (`err = sum(...)`, then
+`h.delta = err`), the loss's error before the delta named as one, the update where the
+sign convention of the whole step is set by the error. These move it there. Pure reading
+of the trace and the file's lines.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+
+from netdoctor.discover.update_sites import own_update_line
+from netdoctor.load import read_source
+from netdoctor.naming import DELTA_NAME, GRADIENT_NAME
+from netdoctor.subject import ParameterValues, Subject
+from netdoctor.trace import Assignment, Trace, first_line_building
+
+
+def copied_on(trace: Trace, found: Assignment, path: str) -> Assignment | None:
+    """`dZ1 = dA1` after `dA1 = W2.T @ dZ2`: the delta passed on as it is, the line where
+    the missing derivative belongs (ND110), rather than the product before it."""
+    try:
+        lines = read_source(path)[0].splitlines()
+    except Exception:
+        return None
+    copy = re.compile(rf"^\s*(\w+)\s*=\s*{re.escape(found.name)}\s*(#.*)?$")
+    for assignment in trace.assignments:
+        if assignment.line <= found.line or assignment.function != found.function:
+            continue
+        text = lines[assignment.line - 1] if 0 < assignment.line <= len(lines) else ""
+        match = copy.match(text)
+        if match and match.group(1) == assignment.name:
+            return assignment if _multiplied_after(lines, assignment.line, match.group(1)) else None
+    return _stored_on_a_neuron(lines, found)
+
+
+def _stored_on_a_neuron(lines: list[str], found: Assignment) -> Assignment | None:
+    """`h.delta = err` right after `err = sum(...)`: the delta a neuron object keeps, set
+    from the sum as it is (the tracer sees names, not attributes), in the same block. Only
+    asked of a delta lacking its derivative (ND110): the copy is where it belongs."""
+    start = lines[found.line - 1] if 0 < found.line <= len(lines) else ""
+    named = re.match(r"^\s*(\w+)\s*=[^=]", start)  # what a generator inside it yields
+    name = named.group(1) if found.name == "return" and named else found.name
+    stored = re.compile(rf"^\s*[\w.\[\]]+\.(\w+)\s*=\s*{re.escape(name)}\s*(#.*)?$")
+    indent = len(start) - len(start.lstrip())
+    for number in range(found.line, min(len(lines), found.line + 4)):
+        text = lines[number]
+        if text.strip() and len(text) - len(text.lstrip()) < indent:
+            return None
+        match = stored.match(text)
+        if match:  # `h.delta = err`, `u.err = back`: what the neuron's update then reads
+            return Assignment(number + 1, match.group(1), found.value, function=found.function)
+    return None
+
+
+def delta_named_copy(trace: Trace, found: Assignment) -> Assignment | None:
+    """`err = out - t` then `delta_out = out - t`: the same value formed again under a
+    delta's name, in the same function, is the delta the bug is in (where a fix goes).
+    Not a bias's gradient copied from it (`db1 = dz1` of one sample)."""
+    if DELTA_NAME.search(found.name.split(".")[-1]):
+        return None
+    for assignment in trace.assignments:
+        if (
+            assignment.line > found.line
+            and assignment.function == found.function
+            and DELTA_NAME.search(assignment.name.split(".")[-1])
+            and assignment.value.shape == found.value.shape
+            and np.array_equal(assignment.value, found.value)
+        ):
+            return assignment
+    return None
+
+
+def _multiplied_after(lines: list[str], line: int, name: str) -> bool:
+    """Whether `name` goes on into a product in the rest of its block (`dW1 = dZ1 @ X.T`):
+    a delta, not a bias gradient copied as it is (`db1 = dz1` per sample)."""
+    word = re.escape(name)
+    product = re.compile(rf"\b{word}\b\s*(@|\.T\b|\.dot\()|(@|dot\()\s*{word}\b")
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip())
+    for text in lines[line:]:
+        if text.strip() and len(text) - len(text.lstrip()) < indent:
+            return False
+        if product.search(text.split("#")[0]):
+            return True
+    return False
+
+
+def loss_gradient(
+    subject: Subject,
+    trace: Trace,
+    found: Assignment,
+    targets: list[tuple[np.ndarray, np.ndarray]],
+    m: int,
+) -> Assignment | None:
+    """A sign slipped in the loss's own gradient (`dinputs = (y / p - (1 - y) / (1 - p))`
+    in a loss object's backward), formed in another function before the sigmoid's
+    backward turned it into the delta `found` holds: the slip is there. (In one function,
+    `error = y - out` beside `delta = error * ...` is the usual correct pair, so no.)"""
+    try:
+        _, tree = read_source(subject.path)
+    except Exception:
+        return None
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+
+    def enclosing(line: int) -> ast.AST | None:
+        around = [f for f in functions if f.lineno <= line <= (f.end_lineno or f.lineno)]
+        return min(around, key=lambda f: (f.end_lineno or f.lineno) - f.lineno, default=None)
+
+    for wrong, right in targets:
+        earlier = first_line_building(trace, wrong, right, m, signed=True)
+        if earlier is None or enclosing(earlier.line) in (None, enclosing(found.line)):
+            continue
+        if trace.assignments.index(earlier) < trace.assignments.index(found):
+            return earlier
+    return None
+
+
+def error_behind_ascent(
+    subject: Subject, trace: Trace, values: ParameterValues, m: int
+) -> Assignment | None:
+    """`layer_2_error = layer_2 - y` where every update adds (`syn1 += alpha * ...`, the
+    blog convention whose error is `y - layer_2`): the one line whose sign sets the whole
+    step's direction, where the updates, all alike, are not the slip."""
+    if subject.forward is None:
+        return None
+    try:
+        text, tree = read_source(subject.path)  # a notebook's cells joined, as lines count
+        lines = text.splitlines()
+        output = np.asarray(subject.forward(values), dtype=np.float64).reshape(-1)
+    except Exception:
+        return None
+    updates = [own_update_line(tree, name) for name in subject.structure.names]
+    if None in updates or not all("+=" in lines[u - 1] for u in updates if 0 < u <= len(lines)):
+        return None
+    error = output - np.asarray(subject.Y, dtype=np.float64).reshape(-1)
+    for assignment in trace.assignments:
+        value = np.asarray(assignment.value)
+        if value.size == m and value.dtype.kind == "f" and np.allclose(value.reshape(-1), error):
+            return assignment
+    return None
+
+
+def summed_without_axis(path: str, token: str = "") -> int | None:
+    """The first gradient set to a sum or mean with no axis (`self.b.grad = np.sum(g)`,
+    `self.d_offset[...] = g.sum()`): one number for every unit, where the tracer, which
+    sees names, does not see an attribute's value. With `token`, one whose name holds it
+    (`d_offset` for `offset`)."""
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
+            continue
+        call = node.value
+        called = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+        called = called or (call.func.id if isinstance(call.func, ast.Name) else "")
+        method = isinstance(call.func, ast.Attribute) and not _module_call(call.func)
+        whole = not call.keywords and len(call.args) == (0 if method else 1)
+        target = node.targets[0]
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        named = GRADIENT_NAME.match(name.lstrip("_")) and token.lower() in name.lower()
+        if called in ("sum", "mean") and whole and named:
+            return node.lineno
+    return None
+
+
+def _module_call(function: ast.Attribute) -> bool:
+    """`np.sum(g)` rather than the method `g.sum()`."""
+    return isinstance(function.value, ast.Name) and function.value.id in ("np", "numpy")
