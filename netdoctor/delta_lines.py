@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Any
 
 import numpy as np
 
@@ -176,3 +177,63 @@ def summed_without_axis(path: str, token: str = "") -> int | None:
 def _module_call(function: ast.Attribute) -> bool:
     """`np.sum(g)` rather than the method `g.sum()`."""
     return isinstance(function.value, ast.Name) and function.value.id in ("np", "numpy")
+
+
+# `relu_grad`, `d_tanh`, `sigmoid_prime`, `tanh_deriv`: a derivative's helper, not `relu`
+_DERIVATIVE_NAME = re.compile(r"prime|deriv|grad|slope|diff|backward|(^|_)d(_|$)|^d[a-z]")
+# derivatives a helper of the right activation gets wrong in its own body
+_WRONG_IN_THE_BODY = ("activation-for-derivative", "tanh-one-minus-a", "-form-on-activation")
+
+
+def inside_the_helper(
+    trace: Trace, bug: str, hidden: str | None, helpers: list[dict[str, Any]], path: str
+) -> int | None:
+    """The line a derivative helper returns from, when the slip is in its body: `relu_grad`
+    of a ReLU network returning `np.where(z > 0, z, 0)` (the activation); a method reading
+    the layer's own values (`self.a`) with no argument to get wrong; a helper computing
+    sigma'(x) = s(x)(1 - s(x)) whose argument is named as the activation it is handed
+    (`def hidden_derivative(a)`), or a(1 - a) from one named z. A helper of another
+    activation (`sigmoid_prime` in a tanh network), or handed the wrong value for what its
+    argument's name says, is wrongly called, not wrong."""
+    if len(helpers) != 1 or hidden is None or str(helpers[0]["name"]).startswith("<"):
+        return None  # (a comprehension's frame is part of the line, no helper)
+    helper = helpers[0]
+    name = str(helper["name"]).lower()
+    activation = re.split(r"[_(]", hidden)[0].lower()
+    derivative = activation in name and bool(_DERIVATIVE_NAME.search(name))
+    argument = _first_argument(path, int(helper["line"]))
+    if argument is None:
+        return None
+    misnamed = (bug.endswith("-of-activation") and bool(_ACTIVATION_NAME.match(argument))) or (
+        bug.endswith("-of-preactivation") and bool(_PRE_ACTIVATION_NAME.match(argument))
+    )
+    empty = argument == ""  # `self.dact()`: nothing handed to get wrong
+    if empty or misnamed or (derivative and bug.endswith(_WRONG_IN_THE_BODY)):
+        returned = [
+            a.line
+            for a in trace.assignments
+            if a.function == helper["name"] and a.name.startswith("return")
+        ]
+        return returned[0] if returned else None
+    return None
+
+
+# what a helper's argument is named for: the activation, or the pre-activation
+_ACTIVATION_NAME = re.compile(r"^(a\d*|acts?|activations?|outs?|outputs?|h\d*|hidden|o|s)$", re.I)
+_PRE_ACTIVATION_NAME = re.compile(r"^(z\d*|zs|pre\w*|net|logits?|u)$", re.I)
+
+
+def _first_argument(path: str, line: int) -> str | None:
+    """The first argument's name (but `self`) of the function defined at `line` (or
+    decorated from it): "" when it takes none, None when no definition is there."""
+    try:
+        _, tree = read_source(path)  # a notebook's cells joined, as lines count
+    except Exception:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        if line in (node.lineno, *(d.lineno for d in node.decorator_list)):
+            names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
+            return names[0] if names else ""
+    return None

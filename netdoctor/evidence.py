@@ -29,6 +29,7 @@ VERDICT_KINDS = (
     "not-reduced",  # one row per sample; its sum over samples is right (ND108)
     "wrong-axis",  # a bias gradient summed over the units, not the samples (ND108)
     "summed-all",  # a bias gradient summed over samples and units: one number (ND108)
+    "one-sample",  # a bias gradient that is one sample's delta, not their sum (ND108)
     "zero-bias",  # a bias gradient of zeros where the truth is not: missing (ND108)
     "shape",  # another shape than the parameter's, or its transpose (ND107)
     "missing",  # no gradient returned (ND100)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import linecache
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +21,7 @@ from netdoctor.delta_lines import (
     copied_on,
     delta_named_copy,
     error_behind_ascent,
+    inside_the_helper,
     loss_gradient,
     summed_without_axis,
 )
@@ -127,7 +127,7 @@ def locate(
                     }
                     for c in helpers_called_at(trace, found.line)
                 ]
-        inside = _inside_the_helper(trace, str(bug), hidden, helpers, subject.path)
+        inside = inside_the_helper(trace, str(bug), hidden, helpers, subject.path)
         line = inside if inside is not None else line
         ascent = None
         if finding.code == "ND105" and str(bug).startswith("sign-flipped-output"):
@@ -148,6 +148,10 @@ def locate(
             line = parameter_line(trace, fewer, claimed, m, subject.path, values)
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
+        if line is None and finding.evidence.get("summed_over") == "one sample" and parameter:
+            row = np.asarray(claimed.get(parameter), dtype=np.float64).reshape(-1)
+            taken = first_proportional(trace.assignments, row)  # `return ..., dZ1[-1] * m`
+            line = taken.line if taken is not None else None
         if finding.evidence.get("summed_over") == "samples and units" and parameter:
             token = parameter_token(parameter) or ""
             line = (
@@ -212,60 +216,6 @@ def _placed_by_its_rule(finding: Finding, function_location: Location | None) ->
     if finding.location is None or finding.location == function_location:
         return False
     return "parameter" not in finding.evidence
-
-
-# `relu_grad`, `d_tanh`, `sigmoid_prime`, `tanh_deriv`: a derivative's helper, not `relu`
-_DERIVATIVE_NAME = re.compile(r"prime|deriv|grad|slope|diff|backward|(^|_)d(_|$)|^d[a-z]")
-# derivatives a helper of the right activation gets wrong in its own body
-_WRONG_IN_THE_BODY = ("activation-for-derivative", "tanh-one-minus-a", "-form-on-activation")
-
-
-def _inside_the_helper(
-    trace: Trace, bug: str, hidden: str | None, helpers: list[dict[str, Any]], path: str
-) -> int | None:
-    """The line a derivative helper returns from, when the slip is in its body: `relu_grad`
-    of a ReLU network returning `np.where(z > 0, z, 0)` (the activation); a method reading
-    the layer's own values (`self.a`) with no argument to get wrong; a helper computing
-    sigma'(x) = s(x)(1 - s(x)) whose argument is named as the activation it is handed
-    (`def hidden_derivative(a)`), or a(1 - a) from one named z. A helper of another
-    activation (`sigmoid_prime` in a tanh network), or handed the wrong value for what its
-    argument's name says, is wrongly called, not wrong."""
-    if len(helpers) != 1 or hidden is None or str(helpers[0]["name"]).startswith("<"):
-        return None  # (a comprehension's frame is part of the line, no helper)
-    helper = helpers[0]
-    name = str(helper["name"]).lower()
-    activation = re.split(r"[_(]", hidden)[0].lower()
-    derivative = activation in name and bool(_DERIVATIVE_NAME.search(name))
-    argument = _first_argument(path, int(helper["line"]))
-    misnamed = (bug.endswith("-of-activation") and bool(_ACTIVATION_NAME.match(argument))) or (
-        bug.endswith("-of-preactivation") and bool(_PRE_ACTIVATION_NAME.match(argument))
-    )
-    if not helper.get("arguments") or misnamed or (derivative and bug.endswith(_WRONG_IN_THE_BODY)):
-        returned = [
-            a.line
-            for a in trace.assignments
-            if a.function == helper["name"] and a.name.startswith("return")
-        ]
-        return returned[0] if returned else None
-    return None
-
-
-# what a helper's argument is named for: the activation, or the pre-activation
-_ACTIVATION_NAME = re.compile(r"^(a\d*|acts?|activations?|outs?|outputs?|h\d*|hidden|o|s)$", re.I)
-_PRE_ACTIVATION_NAME = re.compile(r"^(z\d*|zs|pre\w*|net|logits?|u)$", re.I)
-
-
-def _first_argument(path: str, line: int) -> str:
-    """The first argument's name (but `self`) of the function defined at `line`."""
-    try:
-        _, tree = read_source(path)
-    except Exception:
-        return ""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.lineno == line:
-            names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
-            return names[0] if names else ""
-    return ""
 
 
 def _helper_sentence(helper: dict[str, Any]) -> str:

@@ -260,6 +260,16 @@ def _same(value: np.ndarray, target: np.ndarray, m: int, rtol: float, signed: bo
     return False
 
 
+def _distance(value: np.ndarray, target: np.ndarray, m: int, signed: bool) -> float:
+    """How far the value is from the target in its nearest usual form."""
+    gaps = [
+        float(np.max(np.abs(value.reshape(-1) - np.asarray(form, dtype=np.float64).reshape(-1))))
+        for form in _candidates(target, m, signed)
+        if form.size == value.size and value.size
+    ]
+    return min(gaps, default=float("inf"))
+
+
 def first_line_building(
     trace: Trace,
     wrong: np.ndarray,
@@ -281,6 +291,17 @@ def first_line_building(
             continue
         value = assignment.value
         if _same(value, wrong, m, rtol, signed) and not _same(value, right, m, rtol, signed):
+            return assignment
+    for assignment in trace.assignments:  # wrong and right alike to rtol (tiny weights:
+        # 1 - z^2 and 1 - tanh(z)^2 differ by z^4): the first nearer the wrong one
+        if in_function is not None and assignment.function != in_function:
+            continue
+        if assignment.line <= after_line and after_line:
+            continue
+        value = assignment.value
+        if _same(value, wrong, m, rtol, signed) and _distance(value, wrong, m, signed) < 0.1 * (
+            _distance(value, right, m, signed)
+        ):
             return assignment
     if wrong.size > 1:  # a network of scalar weights forms each unit's delta on its own line
         first_wrong, first_right = wrong.reshape(-1)[:1], right.reshape(-1)[:1]

@@ -120,6 +120,8 @@ def _verdict(
         return verdict("wrong-axis")
     if _bias_summed_over_everything(slot, points, m):
         return verdict("summed-all")
+    if deltas is not None and _bias_of_one_sample(slot, points, m, deltas):
+        return verdict("one-sample")
     if any(c.verdict in ("shape", "transposed") for _, c in per_point):
         return verdict("shape")
     if any(c.verdict == "missing" for _, c in per_point):
@@ -228,6 +230,41 @@ def _bias_over_the_wrong_axis(
         ):
             return False
     return True
+
+
+def _bias_of_one_sample(slot: Any, points: list[PointResult], m: int, deltas: LayerDeltas) -> bool:
+    """A bias gradient that is one sample's delta (`deltas[0][0]`, `dZ1[0]`), the same
+    sample at every point, up to one positive factor: not summed over the batch."""
+    if slot.kind != "bias" or m <= 1:
+        return False
+    rows = set(range(m))  # the samples whose delta it is, at every point
+    for point in points:
+        claimed = point.claimed.get(slot.name)
+        layer_deltas = deltas(point)
+        if claimed is None or slot.layer >= len(layer_deltas):
+            return False
+        values = np.asarray(claimed, dtype=np.float64).reshape(-1)
+        delta = layer_deltas[slot.layer]
+        if values.size < 2 or delta.shape != (m, values.size) or not np.all(np.isfinite(values)):
+            return False  # (one unit: one sample's number and the sum are alike up to a factor)
+        if _proportional(values, delta.sum(axis=0)):
+            return False
+        # (one output unit: samples on the same side of every kink have proportional rows)
+        rows &= {k for k in range(m) if _proportional(values, delta[k])}
+        if not rows:
+            return False
+    return True
+
+
+def _proportional(values: np.ndarray, row: np.ndarray) -> bool:
+    scale = float(np.max(np.abs(row), initial=0.0))
+    factor = best_scale(values, row)
+    return (
+        scale > 0
+        and factor is not None
+        and factor > 0
+        and float(np.max(np.abs(values - factor * row))) <= 1e-6 * factor * scale
+    )
 
 
 def one_per_sample(claimed: Any, m: int) -> np.ndarray | None:

@@ -61,8 +61,8 @@ class Slot:
                 now = descend(self._parent_value(), self.route)
             except (KeyError, IndexError, TypeError):
                 return self.owner
-            if type(now) is type(self.owner):
-                return now
+            if type(now) is type(self.owner) or _sequences(now, self.owner):
+                return now  # (`init` returned a tuple, the update returns a list)
         return self.owner
 
     def _parent_value(self) -> Any:
@@ -480,3 +480,8 @@ def _checkable(cls: type) -> bool:
     except TypeError:
         return False
     return True
+
+
+def _sequences(now: Any, before: Any) -> bool:
+    """A list where a tuple was, or a tuple where a list was: the same items by index."""
+    return isinstance(now, list | tuple) and isinstance(before, list | tuple)

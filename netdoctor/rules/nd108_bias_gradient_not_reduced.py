@@ -85,6 +85,22 @@ def check(evidence: Evidence) -> list[Finding]:
     ]
     findings += [
         check.finding(
+            f"the gradient of {v.name} is one sample's delta: the bias gradient was taken "
+            f"from a single row of the layer's delta (`dZ[0]`) instead of its sum over the "
+            f"{m} samples.",
+            {
+                "parameter": v.name,
+                "shape": list(v.shape or ()),
+                "expected_shape": list(v.expected_shape),
+                "summed_over": "one sample",
+            },
+            fix="Sum the delta over the samples: np.sum(dZ, axis=0) in row layout (X of shape "
+            "(m, features)), axis=1 in column layout.",
+        )
+        for v in gradients.of_kind("one-sample")
+    ]
+    findings += [
+        check.finding(
             f"the gradient of {v.name} is all zeros: the bias gradient is missing (zeros "
             "stand where the layer's delta summed over the samples belongs), so the step "
             "never moves it and the layer learns without a bias.",
