@@ -36,7 +36,7 @@ from netdoctor.discover.loops import other_training_loops
 from netdoctor.discover.observed import loop_subject
 from netdoctor.discover.raised import remember
 from netdoctor.discover.relabel import ColumnLabels, column_labels_retry, module_labels_retry
-from netdoctor.discover.repeated import repeated_step_call
+from netdoctor.discover.repeated import repeated_step_call, stepped_between_calls
 from netdoctor.discover.unrolled import GATHER, Gatherer, unrolled
 from netdoctor.load import LoadedModule, load_module, notebook_names, read_source
 from netdoctor.structure import StructureError
@@ -109,7 +109,7 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
         relabelled = None
         if observation.step is None and observation.ended == "raised":
             relabelled = _relabelled(follower, observation, tree, namespace)
-        repeated = repeated_step_call(observation, tree)
+        repeated = repeated_step_call(observation, tree) or stepped_between_calls(observation)
         if repeated is not None and observation.step is not None:
             found = _one_call_step(path, options, repeated, notes)
             if isinstance(found, Discovery):
@@ -118,9 +118,10 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
             raise DiscoveryError(
                 "no-network",
                 f"your loop at line {observation.step.loop.header} calls "
-                f"`{repeated.name}` once per sample, so one pass of it is many training "
-                f"steps; checking one call of `{repeated.name}` failed: {found}. Point "
-                f"netdoctor at it with --gradients {repeated.code.co_name}.",
+                f"`{repeated.name}` once per step (each call with other data or other "
+                f"weights), so one pass of it is many training steps; checking one call of "
+                f"`{repeated.name}` failed: {found}. Point netdoctor at it with --gradients "
+                f"{repeated.code.co_name}.",
             )
         if observation.step is not None:
             try:

@@ -139,3 +139,62 @@ def _other_data(first: CallRecord, second: CallRecord) -> bool:
         if isinstance(value, float | int | np.number) and not isinstance(value, bool)
     ]
     return any(first.arguments[key] != second.arguments.get(key) for key in numbers)
+
+
+def stepped_between_calls(observation: Observation) -> CallRecord | None:
+    """The first function a pass calls several times, each time handed the network's
+    parameters in a new holder with other values (`functools.reduce(lambda p, b: sgd(p,
+    grad(p, *b), lr), batches, params)`): the parameters moved between its calls, so the
+    pass is many steps and one call of it is the step. Not a per-sample `backprop(x, y)`
+    summed into one update, which sees the same weights at every call."""
+    step = observation.step
+    if step is None:
+        return None
+    shapes = sorted(np.shape(p.before) for p in step.parameters)
+    calls: dict[Any, list[CallRecord]] = {}
+    for record in observation.calls[step.first_call : step.last_call]:
+        calls.setdefault(record.code, []).append(record)
+    for records in calls.values():
+        held = [_parameters_held(record, shapes) for record in records]
+        if len(records) >= 2 and all(h is not None for h in held):
+            firsts = [h[0] for h in held if h is not None]
+            if len({id(h) for h in firsts}) > 1 and _values_moved([h[1] for h in held if h]):
+                return records[0]
+    return None
+
+
+def _parameters_held(
+    record: CallRecord, shapes: list[tuple[int, ...]]
+) -> tuple[Any, list[Any]] | None:
+    """(the argument, its arrays) of an argument holding the parameters' arrays (and maybe
+    a float bias beside them): a dict, a list or tuple, or an object (a frozen dataclass)."""
+    for value in record.arguments.values():
+        if isinstance(value, dict):
+            items = list(value.values())
+        elif isinstance(value, list | tuple):
+            items = list(value)
+        elif hasattr(value, "__dict__") and not callable(value):
+            items = list(vars(value).values())
+        else:
+            continue
+        arrays = [np.asarray(v) for v in items if isinstance(v, np.ndarray | float)]
+        extra = sorted(np.shape(a) for a in arrays)
+        for shape in shapes:
+            if shape not in extra:
+                break
+            extra.remove(shape)
+        else:
+            if arrays and len(arrays) == len(items) and all(e == () for e in extra):
+                return value, [a.copy() for a in arrays]
+    return None
+
+
+def _values_moved(held: list[list[Any]]) -> bool:
+    first = held[0]
+    return any(
+        any(
+            a.shape != b.shape or not np.array_equal(a, b)
+            for a, b in zip(first, other, strict=False)
+        )
+        for other in held[1:]
+    )
