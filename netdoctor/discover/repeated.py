@@ -158,7 +158,7 @@ def stepped_between_calls(observation: Observation) -> CallRecord | None:
         held = [_parameters_held(record, shapes) for record in records]
         if len(records) >= 2 and all(h is not None for h in held):
             firsts = [h[0] for h in held if h is not None]
-            if len({id(h) for h in firsts}) > 1 and _values_moved([h[1] for h in held if h]):
+            if len({id(h) for h in firsts}) > 1 and _moved_step_by_step([h[1] for h in held if h]):
                 return records[0]
     return None
 
@@ -189,12 +189,24 @@ def _parameters_held(
     return None
 
 
-def _values_moved(held: list[list[Any]]) -> bool:
-    first = held[0]
-    return any(
-        any(
-            a.shape != b.shape or not np.array_equal(a, b)
-            for a, b in zip(first, other, strict=False)
-        )
-        for other in held[1:]
-    )
+def _moved_step_by_step(held: list[list[Any]]) -> bool:
+    """Whether the calls saw the weights move more than once, in more than one direction.
+
+    One step moves them once: a pass that calls the forward before its update and again
+    (to print) after it sees two sets of values. A backtracking line search tries points
+    `w - t * g` along one direction from one base: many sets, every move from the first
+    parallel. Steps chained by `functools.reduce` move them in a new direction each time."""
+    distinct: list[np.ndarray] = []
+    for arrays in held:
+        flat = np.concatenate([np.ravel(a) for a in arrays]) if arrays else np.zeros(0)
+        if not any(f.shape == flat.shape and np.array_equal(f, flat) for f in distinct):
+            distinct.append(flat)
+    if len(distinct) < 3 or len({f.shape for f in distinct}) > 1:
+        return False
+    moves = [f - distinct[0] for f in distinct[1:]]
+    first = moves[0] / (np.linalg.norm(moves[0]) or 1.0)
+    for move in moves[1:]:
+        size = np.linalg.norm(move)
+        if size and abs(float(first @ move) / size) < 1 - 1e-9:
+            return True
+    return False
