@@ -195,45 +195,129 @@ def inside_the_helper(
     (`def hidden_derivative(a)`), or a(1 - a) from one named z. A helper of another
     activation (`sigmoid_prime` in a tanh network), or handed the wrong value for what its
     argument's name says, is wrongly called, not wrong."""
-    if len(helpers) != 1 or hidden is None or str(helpers[0]["name"]).startswith("<"):
-        return None  # (a comprehension's frame is part of the line, no helper)
+    helpers = [h for h in helpers if h["name"] not in _COMPREHENSIONS]  # (part of the line)
+    if not helpers or hidden is None:
+        return None
+    activation = re.split(r"[_(]", hidden)[0].lower()
+    # one call line for every layer (`self.activation_prime(self.input)` of a generic
+    # layer): the hidden layer's helper, and the fix is in it, not in the shared call
+    dispatched = len(helpers) > 1 and _dispatched(path, helpers)
+    if len(helpers) > 1 and not dispatched:
+        return None  # `cost_derivative(a, y) * sigmoid_prime(z)`: the line's own mix
+    if dispatched:
+        named = {id(h): _named_for(path, h) for h in helpers}
+        helpers = [h for h in helpers if activation in named[id(h)]] or [
+            h for h in helpers if activation == "sigmoid" or "sigmoid" not in named[id(h)]
+        ]
+        if len(helpers) != 1:
+            return None
     helper = helpers[0]
     name = str(helper["name"]).lower()
-    activation = re.split(r"[_(]", hidden)[0].lower()
     derivative = activation in name and bool(_DERIVATIVE_NAME.search(name))
     argument = _first_argument(path, int(helper["line"]))
     if argument is None:
         return None
-    misnamed = (bug.endswith("-of-activation") and bool(_ACTIVATION_NAME.match(argument))) or (
-        bug.endswith("-of-preactivation") and bool(_PRE_ACTIVATION_NAME.match(argument))
+    on_activation = bool(_ACTIVATION_NAME.match(argument))
+    # what the call hands it, as its name says (`self.activation_prime(self.input)` of a
+    # generic layer hands z by design: an activation-form helper is then wrong in itself)
+    handed = str((helper.get("arguments") or [""])[0]).split(".")[-1]
+    fed_z = bool(_PRE_ACTIVATION_NAME.match(handed)) or handed in ("input", "inputs", "inp")
+    misnamed = (
+        (bug.endswith("-of-activation") and on_activation)
+        or (
+            bug.endswith("-of-preactivation")
+            and (bool(_PRE_ACTIVATION_NAME.match(argument)) or fed_z)
+        )
+        # another activation's form, handed what it asks for (`"tanh": lambda a: a * (1 - a)`)
+        or (bug.endswith("-form-on-activation") and on_activation)
     )
-    empty = argument == ""  # `self.dact()`: nothing handed to get wrong
-    if empty or misnamed or (derivative and bug.endswith(_WRONG_IN_THE_BODY)):
+    empty = argument == "" or dispatched  # `self.dact()`: nothing handed to get wrong
+    wrong_in_body = bug.endswith(_WRONG_IN_THE_BODY) or bug.startswith("derivative-of-")
+    if empty or misnamed or (derivative and wrong_in_body):
+        if helper["name"] == "<lambda>":
+            return int(helper["line"])  # one line, its own
+        start = int(helper["line"])
+        end = _definition_end(path, start)  # (each layer class's `prime` is named alike)
         returned = [
             a.line
             for a in trace.assignments
-            if a.function == helper["name"] and a.name.startswith("return")
+            if a.function == helper["name"]
+            and a.name.startswith("return")
+            and start <= a.line <= end
         ]
         return returned[0] if returned else None
     return None
 
 
+_COMPREHENSIONS = ("<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>")
 # what a helper's argument is named for: the activation, or the pre-activation
 _ACTIVATION_NAME = re.compile(r"^(a\d*|acts?|activations?|outs?|outputs?|h\d*|hidden|o|s)$", re.I)
 _PRE_ACTIVATION_NAME = re.compile(r"^(z\d*|zs|pre\w*|net|logits?|u)$", re.I)
 
 
+def _dispatched(path: str, helpers: list[dict[str, Any]]) -> bool:
+    """Whether one call at the line runs another function for each layer: helpers named
+    alike (each layer class's `activation_prime`, lambdas) or not named in the line."""
+    names = [str(h["name"]) for h in helpers]
+    if len(set(names)) < len(names):
+        return True
+    try:
+        source, _ = read_source(path)
+        text = source.splitlines()[int(helpers[0]["called_at"]) - 1]
+    except Exception:
+        return False
+    return sum(name not in text for name in names) > 1
+
+
+def _named_for(path: str, helper: dict[str, Any]) -> str:
+    """A helper's name, lower case, with the classes and functions it is written in
+    (`class Tanh: ... super().__init__(np.tanh, lambda x: 1 - x**2)`, `Tanh.prime`)."""
+    name = str(helper["name"]).lower()
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return name
+    line = int(helper["line"])
+    around = [
+        node.name.lower()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef | ast.FunctionDef)
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    return " ".join([name, *around])
+
+
+def _definition_end(path: str, line: int) -> int:
+    """The last line of the function defined (or decorated) at `line`."""
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return line
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and line in (
+            node.lineno,
+            *(d.lineno for d in node.decorator_list),
+        ):
+            return node.end_lineno or line
+    return line
+
+
 def _first_argument(path: str, line: int) -> str | None:
-    """The first argument's name (but `self`) of the function defined at `line` (or
-    decorated from it): "" when it takes none, None when no definition is there."""
+    """The first argument's name (but `self`) of the function or lambda defined at `line`
+    (or decorated from it): "" when it takes none, None when no definition is there."""
     try:
         _, tree = read_source(path)  # a notebook's cells joined, as lines count
     except Exception:
         return None
     for node in ast.walk(tree):
-        if not isinstance(node, ast.FunctionDef):
-            continue
-        if line in (node.lineno, *(d.lineno for d in node.decorator_list)):
+        if isinstance(node, ast.Lambda) and node.lineno == line:
+            names = [a.arg for a in node.args.args]
+        elif isinstance(node, ast.FunctionDef) and line in (
+            node.lineno,
+            *(d.lineno for d in node.decorator_list),
+        ):
             names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
-            return names[0] if names else ""
+        else:
+            continue
+        return names[0] if names else ""
     return None

@@ -324,10 +324,12 @@ def first_non_finite(trace: Trace) -> Assignment | None:
 
 
 def helpers_called_at(trace: Trace, line: int) -> list[HelperCall]:
-    seen: dict[str, HelperCall] = {}
+    # by name and line: every `<lambda>` is named alike (a generic layer's one call line
+    # runs the tanh layer's lambda and the sigmoid layer's)
+    seen: dict[tuple[str, int], HelperCall] = {}
     for call in trace.calls:
-        if call.line == line and call.helper not in seen:
-            seen[call.helper] = call
+        if call.line == line and (call.helper, call.helper_line) not in seen:
+            seen[call.helper, call.helper_line] = call
     return list(seen.values())
 
 

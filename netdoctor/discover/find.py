@@ -28,6 +28,7 @@ from netdoctor.discover.common import (
     UserCodeError,
     user_frames,
 )
+from netdoctor.discover.cost_class import cost_class_loss
 from netdoctor.discover.crash import own_run_error
 from netdoctor.discover.follow import CallRecord, Follower, Observation
 from netdoctor.discover.guess import _Finder
@@ -129,6 +130,9 @@ def discover_file(path: str, options: DiscoverOptions) -> Discovery:
                 if made_data is not None:  # the step read our default, not the user's data
                     subject.data_source = made_data
                 _finish(subject, module, tree, observation.step.loop.header)
+                step = observation.step
+                used = cost_class_loss(observation.calls[step.first_call : step.last_call])
+                subject.output_loss = used or subject.output_loss
                 if relabelled is not None:  # checked with column labels; theirs failed
                     subject.user_Y_shape = relabelled.shape
                     subject.data_failures = [relabelled.failure]

@@ -410,10 +410,9 @@ class Follower:
                 order = {s.label: i for i, s in enumerate(pending.slots)}
                 pending.parameters.sort(key=lambda p: order.get(p.primary.label, len(order)))
                 if passes.one_layer(pending.parameters):
-                    again = self.one_layer is not None and (
-                        (self.one_layer.code, self.one_layer.loop.header)
-                        == (pending.code, loop.header)
-                    )  # the same loop in the next call: the baseline's, no second model
+                    # the same loop in the next call, or a loop around it (the baseline's
+                    # epochs around its samples): the baseline's, no second model
+                    again = self.one_layer is not None and self.one_layer.code is pending.code
                     if self.one_layer is None or again:  # a baseline: the network may follow
                         self.one_layer = self.one_layer or pending
                         self.rejected.add((id(frame), loop.header))

@@ -81,7 +81,7 @@ def _returned_losses(runner: Pass) -> dict[CodeType, list[tuple[int, str]]]:
             for t in node.targets
             if isinstance(t, ast.Name)
             and t.id in returned
-            and (naming.loss_or_error_name(t.id) or _loss_shaped(node.value, per_sample=True))
+            and (naming.loss_or_error_name(t.id) or loss_shaped(node.value, per_sample=True))
         ]
         # `return np.mean((A - Y) ** 2)` of a loss object's `value()`: what it returns,
         # or the part of it that is a loss (`return [gW1, gb1], ((a - y) ** 2).mean()`)
@@ -93,9 +93,9 @@ def _returned_losses(runner: Pass) -> dict[CodeType, list[tuple[int, str]]]:
                 named += [
                     (line, f"{_RETURNED}[{i}]")
                     for i, part in enumerate(node.value.elts)
-                    if _loss_shaped(part, per_sample=True)
+                    if loss_shaped(part, per_sample=True)
                 ]
-            elif _loss_shaped(node.value, per_sample=True):
+            elif loss_shaped(node.value, per_sample=True):
                 named.append((line, _RETURNED))
         if named:
             found[code] = sorted(set(named))
@@ -147,7 +147,7 @@ def _assignments(body: list[ast.stmt]) -> list[tuple[int, str]]:
                     (node.lineno, t.id)
                     for t in node.targets
                     if isinstance(t, ast.Name)
-                    and (naming.loss_or_error_name(t.id) or _loss_shaped(node.value))
+                    and (naming.loss_or_error_name(t.id) or loss_shaped(node.value))
                 ]
     return sorted(set(found))
 
@@ -155,7 +155,7 @@ def _assignments(body: list[ast.stmt]) -> list[tuple[int, str]]:
 _REDUCTIONS = {"mean", "sum", "average"}
 
 
-def _loss_shaped(value: ast.expr, per_sample: bool = False) -> bool:
+def loss_shaped(value: ast.expr, per_sample: bool = False) -> bool:
     """A value computed like a loss whatever its name (`Fehler = 0.5 * np.mean((a - y) **
     2)`, `perdida = -np.mean(y * np.log(p) + ...)`): a mean or sum over logs or squares;
     `per_sample`: also one sample's squared difference (`0.5 * (a - t) ** 2`), unreduced.
