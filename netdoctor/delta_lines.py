@@ -98,6 +98,7 @@ def loss_gradient(
     found: Assignment,
     targets: list[tuple[np.ndarray, np.ndarray]],
     m: int,
+    signed: bool = True,
 ) -> Assignment | None:
     """A sign slipped in the loss's own gradient (`dinputs = (y / p - (1 - y) / (1 - p))`
     in a loss object's backward), formed in another function before the sigmoid's
@@ -113,13 +114,29 @@ def loss_gradient(
         around = [f for f in functions if f.lineno <= line <= (f.end_lineno or f.lineno)]
         return min(around, key=lambda f: (f.end_lineno or f.lineno) - f.lineno, default=None)
 
+    order = {id(a): i for i, a in enumerate(trace.assignments)}  # (arrays: no `==`)
     for wrong, right in targets:
-        earlier = first_line_building(trace, wrong, right, m, signed=True)
+        earlier = first_line_building(trace, wrong, right, m, signed=signed)
         if earlier is None or enclosing(earlier.line) in (None, enclosing(found.line)):
             continue
-        if trace.assignments.index(earlier) < trace.assignments.index(found):
+        # unsigned: a loss gradient a function or method returns (`return (p - y) / n`),
+        # on a batch: `p - t` is `p` itself for one sample with t = 0
+        if not signed and (m == 1 or not earlier.name.startswith("return")):
+            continue
+        if order.get(id(earlier), -1) < order.get(id(found), -1):
             return earlier
     return None
+
+
+def per_layer_method(trace: Trace, found: Assignment) -> bool:
+    """Whether `found` is formed in a method every layer runs (`Dense.backward`, the
+    output layer's branch of it): its function's lines ran more than once in the pass
+    while `found`'s ran once."""
+    counts: dict[int, int] = {}
+    for assignment in trace.assignments:
+        if assignment.function == found.function:
+            counts[assignment.line] = counts.get(assignment.line, 0) + 1
+    return counts.get(found.line) == 1 and max(counts.values(), default=0) >= 2
 
 
 def error_behind_ascent(
@@ -221,7 +238,10 @@ def inside_the_helper(
     # what the call hands it, as its name says (`self.activation_prime(self.input)` of a
     # generic layer hands z by design: an activation-form helper is then wrong in itself)
     handed = str((helper.get("arguments") or [""])[0]).split(".")[-1]
-    fed_z = bool(_PRE_ACTIVATION_NAME.match(handed)) or handed in ("input", "inputs", "inp")
+    # (`tanh_deriv(Z1)` at the call of a helper meant for A1: the call is wrong)
+    fed_z = handed in ("input", "inputs", "inp") or (
+        dispatched and bool(_PRE_ACTIVATION_NAME.match(handed))
+    )
     misnamed = (
         (bug.endswith("-of-activation") and on_activation)
         or (

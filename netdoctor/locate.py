@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import linecache
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +24,7 @@ from netdoctor.delta_lines import (
     error_behind_ascent,
     inside_the_helper,
     loss_gradient,
+    per_layer_method,
     summed_without_axis,
 )
 from netdoctor.diagnose import Diagnosis
@@ -35,6 +37,7 @@ from netdoctor.discover.update_sites import (
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
+from netdoctor.naming import GRADIENT_NAME
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -110,6 +113,11 @@ def locate(
                 found = found or first_line_building(trace, wrong, right, m, signed=signed)
             if found is not None and signed and finding.evidence.get("place") == "output":
                 found = loss_gradient(subject, trace, found, targets.get("dA", []), m) or found
+            if found is not None and finding.code == "ND104" and per_layer_method(trace, found):
+                # the slope is the sigmoid layer's, right for any loss: the loss's own
+                # gradient handed to it is what is wrong
+                dA = targets.get("dA-mutant", [])
+                found = loss_gradient(subject, trace, found, dA, m, signed=False) or found
             if found is not None and finding.code == "ND110":
                 found = copied_on(trace, found, subject.path) or found
             if found is not None:
@@ -151,6 +159,8 @@ def locate(
         if line is None and finding.evidence.get("summed_over") == "one sample" and parameter:
             row = np.asarray(claimed.get(parameter), dtype=np.float64).reshape(-1)
             taken = first_proportional(trace.assignments, row)  # `return ..., dZ1[-1] * m`
+            if row.size == 1:  # every one number is proportional: the gradient named for it
+                taken = _named_gradient(trace, parameter)
             line = taken.line if taken is not None else None
         if finding.evidence.get("summed_over") == "samples and units" and parameter:
             token = parameter_token(parameter) or ""
@@ -269,6 +279,27 @@ def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
         formed = [a for a in trace.assignments if not a.name.startswith("return")]
         found = first_proportional(trace.entries + formed + returned, array.reshape(-1))
     return found.line if found is not None else None
+
+
+_GRADIENT_NAMED = re.compile(rf"{GRADIENT_NAME.pattern}|^gr?_", re.IGNORECASE)  # and `g_bo`
+
+
+def _named_gradient(trace: Trace, parameter: str) -> Assignment | None:
+    """The first one-number value bound to the parameter's gradient name (`gradBiasOutput
+    = outputError` for `biasOutput`)."""
+    token = (parameter_token(parameter) or "").lower()
+    return next(
+        (
+            a
+            for a in trace.assignments
+            if a.value.size == 1
+            and np.any(a.value != 0)  # not the `np.zeros(1)` it starts from
+            and token
+            and token in a.name.lower()
+            and _GRADIENT_NAMED.match(a.name.split(".")[-1].lstrip("_"))
+        ),
+        None,
+    )
 
 
 def _one_number_line(trace: Trace, claimed: Any, m: int) -> int | None:
@@ -425,6 +456,9 @@ def _bug_targets(
     slope = outputs * (1 - outputs)  # the sigmoid's: dA = dZ / slope, the loss's own gradient
     if np.all(slope > 1e-9):
         targets["dA"] = [(-c * true_output / slope, c * true_output / slope) for c in factors]
+        targets["dA-mutant"] = [
+            (c * mutant.output_delta / slope, c * true_output / slope) for c in factors
+        ]
     if mutant.hidden_deltas and true_hidden:
         # the layer the bug is in, of several hidden ones; else the last, which every
         # hidden bug reaches first

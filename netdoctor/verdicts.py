@@ -237,6 +237,8 @@ def _bias_of_one_sample(slot: Any, points: list[PointResult], m: int, deltas: La
     sample at every point, up to one positive factor: not summed over the batch."""
     if slot.kind != "bias" or m <= 1:
         return False
+    if int(np.prod(slot.shape)) == 1:
+        return _one_number_of_one_sample(slot, points, m, deltas)
     rows = set(range(m))  # the samples whose delta it is, at every point
     for point in points:
         claimed = point.claimed.get(slot.name)
@@ -254,6 +256,33 @@ def _bias_of_one_sample(slot: Any, points: list[PointResult], m: int, deltas: La
         if not rows:
             return False
     return True
+
+
+def _one_number_of_one_sample(
+    slot: Any, points: list[PointResult], m: int, deltas: LayerDeltas
+) -> bool:
+    """A one-unit bias's gradient that is one sample's delta (`grad_b = error` of the last
+    sample, where the weights' gradients are summed): one number, so told from the sum
+    by the factor: the same at every point for that sample's delta, different at each for
+    the sum."""
+    ratios: list[np.ndarray] = []
+    sums: list[float] = []
+    for point in points:
+        claimed = point.claimed.get(slot.name)
+        layer_deltas = deltas(point)
+        if claimed is None or slot.layer >= len(layer_deltas) or np.size(claimed) != 1:
+            return False
+        value = float(np.asarray(claimed, dtype=np.float64).reshape(-1)[0])
+        delta = layer_deltas[slot.layer]
+        if delta.shape != (m, 1) or not np.isfinite(value) or not np.all(delta != 0):
+            return False
+        ratios.append(value / delta[:, 0])
+        sums.append(value / float(delta.sum()) if delta.sum() != 0 else np.nan)
+    if len(points) < 2 or np.allclose(sums, sums[0], rtol=1e-6):
+        return False
+    table = np.array(ratios)  # points x samples
+    steady = np.all(np.isclose(table, table[0], rtol=1e-9, atol=0), axis=0)
+    return bool(np.any(table[0][steady] > 0))
 
 
 def _proportional(values: np.ndarray, row: np.ndarray) -> bool:

@@ -146,6 +146,8 @@ def _cover(flat: np.ndarray, scope: dict[str, Any]) -> list[_Piece] | None:
     """Local arrays that are slices of the vector (C or Fortran order), covering it once."""
     candidates: list[_Piece] = []
     for name, value in scope.items():
+        if isinstance(value, np.floating):  # `b2 = theta[-1]`: one number, a 0-d piece
+            value = np.asarray(value)
         if not isinstance(value, np.ndarray) or value.size >= flat.size or value.ndim > 2:
             continue
         if value.size == 0 or value.dtype.kind != "f":
@@ -230,6 +232,8 @@ def _with_bias_vectors(
     sizes: list[int] = []
     for layer, (weight, bias) in enumerate(pairs):
         w, b = weight.positions, bias.positions.reshape(-1)
+        if w.ndim == 1 and b.size == 1:  # `W2 = theta[k:k + h]` beside `b2 = theta[-1]`
+            w = w.reshape(-1, 1)
         if w.ndim != 2:
             return None
         if w.shape[1] == b.size and (not sizes or w.shape[0] == sizes[-1]):

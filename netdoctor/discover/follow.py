@@ -400,7 +400,7 @@ class Follower:
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         if pending is not None:
             if first & passes.aliases(parameters) and not passes.element_loop(
-                pending.slots, watch.slots, parameters
+                pending.slots, watch.slots, parameters, first
             ):
                 pending.parameters += with_slots_of(
                     [p for p in parameters if not first & passes.aliases([p])], pending.slots

@@ -40,15 +40,24 @@ def zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
     return False
 
 
-def element_loop(first: list[Slot], second: list[Slot], parameters: list[Parameter]) -> bool:
+def element_loop(
+    first: list[Slot],
+    second: list[Slot],
+    parameters: list[Parameter],
+    shared: set[str] | None = None,
+) -> bool:
     """A loop over units or entries (`for j in range(n_hidden): W2[j] -= lr * d * h[j]`):
     each pass changes other entries of the same arrays, never all of them. A training
     step changes the same entries again (a sample of zeros may leave a row alone, but
-    the next layer's weights and the biases move in every pass)."""
+    the next layer's weights and the biases move in every pass). With `shared` (the
+    first pass's names), what only this pass changed is left out: each unit's own weight
+    array (`hidden_weights[j] -= ...` beside `hidden_bias[j] -= ...`) is another array."""
     before = {s.label: s.copy for s in first if isinstance(s.copy, np.ndarray)}
     middle = {s.label: s.copy for s in second if isinstance(s.copy, np.ndarray)}
     compared = 0
     for parameter in parameters:
+        if shared is not None and not shared & aliases([parameter]):
+            continue
         label = parameter.primary.label
         start, between = before.get(label), middle.get(label)
         now = parameter.primary.current()
@@ -143,12 +152,16 @@ def accumulator(parameter: Parameter) -> bool:
     weight: the loop around it is the per-sample loop, and the training step is further out."""
     before = parameter.primary.copy
     name = parameter.primary.label.split("[")[0].split(".")[-1]
-    named = _gradient_named(name) or bool(_ACCUMULATOR.match(name))
-    return isinstance(before, np.ndarray) and not np.any(before) and named
+    named = _gradient_named(name) or bool(_ACCUMULATOR.match(name) or _SHORT_GRAD.match(name))
+    return isinstance(before, np.ndarray | float) and not np.any(before) and named
 
 
 # `D1`, `Delta2`, `acc_1`: the course's capital-delta sums over the examples
 _ACCUMULATOR = re.compile(r"^(d|delta|acc(um(ulator)?)?|sums?|total)_?\d+$", re.IGNORECASE)
+
+
+# `g_Wh`, `gr_b2`: a gradient sum named after its weight with a short prefix
+_SHORT_GRAD = re.compile(r"^(g|gr)_[A-Za-z]\w*$")
 
 
 # `Theta1_grad`, `w1grad`, `W_gradient`: the exercise's accumulators named after their weight

@@ -121,6 +121,9 @@ def step_data(
     indices |= one_sample  # `x, t = X[k], y[k]` of a batch walked sample by sample
     indices |= {s for s in handed if _one_sample_of(s, one_sample)}  # `forward_one(X[idx])`
     candidates = [c for c in candidates if c[0] not in indices]
+    # (`unit_b[u]` read by a loop over units: an entry of a parameter, no datum)
+    held = {label.split("[")[0] for label in parameter_labels}
+    candidates = [c for c in candidates if c[0].split("[")[0] not in held or c[0] in held]
     read = _read_by_calls(calls or []) | handed_to_calls
     written = {ast.unparse(n) for s in body for n in ast.walk(s) if isinstance(n, ast.Attribute)}
     cached = overwritten_by_methods(tree)

@@ -54,7 +54,41 @@ def stepped_names(tree: ast.AST) -> set[str]:
         for name in names:
             counts.setdefault(name, set()).add(target)
     rates = {name for name, targets in counts.items() if len(targets) >= 3}
-    return {target for target, names in factors if names & rates} | _stepped_by_velocities(tree)
+    stepped = {target for target, names in factors if names & rates}
+    return stepped | _stepped_by_velocities(tree) | _stepped_by_a_shared_delta(tree)
+
+
+def _stepped_by_a_shared_delta(tree: ast.AST) -> set[str]:
+    """Names stepped by the delta another stepped name is (`c -= d.mean()` beside `V -=
+    h.T @ d / 200`, the rate folded in), when at least three names are stepped: an output
+    bias kept in a float. Not a running total of squares, logs or absolute values."""
+    read: dict[str, set[str]] = {}
+    lossy: set[str] = set()
+    for node in ast.walk(tree):
+        target, step = _step_of(node)
+        if not target or step is None:
+            continue
+        read.setdefault(target, set()).update(
+            n.id for n in ast.walk(step) if isinstance(n, ast.Name) and n.id not in ("np", "numpy")
+        )
+        if any(
+            (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow))
+            or (isinstance(n, ast.Call) and _called_name(n) in ("log", "abs", "square", "log1p"))
+            for n in ast.walk(step)
+        ):
+            lossy.add(target)
+    if len(read) < 3:
+        return set()
+    return {
+        target
+        for target, names in read.items()
+        if target not in lossy and any(names & others for t, others in read.items() if t != target)
+    }
+
+
+def _called_name(call: ast.Call) -> str:
+    function = call.func
+    return function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
 
 
 def _stepped_by_velocities(tree: ast.AST) -> set[str]:
