@@ -450,7 +450,10 @@ def _bug_targets(
     # The user's intermediates carry the factor their gradients do (a mean taken early),
     # unless the factor is a rate applied inside the step (`self.W -= lr * grad @ x.T` in
     # a layer's own backward): then the deltas are the plain ones.
-    factors = dict.fromkeys((diagnosis.factor, 1.0))
+    # (or the mean taken late, `grads = [X.T @ d1 / m, ...]` of a delta that carries the
+    # rest of the factor: `d2 = (p - y) * p * (1 - p)` without the squared error's 2)
+    m = subject.X.shape[0]
+    factors = dict.fromkeys((diagnosis.factor, 1.0, diagnosis.factor * m))
     targets = {"output": [(c * mutant.output_delta, c * true_output) for c in factors]}
     outputs = mutant_lib.shared_forward(arch, params, subject.X).activations[-1]
     slope = outputs * (1 - outputs)  # the sigmoid's: dA = dZ / slope, the loss's own gradient
