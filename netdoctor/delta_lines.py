@@ -213,6 +213,7 @@ def inside_the_helper(
     activation (`sigmoid_prime` in a tanh network), or handed the wrong value for what its
     argument's name says, is wrongly called, not wrong."""
     helpers = [h for h in helpers if h["name"] not in _COMPREHENSIONS]  # (part of the line)
+    helpers = [h for h in helpers if not _a_property(path, int(h["line"]))]  # `self.w2`
     if not helpers or hidden is None:
         return None
     activation = re.split(r"[_(]", hidden)[0].lower()
@@ -305,6 +306,24 @@ def _named_for(path: str, helper: dict[str, Any]) -> str:
         and node.lineno <= line <= (node.end_lineno or node.lineno)
     ]
     return " ".join([name, *around])
+
+
+def _a_property(path: str, line: int) -> bool:
+    """Whether the function defined at `line` is a property getter (`self.w2` read in the
+    delta's line runs it): a value read, no derivative helper."""
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return False
+    return any(
+        isinstance(node, ast.FunctionDef)
+        and line in (node.lineno, *(d.lineno for d in node.decorator_list))
+        and any(
+            getattr(d, "id", None) == "property" or getattr(d, "attr", None) == "getter"
+            for d in node.decorator_list
+        )
+        for node in ast.walk(tree)
+    )
 
 
 def _definition_end(path: str, line: int) -> int:
