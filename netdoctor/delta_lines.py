@@ -308,6 +308,13 @@ def _named_for(path: str, helper: dict[str, Any]) -> str:
     return " ".join([name, *around])
 
 
+def holding(path: str, helpers: list[dict[str, Any]], line: int) -> list[dict[str, Any]]:
+    """The helpers whose body holds `line` (the one a finding was placed in, of the several
+    a generic layer's call line runs); all of them when none does."""
+    held = [h for h in helpers if int(h["line"]) <= line <= _definition_end(path, int(h["line"]))]
+    return held or helpers
+
+
 def _a_property(path: str, line: int) -> bool:
     """Whether the function defined at `line` is a property getter (`self.w2` read in the
     delta's line runs it): a value read, no derivative helper."""

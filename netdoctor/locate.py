@@ -22,6 +22,7 @@ from netdoctor.delta_lines import (
     copied_on,
     delta_named_copy,
     error_behind_ascent,
+    holding,
     inside_the_helper,
     loss_gradient,
     per_layer_method,
@@ -137,6 +138,8 @@ def locate(
                 ]
         inside = inside_the_helper(trace, str(bug), hidden, helpers, subject.path)
         line = inside if inside is not None else line
+        if inside is not None:
+            helpers = holding(subject.path, helpers, inside)
         ascent = None
         if finding.code == "ND105" and str(bug).startswith("sign-flipped-output"):
             ascent = error_behind_ascent(subject, trace, values, m)

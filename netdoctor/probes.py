@@ -343,14 +343,14 @@ def _double_activation(subject: Subject, points: list[ParameterValues]) -> Doubl
         trace = subject.traced("forward", subject.initial)
         doubled = doubled_forward(subject, subject.initial, hidden, place)
         single = doubled_forward(subject, subject.initial, hidden, "none")
-        built = first_line_building(
-            trace,
-            doubled,
-            single,
-            subject.X.shape[0],
-            in_function=forward.name.split(".")[-1] if forward else None,
-        )
-        line = built.line if built is not None else line
+        # the forward's own frame; a loop's pass replayed from `train` runs as `<module>`
+        for function in (forward.name.split(".")[-1] if forward else None, "<module>"):
+            built = first_line_building(
+                trace, doubled, single, subject.X.shape[0], in_function=function
+            )
+            if built is not None:
+                line = built.line
+                break
     except Exception:
         pass
     return DoubleActivation(place, activation, line)

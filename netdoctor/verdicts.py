@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -132,6 +133,10 @@ def _verdict(
     disagreeing = [(label, c) for label, c in per_point if c.verdict == "disagrees"]
     if not disagreeing:
         uncheckable = all(c.verdict == "uncheckable" for _, c in per_point)
+        if all(_vanished(c) for _, c in per_point):
+            # 0 = c x 0 for any c: saturated units (inputs in the thousands) give no
+            # gradient to compare, and no reduction to read (it is no "sum")
+            return replace(verdict("uncheckable"), agrees_somewhere=False)
         return verdict("uncheckable" if uncheckable else "agrees")
     if name in diagnosis.explained:
         return verdict("explained")
@@ -256,6 +261,13 @@ def _bias_of_one_sample(slot: Any, points: list[PointResult], m: int, deltas: La
         if not rows:
             return False
     return True
+
+
+def _vanished(comparison: Any) -> bool:
+    """Both gradients below anything a float64 network computes from data (1e-30)."""
+    return all(
+        norm is not None and norm < 1e-30 for norm in (comparison.user_norm, comparison.truth_norm)
+    )
 
 
 def _one_number_of_one_sample(
