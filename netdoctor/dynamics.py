@@ -211,11 +211,14 @@ def finite_losses(recording: Recording) -> np.ndarray:
 
 
 def loss_rises(recording: Recording) -> bool:
-    """The loss ends half again above where it started, or rose in most recorded steps."""
+    """The loss ends half again above where it started, or rose in most recorded steps, or
+    jumped up and stayed a fifth above its start the whole second half (one step too large
+    drove every output to a rail, where it froze)."""
     finite = finite_losses(recording)
     if finite.size < 3 or recording.first_non_finite_step is not None:
         return False
-    rising = finite[-1] > finite[0] * 1.5 and finite[-1] > 0.05
+    stayed_up = float(np.min(finite[finite.size // 2 :])) > finite[0] * 1.2
+    rising = (finite[-1] > finite[0] * 1.5 or stayed_up) and finite[-1] > 0.05
     return bool(rising or (rising_fraction(finite) > 0.4 and finite[-1] > finite[0]))
 
 

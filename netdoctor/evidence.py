@@ -233,6 +233,7 @@ class TrainingEvidence:
     # where each layer's biases are, when they start below zero on every unit (`b1 =
     # np.full(h, -4.0)`: the ReLUs they feed start dead), else None
     negative_bias_lines: tuple[int | None, ...] = ()
+    rate_line: int | None = None  # where the learning rate the step used is written
 
 
 @dataclass(frozen=True)

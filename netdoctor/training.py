@@ -20,6 +20,7 @@ from netdoctor.options import CheckOptions
 from netdoctor.probes import first_non_finite_line
 from netdoctor.progress import report_progress
 from netdoctor.quiet import quiet_user_output
+from netdoctor.rate_line import rate_line
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import RECORDING_SHARE, REPLAY_FITS
 from netdoctor.verify import Verification
@@ -72,7 +73,13 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
     if recording.steps:
         lines = tuple(subject.parameter_lines.get(name) for name in weight_names)
         result.evidence = TrainingEvidence(
-            recording, weight_names, replay, operation, lines, _negative_bias_lines(subject)
+            recording,
+            weight_names,
+            replay,
+            operation,
+            lines,
+            _negative_bias_lines(subject),
+            _rate_line(subject, learning_rate),
         )
         result.summary = dynamics.summary(recording, replay)
     result.curves = {
@@ -210,6 +217,14 @@ def _replay(
         result.with_biases_added = True
         result.biases_added_final_loss = with_biases
     return result
+
+
+def _rate_line(subject: Subject, learning_rate: float | None) -> int | None:
+    try:
+        _, tree = read_source(subject.path)
+    except Exception:  # the file is gone or no longer parses: no line to give
+        return None
+    return rate_line(tree, learning_rate)
 
 
 def _negative_bias_lines(subject: Subject) -> tuple[int | None, ...]:

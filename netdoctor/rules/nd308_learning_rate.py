@@ -59,13 +59,19 @@ def check(evidence: Evidence) -> list[Finding]:
             check.finding(
                 f"the loss rises under training: {finite[0]:.4g} -> {finite[-1]:.4g} over "
                 f"{recording.steps_run} steps at learning rate {recording.learning_rate:g}; "
-                f"it went up in {rising_fraction(finite):.0%} of the recorded steps.",
+                + (
+                    f"it went up in {rising_fraction(finite):.0%} of the recorded steps."
+                    if rising_fraction(finite) >= 0.05
+                    else "it jumped up within a few steps and stayed there: a step that "
+                    "large drives the outputs to where their gradients vanish."
+                ),
                 {
                     "initial_loss": float(finite[0]),
                     "final_loss": float(finite[-1]),
                     "kind": "too large",
                     "replay_descends": replay_descends(recording, training.replay),
                 },
+                line=training.rate_line,
             )
         ]
     if too_small(recording, training.weight_names):
@@ -77,6 +83,7 @@ def check(evidence: Evidence) -> list[Finding]:
                 f"{recording.learning_rate:g} is too small for this network.",
                 {"median_update_to_weight": median, "kind": "too small"},
                 severity="warning",
+                line=training.rate_line,
                 fix="Raise the learning rate by factors of 10 while the loss keeps falling.",
             )
         ]
