@@ -86,8 +86,9 @@ def check(evidence: Evidence) -> list[Finding]:
     findings += [
         check.finding(
             f"the gradient of {v.name} is one sample's delta: the bias gradient was taken "
-            f"from a single row of the layer's delta (`dZ[0]`) instead of its sum over the "
-            f"{m} samples.",
+            f"from a single row of the layer's delta (`dZ[0]`), or set anew for each sample "
+            f"(`db = delta` where `db += delta` belongs), instead of summed over the {m} "
+            "samples.",
             {
                 "parameter": v.name,
                 "shape": list(v.shape or ()),
