@@ -281,14 +281,22 @@ def double_activation(
     tolerance = dtype_tolerance(subject.user_dtype)
     for hidden in activations.CANDIDATES:  # a leaky ReLU of slope 0.05 too
         for place in ("output", "hidden"):
-            if place == "hidden" and (subject.structure.n_layers == 1 or hidden == "identity"):
-                continue
+            if place == "hidden" and (subject.structure.n_layers == 1 or _idempotent(hidden)):
+                continue  # (relu(relu(z)) is relu(z): no second application to see)
             if all(
                 _close(doubled_forward(subject, point, hidden, place), output, tolerance)
                 for point, output in zip(points, outputs, strict=True)
             ):
                 return place, hidden if place == "hidden" else "sigmoid", hidden
     return None
+
+
+def _idempotent(hidden: str) -> bool:
+    """Whether applying the activation twice changes nothing (identity, ReLU)."""
+    z = np.linspace(-3.0, 3.0, 13)
+    with np.errstate(all="ignore"):
+        once = activate(hidden, z)
+        return bool(np.allclose(activate(hidden, once), once))
 
 
 def doubled_forward(

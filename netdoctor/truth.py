@@ -207,7 +207,7 @@ def numeric_truth(
     evaluate = _user_loss(subject, values, loss)
     arrays = [np.asarray(values[name], dtype=np.float64) for name in names]
     claims = [
-        _claim_in_shape(claimed.get(name), array) for name, array in zip(names, arrays, strict=True)
+        claim_in_shape(claimed.get(name), array) for name, array in zip(names, arrays, strict=True)
     ]
     dtype = np.dtype(subject.user_dtype)
     checks, base_value, _ = numeric.directional_checks(
@@ -227,7 +227,7 @@ def numeric_truth(
     return truth, directional
 
 
-def _claim_in_shape(claim: Any, array: np.ndarray) -> np.ndarray | None:
+def claim_in_shape(claim: Any, array: np.ndarray) -> np.ndarray | None:
     """The claimed gradient in its parameter's shape, when it has it (or a shape the update
     keeps, as `compare` accepts); None otherwise."""
     if claim is None:
@@ -334,7 +334,7 @@ def _compare_entries(subject: Subject, point: PointResult, name: str) -> Compari
         )
     mask = ~np.isnan(truth)
     if point.truth_kind == "numeric":
-        in_shape = _claim_in_shape(claimed, truth)
+        in_shape = claim_in_shape(claimed, truth)
     elif claimed is not None and np.shape(claimed) == truth.shape:
         in_shape = np.asarray(claimed, dtype=np.float64)
     else:

@@ -42,6 +42,7 @@ from netdoctor.loss_readings import (
     squared_when_it_fits,
 )
 from netdoctor.options import CheckOptions
+from netdoctor.own_loss import own_loss_truth
 from netdoctor.penalty import describe as describe_decay
 from netdoctor.penalty import weight_decay, with_decay
 from netdoctor.report import GradientCheck
@@ -70,6 +71,14 @@ class Verification:
     loss: LossChoice | None = None  # the loss the truth was computed for
     hidden: str | None = None  # the identified hidden activation, when the truth is exact
     evidence: GradientEvidence | None = None
+
+
+OWN_LOSS_SOURCE = "your loss function, which is neither cross-entropy nor squared error"
+OWN_LOSS_NOTE = (
+    "your loss function is neither cross-entropy nor squared error (a weighted or custom "
+    "loss): your gradients were checked against random directional derivatives of that loss "
+    "itself, through your forward pass"
+)
 
 
 WEIGHTS_CAPTURED = (
@@ -158,6 +167,15 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
             f"your weight gradients carry an L2 penalty ({describe_decay(*decay)}); the "
             "truth was given the same penalty"
         )
+    if (
+        user_loss is None
+        and not options.loss
+        and decay is None  # (a cross-entropy plus an L2 penalty is one the truth knows)
+        and not all_fit(subject, result.points)
+        and own_loss_truth(subject, result.points, options.seed)
+    ):  # a weighted cross-entropy of its own: its gradients are the truth's measure
+        truth_kind, loss = "numeric", replace(loss, source=OWN_LOSS_SOURCE)
+        subject.notes.append(OWN_LOSS_NOTE)
     compare_points(subject, result.points, loss)
     result.identity = {
         "hidden_activation": hidden or "unrecognised",
