@@ -249,8 +249,13 @@ def inside_the_helper(
             bug.endswith("-of-preactivation")
             and (bool(_PRE_ACTIVATION_NAME.match(argument)) or fed_z)
         )
-        # another activation's form, handed what it asks for (`"tanh": lambda a: a * (1 - a)`)
-        or (bug.endswith("-form-on-activation") and on_activation)
+        # another activation's form, handed what it asks for (`"tanh": lambda a: a * (1 - a)`),
+        # in a helper not named for that other activation (`sigmoid_grad(h)` is miscalled)
+        or (
+            bug.endswith("-form-on-activation")
+            and on_activation
+            and not _named_for_another(_named_for(path, helper), activation)
+        )
     )
     empty = argument == "" or dispatched  # `self.dact()`: nothing handed to get wrong
     wrong_in_body = bug.endswith(_WRONG_IN_THE_BODY) or bug.startswith("derivative-of-")
@@ -288,6 +293,45 @@ def _dispatched(path: str, helpers: list[dict[str, Any]]) -> bool:
     except Exception:
         return False
     return sum(name not in text for name in names) > 1
+
+
+def chosen_by_alias(path: str, line: int, helper: str) -> int | None:
+    """Where the derivative called at `line` under another name was chosen: `act_grad =
+    ACTIVATIONS[cfg.get("act", "sigmoid")][1]` before `dz1 = dh * act_grad(z1)` calls the
+    sigmoid's helper in a tanh network. The lookup is the slip, not the call."""
+    try:
+        source, tree = read_source(path)
+    except Exception:
+        return None
+    text = source.splitlines()[line - 1] if 0 < line <= len(source.splitlines()) else ""
+    called = {
+        n.func.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.lineno == line
+        and n.func.id != helper
+    }
+    defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    bound = [
+        n.lineno
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign)
+        and n.lineno < line
+        and not isinstance(n.value, ast.Lambda)
+        and any(isinstance(t, ast.Name) and t.id in called - defined for t in n.targets)
+    ]
+    return max(bound) if bound and helper not in text else None
+
+
+def _named_for_another(named: str, activation: str) -> bool:
+    """Whether a helper's name says it is another activation's (`sig_d`, `sigmoid_grad` in
+    a tanh network)."""
+    words = _ACTIVATION_WORD.findall(named)
+    return bool({"sigmoid" if w in ("sig", "logistic") else w for w in words} - {activation})
+
+
+_ACTIVATION_WORD = re.compile(r"(sigmoid|logistic|tanh|relu|sig)(?![a-z])")
 
 
 def _named_for(path: str, helper: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ import numpy as np
 
 from netdoctor import mutants as mutant_lib
 from netdoctor.delta_lines import (
+    chosen_by_alias,
     copied_on,
     delta_named_copy,
     error_behind_ascent,
@@ -140,6 +141,8 @@ def locate(
         line = inside if inside is not None else line
         if inside is not None:
             helpers = holding(subject.path, helpers, inside)
+        elif finding.code == "ND109" and line is not None and len(helpers) == 1:
+            line = chosen_by_alias(subject.path, line, str(helpers[0]["name"])) or line
         ascent = None
         if finding.code == "ND105" and str(bug).startswith("sign-flipped-output"):
             ascent = error_behind_ascent(subject, trace, values, m)
