@@ -113,6 +113,9 @@ def locate(
             found = None
             for wrong, right in targets[finding.evidence["place"]]:
                 found = found or first_line_building(trace, wrong, right, m, signed=signed)
+            entries = Trace(assignments=trace.entries)  # `last["dZ"] = last["A"] - Y`
+            for wrong, right in targets[finding.evidence["place"]] if found is None else []:
+                found = found or first_line_building(entries, wrong, right, m, signed=signed)
             if found is not None and signed and finding.evidence.get("place") == "output":
                 found = loss_gradient(subject, trace, found, targets.get("dA", []), m) or found
             if found is not None and finding.code == "ND104" and per_layer_method(trace, found):

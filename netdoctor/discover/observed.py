@@ -47,7 +47,7 @@ from netdoctor.discover.replay import (
 )
 from netdoctor.discover.state import Parameter, is_float_slot
 from netdoctor.discover.step_data import step_data
-from netdoctor.discover.stored import paired_names, stored_gradients
+from netdoctor.discover.stored import assigned_names, paired_names, stored_gradients
 from netdoctor.discover.units import rows_layout, unit_layout
 from netdoctor.discover.update_sites import commented_update_line, file_text, own_update_line
 from netdoctor.floats import user_errstate
@@ -111,6 +111,7 @@ def loop_subject(
     # costs more than a small network's step, and training replays the pass 2,000 times
     kept_anywhere: list[bool] = []
     pairs = paired_names(step.loop.node)  # `(W1, gW1)` handed together to an optimizer
+    bound = assigned_names(step.loop.node, tree)  # a gradient named beside W1: this pass's
     gradient_call = _returns_gradients(runner, _gradient_call(observation, step))
     initial = {p.label: _copy(p.before) for p in parameters}
     named = [(p.label, initial[p.label]) for p in parameters]
@@ -191,7 +192,7 @@ def loop_subject(
         kept = None
         if kept_anywhere != [False]:  # where a pass keeps gradients, each pass keeps them
             kept = stored_gradients(
-                local, [p for p in parameters if p.label not in never_updated], pairs
+                local, [p for p in parameters if p.label not in never_updated], pairs, bound
             )
             kept_anywhere[:] = [kept is not None]
         if training and kept is not None and "moved" in decided:

@@ -44,12 +44,15 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
 
 
 def _walks_the_parameters(calls: list[CallRecord], parameters: list[Any]) -> bool:
-    """Whether each call is handed another of the step's own parameter arrays (an
-    optimizer's `update(param, grad)` called once per parameter): the calls differ by
-    parameter, not by sample."""
+    """Whether each call is handed another of the step's own parameter arrays, or another
+    parameter's key (an optimizer's `update(param, grad)` or a model's `_step("W2", grad)`
+    called once per parameter): the calls differ by parameter, not by sample."""
     own = {id(slot.original) for p in parameters for slot in p.slots}
+    keys = {str(slot.key) for p in parameters for slot in p.slots}  # `self._step("W2", g)`
     handed = [
-        {id(value) for value in record.arguments.values() if id(value) in own} for record in calls
+        {id(value) for value in record.arguments.values() if id(value) in own}
+        | {value for value in record.arguments.values() if isinstance(value, str) and value in keys}
+        for record in calls
     ]
     return all(handed) and len(set().union(*handed)) == len(calls)
 

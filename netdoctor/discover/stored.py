@@ -25,16 +25,21 @@ from netdoctor.objects import attributes
 
 
 def stored_gradients(
-    scope: dict[str, Any], parameters: list[Parameter], pairs: dict[str, str] | None = None
+    scope: dict[str, Any],
+    parameters: list[Parameter],
+    pairs: dict[str, str] | None = None,
+    bound: set[str] | None = None,
 ) -> dict[str, Any] | None:
     """Parameter label -> the gradient kept for it after a pass, for every parameter; None
     when the pass keeps none where these look. `pairs`: parameter name -> the name the
-    loop hands beside it (`paired_names`)."""
+    loop hands beside it (`paired_names`). `bound`: the names the loop's body binds; a
+    gradient named beside its weight is the pass's own only then (`gW1` left by an earlier
+    loop in a notebook's cell, when this loop steps `W1 -= lr * (X.T @ d1)`, is stale)."""
     for found in (
         _paired(scope, parameters, pairs or {}),
         _from_dicts(scope, parameters),
         _beside(parameters),
-        _named(scope, parameters),
+        _named({k: v for k, v in scope.items() if bound is None or k in bound}, parameters),
         _listed(scope, parameters),
         _routed(scope, parameters),
         _in_sibling_dicts(scope, parameters),
@@ -319,3 +324,13 @@ def _fits(value: Any, parameter: Parameter) -> bool:
         and value.shape == np.shape(parameter.before)
         and value is not parameter.primary.current()
     )
+
+
+def assigned_names(loop: ast.AST, tree: ast.AST) -> set[str]:
+    """The names a pass of `loop` may bind: those its body assigns (`gW1 = a1.T @ d2`,
+    `dW1, db1 = grads_of(xb, yb)`), and every name a function of the file declares global
+    (`def backward(): global dW1; ...`, called from the body)."""
+    bound = {
+        n.id for n in ast.walk(loop) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    return bound | {name for n in ast.walk(tree) if isinstance(n, ast.Global) for name in n.names}
