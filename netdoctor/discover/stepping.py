@@ -61,7 +61,10 @@ def stepped_names(tree: ast.AST) -> set[str]:
 def _stepped_by_a_shared_delta(tree: ast.AST) -> set[str]:
     """Names stepped by the delta another stepped name is (`c -= d.mean()` beside `V -=
     h.T @ d / 200`, the rate folded in), when at least three names are stepped: an output
-    bias kept in a float. Not a running total of squares, logs or absolute values."""
+    bias kept in a float. Not a running total of squares, logs or absolute values, nor a sum
+    sharing only a sample or an index (`s += w[j][i] * x[i]` beside `e += learn(x, t)`):
+    the delta is a value the file computes (`d = o - y`), no loop variable or argument."""
+    computed = _computed_names(tree)
     read: dict[str, set[str]] = {}
     lossy: set[str] = set()
     for node in ast.walk(tree):
@@ -69,7 +72,7 @@ def _stepped_by_a_shared_delta(tree: ast.AST) -> set[str]:
         if not target or step is None:
             continue
         read.setdefault(target, set()).update(
-            n.id for n in ast.walk(step) if isinstance(n, ast.Name) and n.id not in ("np", "numpy")
+            n.id for n in ast.walk(step) if isinstance(n, ast.Name) and n.id in computed
         )
         if any(
             (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow))
@@ -84,6 +87,32 @@ def _stepped_by_a_shared_delta(tree: ast.AST) -> set[str]:
         for target, names in read.items()
         if target not in lossy and any(names & others for t, others in read.items() if t != target)
     }
+
+
+def _computed_names(tree: ast.AST) -> set[str]:
+    """Names a plain assignment binds, less loop variables, arguments and called names."""
+    assigned = {
+        t.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign)
+        for target in n.targets
+        for t in ast.walk(target)
+        if isinstance(t, ast.Name)
+    }
+    walked = {
+        t.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.For | ast.comprehension)
+        for t in ast.walk(n.target)
+        if isinstance(t, ast.Name)
+    }
+    arguments = {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments) for a in n.args}
+    called = {
+        n.func.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+    return assigned - walked - arguments - called - {"np", "numpy"}
 
 
 def _called_name(call: ast.Call) -> str:
