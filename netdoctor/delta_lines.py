@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.update_sites import own_update_line
-from netdoctor.load import read_source
+from netdoctor.load import parsed_source as read_source
 from netdoctor.naming import DELTA_NAME, GRADIENT_NAME
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import Assignment, Trace, first_line_building
@@ -359,55 +359,46 @@ def holding(path: str, helpers: list[dict[str, Any]], line: int) -> list[dict[st
     return held or helpers
 
 
-def _a_property(path: str, line: int) -> bool:
-    """Whether the function defined at `line` is a property getter (`self.w2` read in the
-    delta's line runs it): a value read, no derivative helper."""
+def _defined_at(path: str, line: int) -> ast.FunctionDef | ast.Lambda | None:
+    """The function defined (or decorated) at `line`, else a lambda written there."""
     try:
-        _, tree = read_source(path)
+        _, tree = read_source(path)  # a notebook's cells joined, as lines count
     except Exception:
-        return False
-    return any(
-        isinstance(node, ast.FunctionDef)
-        and line in (node.lineno, *(d.lineno for d in node.decorator_list))
-        and any(
-            getattr(d, "id", None) == "property" or getattr(d, "attr", None) == "getter"
-            for d in node.decorator_list
-        )
-        for node in ast.walk(tree)
-    )
-
-
-def _definition_end(path: str, line: int) -> int:
-    """The last line of the function defined (or decorated) at `line`."""
-    try:
-        _, tree = read_source(path)
-    except Exception:
-        return line
+        return None
+    lambdas = []
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and line in (
             node.lineno,
             *(d.lineno for d in node.decorator_list),
         ):
-            return node.end_lineno or line
-    return line
+            return node
+        if isinstance(node, ast.Lambda) and node.lineno == line:
+            lambdas.append(node)
+    return lambdas[0] if lambdas else None
+
+
+def _a_property(path: str, line: int) -> bool:
+    """Whether the function defined at `line` is a property getter (`self.w2` read in the
+    delta's line runs it): a value read, no derivative helper."""
+    node = _defined_at(path, line)
+    return isinstance(node, ast.FunctionDef) and any(
+        getattr(d, "id", None) == "property" or getattr(d, "attr", None) == "getter"
+        for d in node.decorator_list
+    )
+
+
+def _definition_end(path: str, line: int) -> int:
+    """The last line of the function defined (or decorated) at `line`."""
+    node = _defined_at(path, line)
+    return (node.end_lineno or line) if isinstance(node, ast.FunctionDef) else line
 
 
 def _first_argument(path: str, line: int) -> str | None:
     """The first argument's name (but `self`) of the function or lambda defined at `line`
     (or decorated from it): "" when it takes none, None when no definition is there."""
-    try:
-        _, tree = read_source(path)  # a notebook's cells joined, as lines count
-    except Exception:
+    node = _defined_at(path, line)
+    if node is None:
         return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Lambda) and node.lineno == line:
-            names = [a.arg for a in node.args.args]
-        elif isinstance(node, ast.FunctionDef) and line in (
-            node.lineno,
-            *(d.lineno for d in node.decorator_list),
-        ):
-            names = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
-        else:
-            continue
-        return names[0] if names else ""
-    return None
+    skipped = ("self", "cls") if isinstance(node, ast.FunctionDef) else ()
+    names = [a.arg for a in node.args.args if a.arg not in skipped]
+    return names[0] if names else ""

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import io
 import json
 import linecache
+import os
 import re
 import tokenize
 import traceback
@@ -79,6 +81,19 @@ class LoadedModule:
             elif isinstance(node, ast.If) and _is_main_guard(node):
                 loops.extend(n for n in node.body if isinstance(n, ast.For | ast.While))
         return loops
+
+
+def parsed_source(path: str | Path) -> tuple[str, ast.Module]:
+    """`read_source`, once per version of the file: the finding-placement helpers ask for
+    the same file's tree several times per finding. Read-only callers only (the tree is
+    shared); a file changed since (another size or modification time) is read again."""
+    stat = os.stat(path)
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, _mtime_ns: int, _size: int) -> tuple[str, ast.Module]:
+    return read_source(path)
 
 
 def read_source(path: str | Path) -> tuple[str, ast.Module]:
