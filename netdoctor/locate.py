@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import linecache
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -39,7 +38,7 @@ from netdoctor.discover.update_sites import (
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
-from netdoctor.naming import GRADIENT_NAME
+from netdoctor.naming import GRADIENT_NAME, SHORT_GRADIENT_NAME
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -113,15 +112,16 @@ def locate(
             found = None
             for wrong, right in targets[finding.evidence["place"]]:
                 found = found or first_line_building(trace, wrong, right, m, signed=signed)
-            entries = Trace(assignments=trace.entries)  # `last["dZ"] = last["A"] - Y`
-            for wrong, right in targets[finding.evidence["place"]] if found is None else []:
-                found = found or first_line_building(entries, wrong, right, m, signed=signed)
+            if found is None:  # formed straight into a dict's entry: `last["dZ"] = ...`
+                entries = Trace(assignments=trace.entries)
+                for wrong, right in targets[finding.evidence["place"]]:
+                    found = found or first_line_building(entries, wrong, right, m, signed=signed)
             if found is not None and signed and finding.evidence.get("place") == "output":
                 found = loss_gradient(subject, trace, found, targets.get("dA", []), m) or found
             if found is not None and finding.code == "ND104" and per_layer_method(trace, found):
                 # the slope is the sigmoid layer's, right for any loss: the loss's own
                 # gradient handed to it is what is wrong
-                dA = targets.get("dA-mutant", [])
+                dA = targets.get("dA", [])
                 found = loss_gradient(subject, trace, found, dA, m, signed=False) or found
             if found is not None and finding.code == "ND110":
                 found = copied_on(trace, found, subject.path) or found
@@ -290,9 +290,6 @@ def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
     return found.line if found is not None else None
 
 
-_GRADIENT_NAMED = re.compile(rf"{GRADIENT_NAME.pattern}|^gr?_", re.IGNORECASE)  # and `g_bo`
-
-
 def _named_gradient(trace: Trace, parameter: str) -> Assignment | None:
     """The first one-number value bound to the parameter's gradient name (`gradBiasOutput
     = outputError` for `biasOutput`)."""
@@ -305,10 +302,14 @@ def _named_gradient(trace: Trace, parameter: str) -> Assignment | None:
             and np.any(a.value != 0)  # not the `np.zeros(1)` it starts from
             and token
             and token in a.name.lower()
-            and _GRADIENT_NAMED.match(a.name.split(".")[-1].lstrip("_"))
+            and _gradient_named(a.name.split(".")[-1].lstrip("_"))
         ),
         None,
     )
+
+
+def _gradient_named(name: str) -> bool:
+    return bool(GRADIENT_NAME.match(name) or SHORT_GRADIENT_NAME.match(name))
 
 
 def _one_number_line(trace: Trace, claimed: Any, m: int) -> int | None:
@@ -466,9 +467,8 @@ def _bug_targets(
     targets = {"output": [(c * mutant.output_delta, c * true_output) for c in factors]}
     outputs = mutant_lib.shared_forward(arch, params, subject.X).activations[-1]
     slope = outputs * (1 - outputs)  # the sigmoid's: dA = dZ / slope, the loss's own gradient
-    if np.all(slope > 1e-9):
-        targets["dA"] = [(-c * true_output / slope, c * true_output / slope) for c in factors]
-        targets["dA-mutant"] = [
+    if np.all(slope > 1e-9):  # (the mutant's; a flipped output delta's is minus the truth's)
+        targets["dA"] = [
             (c * mutant.output_delta / slope, c * true_output / slope) for c in factors
         ]
     if mutant.hidden_deltas and true_hidden:

@@ -151,6 +151,9 @@ SAVED_COPY_NAME = re.compile(
 # A gradient accumulated over a mini-batch (`nabla_w = [nw + dnw ...]`, `dW += ...`): it
 # changes in every pass of the per-sample loop, but it is not what the network computes with.
 GRADIENT_NAME = re.compile(r"^(nabla|grads?_?|gradients?|delta|d_|d[wb]\d*$|dtheta)", re.IGNORECASE)
+# A gradient (or its running sum) named after its weight with a short prefix: `g_Wh`,
+# `g_bo`, `gr_b2` (not `g`, `gamma`, `gain`).
+SHORT_GRADIENT_NAME = re.compile(r"^gr?_[A-Za-z]\w*$")
 # A layer's delta by its name (`delta_out`, `dz1`, `d_z`): not a bias's gradient copied
 # from it (`db1 = dz1`), nor the error a loss is computed from (`err = y - t`).
 DELTA_NAME = re.compile(r"^(delta|d_?z)|_delta(s|_|\d|$)", re.IGNORECASE)  # `l2_delta` too

@@ -152,16 +152,14 @@ def accumulator(parameter: Parameter) -> bool:
     weight: the loop around it is the per-sample loop, and the training step is further out."""
     before = parameter.primary.copy
     name = parameter.primary.label.split("[")[0].split(".")[-1]
-    named = _gradient_named(name) or bool(_ACCUMULATOR.match(name) or _SHORT_GRAD.match(name))
+    named = _gradient_named(name) or bool(
+        _ACCUMULATOR.match(name) or naming.SHORT_GRADIENT_NAME.match(name)
+    )
     return isinstance(before, np.ndarray | float) and not np.any(before) and named
 
 
 # `D1`, `Delta2`, `acc_1`: the course's capital-delta sums over the examples
 _ACCUMULATOR = re.compile(r"^(d|delta|acc(um(ulator)?)?|sums?|total)_?\d+$", re.IGNORECASE)
-
-
-# `g_Wh`, `gr_b2`: a gradient sum named after its weight with a short prefix
-_SHORT_GRAD = re.compile(r"^(g|gr)_[A-Za-z]\w*$")
 
 
 # `Theta1_grad`, `w1grad`, `W_gradient`: the exercise's accumulators named after their weight

@@ -76,7 +76,7 @@ def _stepped_by_a_shared_delta(tree: ast.AST) -> set[str]:
         )
         if any(
             (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow))
-            or (isinstance(n, ast.Call) and _called_name(n) in ("log", "abs", "square", "log1p"))
+            or (isinstance(n, ast.Call) and called_name(n) in ("log", "abs", "square", "log1p"))
             for n in ast.walk(step)
         ):
             lossy.add(target)
@@ -115,7 +115,8 @@ def _computed_names(tree: ast.AST) -> set[str]:
     return assigned - walked - arguments - called - {"np", "numpy"}
 
 
-def _called_name(call: ast.Call) -> str:
+def called_name(call: ast.Call) -> str:
+    """The called function's or method's own name (`sum` of `np.sum(x)` and `x.sum()`)."""
     function = call.func
     return function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
 

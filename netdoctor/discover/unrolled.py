@@ -25,6 +25,7 @@ from typing import Any
 
 from netdoctor.discover.loops import function_nodes
 from netdoctor.discover.repeated import updating_functions
+from netdoctor.discover.stepping import called_name
 
 GATHER = "_netdoctor_gather"  # one underscore: in a class, two would be mangled
 
@@ -64,7 +65,7 @@ def _updating_names(tree: ast.Module) -> set[str]:
     lr * g`), or call (by name) one that does: `train` calling `self.update(lr)`."""
     updating = {name for name, _ in updating_functions(tree)}
     calls = {
-        key[0]: {_called(n) for n in ast.walk(node) if isinstance(n, ast.Call)}
+        key[0]: {called_name(n) for n in ast.walk(node) if isinstance(n, ast.Call)}
         for key, node in function_nodes(tree).items()
     }
     while True:
@@ -72,12 +73,6 @@ def _updating_names(tree: ast.Module) -> set[str]:
         if not more:
             return updating
         updating |= more
-
-
-def _called(call: ast.Call) -> str:
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr
-    return call.func.id if isinstance(call.func, ast.Name) else ""
 
 
 class _Unroller:
@@ -129,7 +124,7 @@ class _Unroller:
             and len(node.generators) == 1
             and not node.generators[0].is_async
             and isinstance(node.elt, ast.Call)
-            and _called(node.elt) in self.updaters
+            and called_name(node.elt) in self.updaters
         ]
         if len(found) != 1:
             return None
