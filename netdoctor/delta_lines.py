@@ -249,12 +249,13 @@ def inside_the_helper(
             bug.endswith("-of-preactivation")
             and (bool(_PRE_ACTIVATION_NAME.match(argument)) or fed_z)
         )
-        # another activation's form, handed what it asks for (`"tanh": lambda a: a * (1 - a)`),
-        # in a helper not named for that other activation (`sigmoid_grad(h)` is miscalled)
+        # another activation's form, handed what it asks for, in a helper named or keyed
+        # for the hidden layer's own (`"tanh": lambda a: a * (1 - a)`); `sigmoid_grad(h)`,
+        # `squash_slope(hid)` of a tanh layer are right helpers miscalled
         or (
             bug.endswith("-form-on-activation")
             and on_activation
-            and not _named_for_another(_named_for(path, helper), activation)
+            and activation in _named_for(path, helper)
         )
     )
     empty = argument == "" or dispatched  # `self.dact()`: nothing handed to get wrong
@@ -324,19 +325,10 @@ def chosen_by_alias(path: str, line: int, helper: str) -> int | None:
     return max(bound) if bound and helper not in text else None
 
 
-def _named_for_another(named: str, activation: str) -> bool:
-    """Whether a helper's name says it is another activation's (`sig_d`, `sigmoid_grad` in
-    a tanh network)."""
-    words = _ACTIVATION_WORD.findall(named)
-    return bool({"sigmoid" if w in ("sig", "logistic") else w for w in words} - {activation})
-
-
-_ACTIVATION_WORD = re.compile(r"(sigmoid|logistic|tanh|relu|sig)(?![a-z])")
-
-
 def _named_for(path: str, helper: dict[str, Any]) -> str:
     """A helper's name, lower case, with the classes and functions it is written in
-    (`class Tanh: ... super().__init__(np.tanh, lambda x: 1 - x**2)`, `Tanh.prime`)."""
+    (`class Tanh: ... super().__init__(np.tanh, lambda x: 1 - x**2)`, `Tanh.prime`) and,
+    for a lambda, the dict key it is filed under."""
     name = str(helper["name"]).lower()
     try:
         _, tree = read_source(path)
@@ -349,7 +341,16 @@ def _named_for(path: str, helper: dict[str, Any]) -> str:
         if isinstance(node, ast.ClassDef | ast.FunctionDef)
         and node.lineno <= line <= (node.end_lineno or node.lineno)
     ]
-    return " ".join([name, *around])
+    keys = [  # `{"tanh": lambda a: 1 - a**2}`, `{"tanh": (np.tanh, lambda a: ...)}`
+        key.value.lower()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        for key, value in zip(node.keys, node.values, strict=True)
+        if isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+        and any(isinstance(n, ast.Lambda) and n.lineno == line for n in ast.walk(value))
+    ]
+    return " ".join([name, *around, *keys])
 
 
 def holding(path: str, helpers: list[dict[str, Any]], line: int) -> list[dict[str, Any]]:
