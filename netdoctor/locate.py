@@ -38,6 +38,7 @@ from netdoctor.discover.update_sites import (
 from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
+from netdoctor.named_apart import bias_delta_applied, slope_named_apart
 from netdoctor.naming import GRADIENT_NAME, SHORT_GRADIENT_NAME
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
@@ -127,6 +128,15 @@ def locate(
                 found = copied_on(trace, found, subject.path) or found
             if found is not None:
                 found = delta_named_copy(trace, found) or found
+            if (
+                found is not None
+                and finding.code in ("ND101", "ND102", "ND109")
+                and (
+                    bug != "activation-for-derivative"  # (`* H`: the fix is in the delta's line)
+                )
+            ):
+                slopes = targets.get("slope", [])
+                found = slope_named_apart(trace, found, slopes, m, subject.path) or found
             if found is not None:
                 line = found.line
                 if finding.code == "ND111":  # `l1_error = l2_delta.dot(syn1.T)` before it
@@ -183,7 +193,7 @@ def locate(
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = parameter_line(trace, names, claimed, m, subject.path, values)
             if line is not None and finding.code == "ND108" and parameter:
-                line = _applied_inline(subject, parameter, line) or line
+                line = bias_delta_applied(subject, parameter, line) or line
             if line is None and finding.code in ("ND106", "ND108") and parameter:
                 line = _update_line(subject, parameter)  # a gradient formed in its update
         if (
@@ -378,35 +388,6 @@ def _update_line(subject: Subject, parameter: str) -> int | None:
     return own_update_line(tree, parameter)
 
 
-def _applied_inline(subject: Subject, parameter: str, line: int) -> int | None:
-    """The bias's update line when it applies the delta bound at `line` as it is
-    (`output_bias = output_bias - alpha * delta_out`): the missing sum belongs there, not
-    at the delta, which the weights' gradients use rightly."""
-    try:
-        _, tree = read_source(subject.path)
-    except Exception:
-        return None
-    update = own_update_line(tree, parameter)
-    if update is None or update == line:
-        return None
-    bound = {
-        target.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and node.lineno == line
-        for target in ast.walk(node)
-        if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)
-    }
-    token = parameter.split("[")[-1].split(".")[-1].strip("'\"]")
-    if not bound or any(token in name for name in bound):
-        return None  # `db1 = dz1`: the bias's own gradient, where its sum belongs
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign | ast.AugAssign) and node.lineno == update:
-            value = node.value
-            if any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(value)):
-                return update
-    return None
-
-
 def _pre_activation_line(
     subject: Subject,
     trace: Trace,
@@ -479,6 +460,10 @@ def _bug_targets(
         targets["hidden"] = [(c * mutant.hidden_deltas[k], c * true_hidden[k]) for c in factors]
         after = [*mutant.hidden_deltas, mutant.output_delta][k + 1]
         w = params.weights[k + 1]
+        if k == last:  # the derivatives the deltas were multiplied by, where defined
+            with np.errstate(all="ignore"):
+                wrong, right = mutant.hidden_deltas[k] / (after @ w.T), true_hidden[k]
+                targets["slope"] = [(wrong, right / (true_output @ w.T))]
         # `d_h1 = d_z2 @ W2` (or `return grad @ self.W.T` read after `self.W -= ...`) is
         # formed before the slope multiplies it: that line first
         if any(bug.key == "untransposed-backprop" for bug in mutant.bugs):

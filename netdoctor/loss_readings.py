@@ -32,7 +32,19 @@ def loss_choice(
         return user_loss
     if subject.loss_hint:
         return LossChoice("bce", subject.loss_hint_reduction, False, subject.loss_hint)
+    if subject.squared_hint and not _labels(subject.Y):
+        source, reduction, half = subject.squared_hint
+        return LossChoice(
+            "mse", reduction, bool(half), f"{source}, for targets that are not labels"
+        )
     return LossChoice("bce", "sum", False, "default")
+
+
+def _labels(Y: np.ndarray) -> bool:
+    """Targets of a classifier: two values at most (0/1, or 0.1/0.9 smoothed). A regression
+    squashed into [0, 1] has many, and a squared error the file computes is its loss."""
+    values = np.asarray(Y, dtype=np.float64)
+    return np.unique(values[np.isfinite(values)]).size <= 2
 
 
 def point_results(
@@ -150,14 +162,25 @@ def output_layer_fits(
     names = [s.name for s in subject.structure.slots if s.layer == last]
     losses = [loss] if loss.source != "default" else [loss, LossChoice("mse", "sum", False, "")]
     return any(
-        all(_fits_up_to_a_factor(claimed.gradients.get(name), truth.get(name)) for name in names)
+        all(
+            _fits_up_to_a_factor(claimed.gradients.get(name), truth.get(name), values.get(name))
+            for name in names
+        )
         for truth in (true_gradients(subject, values, hidden, each, seed) for each in losses)
     )
 
 
-def _fits_up_to_a_factor(user: Any, known: Any) -> bool:
+def _fits_up_to_a_factor(user: Any, known: Any, weights: Any = None) -> bool:
+    """`user` is c x `known`, or c x `known` plus an L2 penalty's d x `weights` (d > 0)."""
     if user is None or known is None or np.size(user) != np.size(known):
         return False
     user = np.asarray(user, dtype=np.float64).reshape(np.shape(known))
     scale = best_scale(user, known)  # a sign slip is still the logits' gradient (ND105)
-    return scale is not None and scale != 0 and relative_error(user, scale * known)[0] <= SCALED_FIT
+    if scale is not None and scale != 0 and relative_error(user, scale * known)[0] <= SCALED_FIT:
+        return True
+    if weights is None or np.size(weights) != np.size(known) or np.size(known) < 3:
+        return False
+    basis = np.stack([np.ravel(known), np.ravel(np.asarray(weights, dtype=np.float64))], axis=1)
+    (c, d), *_ = np.linalg.lstsq(basis, np.ravel(user), rcond=None)
+    fitted = (basis @ np.array([c, d])).reshape(np.shape(known))
+    return bool(c != 0 and d > 0 and relative_error(user, fitted)[0] <= SCALED_FIT)

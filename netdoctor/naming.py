@@ -115,8 +115,9 @@ ERROR_VALUE = re.compile(r"^.*(error|err|fehler|oshibka|wucha).*$", re.IGNORECAS
 
 def loss_or_error_name(name: str) -> bool:
     """A scalar a training loop may print as its loss: `loss`, `cost`, `mse`, also
-    `total_error` (a number: the output error array is not one)."""
-    return bool(LOSS_VALUE.match(name) or ERROR_VALUE.match(name))
+    `total_error` (a number: the output error array is not one), and a capital `L` (a
+    lower-case `l` is as often a layer or an L2 coefficient)."""
+    return name == "L" or bool(LOSS_VALUE.match(name) or ERROR_VALUE.match(name))
 
 
 INIT_FUNCTION = re.compile(r"(init|initiali[sz]e|create|make|build|setup|new)", re.IGNORECASE)

@@ -6,6 +6,7 @@ the points' claims, truths and values."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -142,3 +143,19 @@ def _fits(
             if float(np.linalg.norm(claimed / c - expected)) > precision * scale:
                 return False
     return True
+
+
+def decay_beside_a_bug(
+    subject: Subject, points: list[PointResult], mutants: list[Any]
+) -> tuple[float, float] | None:
+    """(k, c) of an L2 penalty fitted against the winning mutant's gradients, one per
+    point: a bug that reaches every layer (ND113's output delta) leaves no gradient for the
+    truth's own fit (`weight_decay`), so an L2 network's bug was explained in its biases
+    only and its weights read as ND100."""
+    if not mutants or len(mutants) != len(points):
+        return None
+    beside = []
+    for point, mutant in zip(points, mutants, strict=True):
+        shapes = subject.structure.from_canonical(mutant.weight_gradients, mutant.bias_gradients)
+        beside.append(replace(point, truth={**point.truth, **shapes}))
+    return weight_decay(subject, beside)

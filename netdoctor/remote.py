@@ -46,6 +46,7 @@ SCALAR_FIELDS = (
     "per_sample",
     "loss_hint",
     "loss_hint_reduction",
+    "squared_hint",
     "labels_line",
     "inputs_line",
 )

@@ -84,6 +84,9 @@ class Subject:
     path: str = ""  # the file the user's code was compiled from (frames carry it)
     loss_hint: str | None = None  # why the file means BCE when it has no loss function
     loss_hint_reduction: str = "sum"  # "mean" when that log's statement averages it
+    # [source, reduction, half] of a squared error the file computes with no loss function
+    # (discover/squared_hint.py): the loss for targets that are not labels
+    squared_hint: list[Any] | None = None
     # (role, arguments) -> a line trace of that callable's run, made where the user's code
     # lives: None traces here; the judge's Subjects ask the worker (`remote.py`)
     tracer: Callable[[str, tuple[Any, ...]], Any] | None = None

@@ -77,6 +77,10 @@ def _held(frame: FrameType) -> dict[str, Any]:
             for key, item in list(value.items()):  # and a neuron dict's `neuron['delta']`
                 if isinstance(key, str) and isinstance(item, np.ndarray | float | np.floating):
                     found[f"{name}[{key!r}]"] = item
+                elif isinstance(key, str) and isinstance(item, dict):  # g['layer1']['w']
+                    for inner, entry in list(item.items())[:MAX_LIST_ITEMS]:
+                        if isinstance(inner, str) and isinstance(entry, np.ndarray):
+                            found[f"{name}[{key!r}][{inner!r}]"] = entry
         elif isinstance(value, list) and len(value) <= MAX_LIST_ITEMS and name[:1] != "_":
             for index, item in enumerate(value):  # deltas = [(a - y) * a * (1 - a)]
                 if isinstance(item, np.ndarray | np.floating):  # nabla_b[-1] = np.sum(d)
@@ -258,6 +262,11 @@ def _same(value: np.ndarray, target: np.ndarray, m: int, rtol: float, signed: bo
         if np.all(np.isfinite(left)) and float(np.max(np.abs(left - right))) <= rtol * scale:
             return True
     return False
+
+
+def same_value(value: np.ndarray, target: np.ndarray, m: int, rtol: float = 1e-6) -> bool:
+    """Whether `value` is `target` in one of its usual forms (transposed, one sample's row)."""
+    return _same(np.asarray(value, dtype=np.float64), target, m, rtol)
 
 
 def _distance(value: np.ndarray, target: np.ndarray, m: int, signed: bool) -> float:

@@ -185,7 +185,8 @@ def _bias_not_reduced(
     slot: Any, points: list[PointResult], m: int
 ) -> tuple[tuple[int, ...], int] | None:
     """A bias gradient with one entry per sample, whose sum over them is right: its shape
-    and the samples' axis."""
+    and the samples' axis. Right up to the mean's 1/m, or to a factor the other gradients
+    carry (a step read off an update whose rate was not found)."""
     if slot.kind != "bias" or m <= 1:
         return None
     shape: tuple[int, ...] = ()
@@ -202,7 +203,9 @@ def _bias_not_reduced(
         if reduced.size != truth.size:
             return None
         scale = float(np.max(np.abs(truth), initial=0.0)) or 1.0
-        if min(float(np.max(np.abs(reduced * c - truth))) for c in (1.0, m)) > 1e-6 * scale:
+        others = {c.scale for c in point.comparisons.values() if c.scale and c.scale > 0}
+        factors = (1.0, m, *(1.0 / scale for scale in others))
+        if min(float(np.max(np.abs(reduced * c - truth))) for c in factors) > 1e-6 * scale:
             return None
     return shape, axis
 

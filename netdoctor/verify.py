@@ -43,8 +43,8 @@ from netdoctor.loss_readings import (
 )
 from netdoctor.options import CheckOptions
 from netdoctor.own_loss import own_loss_truth
+from netdoctor.penalty import decay_beside_a_bug, weight_decay, with_decay
 from netdoctor.penalty import describe as describe_decay
-from netdoctor.penalty import weight_decay, with_decay
 from netdoctor.report import GradientCheck
 from netdoctor.structure import StructureError
 from netdoctor.subject import ParameterValues, Subject
@@ -193,6 +193,10 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
         lambda name, point: tolerance_at(subject, name, point),  # type: ignore[arg-type]
         decay[0] if decay is not None else None,
     )
+    if decay is None and truth_kind == "reference" and result.diagnosis.point_mutants:
+        beside = decay_beside_a_bug(subject, result.points, result.diagnosis.point_mutants)
+        if beside is not None:  # an L2 penalty the bug hid from the truth's own fit
+            _penalise(subject, result, beside, hidden, loss)
     has_errors = any(
         c.verdict in ("disagrees", "not-finite")
         for p in result.points
@@ -367,6 +371,28 @@ def _location(subject: Subject) -> Location | None:
     if main is None:
         return None
     return Location(path="", line=main.line, source=main.name)
+
+
+def _penalise(
+    subject: Subject, result: Any, decay: tuple[float, float], hidden: str | None, loss: Any
+) -> None:
+    """The truth and every mutant given the L2 penalty `decay` found beside a bug; compared
+    and diagnosed again."""
+    with_decay(result.points, subject, decay[0])
+    subject.notes.append(
+        f"your weight gradients carry an L2 penalty ({describe_decay(*decay)}); the truth "
+        "was given the same penalty"
+    )
+    compare_points(subject, result.points, loss)
+    result.checks = _gradient_checks(subject, result.points)
+    result.diagnosis = diagnose(
+        subject,
+        result.points,
+        hidden,
+        loss,
+        lambda name, point: tolerance_at(subject, name, point),  # type: ignore[arg-type]
+        decay[0],
+    )
 
 
 def _fingerprint_by_gradients(

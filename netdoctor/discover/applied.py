@@ -105,3 +105,23 @@ def _relation(gradient: Any, step: Any, rounding: float = 0.0) -> str | None:
     ):
         return "other"
     return "flipped" if scale < 0 else "multiple"
+
+
+def scaled_alike(
+    kept: dict[str, Any], applied: dict[str, Any], related: dict[str, str | None]
+) -> bool:
+    """Whether every step is one and the same positive multiple of its kept gradient, other
+    than 1: a step that rescales them all (clipping by the global norm, `G = [g / norm ...]`
+    once the norm passes its cap). The kept gradients are the claim then, as the multiple
+    changes from step to step; one parameter scaled apart is a slip the step shows.
+    `related`: `relations` of the two (a positive multiple up to the step's rounding)."""
+    if len(kept) < 2 or any(related.get(name) != "multiple" for name in kept):
+        return False
+    scales = []
+    for name, gradient in kept.items():
+        g = np.asarray(gradient, dtype=np.float64).ravel()
+        s = np.asarray(applied[name], dtype=np.float64).ravel()
+        scales.append(float(s @ g) / float(g @ g))
+    first = scales[0]  # alike to 1e-3: a step read back from float32 weights is rounded
+    alike = all(abs(c - first) <= 1e-3 * first for c in scales)
+    return alike and abs(first - 1.0) > 1e-3

@@ -71,6 +71,8 @@ def _samples_in(whole: Any, step_inputs: Any, m: int) -> int:
     columns = len(step) == 2 and step[1] == m and step[0] != m
     if columns and len(shape) == 2 and shape[0] == step[0]:
         return shape[1]
+    if m == 1 and len(step) == 1 and len(shape) == 2 and shape[0] == step[0]:
+        return shape[1]  # one column `PAT[:, p]` of the whole at a time
     return len(whole)
 
 

@@ -16,6 +16,7 @@ from netdoctor.discover.common import (
     DiscoveryError,
     function_tree,
 )
+from netdoctor.discover.squared_hint import squared_error_hint
 from netdoctor.objects import attributes
 from netdoctor.store import ParameterLocation, Store
 from netdoctor.structure import (
@@ -250,6 +251,8 @@ def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
             if name in LOG_FUNCTIONS and not _feature_log1p(node, name):
                 subject.loss_hint_reduction = _reduction_around(tree, node)
                 return f"your file computes a cross-entropy with {name}() at line {node.lineno}"
+    hint = squared_error_hint(tree)  # no log anywhere: a squared error it computes, if any
+    subject.squared_hint = [hint.source, hint.reduction, hint.half] if hint else None
     return None
 
 

@@ -180,7 +180,9 @@ def loss_shaped(value: ast.expr, per_sample: bool = False) -> bool:
         for node in ast.walk(value)
     ):
         return squared
-    return bool(called & _REDUCTIONS) and (squared or bool(called & {"log", "square", "log1p"}))
+    return bool(called & _REDUCTIONS) and (
+        squared or bool(called & {"log", "square", "log1p", "logaddexp", "xlogy"})
+    )
 
 
 def _scalar(value: object) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from netdoctor.discover.gradcheck import finite_differences
@@ -331,6 +332,14 @@ def update_lines(loop: ast.For | ast.While) -> dict[int, set[str]]:
     for line, key in keyed_walks(loop):
         lines.setdefault(line, set()).add(key)
     return lines
+
+
+def steps_parameters(loop: ast.For | ast.While, labels: list[str]) -> bool:
+    """Whether the loop's own body updates the parameters (`W1 -= ...`, `params =
+    update(params, grads)`), not only a counter (`epoch += 1`, `total += loss`): with no
+    update of theirs in the body, the call that computes the gradients is the step too."""
+    names = {word for label in labels for word in re.findall(r"[A-Za-z_]\w*", label)}
+    return any(keys & names for keys in update_lines(loop).values())
 
 
 def _updates(

@@ -22,6 +22,7 @@ from netdoctor.discover import step_names
 from netdoctor.discover.applied import (
     moved_by_an_optimizer,
     relations,
+    scaled_alike,
     slips_among,
     step_rounding,
     update_slips,
@@ -35,7 +36,7 @@ from netdoctor.discover.follow import CallRecord, LoopStep, Observation
 from netdoctor.discover.forward import body_forward, call_forward
 from netdoctor.discover.frozen import frozen_biases, sibling_update_line
 from netdoctor.discover.loop_loss import in_layer_arrays, loop_losses
-from netdoctor.discover.loops import function_nodes, update_lines, updated_names
+from netdoctor.discover.loops import function_nodes, steps_parameters, updated_names
 from netdoctor.discover.mutation import helper_mutations
 from netdoctor.discover.neurons import NeuronLayout, element_layout, neuron_layout, neuron_number
 from netdoctor.discover.rate import learning_rate_of_step
@@ -123,7 +124,8 @@ def loop_subject(
     rate, rate_source = learning_rate_of_step(observation, step, tree, after_pass)
     mutated = helper_mutations(runner, initial, tree)  # cached forward values (ND112)
     # a gradient method that is the step too (`backward(y, lr)`): its weights move once
-    own_step = set() if update_lines(step.loop.node) else {p.label for p in parameters}
+    labels = [p.label for p in parameters]
+    own_step = set() if steps_parameters(step.loop.node, labels) else set(labels)
     if learning_rate is not None:
         rate, rate_source = learning_rate, "--lr"
     in_pass = observation.calls[step.first_call : step.last_call]
@@ -202,8 +204,8 @@ def loop_subject(
         moved = moved_by_an_optimizer(related)
         if kept is not None:
             decided.setdefault("moved", moved)
-        if kept is not None and moved:
-            gradients = kept  # Adam, RMSprop: the step is no gradient; what it read is
+        if kept is not None and (moved or scaled_alike(kept, gradients, related)):
+            gradients = kept  # Adam, RMSprop, clipping: the kept gradients are the claim
         elif kept is not None:  # `grads` made inline and applied: a slip is in the update
             for label, slip in slips_among(related).items():
                 if slip != "flipped" or label in slipped:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from types import CodeType
 
-from netdoctor.discover.loops import binds, pass_variables
+from netdoctor.discover.loops import binds, loop_targets, pass_variables
 
 
 def sliced_names(body: list[ast.stmt]) -> set[str]:
@@ -94,19 +94,46 @@ def indexed_by_the_loop(
     """`answers[k]` read inline with the loop's own variable (`for k in range(len(X))`):
     one sample's target (or input) no name holds, read by its source text."""
     variables = pass_variables(loop)
+    inner = {
+        name
+        for statement in body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.For)
+        for name in loop_targets(node)
+    }
     found: dict[str, CodeType] = {}
     for statement in body:
         for node in ast.walk(statement):
-            if (
+            if not (
                 isinstance(node, ast.Subscript)
                 and isinstance(node.ctx, ast.Load)
                 and isinstance(node.value, ast.Name)
-                and isinstance(node.slice, ast.Name)
-                and node.slice.id in variables
             ):
+                continue
+            if isinstance(node.slice, ast.Name) and node.slice.id in variables:
                 source = ast.unparse(node)
                 found[source] = compile(ast.Expression(node), filename, "eval")
+            elif (sample := _sample_of_entry(node, variables, inner)) is not None:
+                found[ast.unparse(sample)] = compile(ast.Expression(sample), filename, "eval")
     return found
+
+
+def _sample_of_entry(node: ast.Subscript, variables: set[str], inner: set[str]) -> ast.expr | None:
+    """`PAT[i, p]` read unit by unit in a loop over inputs `i`, `p` the pass's sample: the
+    whole sample is `PAT[:, p]`, each inner loop's index a full slice."""
+    if not isinstance(node.slice, ast.Tuple) or not node.slice.elts:
+        return None
+    keys = node.slice.elts
+    if sum(isinstance(k, ast.Name) and k.id in variables for k in keys) != 1:
+        return None
+    if not all(
+        isinstance(k, ast.Slice) or (isinstance(k, ast.Name) and k.id in variables | inner)
+        for k in keys
+    ):
+        return None
+    whole = [k if isinstance(k, ast.Name) and k.id in variables else ast.Slice() for k in keys]
+    sample = ast.Subscript(node.value, ast.Tuple(whole, ast.Load()), ast.Load())
+    return ast.fix_missing_locations(ast.copy_location(sample, node))
 
 
 def index_names(body: list[ast.stmt]) -> set[str]:
