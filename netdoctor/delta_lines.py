@@ -41,6 +41,9 @@ def copied_on(trace: Trace, found: Assignment, path: str) -> Assignment | None:
     return _stored_on_a_neuron(lines, found)
 
 
+_BIAS_GRADIENT = re.compile(r"^(g|d|grad|gr)_?(b|bias)\w*$", re.IGNORECASE)  # gb1, d_b2
+
+
 def _stored_on_a_neuron(lines: list[str], found: Assignment) -> Assignment | None:
     """`h.delta = err` right after `err = sum(...)`: the delta a neuron object keeps, set
     from the sum as it is (the tracer sees names, not attributes), in the same block. Only
@@ -55,6 +58,8 @@ def _stored_on_a_neuron(lines: list[str], found: Assignment) -> Assignment | Non
         if text.strip() and len(text) - len(text.lstrip()) < indent:
             return None
         match = stored.match(text)
+        if match and _BIAS_GRADIENT.match(match.group(1)):
+            continue  # `self.gb1 = eh`: a bias's gradient taken from the delta, not the delta
         if match:  # `h.delta = err`, `u.err = back`: what the neuron's update then reads
             return Assignment(number + 1, match.group(1), found.value, function=found.function)
     return None
@@ -130,13 +135,13 @@ def loss_gradient(
 
 def per_layer_method(trace: Trace, found: Assignment) -> bool:
     """Whether `found` is formed in a method every layer runs (`Dense.backward`, the
-    output layer's branch of it): its function's lines ran more than once in the pass
-    while `found`'s ran once."""
+    output layer's branch of it, an activation layer's one-line `return dY * self.df(
+    self.out)`): its function's lines ran more than once in the pass."""
     counts: dict[int, int] = {}
     for assignment in trace.assignments:
         if assignment.function == found.function:
             counts[assignment.line] = counts.get(assignment.line, 0) + 1
-    return counts.get(found.line) == 1 and max(counts.values(), default=0) >= 2
+    return found.line in counts and max(counts.values(), default=0) >= 2
 
 
 def error_behind_ascent(
@@ -214,7 +219,7 @@ def inside_the_helper(
     argument's name says, is wrongly called, not wrong."""
     helpers = [h for h in helpers if h["name"] not in _COMPREHENSIONS]  # (part of the line)
     helpers = [h for h in helpers if not _a_property(path, int(h["line"]))]  # `self.w2`
-    if not helpers or hidden is None:
+    if not helpers or hidden is None or bug == "mse-delta":  # (ND104: the slope is right)
         return None
     activation = re.split(r"[_(]", hidden)[0].lower()
     # one call line for every layer (`self.activation_prime(self.input)` of a generic

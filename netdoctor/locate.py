@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import mutants as mutant_lib
+from netdoctor.activations import stable_sigmoid
 from netdoctor.delta_lines import (
     chosen_by_alias,
     copied_on,
@@ -472,4 +473,7 @@ def _bug_targets(
             inputs = mutant_lib.shared_forward(arch, params, subject.X).activations[k]
             stale = w - mutant.stale_rate * (inputs.T @ after)
             targets["hidden"][:0] = [(c * (after @ stale.T), c * (after @ w.T)) for c in factors]
+    if "ND101" in mutant.codes:  # `sig = sigmoid(self.output)` named apart: sigmoid(A), not A
+        activations = mutant_lib.shared_forward(arch, params, subject.X).activations
+        targets.setdefault("slope", []).extend((stable_sigmoid(a), a) for a in activations)
     return targets

@@ -174,6 +174,10 @@ def layer_hint(name: str) -> int | None:
     if match:
         return int(match.group(1))
     lowered = name.lower()
+    if re.fullmatch(r"[wbv]_?[ih]", lowered):  # `Wi`, `bi`, `b_h`: the input/hidden layer's
+        return 1
+    if re.fullmatch(r"[wbv]_?o", lowered):  # `wo`, `bo`: the output layer's
+        return 99
     if any(word in lowered for word in ("hidden", "ih", "input", "first", "_h", "1")):
         return 1
     if any(word in lowered for word in ("out", "ho", "second", "last", "_o")):

@@ -51,16 +51,28 @@ def _local_names(trace: Trace, names: list[str], parameters: ParameterValues) ->
 
 
 def _loop_variables(path: str) -> set[tuple[int, str]]:
-    """(line, name) of every name a `for` statement binds in the file."""
+    """(line, name) of every name a `for` statement binds in the file, and of a name bound
+    to a gradient container's entry as it is (`g = s.grads[name]` of an optimizer walking
+    the layers): one more name for an array formed elsewhere."""
     try:
         _, tree = read_source(path)
     except Exception:  # the file is gone or no longer parses: no loop to know
         return set()
-    return {
+    walked = {
         (node.lineno, name)
         for node in ast.walk(tree)
         if isinstance(node, ast.For | ast.AsyncFor)
         for name in target_names(node.target)
+    }
+    return walked | {
+        (node.lineno, node.targets[0].id)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Subscript)
+        and isinstance(node.value.slice, ast.Name | ast.Constant)
+        and "grad" in ast.unparse(node.value.value).lower()
     }
 
 

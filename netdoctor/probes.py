@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming, reference
+from netdoctor.activations import activate
 from netdoctor.discover.common import UserCodeError
 from netdoctor.evidence import (
     DoubleActivation,
@@ -343,8 +344,18 @@ def _double_activation(subject: Subject, points: list[ParameterValues]) -> Doubl
         trace = subject.traced("forward", subject.initial)
         doubled = doubled_forward(subject, subject.initial, hidden, place)
         single = doubled_forward(subject, subject.initial, hidden, "none")
+        own = forward.name.split(".")[-1] if forward else None
+        functions: tuple[str | None, ...] = (own, "<module>")
+        if place == "hidden":  # the first layer's values, wherever they are formed twice
+            params = canonical_params(subject, subject.initial)
+            z = np.asarray(subject.X, dtype=np.float64) @ params.weights[0]
+            single = activate(hidden, z + (0.0 if params.biases[0] is None else params.biases[0]))
+            doubled, functions = activate(hidden, single), (None,)  # the first formed
+            # (bound to a name: `return 1 / (1 + np.exp(-z))` of the helper called twice
+            # forms it too, but the second call is the caller's slip)
+            trace = Trace([a for a in trace.assignments if not a.name.startswith("return")])
         # the forward's own frame; a loop's pass replayed from `train` runs as `<module>`
-        for function in (forward.name.split(".")[-1] if forward else None, "<module>"):
+        for function in functions:
             built = first_line_building(
                 trace, doubled, single, subject.X.shape[0], in_function=function
             )

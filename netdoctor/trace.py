@@ -73,6 +73,10 @@ def _held(frame: FrameType) -> dict[str, Any]:
             for attr, item in list(attributes(value).items()):  # a neuron's `self.delta`
                 if isinstance(item, np.ndarray | float | np.floating):
                     found[f"self.{attr}"] = item
+                elif isinstance(item, dict):  # a layer's `self.grads["W"] = ...`
+                    for key, entry in list(item.items())[:MAX_LIST_ITEMS]:
+                        if isinstance(key, str) and isinstance(entry, np.ndarray):
+                            found[f"self.{attr}[{key!r}]"] = entry
         elif isinstance(value, dict) and not name.startswith("__"):  # params['W1'] -= ...
             for key, item in list(value.items()):  # and a neuron dict's `neuron['delta']`
                 if isinstance(key, str) and isinstance(item, np.ndarray | float | np.floating):

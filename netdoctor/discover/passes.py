@@ -153,11 +153,15 @@ def accumulator(parameter: Parameter) -> bool:
     before = parameter.primary.copy
     name = parameter.primary.label.split("[")[0].split(".")[-1]
     named = _gradient_named(name) or bool(
-        _ACCUMULATOR.match(name) or naming.SHORT_GRADIENT_NAME.match(name)
+        _ACCUMULATOR.match(name)
+        or naming.SHORT_GRADIENT_NAME.match(name)
+        or _G_PREFIXED.match(name)
     )
     return isinstance(before, np.ndarray | float) and not np.any(before) and named
 
 
+# `gWi`, `gbo`, `gW1`: a sum named after its weight with a bare `g` (not `gamma`, `gain`)
+_G_PREFIXED = re.compile(r"^g[WwBbVv][A-Za-z]?\d?$")
 # `D1`, `Delta2`, `acc_1`: the course's capital-delta sums over the examples
 _ACCUMULATOR = re.compile(r"^(d|delta|acc(um(ulator)?)?|sums?|total)_?\d+$", re.IGNORECASE)
 
@@ -249,3 +253,38 @@ def copy_locals(frame: FrameType, loop: LoopInfo) -> dict[str, Any]:
     else:
         items = list(frame.f_locals.items())
     return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in items}
+
+
+_ZEROS = ("zeros", "zeros_like")
+
+
+def reset_in_the_pass(
+    loop: ast.For | ast.While, tree: ast.AST, enclosing: tuple[int, ...] = ()
+) -> set[str]:
+    """Names the body of the loop, or of a loop around it (`enclosing`: their headers),
+    sets to zeros as a pass begins (`gWi, gbi = np.zeros_like(Wi), np.zeros_like(bi)`,
+    `gbo = 0.0`) and then adds to: gradient sums over the samples a pass walks, not
+    parameters, whatever they are named."""
+    loops = [loop] + [
+        n for n in ast.walk(tree) if isinstance(n, ast.For | ast.While) and n.lineno in enclosing
+    ]
+
+    def zero(value: ast.expr) -> bool:
+        if isinstance(value, ast.Constant):
+            return value.value == 0 and not isinstance(value.value, bool)
+        return isinstance(value, ast.Call) and (
+            getattr(value.func, "attr", None) in _ZEROS or getattr(value.func, "id", None) in _ZEROS
+        )
+
+    found: set[str] = set()
+    for statement in (s for each in loops for s in each.body):
+        if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+            continue
+        target, value = statement.targets[0], statement.value
+        pairs = (
+            list(zip(target.elts, value.elts, strict=False))
+            if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+            else [(target, value)]
+        )
+        found |= {t.id for t, v in pairs if isinstance(t, ast.Name) and zero(v)}
+    return found

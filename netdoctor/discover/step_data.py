@@ -14,13 +14,13 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
-from netdoctor.data import as_pairs
 from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.feeding import feeding_first, same_array
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.handed import evaluated, handed_slices, is_number
 from netdoctor.discover.loops import loop_targets, pass_variables
+from netdoctor.discover.pair_batches import batch_of_pairs
 from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
@@ -83,6 +83,8 @@ def step_data(
     )
     handed |= inner
     batches |= set(handed)
+    walked, one_pair = step_names.pairs_walked(body)
+    batches |= walked
 
     def candidates_after(given: ParameterValues | None) -> list[tuple[str, Any]]:
         """Arrays and numbers in the pass's scope after one run with `given` (copies)."""
@@ -118,7 +120,7 @@ def step_data(
     indices = step_names.index_names(body)  # `idx` of `points[idx]` picks the data, it is none
     indices |= step_names.counters(runner.step.loop.node)
     indices |= stepped_in_place(body) - parameter_labels  # `error += ...`: a running sum
-    indices |= one_sample  # `x, t = X[k], y[k]` of a batch walked sample by sample
+    indices |= one_sample | one_pair  # `x, t = X[k], y[k]` of a batch walked sample by sample
     indices |= {s for s in handed if _one_sample_of(s, one_sample)}  # `forward_one(X[idx])`
     candidates = [c for c in candidates if c[0] not in indices]
     # (`unit_b[u]` read by a loop over units: an entry of a parameter, no datum)
@@ -135,9 +137,10 @@ def step_data(
             _data_rank(c[0], used, read)[1],
         )
     )
-    batch = _batch_of_pairs(candidates, batches, input_dim)
+    batch = batch_of_pairs(candidates, batches, input_dim)
     if batch is not None:
-        return batch
+        X, Y, source, name = batch
+        return StepData(X, Y, source, Y.shape, name, name)
     fitting = [
         name
         for name, value in candidates
@@ -205,29 +208,6 @@ def _an_index_array(array: np.ndarray) -> bool:
         and int(array.max()) >= 2
         and np.unique(array).size == array.size
     )
-
-
-def _batch_of_pairs(
-    candidates: list[tuple[str, Any]], batches: set[str], input_dim: int | None
-) -> StepData | None:
-    """A mini-batch the step hands on as a list of `(x, t)` pairs (Nielsen's
-    `for mini_batch in mini_batches: self.update_mini_batch(mini_batch, eta)`): the step's
-    data is that batch, stacked."""
-    for name, value in candidates:
-        if name not in batches:
-            continue
-        stacked = as_pairs(value)
-        if stacked is None or (input_dim is not None and stacked[0].shape[1] != input_dim):
-            continue
-        X, Y = stacked
-        if Y.shape[1] != 1:
-            continue
-        source = (
-            f"your list `{name}` of {X.shape[0]} (x, t) pairs, one mini-batch per step, "
-            f"stacked into X {X.shape} and Y {Y.shape}"
-        )
-        return StepData(X, Y, source, Y.shape, name, name)
-    return None
 
 
 def _at_pass_start(runner: Pass, local: dict[str, Any]) -> dict[str, Any]:

@@ -315,3 +315,22 @@ def _reads_indexed_by(loop: ast.For, variable: str) -> set[str]:
         and isinstance(node.slice, ast.Name)
         and node.slice.id == variable
     }
+
+
+def pairs_walked(body: list[ast.stmt]) -> tuple[set[str], set[str]]:
+    """A full batch of `(x, t)` pairs the pass walks sample by sample, accumulating (`for
+    x, y in DATA:` inside `for it in range(400):`): the names of the lists walked, and the
+    names bound to one sample of them (not the step's data: the pass is the step)."""
+    walked: set[str] = set()
+    bound: set[str] = set()
+    for statement in body:
+        for loop in (n for n in ast.walk(statement) if isinstance(n, ast.For)):
+            target = loop.target
+            if (
+                isinstance(loop.iter, ast.Name)
+                and isinstance(target, ast.Tuple)
+                and len(target.elts) == 2
+            ):
+                walked.add(loop.iter.id)
+                bound |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return walked, bound

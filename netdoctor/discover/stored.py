@@ -110,6 +110,8 @@ def _from_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dict[str,
     items = {p.label: p.primary.key for p in parameters if p.primary.kind in ("item", "attr")}
     if len(items) != len(parameters) or not all(isinstance(k, str) for k in items.values()):
         return None
+    if len(set(items.values())) != len(items):  # each layer's `params["W"]`: its own dict's
+        return None  # (`_in_sibling_dicts`), not the first dict with a "W" that broadcasts
     for name, holder in _dicts(scope):
         if not naming.GRADIENT_NAME.match(name):
             continue

@@ -152,6 +152,10 @@ class _Unroller:
             for inner in ast.walk(node):
                 if isinstance(inner, ast.stmt | ast.expr):
                     ast.copy_location(inner, statement)
+                    # on the statement's first line only: ending on its last, the loop's
+                    # jumps report that line, and a comprehension over two lines ran as a
+                    # loop whose passes alternate between its lines (half of them empty)
+                    inner.end_lineno, inner.end_col_offset = inner.lineno, inner.col_offset
         return [*made, statement]
 
 

@@ -44,8 +44,8 @@ class Sigmoid(Layer):
         return self.out
 
     def backward(self, grad, lr):
-        s = sigmoid(self.out)  # self.out is already sigmoid(x)
-        return grad * s * (1 - s)  # BUG(ND101): sigmoid' of the activation
+        s = sigmoid(self.out)  # BUG(ND101): sigmoid' of the activation (self.out is already sigmoid(x))
+        return grad * s * (1 - s)
 
 
 class Model:

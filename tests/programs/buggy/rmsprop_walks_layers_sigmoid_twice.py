@@ -27,8 +27,8 @@ class Sig:
         return self.out
 
     def backward(self, g):
-        s = 1 / (1 + np.exp(-self.out))
-        return g * s * (1 - s)  # BUG(ND101): sigma' taken at sigmoid(output), not at z
+        s = 1 / (1 + np.exp(-self.out))  # BUG(ND101): sigma' taken at sigmoid(output), not at z
+        return g * s * (1 - s)
 
 
 class RMSprop:
