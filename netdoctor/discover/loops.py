@@ -77,6 +77,8 @@ def updated_names(tree: ast.AST) -> set[str]:
             found |= {f"attr:{key}" for key in keys}
         for target in assigned_targets(node):
             inner = target.value if isinstance(target, ast.Subscript) else target
+            while isinstance(inner, ast.Subscript):
+                inner = inner.value  # `self.W1[j][i] -= ...`: a list of rows' attribute
             in_place = isinstance(node, ast.AugAssign)
             if isinstance(inner, ast.Attribute) or (in_place and isinstance(inner, ast.Name)):
                 if target_key(inner) in keys:

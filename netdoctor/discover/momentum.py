@@ -252,7 +252,13 @@ def _velocity_lists(tree: ast.AST) -> frozenset[str]:
     # `m_hat = self.m[k] / (1 - b1 ** t)`: the containers a name is made from
     made_from: dict[str, set[str]] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            # (not a list built unit by unit: `d_hidden = [d_out * V[k] * ... for k in
+            # range(H)]` of a network of lists reads the output weights, no velocity)
+            and not isinstance(node.value, ast.ListComp | ast.GeneratorExp)
+        ):
             made_from.setdefault(node.targets[0].id, set()).update(_items_read(node.value))
     from_themselves: set[str] = set()
     read_by_walked: set[str] = set()
