@@ -104,11 +104,14 @@ def loss_gradient(
     targets: list[tuple[np.ndarray, np.ndarray]],
     m: int,
     signed: bool = True,
+    handed: bool = False,
 ) -> Assignment | None:
     """A sign slipped in the loss's own gradient (`dinputs = (y / p - (1 - y) / (1 - p))`
     in a loss object's backward), formed in another function before the sigmoid's
     backward turned it into the delta `found` holds: the slip is there. (In one function,
-    `error = y - out` beside `delta = error * ...` is the usual correct pair, so no.)"""
+    `error = y - out` beside `delta = error * ...` is the usual correct pair, so no.)
+    `handed`: `found` is in a derivative helper handed the loss's gradient as an argument
+    (`sigmoid_backward(dA2, cache)`), which the caller may form as a plain assignment."""
     try:
         _, tree = read_source(subject.path)
     except Exception:
@@ -122,11 +125,13 @@ def loss_gradient(
     order = {id(a): i for i, a in enumerate(trace.assignments)}  # (arrays: no `==`)
     for wrong, right in targets:
         earlier = first_line_building(trace, wrong, right, m, signed=signed)
-        if earlier is None or enclosing(earlier.line) in (None, enclosing(found.line)):
+        if earlier is None or enclosing(earlier.line) == enclosing(found.line):
+            continue
+        if enclosing(earlier.line) is None and not handed:  # (a script's caller: handed only)
             continue
         # unsigned: a loss gradient a function or method returns (`return (p - y) / n`),
         # on a batch: `p - t` is `p` itself for one sample with t = 0
-        if not signed and (m == 1 or not earlier.name.startswith("return")):
+        if not signed and (m == 1 or not (handed or earlier.name.startswith("return"))):
             continue
         if order.get(id(earlier), -1) < order.get(id(found), -1):
             return earlier

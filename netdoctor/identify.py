@@ -221,16 +221,21 @@ def _loop_loss(
     losses: Callable[[ParameterValues], list[tuple[str, int, float]]],
     outputs: list[np.ndarray] | None = None,
 ) -> LossChoice | None:
-    """The first loss-named number the loop computes at every point, fingerprinted."""
+    """The first loss-named number the loop computes at every point that fingerprints."""
     try:
         found = [{name: (line, value) for name, line, value in losses(p)} for p in points]
     except Exception:
         return None
-    name = next(iter(found[0]), None)  # the first the loop assigns, a number at every point
-    if name is None or not all(name in at for at in found):
-        return None
-    source = f"the `{name}` your training loop computes (line {found[0][name][0]})"
-    return _fingerprint(subject, points, [at[name][1] for at in found], source, outputs)
+    # the first the loop assigns that fingerprints, a number at every point (`output_errors`
+    # of a method whose `return 0.5 * np.sum(output_errors ** 2)` is the loss comes first)
+    for name in found[0]:
+        if not all(name in at for at in found):
+            continue
+        source = f"the `{name}` your training loop computes (line {found[0][name][0]})"
+        choice = _fingerprint(subject, points, [at[name][1] for at in found], source, outputs)
+        if choice is not None:
+            return choice
+    return None
 
 
 def _fingerprint(

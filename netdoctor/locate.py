@@ -40,7 +40,7 @@ from netdoctor.findings import Finding, Location
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
 from netdoctor.named_apart import bias_delta_applied, slope_named_apart
-from netdoctor.naming import GRADIENT_NAME, SHORT_GRADIENT_NAME
+from netdoctor.naming import DERIVATIVE_FUNCTION, GRADIENT_NAME, SHORT_GRADIENT_NAME
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -120,15 +120,31 @@ def locate(
                     found = found or first_line_building(entries, wrong, right, m, signed=signed)
             if found is not None and signed and finding.evidence.get("place") == "output":
                 found = loss_gradient(subject, trace, found, targets.get("dA", []), m) or found
-            if found is not None and finding.code == "ND104" and per_layer_method(trace, found):
+            helper = found is not None and bool(DERIVATIVE_FUNCTION.search(found.function))
+            if (
+                found is not None
+                and finding.code == "ND104"
+                and (
+                    per_layer_method(trace, found) or helper  # the course's `sigmoid_backward`
+                )
+            ):
                 # the slope is the sigmoid layer's, right for any loss: the loss's own
                 # gradient handed to it is what is wrong
                 dA = targets.get("dA", [])
-                found = loss_gradient(subject, trace, found, dA, m, signed=False) or found
-            if found is not None and finding.code == "ND110":
+                found = (
+                    loss_gradient(subject, trace, found, dA, m, signed=False, handed=helper)
+                    or found
+                )
+            if found is not None and finding.code in ("ND110", "ND113"):  # a missing slope
                 found = copied_on(trace, found, subject.path) or found
             if found is not None:
                 found = delta_named_copy(trace, found) or found
+            if found is not None and finding.code == "ND202" and targets.get("doubled"):
+                wrong, right = targets["doubled"][0]  # the forward's line, not the delta's,
+                bound = [a for a in trace.assignments if not a.name.startswith("return")]
+                found = (
+                    first_line_building(Trace(bound), wrong, right, m) or found
+                )  # nor a helper's
             if (
                 found is not None
                 and finding.code in ("ND101", "ND102", "ND109")
@@ -473,7 +489,9 @@ def _bug_targets(
             inputs = mutant_lib.shared_forward(arch, params, subject.X).activations[k]
             stale = w - mutant.stale_rate * (inputs.T @ after)
             targets["hidden"][:0] = [(c * (after @ stale.T), c * (after @ w.T)) for c in factors]
+    activations = mutant_lib.shared_forward(arch, params, subject.X).activations
     if "ND101" in mutant.codes:  # `sig = sigmoid(self.output)` named apart: sigmoid(A), not A
-        activations = mutant_lib.shared_forward(arch, params, subject.X).activations
         targets.setdefault("slope", []).extend((stable_sigmoid(a), a) for a in activations)
+    if "ND202" in mutant.codes:  # `probs = self._sigmoid(logits)`: the output squashed again
+        targets["doubled"] = [(stable_sigmoid(activations[-1]), activations[-1])]
     return targets

@@ -183,9 +183,15 @@ def test_ctrl_c_returns_the_partial_record(tmp_path: Path) -> None:
     # freezing (which would end the recording before Ctrl-C)
     path.write_text(BASE.replace("lr = 0.5", "lr = 0.001"))
     command = [sys.executable, "-m", "netdoctor", "check", str(path), "--format", "json"]
+    # Ctrl-C must come once training has begun: how long the check takes before it, on this
+    # machine under its present load, is the same check without training (it waited a fixed
+    # 4 s, and came too early on a loaded 2-core machine: "not checked")
+    started = time.monotonic()
+    subprocess.run([*command, "--no-train"], capture_output=True, timeout=200)
+    before_training = time.monotonic() - started
     command += ["--steps", "100000000", "--train-seconds", "120", "--timeout", "200"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4.0)  # discovery and verification take about a second; then it is training
+    time.sleep(max(4.0, 2 * before_training + 1.0))
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     report = json.loads(out)
