@@ -72,6 +72,22 @@ def _residual(user: Any, target: np.ndarray, m: int, shared: float | None = None
     return min(relative_error(user, c * target)[0] for c in factors)
 
 
+def _largest(values: Any) -> float:
+    array = np.asarray(values, dtype=np.float64)
+    finite = array[np.isfinite(array)]
+    return float(np.max(np.abs(finite))) if finite.size else 0.0
+
+
+def _both_nil(user: Any, target: np.ndarray, largest: float) -> bool:
+    """Whether the user's gradient and the mutant's are both rounding noise beside the
+    largest gradient of the network (`1e-18` for a bias whose samples' deltas cancel
+    exactly): their relative error is noise too, and says nothing either way."""
+    if user is None or largest <= 0.0:
+        return False
+    floor = 1e-12 * largest
+    return _largest(user) <= floor and _largest(target) <= floor
+
+
 def _unconventional(shared: float | None, m: int) -> float:
     """The shared factor, or 1 when it is the sum's or the mean's (the places a bug is
     looked for are the per-sample deltas, which neither convention scales)."""
@@ -162,9 +178,12 @@ def diagnose(
                 shapes = _penalised(subject, shapes, point.values, decay)
             if not built:  # one factor for every point: the learning rate does not change
                 shared = _shared_factor(point.claimed, {n: shapes[n] for n in names})
+            largest = max((_largest(shapes[n]) for n in names), default=0.0)
             for name in list(explained):
                 tight = MUTANT_FIT * tolerance_of(name, point).agree
                 residual = _residual(point.claimed.get(name), shapes[name], m, shared)
+                if _both_nil(point.claimed.get(name), shapes[name], largest):
+                    residual = 0.0  # (biases of data symmetric about 0: both sums cancel)
                 if residual > tight:
                     del explained[name]
                 else:
