@@ -32,7 +32,7 @@ def loss_choice(
         return user_loss
     if subject.loss_hint:
         return LossChoice("bce", subject.loss_hint_reduction, False, subject.loss_hint)
-    if subject.squared_hint and not _labels(subject.Y):
+    if subject.squared_hint and not targets_are_labels(subject.Y):
         source, reduction, half = subject.squared_hint
         return LossChoice(
             "mse", reduction, bool(half), f"{source}, for targets that are not labels"
@@ -40,7 +40,7 @@ def loss_choice(
     return LossChoice("bce", "sum", False, "default")
 
 
-def _labels(Y: np.ndarray) -> bool:
+def targets_are_labels(Y: np.ndarray) -> bool:
     """Targets of a classifier: two values at most (0/1, or 0.1/0.9 smoothed). A regression
     squashed into [0, 1] has many, and a squared error the file computes is its loss."""
     values = np.asarray(Y, dtype=np.float64)

@@ -100,11 +100,7 @@ def _squared_difference(value: ast.AST) -> bool:
 
 
 def _reduced(value: ast.AST) -> bool:
-    return any(
-        isinstance(n, ast.Call) and _called(n) in _REDUCTIONS
-        for n in ast.walk(value)
-        if isinstance(n, ast.Call)
-    )
+    return any(isinstance(n, ast.Call) and _called(n) in _REDUCTIONS for n in ast.walk(value))
 
 
 def _averaged(value: ast.AST) -> bool:
