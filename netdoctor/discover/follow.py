@@ -39,7 +39,7 @@ from netdoctor.discover.loops import (
     updated_names,
 )
 from netdoctor.discover.momentum import without_optimizer_state
-from netdoctor.discover.numbers import object_numbers
+from netdoctor.discover.numbers import closure_numbers, object_numbers
 from netdoctor.discover.quiet import SameBatches, quiet_environment
 from netdoctor.discover.ran import updates_that_ran
 from netdoctor.discover.randomness import RandomStates, capture
@@ -111,7 +111,7 @@ class LoopStep:
     # (object, attribute, value) of the numbers the file's objects held as the pass began
     # (an optimizer's `iterations`, a decayed `current_learning_rate`): put back for each
     # re-run, or a schedule would move the rate between them
-    numbers: list[tuple[Any, str, Any]] = field(default_factory=list)
+    numbers: list[tuple[Any, Any, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -145,7 +145,7 @@ class _Watch:
         self.accumulators: set[str] = set()  # gradient sums seen at zero when a pass began
         self.passed_zero = False  # a pass over an all-zero sample was passed over once
         self.lazy: list[tuple[Any, str, Any]] = []  # attributes None or empty at the pass's start
-        self.numbers: list[tuple[Any, str, Any]] = []  # objects' numbers as the pass began
+        self.numbers: list[tuple[Any, Any, Any]] = []  # objects' numbers as the pass began
 
 
 class Follower:
@@ -339,6 +339,7 @@ class Follower:
             watch.locals = passes.copy_locals(frame, loop)
             watch.random_states = capture(frame.f_locals, frame.f_globals)
             watch.numbers = object_numbers(frame, user_types(frame.f_globals))
+            watch.numbers += closure_numbers(frame)
             watch.lines = set()
         watch.lines.add(line)
 

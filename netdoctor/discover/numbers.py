@@ -9,7 +9,7 @@ floats are installed after these are put back, so they are never held at a stale
 
 from __future__ import annotations
 
-from types import FrameType
+from types import FrameType, FunctionType
 from typing import Any
 
 import numpy as np
@@ -48,10 +48,46 @@ def object_numbers(frame: FrameType, user_types: tuple[type, ...]) -> list[tuple
     return found
 
 
-def put_back(numbers: list[tuple[Any, str, Any]]) -> None:
+def closure_numbers(frame: FrameType) -> list[tuple[Any, Any, Any]]:
+    """(holder, key, value) for the numbers the file's closures in the frame's scope keep:
+    a cell holding a number, or a short list of numbers in a cell (`step_count = [0]` of a
+    `make_trainer()` whose step decays its rate by it: `eta = lr / (1 + decay *
+    step_count[0])`, then `step_count[0] += 1`), which a re-run must find as it was."""
+    scopes = [frame.f_locals] if frame.f_code.co_name != "<module>" else []
+    scopes.append(frame.f_globals)
+    path = frame.f_code.co_filename
+    found: list[tuple[Any, Any, Any]] = []
+    functions = [
+        v
+        for scope in scopes
+        for v in list(scope.values())
+        if isinstance(v, FunctionType) and v.__code__.co_filename == path and v.__closure__
+    ]
+    for function in functions[:MAX_OBJECTS]:
+        for cell in function.__closure__ or ():
+            try:
+                content = cell.cell_contents
+            except ValueError:  # a cell not filled yet
+                continue
+            if _number(content):
+                found.append((cell, "cell_contents", content))
+            elif isinstance(content, list) and 0 < len(content) <= 8:
+                if all(_number(item) for item in content):
+                    found += [(content, index, item) for index, item in enumerate(content)]
+    return found
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+
+
+def put_back(numbers: list[tuple[Any, Any, Any]]) -> None:
     """Every number where it was as the pass began."""
     for owner, name, value in numbers:
         try:
-            setattr(owner, name, value)
+            if isinstance(owner, list):
+                owner[name] = value
+            else:
+                setattr(owner, name, value)
         except Exception:  # a read-only property: nothing to put back
             continue
