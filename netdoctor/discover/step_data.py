@@ -81,7 +81,9 @@ def step_data(
     inner, one_sample = step_names.gathered_by_inner_loops(
         body, runner.step.code.co_filename, {_base(label) for label in parameter_labels}
     )
-    handed |= inner
+    handed |= inner | step_names.grouped_targets(
+        runner.step.loop.node, runner.step.code.co_filename
+    )
     batches |= set(handed)
     walked, one_pair = step_names.pairs_walked(body)
     batches |= walked

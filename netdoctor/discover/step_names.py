@@ -334,3 +334,23 @@ def pairs_walked(body: list[ast.stmt]) -> tuple[set[str], set[str]]:
                 walked.add(loop.iter.id)
                 bound |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
     return walked, bound
+
+
+def grouped_targets(loop: ast.For | ast.While, filename: str) -> dict[str, CodeType]:
+    """`for (x1, x2), t in zip(points, classes):` unpacks each sample's inputs into numbers:
+    the sample is `[x1, x2]`, which no name holds (shown as `(x1, x2)`), compiled."""
+    if not isinstance(loop, ast.For) or not isinstance(loop.target, ast.Tuple):
+        return {}
+    found: dict[str, CodeType] = {}
+    for element in loop.target.elts:
+        if (
+            isinstance(element, ast.Tuple | ast.List)
+            and len(element.elts) > 1
+            and all(isinstance(e, ast.Name) for e in element.elts)
+        ):
+            names = [e.id for e in element.elts if isinstance(e, ast.Name)]
+            listed = ast.Expression(ast.List([ast.Name(n, ast.Load()) for n in names], ast.Load()))
+            found[f"({', '.join(names)})"] = compile(
+                ast.fix_missing_locations(listed), filename, "eval"
+            )
+    return found
