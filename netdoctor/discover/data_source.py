@@ -54,7 +54,7 @@ def describe_step_data(
         return f"your arrays {shown}: {m} samples" + (f" ({X_name} {where})" if where else "")
     first = scope[sources[0]]
     total = _samples_in(first, X_raw, m)
-    if len(sources) == 1 and _is_pairs(first):
+    if len(sources) == 1 and _is_pairs(first) and not X_name.startswith("("):  # (x1, x2): rows
         whole = f"your list `{sources[0]}` of {total} (x, t) pairs"
     else:
         names = " and ".join(f"`{n}` {_shape(scope[n])}" for n in sources[:2])
