@@ -116,11 +116,9 @@ def loss_gradient(
         _, tree = read_source(subject.path)
     except Exception:
         return None
-    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
 
     def enclosing(line: int) -> ast.AST | None:
-        around = [f for f in functions if f.lineno <= line <= (f.end_lineno or f.lineno)]
-        return min(around, key=lambda f: (f.end_lineno or f.lineno) - f.lineno, default=None)
+        return innermost_function(tree, line)
 
     order = {id(a): i for i, a in enumerate(trace.assignments)}  # (arrays: no `==`)
     for wrong, right in targets:
@@ -136,6 +134,16 @@ def loss_gradient(
         if order.get(id(earlier), -1) < order.get(id(found), -1):
             return earlier
     return None
+
+
+def innermost_function(tree: ast.Module, line: int) -> ast.FunctionDef | None:
+    """The innermost function whose lines hold `line` (None at top level)."""
+    holding = [
+        f
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef) and f.lineno <= line <= (f.end_lineno or f.lineno)
+    ]
+    return min(holding, key=lambda f: (f.end_lineno or f.lineno) - f.lineno, default=None)
 
 
 def per_layer_method(trace: Trace, found: Assignment) -> bool:

@@ -140,11 +140,8 @@ def locate(
             if found is not None:
                 found = delta_named_copy(trace, found) or found
             if found is not None and finding.code == "ND202" and targets.get("doubled"):
-                wrong, right = targets["doubled"][0]  # the forward's line, not the delta's,
-                bound = [a for a in trace.assignments if not a.name.startswith("return")]
-                found = (
-                    first_line_building(Trace(bound), wrong, right, m) or found
-                )  # nor a helper's
+                wrong, right = targets["doubled"][0]  # the forward's line, not the delta's
+                found = first_line_building(trace.bound_to_names(), wrong, right, m) or found
             if (
                 found is not None
                 and finding.code in ("ND101", "ND102", "ND109")
@@ -463,7 +460,8 @@ def _bug_targets(
     m = subject.X.shape[0]
     factors = dict.fromkeys((diagnosis.factor, 1.0, diagnosis.factor * m))
     targets = {"output": [(c * mutant.output_delta, c * true_output) for c in factors]}
-    outputs = mutant_lib.shared_forward(arch, params, subject.X).activations[-1]
+    activations = mutant_lib.shared_forward(arch, params, subject.X).activations
+    outputs = activations[-1]
     slope = outputs * (1 - outputs)  # the sigmoid's: dA = dZ / slope, the loss's own gradient
     if np.all(slope > 1e-9):  # (the mutant's; a flipped output delta's is minus the truth's)
         targets["dA"] = [
@@ -486,10 +484,8 @@ def _bug_targets(
         if any(bug.key == "untransposed-backprop" for bug in mutant.bugs):
             targets["hidden"][:0] = [(c * (after @ w), c * (after @ w.T)) for c in factors]
         elif mutant.stale_rate is not None:
-            inputs = mutant_lib.shared_forward(arch, params, subject.X).activations[k]
-            stale = w - mutant.stale_rate * (inputs.T @ after)
+            stale = w - mutant.stale_rate * (activations[k].T @ after)
             targets["hidden"][:0] = [(c * (after @ stale.T), c * (after @ w.T)) for c in factors]
-    activations = mutant_lib.shared_forward(arch, params, subject.X).activations
     if "ND101" in mutant.codes:  # `sig = sigmoid(self.output)` named apart: sigmoid(A), not A
         targets.setdefault("slope", []).extend((stable_sigmoid(a), a) for a in activations)
     if "ND202" in mutant.codes:  # `probs = self._sigmoid(logits)`: the output squashed again

@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from netdoctor.delta_lines import innermost_function
 from netdoctor.discover.update_sites import own_update_line
 from netdoctor.load import parsed_source as read_source
 from netdoctor.subject import Subject
@@ -50,7 +51,7 @@ def slope_named_apart(
 
 def _read_elsewhere(tree: ast.Module, name: str, lines: tuple[int, int]) -> bool:
     """Whether `name` is read in the function holding `lines` on another line than those."""
-    scope = _innermost_function(tree, lines[1]) or tree
+    scope = innermost_function(tree, lines[1]) or tree
     return any(
         isinstance(n, ast.Name)
         and n.id == name
@@ -70,15 +71,6 @@ def _named_alone(tree: ast.Module, line: int, name: str) -> bool:
         and n.targets[0].id == name
         for n in ast.walk(tree)
     )
-
-
-def _innermost_function(tree: ast.Module, line: int) -> ast.FunctionDef | None:
-    holding = [
-        f
-        for f in ast.walk(tree)
-        if isinstance(f, ast.FunctionDef) and f.lineno <= line <= (f.end_lineno or f.lineno)
-    ]
-    return min(holding, key=lambda f: (f.end_lineno or f.lineno) - f.lineno, default=None)
 
 
 def bias_delta_applied(subject: Subject, parameter: str, line: int) -> int | None:
@@ -113,7 +105,7 @@ def bias_delta_applied(subject: Subject, parameter: str, line: int) -> int | Non
 def _held_bare(tree: ast.Module, line: int, bound: set[str]) -> int | None:
     """The first line after `line`, in the same function, that puts one of `bound` as it
     is into a list, tuple or dict of gradients (`[X.T @ d, d]`, `{"b1": d}`)."""
-    function = _innermost_function(tree, line)
+    function = innermost_function(tree, line)
     if function is None:
         return None
     found = [

@@ -95,6 +95,17 @@ def with_decay(points: list[PointResult], subject: Subject, k: float) -> None:
                 point.truth[slot.name] = truth + k * value
 
 
+def penalise_the_truth(
+    points: list[PointResult], subject: Subject, decay: tuple[float, float]
+) -> None:
+    """The penalty `decay` (k, c) given to the truth (`with_decay`), and a note saying so."""
+    with_decay(points, subject, decay[0])
+    subject.notes.append(
+        f"your weight gradients carry an L2 penalty ({describe(*decay)}); the truth was "
+        "given the same penalty"
+    )
+
+
 def _weights(
     points: list[PointResult], names: list[str], c: float
 ) -> tuple[np.ndarray | None, np.ndarray | None]:

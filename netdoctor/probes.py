@@ -351,9 +351,7 @@ def _double_activation(subject: Subject, points: list[ParameterValues]) -> Doubl
             z = np.asarray(subject.X, dtype=np.float64) @ params.weights[0]
             single = activate(hidden, z + (0.0 if params.biases[0] is None else params.biases[0]))
             doubled, functions = activate(hidden, single), (None,)  # the first formed
-            # (bound to a name: `return 1 / (1 + np.exp(-z))` of the helper called twice
-            # forms it too, but the second call is the caller's slip)
-            trace = Trace([a for a in trace.assignments if not a.name.startswith("return")])
+            trace = trace.bound_to_names()
         # the forward's own frame; a loop's pass replayed from `train` runs as `<module>`
         for function in functions:
             built = first_line_building(

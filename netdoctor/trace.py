@@ -54,6 +54,11 @@ class Trace:
     # that no name holds was made
     entries: list[Assignment] = field(default_factory=list)
 
+    def bound_to_names(self) -> Trace:
+        """Without what functions returned: a helper called twice (`nonlin(layer(x))`)
+        returns the doubled value too, but the slip is the caller's line that binds it."""
+        return Trace([a for a in self.assignments if not a.name.startswith("return")])
+
 
 def _arrays(frame: FrameType) -> dict[str, Any]:
     """The numbers and numeric arrays a frame holds (not `axes`, an array of objects)."""
@@ -74,17 +79,13 @@ def _held(frame: FrameType) -> dict[str, Any]:
                 if isinstance(item, np.ndarray | float | np.floating):
                     found[f"self.{attr}"] = item
                 elif isinstance(item, dict):  # a layer's `self.grads["W"] = ...`
-                    for key, entry in list(item.items())[:MAX_LIST_ITEMS]:
-                        if isinstance(key, str) and isinstance(entry, np.ndarray):
-                            found[f"self.{attr}[{key!r}]"] = entry
+                    found.update(_keyed_arrays(f"self.{attr}", item))
         elif isinstance(value, dict) and not name.startswith("__"):  # params['W1'] -= ...
             for key, item in list(value.items()):  # and a neuron dict's `neuron['delta']`
                 if isinstance(key, str) and isinstance(item, np.ndarray | float | np.floating):
                     found[f"{name}[{key!r}]"] = item
                 elif isinstance(key, str) and isinstance(item, dict):  # g['layer1']['w']
-                    for inner, entry in list(item.items())[:MAX_LIST_ITEMS]:
-                        if isinstance(inner, str) and isinstance(entry, np.ndarray):
-                            found[f"{name}[{key!r}][{inner!r}]"] = entry
+                    found.update(_keyed_arrays(f"{name}[{key!r}]", item))
         elif isinstance(value, list) and len(value) <= MAX_LIST_ITEMS and name[:1] != "_":
             for index, item in enumerate(value):  # deltas = [(a - y) * a * (1 - a)]
                 if isinstance(item, np.ndarray | np.floating):  # nabla_b[-1] = np.sum(d)
@@ -95,6 +96,15 @@ def _held(frame: FrameType) -> dict[str, Any]:
             if isinstance(value, np.ndarray | float | np.floating) and name not in found:
                 found[name] = value
     return found
+
+
+def _keyed_arrays(label: str, mapping: dict[Any, Any]) -> dict[str, np.ndarray]:
+    """`label['key']` -> array, for a dict's first string-keyed arrays."""
+    return {
+        f"{label}[{key!r}]": entry
+        for key, entry in list(mapping.items())[:MAX_LIST_ITEMS]
+        if isinstance(key, str) and isinstance(entry, np.ndarray)
+    }
 
 
 @functools.cache

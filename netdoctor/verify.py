@@ -43,8 +43,7 @@ from netdoctor.loss_readings import (
 )
 from netdoctor.options import CheckOptions
 from netdoctor.own_loss import own_loss_truth
-from netdoctor.penalty import decay_beside_a_bug, weight_decay, with_decay
-from netdoctor.penalty import describe as describe_decay
+from netdoctor.penalty import decay_beside_a_bug, penalise_the_truth, weight_decay
 from netdoctor.report import GradientCheck
 from netdoctor.structure import StructureError
 from netdoctor.subject import ParameterValues, Subject
@@ -162,11 +161,7 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 loss, result.points, decay = squared, squared_points, squared_decay
                 break
     if decay is not None:  # an L2 penalty in the weight gradients: the truth takes it too
-        with_decay(result.points, subject, decay[0])
-        subject.notes.append(
-            f"your weight gradients carry an L2 penalty ({describe_decay(*decay)}); the "
-            "truth was given the same penalty"
-        )
+        penalise_the_truth(result.points, subject, decay)
     if (
         user_loss is None
         and not options.loss
@@ -378,11 +373,7 @@ def _penalise(
 ) -> None:
     """The truth and every mutant given the L2 penalty `decay` found beside a bug; compared
     and diagnosed again."""
-    with_decay(result.points, subject, decay[0])
-    subject.notes.append(
-        f"your weight gradients carry an L2 penalty ({describe_decay(*decay)}); the truth "
-        "was given the same penalty"
-    )
+    penalise_the_truth(result.points, subject, decay)
     compare_points(subject, result.points, loss)
     result.checks = _gradient_checks(subject, result.points)
     result.diagnosis = diagnose(

@@ -19,13 +19,19 @@ from netdoctor.objects import attributes
 MAX_OBJECTS = 64
 
 
+def _scopes(frame: FrameType) -> list[dict[str, Any]]:
+    """The frame's locals (but a module's, which are its globals), then its globals."""
+    if frame.f_code.co_name == "<module>":
+        return [frame.f_globals]
+    return [frame.f_locals, frame.f_globals]
+
+
 def object_numbers(frame: FrameType, user_types: tuple[type, ...]) -> list[tuple[Any, str, Any]]:
     """(object, attribute, value) for the int and float attributes of the file's objects in
     the frame's scope, and of the file's objects they hold (a model's optimizer)."""
     if not user_types:
         return []
-    scopes = [frame.f_locals] if frame.f_code.co_name != "<module>" else []
-    scopes.append(frame.f_globals)
+    scopes = _scopes(frame)
     found: list[tuple[Any, str, Any]] = []
     seen: set[int] = set()
     queue = [v for scope in scopes for v in list(scope.values()) if isinstance(v, user_types)]
@@ -53,8 +59,7 @@ def closure_numbers(frame: FrameType) -> list[tuple[Any, Any, Any]]:
     a cell holding a number, or a short list of numbers in a cell (`step_count = [0]` of a
     `make_trainer()` whose step decays its rate by it: `eta = lr / (1 + decay *
     step_count[0])`, then `step_count[0] += 1`), which a re-run must find as it was."""
-    scopes = [frame.f_locals] if frame.f_code.co_name != "<module>" else []
-    scopes.append(frame.f_globals)
+    scopes = _scopes(frame)
     path = frame.f_code.co_filename
     found: list[tuple[Any, Any, Any]] = []
     functions = [
