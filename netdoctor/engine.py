@@ -30,6 +30,7 @@ from netdoctor.findings import Finding, Location
 from netdoctor.identify import DOUBLED_SOURCE
 from netdoctor.load import LoadError, notebook_places
 from netdoctor.locate import locate
+from netdoctor.memo import answers_remembered
 from netdoctor.options import CheckOptions
 from netdoctor.plotdata import plot_data
 from netdoctor.probes import probe_evidence
@@ -118,17 +119,18 @@ def check_subject(
 ) -> Report:
     """Everything after discovery: gather the evidence, run the rules, build the Report.
     `lines` are the file's, for the source text of each finding's line."""
-    verification = verify(subject, options)
-    assert verification.evidence is not None
-    gradients = verification.evidence
-    probes = probe_evidence(
-        subject,
-        verification.points[1].values,
-        verification.hidden,
-        gradients.loss,
-        unsimplified_proved="ND103" in gradients.bug_codes(),
-        doubled_output=verification.identity.get("hidden_activation_source") == DOUBLED_SOURCE,
-    )
+    with answers_remembered(subject):  # verification and the probes ask at the same points
+        verification = verify(subject, options)
+        assert verification.evidence is not None
+        gradients = verification.evidence
+        probes = probe_evidence(
+            subject,
+            verification.points[1].values,
+            verification.hidden,
+            gradients.loss,
+            unsimplified_proved="ND103" in gradients.bug_codes(),
+            doubled_output=verification.identity.get("hidden_activation_source") == DOUBLED_SOURCE,
+        )
     training = TrainingResult()
     if options.train:
         try:

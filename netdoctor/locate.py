@@ -1,10 +1,9 @@
 """Point each finding at the line that forms the wrong value.
 
-The user's gradient computation runs once more, at their own parameters, under the line
-tracer. A diagnosed bug is located at the first line whose array equals the mutant's
-intermediate (the wrong output delta, the wrong hidden delta) and not the reference's; a
-per-parameter finding at the first line that builds the user's value of that gradient,
-or, for code that updates weights itself, the line that updates the parameter.
+The user's gradient computation runs once more under the line tracer (when a finding
+needs it). A diagnosed bug is located at the first line whose array equals the mutant's
+intermediate (the wrong output delta or hidden delta) and not the reference's; a
+per-parameter finding at the first line that builds the user's value of that gradient.
 """
 
 from __future__ import annotations
@@ -74,8 +73,9 @@ def locate(
             else f
             for f in findings
         ]
-    if not subject.path or not any(f.severity != "info" for f in findings):
-        return findings
+    needed = [f for f in findings if _needs_the_trace(f, function_location)]
+    if not subject.path or not any(f.severity != "info" for f in needed):
+        return findings  # (tracing the user's backward costs a pass of it, or more)
     try:
         trace = subject.traced("claimed", values)
     except Exception:  # the user's code raised: the plain locations stay
@@ -250,6 +250,13 @@ def _finite(value: Any) -> bool:
         return bool(np.all(np.isfinite(np.asarray(value, dtype=np.float64))))
     except (TypeError, ValueError):
         return True
+
+
+def _needs_the_trace(finding: Finding, function_location: Location | None) -> bool:
+    """Whether placing `finding` reads the traced backward: a line its rule chose stays."""
+    placed = finding.evidence.get("never_updated") and finding.location is not None
+    layers = finding.code == "ND201" and finding.evidence.get("layers")
+    return bool(layers) or not (placed or _placed_by_its_rule(finding, function_location))
 
 
 def _placed_by_its_rule(finding: Finding, function_location: Location | None) -> bool:

@@ -159,6 +159,8 @@ def exp_overflow(
     calls = [subject.claimed]
     if subject.forward is not None:
         calls.insert(0, subject.forward)  # type: ignore[arg-type]
+    # run, never answered from memory (`memo.py`): the overflow is what is looked for
+    calls = [getattr(call, "__wrapped__", call) for call in calls]
     points = [saturated_point(subject, start, sign * EXTREME_LOGIT, hidden) for sign in (1.0, -1.0)]
     for call, point in ((c, p) for p in points for c in calls):
         try:
