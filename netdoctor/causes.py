@@ -14,11 +14,17 @@ from netdoctor.rules import nd301_dead_relu, nd302_stuck_at_half
 
 
 def link_causes(findings: list[Finding]) -> list[Finding]:
+    findings = _broadcast_first(findings)
     gradient_causes = sorted(
         {
             f.code
             for f in findings
-            if (f.code.startswith("ND1") or f.evidence.get("gradients")) and f.severity != "info"
+            if (
+                f.code.startswith("ND1")
+                or f.evidence.get("gradients")
+                or f.evidence.get("explains")
+            )
+            and f.severity != "info"
         }
     )
     if gradient_causes:
@@ -63,3 +69,29 @@ def _rise_explained(finding: Finding) -> bool:
     return finding.evidence.get("kind") == "too large" and bool(
         finding.evidence.get("replay_descends")
     )
+
+
+def _broadcast_first(findings: list[Finding]) -> list[Finding]:
+    """Labels of shape (m,) meeting outputs (m, 1) in the step's delta (ND206 at that line)
+    make every gradient built from it wrong, whatever else the code does: those findings
+    are its consequences, named in its evidence, and one root cause is one finding. A
+    broadcast only in a printed loss (`np.log(...)`) leaves the gradients their own."""
+    broadcast = next(
+        (
+            f
+            for f in findings
+            if f.code == "ND206" and "log(" not in str(f.evidence.get("operation", "log("))
+        ),
+        None,
+    )
+    following = [f for f in findings if f.code.startswith("ND1") and f.severity == "error"]
+    if broadcast is None or not following:
+        return findings
+    codes = sorted({f.code for f in following})
+    evidence = {**broadcast.evidence, "explains": codes}
+    message = (
+        f"{broadcast.message} Every gradient made from it is wrong too ({', '.join(codes)} "
+        "below it, not reported apart): fix this line first."
+    )
+    linked = replace(broadcast, message=message, evidence=evidence)
+    return [linked if f is broadcast else f for f in findings if f not in following]

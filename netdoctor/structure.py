@@ -328,16 +328,18 @@ def _chain(
     if len(last) == 1:
         candidates = ["row", "column"]
     elif last[1] == 1 and last[0] != 1:
-        candidates = ["row"]
+        candidates = ["row", "column"]  # (in columns, a vector of output weights)
     elif last[0] == 1 and last[1] != 1:
-        candidates = ["column"]
+        candidates = ["column", "row"]  # (in rows, `out = A1 @ w.T` of a row vector w)
     else:
         candidates = ["row", "column"]
     if input_dim is not None and len(shapes[0]) == 2:
         preferred = [c for c in candidates if _fan_in(shapes[0], c) == input_dim]
         candidates = preferred + [c for c in candidates if c not in preferred]
+    # the output's weights stored as the other vector, never an array named like a bias
+    other_vector = not BIAS_NAME.search(_base_name(weights[-1][1]))
     for layout in candidates:
-        sizes = _sizes(shapes, layout)
+        sizes = _sizes(shapes, layout, other_vector)
         if sizes is not None:
             return layout, sizes
     raise StructureError(
@@ -352,13 +354,19 @@ def _fan_in(shape: tuple[int, ...], layout: str) -> int:
     return shape[0] if layout == "row" else shape[1]
 
 
-def _sizes(shapes: list[tuple[int, ...]], layout: str) -> list[int] | None:
+def _sizes(
+    shapes: list[tuple[int, ...]], layout: str, other_vector: bool = False
+) -> list[int] | None:
     sizes: list[int] = []
     for index, shape in enumerate(shapes):
         if len(shape) == 1:
             if index != len(shapes) - 1:
                 return None
             fan_in, fan_out = shape[0], 1
+        elif (
+            other_vector and index == len(shapes) - 1 and 1 in shape and shape[layout == "row"] != 1
+        ):
+            fan_in, fan_out = max(shape), 1  # the one output's weights as the other vector
         elif layout == "row":
             fan_in, fan_out = shape
         else:

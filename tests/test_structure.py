@@ -79,3 +79,25 @@ def test_deep_lists_in_order() -> None:
 def test_arrays_that_do_not_chain_are_explained() -> None:
     with pytest.raises(StructureError, match=r"W1 \(2, 4\), W2 \(3, 1\)"):
         infer_structure([("W1", np.zeros((2, 4))), ("W2", np.zeros((3, 1)))], input_dim=2)
+
+
+def test_output_weights_kept_as_a_row_vector_in_a_row_network() -> None:
+    """`scores = hidden @ v.T` with v of shape (1, h): the one output's weights, read as a
+    vector, and handed back in the user's shape."""
+    named = [("U", np.zeros((2, 5))), ("c", np.zeros((1, 5))), ("v", np.ones((1, 5)))]
+    structure = infer_structure(named, input_dim=2)
+    assert structure.layout == "row"
+    assert structure.layer_sizes == (2, 5, 1)
+    values = {"U": np.zeros((2, 5)), "c": np.zeros((1, 5)), "v": np.arange(5.0).reshape(1, 5)}
+    weights, _ = structure.canonical(values)
+    assert weights[1].shape == (5, 1)
+    back = structure.from_canonical(weights, [np.zeros(5), None])
+    assert back["v"].shape == (1, 5) and back["v"].tolist() == [[0.0, 1.0, 2.0, 3.0, 4.0]]
+
+
+def test_a_row_named_like_a_bias_is_never_the_output_layer() -> None:
+    """A step that updates W1 only: b1 (1, 3) is W1's bias, not a vector of output weights
+    closing a 2-3-1 chain (which would leave W2 out of the network)."""
+    named = [("W1", np.zeros((2, 3))), ("b1", np.zeros((1, 3)))]
+    with pytest.raises(StructureError):
+        infer_structure(named, input_dim=2)
