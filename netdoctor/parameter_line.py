@@ -143,6 +143,9 @@ def parameter_line(
     for assignment in trace.assignments:  # the parameter's own update: params['W1'] -= ...
         if assignment.in_place and assignment.name in names:
             return assignment.line
+    returned = [a for a in equal if a.name.startswith("return")]
+    if returned:  # `return [X.T @ d1, ...]`: formed in the return itself, named nowhere
+        return returned[0].line
     for assignment in trace.assignments:
         if assignment.name.split(".")[-1] in bases:
             return assignment.line

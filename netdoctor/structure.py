@@ -275,12 +275,15 @@ def _biases_by_shape(
             if 1 in sizes[1:-1]:
                 continue  # a (1, 1) bias chained as a layer of one unit
             moved_biases = sorted([*biases, *moved], key=lambda b: b[0])
-            found.append((_stems(kept), count, (kept, moved_biases, layout, sizes)))
+            # a row (1, n) read as a first layer of one input, where the data has more: the
+            # bias row of `params = [W1 (4, 4), b1 (1, 4), W2, b2]` chained as 1-4-4-1
+            one_input = sizes[0] == 1 and input_dim != 1
+            found.append((one_input, _stems(kept), count, (kept, moved_biases, layout, sizes)))
     if found:
         # `syn0, syn1, syn2` with `c0, c1, c2` of shapes (1, 12), (1, 6), (1, 1): moving two
         # of the c's chains too (syn2, syn1, syn0, c1 as 1-6-12-6-1), but weights that share
         # one name with a layer number are the layers, and the rest their biases
-        return min(found, key=lambda option: option[:2])[2]
+        return min(found, key=lambda option: option[:3])[3]
     return weights, biases, *_chain(weights, input_dim)  # raises with the shapes seen
 
 

@@ -25,6 +25,7 @@ from netdoctor.floats import user_errstate
 from netdoctor.structure import FOLDED_BIAS, NetworkStructure, ParameterSlot
 
 MIN_FLAT_SIZE = 5  # the smallest network: 1-1-1 with biases has 4 numbers, and is no use
+MAX_OFFSETS = 512  # places one local array is tried at in the vector (zeros fit anywhere)
 
 
 @dataclass
@@ -154,19 +155,27 @@ def _cover(flat: np.ndarray, scope: dict[str, Any]) -> list[_Piece] | None:
             continue
         for order in ("C", "F"):
             entries = np.asarray(value, dtype=np.float64).reshape(-1, order=order)
-            for offset in np.flatnonzero(flat == entries[0]):
-                end = offset + entries.size
-                if end <= flat.size and np.array_equal(flat[offset:end], entries):
-                    positions = offset + np.arange(entries.size).reshape(value.shape, order=order)
-                    candidates.append(_Piece(name, int(offset), positions))
-                    break
-            else:
-                continue
-            break
+            # every place it fits: biases of zeros fit wherever the vector holds zeros (the
+            # output's `b2` at the hidden biases' offset as well as at its own)
+            offsets = np.flatnonzero(flat == entries[0])[:MAX_OFFSETS]
+            fits = [
+                _Piece(
+                    name,
+                    int(offset),
+                    offset + np.arange(entries.size).reshape(value.shape, order=order),
+                )
+                for offset in offsets
+                if offset + entries.size <= flat.size
+                and np.array_equal(flat[offset : offset + entries.size], entries)
+            ]
+            if fits:
+                candidates += fits
+                break
     chosen: list[_Piece] = []
     at = 0
     while at < flat.size:
-        starting = [p for p in candidates if p.offset == at]
+        used = {p.name for p in chosen}
+        starting = [p for p in candidates if p.offset == at and p.name not in used]
         if not starting:
             return None
         piece = max(starting, key=lambda p: p.positions.size)

@@ -18,6 +18,7 @@ from netdoctor.discover.stepping import (
     steps_what_a_call_lists,
     target_key,
 )
+from netdoctor.discover.walked import walked_pairs
 
 
 @dataclass(frozen=True)
@@ -209,47 +210,6 @@ def _aliases_updated(tree: ast.AST, found: set[str]) -> set[str]:
         ):
             containers.add(target_key(node.value))
     return containers
-
-
-def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
-    """(loop variable, container name) of `for p in params`, `for p, g in zip(params,
-    grads)` and `for k, p in self.params.items()`."""
-    if isinstance(target, ast.Name) and isinstance(iterable, ast.Name | ast.Attribute):
-        return [(target.id, target_key(iterable))]
-    if (  # for k, p in params.items()
-        isinstance(target, ast.Tuple)
-        and len(target.elts) == 2
-        and isinstance(target.elts[1], ast.Name)
-        and isinstance(iterable, ast.Call)
-        and isinstance(iterable.func, ast.Attribute)
-        and iterable.func.attr == "items"
-    ):
-        return [(target.elts[1].id, target_key(iterable.func.value))]
-    if (  # for i, (p, g) in enumerate(zip(params, grads))
-        isinstance(target, ast.Tuple)
-        and len(target.elts) == 2
-        and isinstance(iterable, ast.Call)
-        and isinstance(iterable.func, ast.Name)
-        and iterable.func.id == "enumerate"
-        and len(iterable.args) == 1
-    ):
-        return walked_pairs(target.elts[1], iterable.args[0])
-    if (
-        isinstance(target, ast.Tuple)
-        and isinstance(iterable, ast.Call)
-        and isinstance(iterable.func, ast.Name)
-        and iterable.func.id == "zip"
-        and len(target.elts) == len(iterable.args)
-    ):
-        return [  # `zip(params, grads)`, `zip(self.params, self.grads, self.v)`, and
-            # `zip(self.v, self.params)` walked as `v, (p, g)`: a list of (array, grad) pairs
-            (name.id, target_key(argument))
-            for element, argument in zip(target.elts, iterable.args, strict=True)
-            if isinstance(argument, ast.Name | ast.Attribute)
-            for name in (element.elts if isinstance(element, ast.Tuple) else [element])
-            if isinstance(name, ast.Name)
-        ]
-    return []
 
 
 def update_keys(tree: ast.AST) -> list[tuple[int, str]]:

@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.loops import walked_pairs
 from netdoctor.discover.passes import named_twins
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.stepping import (
@@ -23,6 +22,7 @@ from netdoctor.discover.stepping import (
     step_of,
     stepped_in_place,
 )
+from netdoctor.discover.walked import walked_pairs
 
 
 def without_optimizer_state(
@@ -46,8 +46,13 @@ def without_optimizer_state(
             if key != target and key in by_key and np.shape(by_key[key].before) == shape:
                 state.add(key)
     containers = _state_containers(parameters, module if module is not None else tree)
-    containers |= _velocity_lists(module if module is not None else tree)
+    velocities = _velocity_lists(module if module is not None else tree)
+    containers |= velocities
     kept = [p for p in parameters if _key(p) not in state and _container(p)[0] not in containers]
+    if not kept and all(_container(p)[0] in velocities for p in parameters):
+        # only the velocities a walked step reads moved (`v *= beta; v += g; p -= lr * v`
+        # over `params` made in the pass itself): this pass shows no parameter
+        return []
     kept = kept if kept and len(kept) < len(parameters) else parameters
     return without_mirrors(kept)
 
@@ -71,12 +76,21 @@ def without_mirrors(parameters: list[Parameter]) -> list[Parameter]:
         # one array is enough in a dict keyed by a moment's name (`state[i]["m"]["W"]`,
         # stepped one key per pass of `for k in layer:`)
         if (len(group) >= 2 or prefix.endswith(("']", '"]')))
-        and not Counter(np.shape(p.before) for p in group) - others
+        and (
+            not Counter(np.shape(p.before) for p in group) - others
+            # Adam's moments in one dict (`adam["m"]`, `adam["v"]`): each mirrors the weights
+            or (_moments_by_key(group) and {np.shape(p.before) for p in group} <= set(others))
+        )
         for p in group
     }
     if mirrors and len(mirrors) < len(parameters):
         parameters = [p for p in parameters if id(p) not in mirrors]
     return _without_named_state(parameters)
+
+
+def _moments_by_key(group: list[Parameter]) -> bool:
+    """Whether every array of the group is a dict's entry keyed by a moment's name."""
+    return all(_STATE_CONTAINER.search("[" + p.label.rsplit("[", 1)[1]) for p in group)
 
 
 # `opt.m`, `self.optimizer.cache`, `velocities`, `m_t`, `self.sq`, `state[i]["m"]`: an

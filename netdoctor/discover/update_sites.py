@@ -9,8 +9,9 @@ import ast
 import re
 
 from netdoctor import naming
-from netdoctor.discover.loops import handed_updates, walked_pairs
+from netdoctor.discover.loops import handed_updates
 from netdoctor.discover.stepping import setattr_step
+from netdoctor.discover.walked import walked_pairs
 from netdoctor.load import LoadError, read_source
 
 _LAST_KEY = re.compile(r"""(?:\[['"](?P<item>[^'"]+)['"]\]|\.(?P<attr>\w+)|^(?P<name>\w+))$""")
