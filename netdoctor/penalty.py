@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.numeric_decay import describe
 from netdoctor.subject import Subject
 from netdoctor.tolerances import scale_precision
 from netdoctor.truth import PointResult
@@ -76,13 +77,6 @@ def _candidate_rates(
         if k > 0 and not _fits(points, [name], c, 0.0, precision):
             rates.append(k)  # a penalty that matters: the weight does not fit without it
     return rates
-
-
-def describe(k: float, c: float) -> str:
-    """The penalty in the user's terms: lambda, and what each gradient gets added."""
-    if c == 1.0:
-        return f"{k:.4g} x W added to each weight's summed gradient"
-    return f"lambda = {k:.4g}: lambda / m x W added to each weight's averaged gradient"
 
 
 def with_decay(points: list[PointResult], subject: Subject, k: float) -> None:

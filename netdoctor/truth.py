@@ -17,6 +17,7 @@ from netdoctor import numeric, reference, rounding
 from netdoctor.activations import PIECEWISE_LINEAR, base
 from netdoctor.compare import Comparison, compare, update_keeps_shape
 from netdoctor.identify import LossChoice, architecture, canonical_params
+from netdoctor.numeric_decay import describe, fitted_decay
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import (
     ROUNDING_TERMS,
@@ -221,6 +222,30 @@ def numeric_truth(
         )
         for i in unsettled:
             truth[names[i]] = np.where(estimate.checkable(i), estimate.estimates[i], np.nan)
+        weights = [
+            i for i, name in enumerate(names) if subject.structure.slot(name).kind == "weight"
+        ]
+        decay = fitted_decay(
+            evaluate,
+            arrays,
+            claims,
+            checks,
+            [truth[name] for name in names],
+            weights,
+            m=subject.X.shape[0],
+            dtype=dtype,
+            seed=seed,
+        )
+        if decay is not None:  # `+ wd * W` in every weight's gradient: the truth takes it
+            checks = decay.checks
+            for i in weights:
+                truth[names[i]] = truth[names[i]] + decay.k * arrays[i]
+            note = (
+                f"your weight gradients carry an L2 penalty ({describe(decay.k, decay.c)}); "
+                "the finite differences were given the same penalty"
+            )
+            if note not in subject.notes:
+                subject.notes.append(note)
     directional = {
         name: check for name, check in zip(names, checks, strict=True) if check is not None
     }

@@ -113,3 +113,22 @@ def test_same_file_same_report(tmp_path: Path, forward_calls: list[int]) -> None
     first, _ = check(tmp_path, "A1", hidden=40)
     second, _ = check(tmp_path, "A1", hidden=40)
     assert first.to_dict() == second.to_dict()  # type: ignore[attr-defined]
+
+
+def test_an_l2_penalty_is_told_apart_from_a_bug_in_another_layer(
+    programs: Path, tmp_path: Path
+) -> None:
+    """ReLU then tanh layers (finite differences, no reference) with `+ wd * W` in every
+    weight's gradient: the penalty is fitted and given to the truth, so the output layer
+    stays right while the layers behind the tanh layer's missing slope are wrong."""
+    text = (programs / "correct" / "s38_mixed_layers_l2.py").read_text()
+    wrong = text.replace('    d2 = (P["W3"].T @ d3) * (1 - A2 ** 2)\n', '    d2 = P["W3"].T @ d3\n')
+    assert wrong != text
+    expected = {"P['W1']", "P['b1']", "P['W2']", "P['b2']"}
+    for name, source, flagged_names in (("right", text, set()), ("wrong", wrong, expected)):
+        path = tmp_path / f"{name}.py"
+        path.write_text(source)
+        report = check_file(str(path), CheckOptions(train=False))
+        flagged = {f.evidence.get("parameter") for f in report.findings if f.severity == "error"}
+        assert flagged == flagged_names, report.findings
+        assert any("L2 penalty" in note for note in report.notes), report.notes
