@@ -151,10 +151,17 @@ def per_layer_method(trace: Trace, found: Assignment) -> bool:
     output layer's branch of it, an activation layer's one-line `return dY * self.df(
     self.out)`): its function's lines ran more than once in the pass."""
     counts: dict[int, int] = {}
+    names: dict[int, set[str]] = {}
     for assignment in trace.assignments:
         if assignment.function == found.function:
             counts[assignment.line] = counts.get(assignment.line, 0) + 1
-    return found.line in counts and max(counts.values(), default=0) >= 2
+            names.setdefault(assignment.line, set()).add(assignment.name)
+    if found.line not in counts:
+        return False
+    # run again, not looped: its first line ran more than once (a loop over the samples
+    # inside one run repeats the lines after it, `d3 = (a3 - y) * ...` of `for i in range(m)`)
+    first = min(counts)
+    return counts[first] >= 2 * len(names[first])
 
 
 def error_behind_ascent(

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.discover import step_names
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.follow import CallRecord, Observation
 from netdoctor.discover.rate import scaled_names
@@ -62,6 +63,7 @@ def body_forward(
     excluded |= {data.X_name, data.Y_name}  # `xb, yb = X[idx], y[idx]`: the batch, no output
     excluded |= scaled_names(body[first_update:])  # `W2 -= lr * gW2`: a gradient
     excluded |= stepped_in_place(body)  # `total += example_loss(...)`: a running sum
+    excluded |= step_names.bound_per_sample(body[:first_update])  # the last sample's `a2`
     targets = _aliases(body[:first_update], data.Y_name)
     # the targets under a name of the body's own (`ts = np.array(ts)`, stacked a sample at
     # a time): the step's data is a slice no name holds, so equal values tell them

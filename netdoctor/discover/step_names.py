@@ -333,7 +333,93 @@ def pairs_walked(body: list[ast.stmt]) -> tuple[set[str], set[str]]:
             ):
                 walked.add(loop.iter.id)
                 bound |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+            arrays, samples = _every_sample_by_index(loop)
+            walked |= arrays
+            bound |= samples
     return walked, bound
+
+
+def bound_per_sample(body: list[ast.stmt]) -> set[str]:
+    """Names bound inside a loop that walks every sample of the step (`a2` of `for i in
+    range(m): x = X[:, [i]]; ... a2 = sigmoid(...)`): the last sample's, never the batch's
+    output, however many entries it happens to have."""
+    found: set[str] = set()
+    for statement in body:
+        for loop in (n for n in ast.walk(statement) if isinstance(n, ast.For)):
+            walks = _every_sample_by_index(loop)[0] or (
+                isinstance(loop.iter, ast.Name)
+                and isinstance(loop.target, ast.Tuple)
+                and len(loop.target.elts) == 2
+            )
+            if walks:
+                found |= {
+                    n.id
+                    for node in ast.walk(loop)
+                    if isinstance(node, ast.Assign)
+                    for target in node.targets
+                    for n in ast.walk(target)
+                    if isinstance(n, ast.Name)
+                }
+    return found
+
+
+def _every_sample_by_index(loop: ast.For) -> tuple[set[str], set[str]]:
+    """`for i in range(m): x = X[:, [i]]; y = Y[:, [i]]; ... dW1 += ...`: every sample of
+    the arrays, one column (or row) at a time, summed into gradients: the arrays are the
+    step's batch, and `x`, `y` (and `i`) one sample of it. Only a loop that takes a sample
+    into a name and adds into sums (a loop over units does neither)."""
+    if not (
+        isinstance(loop.iter, ast.Call)
+        and isinstance(loop.iter.func, ast.Name)
+        and loop.iter.func.id == "range"
+        and len(loop.iter.args) == 1
+        and isinstance(loop.target, ast.Name)
+    ):
+        return set(), set()
+    index = loop.target.id
+    arrays: set[str] = set()
+    samples: set[str] = set()
+    for node in (n for statement in loop.body for n in ast.walk(statement)):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target, value = node.targets[0], node.value
+        pairs = (  # `x, y = X[:, [i]], Y[:, [i]]` as well as `x = X[:, [i]]`
+            list(zip(target.elts, value.elts, strict=False))
+            if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+            else [(target, value)]
+        )
+        for name, taken in pairs:
+            if (
+                isinstance(name, ast.Name)
+                and isinstance(taken, ast.Subscript)
+                and isinstance(taken.value, ast.Name)
+                and _one_sample_at(taken.slice, index)
+            ):
+                arrays.add(taken.value.id)
+                samples.add(name.id)
+    summed = any(
+        isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add)
+        for statement in loop.body
+        for n in ast.walk(statement)
+    )
+    if not arrays or not summed:
+        return set(), set()
+    return arrays, samples | {index}
+
+
+def _one_sample_at(index: ast.expr, variable: str) -> bool:
+    """`[i]`, `i:i + 1`, `:, [i]`, `:, i:i + 1`, `:, i` or `i` itself: one sample at `i`."""
+    parts = list(index.elts) if isinstance(index, ast.Tuple) else [index]
+    if len(parts) == 2 and isinstance(parts[0], ast.Slice) and parts[0].lower is None:
+        parts = parts[1:]  # the column of `X[:, [i]]`
+    if len(parts) != 1:
+        return False
+    part = parts[0]
+    if isinstance(part, ast.List) and len(part.elts) == 1:
+        part = part.elts[0]
+    elif isinstance(part, ast.Slice):
+        part = part.lower if part.lower is not None else part
+    return isinstance(part, ast.Name) and part.id == variable
 
 
 def grouped_targets(loop: ast.For | ast.While, filename: str) -> dict[str, CodeType]:
