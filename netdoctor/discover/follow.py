@@ -398,7 +398,7 @@ class Follower:
         parameters = without_optimizer_state(parameters, loop.node, self.tree)
         parameters = passes.without_gradient_buffers(parameters)
         reset = passes.reset_in_the_pass(loop.node, self.tree, loop.enclosing)  # gradient sums
-        parameters = [p for p in parameters if p.primary.label not in reset]
+        parameters = [p for p in parameters if re.split(r"[\[.]", p.primary.label)[0] not in reset]
         watch.accumulators |= {p.label for p in parameters if passes.accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         if pending is not None:

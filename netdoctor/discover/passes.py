@@ -272,6 +272,10 @@ def reset_in_the_pass(
     def zero(value: ast.expr) -> bool:
         if isinstance(value, ast.Constant):
             return value.value == 0 and not isinstance(value.value, bool)
+        if isinstance(value, ast.DictComp):  # `sums = {k: np.zeros_like(v) for k, v in ...}`
+            return zero(value.value)
+        if isinstance(value, ast.ListComp):  # `sums = [np.zeros_like(p) for p in params]`
+            return zero(value.elt)
         return isinstance(value, ast.Call) and (
             getattr(value.func, "attr", None) in _ZEROS or getattr(value.func, "id", None) in _ZEROS
         )

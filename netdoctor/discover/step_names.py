@@ -298,10 +298,33 @@ def _inner_batches(loop: ast.For) -> list[ast.expr]:
     if not isinstance(target, ast.Name):
         return []
     read = _reads_indexed_by(loop, target.id)
+    columns = _columns_indexed_by(loop, target.id) - read  # `X[:, [i]]`: a sample per column
     return [
         ast.fix_missing_locations(ast.Subscript(ast.Name(name, ast.Load()), index, ast.Load()))
         for name in sorted(read)
+    ] + [
+        ast.fix_missing_locations(
+            ast.Subscript(
+                ast.Name(name, ast.Load()),
+                ast.Tuple([ast.Slice(), index], ast.Load()),
+                ast.Load(),
+            )
+        )
+        for name in sorted(columns)
     ]
+
+
+def _columns_indexed_by(loop: ast.For, variable: str) -> set[str]:
+    """The names the loop reads one column of at `variable` (`X` of `X[:, [i]]`)."""
+    return {
+        node.value.id
+        for node in ast.walk(loop)
+        if isinstance(node, ast.Subscript)
+        and isinstance(node.ctx, ast.Load)
+        and isinstance(node.value, ast.Name)
+        and isinstance(node.slice, ast.Tuple)
+        and _one_sample_at(node.slice, variable)
+    }
 
 
 def _reads_indexed_by(loop: ast.For, variable: str) -> set[str]:
