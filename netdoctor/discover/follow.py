@@ -112,6 +112,8 @@ class LoopStep:
     # (an optimizer's `iterations`, a decayed `current_learning_rate`): put back for each
     # re-run, or a schedule would move the rate between them
     numbers: list[tuple[Any, Any, Any]] = field(default_factory=list)
+    zeroed: tuple[str, ...] = ()  # sums set to zero before each re-run (`passes.one_sample_step`)
+    gathered: int = 1  # samples the sums gather before each update (`if (i + 1) % k == 0`)
 
 
 @dataclass
@@ -431,7 +433,10 @@ class Follower:
                 # a whole network stepped (not one layer's weight and bias, as a loop over
                 # layers does), then left alone by a pass doing the same work without the
                 # step: gradients accumulated over several passes, so each pass of the
-                # loops around it is many steps as well
+                # loops around it is many steps as well, unless one pass from zero sums is
+                if passes.one_sample_step(pending, loop.node):
+                    self.observation.step, self.observation.ended = pending, "step"
+                    raise StopFollowing
                 self.observation.accumulating.append(loop.header)
                 self.rejected |= {(id(frame), header) for header in loop.enclosing}
             watch.pending = None

@@ -420,8 +420,22 @@ def pass_variables(node: ast.For | ast.While) -> set[str]:
     a `while` loop (`while p < N_PAT: ... p += 1`), names its test reads and its body
     binds. A re-run of the pass must see them as the observed pass did, not as the loop
     left them (`p == N_PAT` indexes past the end)."""
-    if isinstance(node, ast.For):
-        return loop_targets(node)
+    if isinstance(node, ast.For):  # and counters a test reads (`seen += 1; if seen % k == 0:`)
+        tested = {
+            n.id
+            for statement in node.body
+            for branch in ast.walk(statement)
+            if isinstance(branch, ast.If)
+            for n in ast.walk(branch.test)
+            if isinstance(n, ast.Name)
+        }
+        counted = {
+            inner.target.id
+            for statement in node.body
+            for inner in ast.walk(statement)
+            if isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name)
+        }
+        return loop_targets(node) | (tested & counted)
     read = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
     bound = {
         target.id

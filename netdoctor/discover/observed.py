@@ -122,6 +122,7 @@ def loop_subject(
             return runner.run(initial)
 
     rate, rate_source = learning_rate_of_step(observation, step, tree, after_pass)
+    rate /= step.gathered  # one sample's step of k samples' update (`passes.one_sample_step`)
     mutated = helper_mutations(runner, initial, tree)  # cached forward values (ND112)
     # a gradient method that is the step too (`backward(y, lr)`): its weights move once
     labels = [p.label for p in parameters]

@@ -292,3 +292,95 @@ def reset_in_the_pass(
         )
         found |= {t.id for t, v in pairs if isinstance(t, ast.Name) and zero(v)}
     return found
+
+
+def one_sample_step(pending: Any, loop: ast.For | ast.While) -> bool:
+    """`if (i + 1) % batch_size == 0:` stepping with sums the passes before it gathered, then
+    zeroing them (`g_ih[:] = 0`): the stepping pass re-run from zero sums is one sample's
+    step (the batch's update with one sample's gradients in it). Marks `pending` so
+    (`zeroed`, the sums out of its parameters) and says whether it could."""
+    sums = summed_then_reset(loop)
+    kept = [p for p in pending.parameters if re.split(r"[\[.]", p.primary.label)[0] not in sums]
+    if not sums or len(kept) < 2:
+        return False
+    pending.parameters, pending.zeroed = kept, tuple(sorted(sums))
+    pending.gathered = _every(loop, pending)
+    return True
+
+
+def _every(loop: ast.For | ast.While, pending: Any) -> int:
+    """k of the `if (i + 1) % k == 0:` that steps, read in the pass's scope (1 if unsure):
+    the samples each update's sums hold, so the one-sample step's rate is the rate / k."""
+    for branch in (n for s in loop.body for n in ast.walk(s) if isinstance(n, ast.If)):
+        test = branch.test
+        if not (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.BinOp)
+            and isinstance(test.left.op, ast.Mod)
+            and isinstance(test.ops[0], ast.Eq)
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value == 0
+        ):
+            continue
+        divisor = test.left.right
+        if isinstance(divisor, ast.Constant):
+            value = divisor.value
+        elif isinstance(divisor, ast.Name):
+            value = pending.locals.get(divisor.id, pending.globals.get(divisor.id))
+        else:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+    return 1
+
+
+def summed_then_reset(loop: ast.For | ast.While) -> set[str]:
+    """Names the body adds to (`g_ih += x.T @ delta_h`) and sets back to zero inside an
+    `if` (`g_ih[:] = 0`, `g_ih.fill(0)`, `g_ih *= 0`, `g_ih = np.zeros_like(w_ih)`)."""
+    added = {
+        n.target.id
+        for statement in loop.body
+        for n in ast.walk(statement)
+        if isinstance(n, ast.AugAssign)
+        and isinstance(n.op, ast.Add)
+        and isinstance(n.target, ast.Name)
+    }
+    reset: set[str] = set()
+    for branch in (n for s in loop.body for n in ast.walk(s) if isinstance(n, ast.If)):
+        for node in (n for s in branch.body for n in ast.walk(s)):
+            reset |= _zeroed_names(node)
+    return added & reset
+
+
+def _zeroed_names(node: ast.AST) -> set[str]:
+    """The name `node` sets to zero, in place or afresh."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            target = target.value  # `g[:] = 0`
+        zero = (isinstance(value, ast.Constant) and value.value == 0) or (
+            isinstance(value, ast.Call)
+            and (
+                getattr(value.func, "attr", None) in _ZEROS
+                or getattr(value.func, "id", None) in _ZEROS
+            )
+        )
+        return {target.id} if zero and isinstance(target, ast.Name) else set()
+    if (
+        isinstance(node, ast.AugAssign)
+        and isinstance(node.op, ast.Mult)
+        and isinstance(node.target, ast.Name)
+    ):
+        value = node.value
+        return {node.target.id} if isinstance(value, ast.Constant) and value.value == 0 else set()
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "fill"
+        and isinstance(node.func.value, ast.Name)
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and node.args[0].value == 0
+    ):
+        return {node.func.value.id}
+    return set()

@@ -180,6 +180,10 @@ class Pass:
         a profiler event), a quarter of a step where the pass calls a gradient function."""
         globals_, local = self.scope(installing=True)
         installed = self.install(values, local)
+        for name in self.step.zeroed:  # the sums an every-k-th-pass step gathered
+            scope = local if name in local else globals_
+            if name in scope:
+                scope[name] = scope[name] * 0
         if isinstance(capture, ReturnCapture):
             capture.watch(installed, values)
         if on_start is not None:
