@@ -315,7 +315,7 @@ class Follower:
             if line == loop.header:
                 watch = self.watches.get(key)
                 if watch is not None and watch.slots is not None:
-                    if self._checked_enough(frame, loop):
+                    if self._checked_enough(frame, loop) or passes.hands_out_batches(loop.node):
                         self.rejected.add(key)
                         continue
                     self._check_step(frame, loop, watch)

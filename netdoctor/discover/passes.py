@@ -384,3 +384,22 @@ def _zeroed_names(node: ast.AST) -> set[str]:
     ):
         return {node.func.value.id}
     return set()
+
+
+@functools.lru_cache(maxsize=256)
+def hands_out_batches(loop: ast.For | ast.While) -> bool:
+    """A generator's loop that only yields batches (`for s in range(0, n, size): idx =
+    order[s:s + size]; yield X[idx], y[idx]`): its passes span the caller's steps, which
+    change the weights while it is suspended, but none of its passes steps anything. Only
+    a loop with no call, no in-place update and no self-update is taken for one."""
+    nodes = [n for statement in loop.body for n in ast.walk(statement)]
+    if not any(isinstance(n, ast.Yield | ast.YieldFrom) for n in nodes):
+        return False
+    for node in nodes:
+        if isinstance(node, ast.Call | ast.AugAssign):
+            return False
+        if isinstance(node, ast.Assign):
+            bound = {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            if bound & {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}:
+                return False
+    return True
