@@ -85,7 +85,12 @@ def folded_layout(
     if matrices is None:
         return None
     shapes = [m.before.shape for m in matrices]
-    arrays = [v for v in (*inner, *scope.values()) if isinstance(v, np.ndarray) and v.ndim == 2]
+    # one sample's inputs with their one, `a1 = np.concatenate(([1.0], x))`, as a row
+    arrays = [
+        v.reshape(1, -1) if v.ndim == 1 else v
+        for v in (*inner, *scope.values())
+        if isinstance(v, np.ndarray) and v.ndim in (1, 2) and v.dtype.kind == "f"
+    ]
     for transposed in (False, True):
         lines = [(s[1], s[0]) if transposed else s for s in shapes]  # (fan_in[+1], units)
         if lines[-1][1] != 1:
@@ -113,7 +118,7 @@ def _ones_beside_data(arrays: list[np.ndarray], fan_in: int, first: bool) -> boo
     on the side `first` says, `fan_in` wide: the first layer's inputs get a bias line."""
     for value in arrays:
         for lines in (value, value.T):
-            if lines.shape[1] != fan_in or fan_in < 2 or lines.shape[0] < 2:
+            if lines.shape[1] != fan_in or fan_in < 2 or lines.shape[0] < 1:
                 continue
             edge, rest = (lines[:, 0], lines[:, 1:]) if first else (lines[:, -1], lines[:, :-1])
             if not np.all(edge == 1):
