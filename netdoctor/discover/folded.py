@@ -37,7 +37,10 @@ class FoldedLayout(NeuronLayout):
             matrix = None if value is None else np.asarray(value, dtype=np.float64)
             if matrix is None or matrix.shape != shape:
                 matrix = np.full(shape, np.nan)
-            rows = matrix.T if transposed else matrix  # (fan_in [+ 1], units)
+            # (fan_in [+ 1], units); the output's weights may be a vector
+            rows = (
+                matrix.reshape(-1, 1) if matrix.ndim == 1 else (matrix.T if transposed else matrix)
+            )
             if bias:
                 arrays[weight] = rows[1:] if first else rows[:-1]
                 arrays[bias] = rows[0] if first else rows[-1]
@@ -52,6 +55,9 @@ class FoldedLayout(NeuronLayout):
             if bias:
                 line = np.asarray(arrays[bias], dtype=np.float64).reshape(1, -1)
                 rows = np.vstack([line, rows] if first else [rows, line])
+            if len(self.shapes[label]) == 1:  # `np.append(h, 1.0) @ w_out`: a vector
+                values[label] = rows.reshape(self.shapes[label]).copy()
+                continue
             values[label] = (rows.T if transposed else rows).copy()
         return values
 
@@ -84,7 +90,7 @@ def folded_layout(
     matrices = _matrices(parameters)
     if matrices is None:
         return None
-    shapes = [m.before.shape for m in matrices]
+    shapes = [m.before.shape if m.before.ndim == 2 else (m.before.size, 1) for m in matrices]
     # one sample's inputs with their one, `a1 = np.concatenate(([1.0], x))`, as a row
     arrays = [
         v.reshape(1, -1) if v.ndim == 1 else v
@@ -92,7 +98,10 @@ def folded_layout(
         if isinstance(v, np.ndarray) and v.ndim in (1, 2) and v.dtype.kind == "f"
     ]
     for transposed in (False, True):
-        lines = [(s[1], s[0]) if transposed else s for s in shapes]  # (fan_in[+1], units)
+        lines = [  # (fan_in[+1], units); a vector is one unit's in either layout
+            (s[1], s[0]) if transposed and m.before.ndim == 2 else s
+            for s, m in zip(shapes, matrices, strict=True)
+        ]
         if lines[-1][1] != 1:
             continue
         extra = [b[0] - a[1] for a, b in itertools.pairwise(lines)]
@@ -108,8 +117,12 @@ def folded_layout(
 
 
 def _matrices(parameters: list[Parameter]) -> list[Parameter] | None:
-    """The parameters when they are two or more matrices and nothing else, else None."""
+    """The parameters when they are two or more matrices and nothing else (the last may
+    be a vector, one output unit's weights), else None."""
     matrices = [p for p in parameters if isinstance(p.before, np.ndarray) and p.before.ndim == 2]
+    vectors = [p for p in parameters if isinstance(p.before, np.ndarray) and p.before.ndim == 1]
+    if len(vectors) == 1 and len(matrices) == len(parameters) - 1 and parameters[-1] is vectors[0]:
+        matrices.append(vectors[0])  # the output's weights as a vector, `w_out` (h + 1,)
     return matrices if len(matrices) == len(parameters) and len(matrices) >= 2 else None
 
 
