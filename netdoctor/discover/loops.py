@@ -435,7 +435,7 @@ def pass_variables(node: ast.For | ast.While) -> set[str]:
             for inner in ast.walk(statement)
             if isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name)
         }
-        return loop_targets(node) | (tested & counted)
+        return loop_targets(node) | (tested & counted) | _decayed(node)
     read = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
     bound = {
         target.id
@@ -446,6 +446,31 @@ def pass_variables(node: ast.For | ast.While) -> set[str]:
         if isinstance(target, ast.Name)
     }
     return read & bound
+
+
+def _decayed(node: ast.For) -> set[str]:
+    """Names the body scales from themselves (`alpha = alpha * 0.99999`, `lr *= 0.99`,
+    `lr /= 1.01`): a decaying rate, as the observed pass began it, for every re-run and
+    for the rate read off its update."""
+    found: set[str] = set()
+    for statement in node.body:
+        for inner in ast.walk(statement):
+            if isinstance(inner, ast.AugAssign) and isinstance(inner.op, ast.Mult | ast.Div):
+                if isinstance(inner.target, ast.Name):
+                    found.add(inner.target.id)
+            elif (
+                isinstance(inner, ast.Assign)
+                and len(inner.targets) == 1
+                and isinstance(inner.targets[0], ast.Name)
+                and isinstance(inner.value, ast.BinOp)
+                and isinstance(inner.value.op, ast.Mult | ast.Div)
+                and any(
+                    isinstance(n, ast.Name) and n.id == inner.targets[0].id
+                    for n in (inner.value.left, inner.value.right)
+                )
+            ):
+                found.add(inner.targets[0].id)
+    return found
 
 
 def binds(node: ast.Assign | ast.AnnAssign, name: str) -> bool:

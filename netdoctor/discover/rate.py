@@ -351,6 +351,12 @@ def _steps_made(statements: list[ast.stmt]) -> dict[str, ast.expr]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]  # `v_w[:] = mu * v_w - lr * dW`, then `W += v_w`
             name = target.id if isinstance(target, ast.Name) else whole_slice_name(target)
+            # (not a rate decayed from itself, `alpha = alpha * 0.99999`, after the update)
+            decayed = isinstance(target, ast.Name) and _rate_like(name or "")
+            if decayed and any(
+                isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value)
+            ):
+                continue
             if name is not None:
                 bound.setdefault(name, []).append(node.value)
     products = {
