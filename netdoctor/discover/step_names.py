@@ -298,7 +298,7 @@ def _inner_batches(loop: ast.For) -> list[ast.expr]:
     if not isinstance(target, ast.Name):
         return []
     read = _reads_indexed_by(loop, target.id)
-    columns = _columns_indexed_by(loop, target.id) - read  # `X[:, [i]]`: a sample per column
+    columns = _reads_indexed_by(loop, target.id, columns=True) - read  # `X[:, [i]]`
     return [
         ast.fix_missing_locations(ast.Subscript(ast.Name(name, ast.Load()), index, ast.Load()))
         for name in sorted(read)
@@ -314,30 +314,25 @@ def _inner_batches(loop: ast.For) -> list[ast.expr]:
     ]
 
 
-def _columns_indexed_by(loop: ast.For, variable: str) -> set[str]:
-    """The names the loop reads one column of at `variable` (`X` of `X[:, [i]]`)."""
-    return {
-        node.value.id
-        for node in ast.walk(loop)
-        if isinstance(node, ast.Subscript)
-        and isinstance(node.ctx, ast.Load)
-        and isinstance(node.value, ast.Name)
-        and isinstance(node.slice, ast.Tuple)
-        and _one_sample_at(node.slice, variable)
-    }
-
-
-def _reads_indexed_by(loop: ast.For, variable: str) -> set[str]:
-    """The names the loop reads at `variable` (`X` and `Y` of `X[idx]`, `Y[idx]`)."""
-    return {
-        node.value.id
-        for node in ast.walk(loop)
-        if isinstance(node, ast.Subscript)
-        and isinstance(node.ctx, ast.Load)
-        and isinstance(node.value, ast.Name)
-        and isinstance(node.slice, ast.Name)
-        and node.slice.id == variable
-    }
+def _reads_indexed_by(loop: ast.For, variable: str, columns: bool = False) -> set[str]:
+    """The names the loop reads at `variable` (`X` and `Y` of `X[idx]`, `Y[idx]`); with
+    `columns`, the names it reads one column of (`X` of `X[:, [i]]`)."""
+    found: set[str] = set()
+    for node in ast.walk(loop):
+        if not (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and isinstance(node.value, ast.Name)
+        ):
+            continue
+        index = node.slice
+        if columns:
+            hit = isinstance(index, ast.Tuple) and _one_sample_at(index, variable)
+        else:
+            hit = isinstance(index, ast.Name) and index.id == variable
+        if hit:
+            found.add(node.value.id)
+    return found
 
 
 def pairs_walked(body: list[ast.stmt]) -> tuple[set[str], set[str]]:
