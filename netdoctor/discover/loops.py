@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 
@@ -415,11 +416,13 @@ def loop_targets(node: ast.For | ast.While) -> set[str]:
     return set()
 
 
-def pass_variables(node: ast.For | ast.While) -> set[str]:
+@functools.lru_cache(maxsize=256)
+def pass_variables(node: ast.For | ast.While) -> frozenset[str]:
     """The names a pass of the loop starts from: a `for` loop's targets, or the counters of
     a `while` loop (`while p < N_PAT: ... p += 1`), names its test reads and its body
     binds. A re-run of the pass must see them as the observed pass did, not as the loop
-    left them (`p == N_PAT` indexes past the end)."""
+    left them (`p == N_PAT` indexes past the end). Once per loop: the follower asks at the
+    start of every pass."""
     if isinstance(node, ast.For):  # and counters a test reads (`seen += 1; if seen % k == 0:`)
         tested = {
             n.id
@@ -435,7 +438,7 @@ def pass_variables(node: ast.For | ast.While) -> set[str]:
             for inner in ast.walk(statement)
             if isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name)
         }
-        return loop_targets(node) | (tested & counted) | _decayed(node)
+        return frozenset(loop_targets(node) | (tested & counted) | _decayed(node))
     read = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
     bound = {
         target.id
@@ -445,7 +448,7 @@ def pass_variables(node: ast.For | ast.While) -> set[str]:
         for target in (inner.targets if isinstance(inner, ast.Assign) else [inner.target])
         if isinstance(target, ast.Name)
     }
-    return read & bound
+    return frozenset(read & bound)
 
 
 def _decayed(node: ast.For) -> set[str]:
