@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import inspect
-import re
 import sys
 import time
 import warnings
@@ -374,9 +373,7 @@ class Follower:
         exclude = own | self.flowing | passes.inner_targets(loop.node)
         # what the loop's own variable holds: `record[0]` of `for record in training_data`
         # is the next sample's image when the pass ends, not a weight the pass moved
-        exclude |= {
-            s.label for s in watch.slots if re.split(r"[\[.]", s.label, maxsplit=1)[0] in own
-        }
+        exclude |= {s.label for s in watch.slots if passes.label_root(s.label) in own}
         outer = [self.watches.get((id(frame), h)) for h in loop.enclosing]
         existed = {s.label for w in outer if w is not None and w.slots is not None for s in w.slots}
         lines = self.update_lines.get(loop.header)
@@ -400,7 +397,7 @@ class Follower:
         parameters = without_optimizer_state(parameters, loop.node, self.tree)
         parameters = passes.without_gradient_buffers(parameters)
         reset = passes.reset_in_the_pass(loop.node, self.tree, loop.enclosing)  # gradient sums
-        parameters = [p for p in parameters if re.split(r"[\[.]", p.primary.label)[0] not in reset]
+        parameters = [p for p in parameters if passes.label_root(p.primary.label) not in reset]
         watch.accumulators |= {p.label for p in parameters if passes.accumulator(p)}
         parameters = [p for p in parameters if p.label not in watch.accumulators]
         if pending is not None:

@@ -270,15 +270,11 @@ def reset_in_the_pass(
     ]
 
     def zero(value: ast.expr) -> bool:
-        if isinstance(value, ast.Constant):
-            return value.value == 0 and not isinstance(value.value, bool)
         if isinstance(value, ast.DictComp):  # `sums = {k: np.zeros_like(v) for k, v in ...}`
             return zero(value.value)
         if isinstance(value, ast.ListComp):  # `sums = [np.zeros_like(p) for p in params]`
             return zero(value.elt)
-        return isinstance(value, ast.Call) and (
-            getattr(value.func, "attr", None) in _ZEROS or getattr(value.func, "id", None) in _ZEROS
-        )
+        return _zero_value(value)
 
     found: set[str] = set()
     for statement in (s for each in loops for s in each.body):
@@ -294,13 +290,27 @@ def reset_in_the_pass(
     return found
 
 
+def _zero_value(value: ast.expr) -> bool:
+    """`0`, `0.0`, `np.zeros(...)`, `np.zeros_like(...)`: a value that is all zeros."""
+    if isinstance(value, ast.Constant):
+        return value.value == 0 and not isinstance(value.value, bool)
+    return isinstance(value, ast.Call) and (
+        getattr(value.func, "attr", None) in _ZEROS or getattr(value.func, "id", None) in _ZEROS
+    )
+
+
+def label_root(label: str) -> str:
+    """The name a slot's label starts from: `g` of `g['W1']`, `n` of `n.weights[0]`."""
+    return re.split(r"[\[.]", label, maxsplit=1)[0]
+
+
 def one_sample_step(pending: Any, loop: ast.For | ast.While) -> bool:
     """`if (i + 1) % batch_size == 0:` stepping with sums the passes before it gathered, then
     zeroing them (`g_ih[:] = 0`): the stepping pass re-run from zero sums is one sample's
     step (the batch's update with one sample's gradients in it). Marks `pending` so
     (`zeroed`, the sums out of its parameters) and says whether it could."""
     sums = summed_then_reset(loop)
-    kept = [p for p in pending.parameters if re.split(r"[\[.]", p.primary.label)[0] not in sums]
+    kept = [p for p in pending.parameters if label_root(p.primary.label) not in sums]
     if not sums or len(kept) < 2:
         return False
     pending.parameters, pending.zeroed = kept, tuple(sorted(sums))
@@ -355,16 +365,10 @@ def summed_then_reset(loop: ast.For | ast.While) -> set[str]:
 def _zeroed_names(node: ast.AST) -> set[str]:
     """The name `node` sets to zero, in place or afresh."""
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
-        target, value = node.targets[0], node.value
+        target = node.targets[0]
         if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             target = target.value  # `g[:] = 0`
-        zero = (isinstance(value, ast.Constant) and value.value == 0) or (
-            isinstance(value, ast.Call)
-            and (
-                getattr(value.func, "attr", None) in _ZEROS
-                or getattr(value.func, "id", None) in _ZEROS
-            )
-        )
+        zero = _zero_value(node.value)
         return {target.id} if zero and isinstance(target, ast.Name) else set()
     if (
         isinstance(node, ast.AugAssign)

@@ -118,7 +118,9 @@ def indexed_by_the_loop(
     return found
 
 
-def _sample_of_entry(node: ast.Subscript, variables: set[str], inner: set[str]) -> ast.expr | None:
+def _sample_of_entry(
+    node: ast.Subscript, variables: frozenset[str], inner: set[str]
+) -> ast.expr | None:
     """`PAT[i, p]` read unit by unit in a loop over inputs `i`, `p` the pass's sample: the
     whole sample is `PAT[:, p]`, each inner loop's index a full slice."""
     if not isinstance(node.slice, ast.Tuple) or not node.slice.elts:
@@ -343,18 +345,19 @@ def pairs_walked(body: list[ast.stmt]) -> tuple[set[str], set[str]]:
     bound: set[str] = set()
     for statement in body:
         for loop in (n for n in ast.walk(statement) if isinstance(n, ast.For)):
-            target = loop.target
-            if (
-                isinstance(loop.iter, ast.Name)
-                and isinstance(target, ast.Tuple)
-                and len(target.elts) == 2
-            ):
-                walked.add(loop.iter.id)
-                bound |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
-            arrays, samples = _every_sample_by_index(loop)
+            arrays, samples = _sample_walk(loop)
             walked |= arrays
             bound |= samples
     return walked, bound
+
+
+def _sample_walk(loop: ast.For) -> tuple[set[str], set[str]]:
+    """What a loop over every sample walks and binds per sample: a list of `(x, t)` pairs
+    (`for x, y in DATA:`), or arrays taken a sample at a time by index."""
+    target = loop.target
+    if isinstance(loop.iter, ast.Name) and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+        return {loop.iter.id}, {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return _every_sample_by_index(loop)
 
 
 def bound_per_sample(body: list[ast.stmt]) -> set[str]:
@@ -364,12 +367,7 @@ def bound_per_sample(body: list[ast.stmt]) -> set[str]:
     found: set[str] = set()
     for statement in body:
         for loop in (n for n in ast.walk(statement) if isinstance(n, ast.For)):
-            walks = _every_sample_by_index(loop)[0] or (
-                isinstance(loop.iter, ast.Name)
-                and isinstance(loop.target, ast.Tuple)
-                and len(loop.target.elts) == 2
-            )
-            if walks:
+            if _sample_walk(loop)[0]:
                 found |= {
                     n.id
                     for node in ast.walk(loop)
