@@ -230,10 +230,11 @@ def structure_and_data(
     ND310 (input scale), as ProbeEvidence fields."""
     Y = np.asarray(subject.Y, dtype=np.float64)
     X = np.asarray(subject.X, dtype=np.float64)
+    rows = X if subject.all_inputs is None else np.asarray(subject.all_inputs, dtype=np.float64)
     missing = tuple(
         layer + 1
         for layer in range(subject.structure.n_layers)
-        if not subject.structure.has_bias(layer) and not (layer == 0 and _has_bias_column(X))
+        if not subject.structure.has_bias(layer) and not (layer == 0 and _has_bias_column(rows))
     )
     facts: dict[str, Any] = {
         "layers_without_bias": missing,

@@ -63,6 +63,8 @@ class Subject:
     notes: list[str] = field(default_factory=list)
     data_failures: list[str] = field(default_factory=list)
     user_Y_shape: tuple[int, ...] | None = None
+    # every input row of the file's data when X is one sample of it (a per-sample pass)
+    all_inputs: np.ndarray | None = None
     per_sample: bool = False  # the user's code runs one sample per call; claims are summed
     own_run_raised: bool = False  # the file's own run raised before its first step
     # the claims are what a function of the user's returned (`grads = backward(...)`), not

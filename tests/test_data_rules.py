@@ -82,3 +82,13 @@ def test_a_constant_input_column_is_the_first_layers_bias() -> None:
     report = check_file(str(program), CheckOptions(train=False))
     no_bias = [f for f in report.findings if f.code == "ND201"]
     assert [f.evidence["layers"] for f in no_bias] == [[2]]
+
+
+def test_a_constant_input_column_is_seen_when_the_pass_takes_one_sample() -> None:
+    """One `(pattern, answer)` pair per pass: the pass's inputs are one row, the constant
+    third input shows only over the whole table, so only the output layer has no bias."""
+    program = Path(__file__).parent / "programs" / "correct" / "s39_per_sample_bias_column_pairs.py"
+    report = check_file(str(program), CheckOptions(train=False))
+    no_bias = [f for f in report.findings if f.code == "ND201"]
+    assert [f.evidence["layers"] for f in no_bias] == [[2]]
+    assert "x = 0 is pinned" not in no_bias[0].message

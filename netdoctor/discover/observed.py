@@ -265,6 +265,7 @@ def loop_subject(
         user_dtype=user_dtype,
         notes=notes,
         user_Y_shape=data.user_Y_shape,
+        all_inputs=data.all_inputs,
     )
     subject.path = path
     forgotten.update({label: where_updates_belong(label) for label in never_updated})

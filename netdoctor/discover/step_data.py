@@ -23,6 +23,7 @@ from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.pair_batches import batch_of_pairs
 from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
+from netdoctor.discover.sample_pool import rows_holding
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.stepping import overwritten_by_methods, stepped_in_place
 from netdoctor.discover.unpacked import unpacked_sample
@@ -41,6 +42,7 @@ class StepData:
     user_Y_shape: tuple[int, ...] | None
     X_name: str = ""
     Y_name: str = ""
+    all_inputs: np.ndarray | None = None  # the rows a one-sample X is one of
 
 
 def step_data(
@@ -184,7 +186,8 @@ def step_data(
         source += f"; {recoding[1]}"
     if rows is not None:
         source += f"; each step the rows `{rows[0]}` picks ({m})"
-    return StepData(X, Y, source, shape, X_name, Y_name)
+    pool = rows_holding(X, candidates) if m == 1 else None
+    return StepData(X, Y, source, shape, X_name, Y_name, pool)
 
 
 def _handed_rows(

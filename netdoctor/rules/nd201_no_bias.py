@@ -34,11 +34,20 @@ def check(evidence: Evidence) -> list[Finding]:
     layers = evidence.probes.layers_without_bias
     if not layers:
         return []
+    named = ", ".join(map(str, layers))
+    if 1 in layers:
+        consequence = (
+            "every unit's line passes through the origin, so the network's output at x = 0 "
+            "is pinned (0.5 after a ReLU layer) and XOR cannot be fit."
+        )
+    else:  # the first layer has its bias (maybe a constant input): the offset can be learnt
+        consequence = (
+            "their units' lines pass through the origin of the layer before, so the offset "
+            "must be learnt by saturating hidden units, which is slower and less exact."
+        )
     return [
         check.finding(
-            f"layer(s) {', '.join(map(str, layers))} have no bias: every unit's line passes "
-            "through the origin, so the network's output at x = 0 is pinned (0.5 after a "
-            "ReLU layer) and XOR cannot be fit.",
+            f"layer(s) {named} have no bias: {consequence}",
             {"layers": list(layers)},
             line=evidence.probes.no_bias_line,
         )

@@ -1,0 +1,47 @@
+"""Every input row a one-sample step is drawn from, for facts about the data as a whole.
+
+A per-sample check runs the user's pass on one sample, so the subject's inputs are one
+row. A fact such as "the third input is always 1" (the first layer's bias, iamtrask's
+`[0, 0, 1]` rows) needs the rows the sample comes from: the array or list of pairs in
+the pass's scope that holds that row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+
+def rows_holding(sample: np.ndarray, candidates: Iterable[tuple[str, Any]]) -> np.ndarray | None:
+    """The largest table in `candidates` (arrays, lists of rows, lists of `(x, t)` pairs)
+    with the sample's width and more than one row, one of which is the sample."""
+    row = np.asarray(sample, dtype=np.float64).reshape(-1)
+    best: np.ndarray | None = None
+    for _, value in candidates:
+        table = _rows(value, row.size)
+        if table is None or table.shape[0] < 2:
+            continue
+        if not np.any(np.all(np.isclose(table, row), axis=1)):
+            continue
+        if best is None or table.shape[0] > best.shape[0]:
+            best = table
+    return best
+
+
+def _rows(value: Any, width: int) -> np.ndarray | None:
+    """`value` as a float table of `width` columns, or None: an array of rows, a list of
+    rows, or a list of `(inputs, target)` pairs."""
+    if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
+        first = value[0]
+        if len(first) == 2 and np.size(first[0]) == width:
+            value = [pair[0] for pair in value if isinstance(pair, list | tuple) and pair]
+    try:
+        table = np.asarray(value, dtype=np.float64)
+    except (ValueError, TypeError):
+        return None
+    if table.ndim == 3 and table.shape[1] == 1:  # rows kept as (1, n) arrays
+        table = table[:, 0, :]
+    if table.ndim != 2 or table.shape[1] != width:
+        return None
+    return table
