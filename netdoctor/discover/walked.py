@@ -40,15 +40,26 @@ def walked_pairs(target: ast.expr, iterable: ast.expr) -> list[tuple[str, str]]:
         and len(target.elts) == len(iterable.args)
     ):
         return [  # `zip(params, grads)`, `zip(self.params, self.grads, self.v)`, and
-            # `zip(self.v, self.params)` walked as `v, (p, g)`: a list of (array, grad) pairs
-            (name.id, target_key(argument))
+            # `zip(self.v, self.params)` walked as `v, (p, g)`: a list of (array, grad)
+            # pairs; `zip((W1, b1), (gW1, gb1))` walks the arrays written out
+            (name.id, target_key(walked))
             for element, argument in zip(target.elts, iterable.args, strict=True)
-            if isinstance(argument, ast.Name | ast.Attribute)
+            for walked in _containers(argument)
             for name in (element.elts if isinstance(element, ast.Tuple) else [element])
             if isinstance(name, ast.Name)
         ]
     if isinstance(iterable, ast.List | ast.Tuple):  # `for p in [W, b]`, or written out in
         return _written_out_pairs(target, iterable)  # tuples: `(("V", V, dV), ("c", c, dc))`
+    return []
+
+
+def _containers(argument: ast.expr) -> list[ast.Name | ast.Attribute]:
+    """What one argument of `zip` walks: the container it names, or each array of a
+    sequence written out in place."""
+    if isinstance(argument, ast.Name | ast.Attribute):
+        return [argument]
+    if isinstance(argument, ast.List | ast.Tuple):
+        return [e for e in argument.elts if isinstance(e, ast.Name | ast.Attribute)]
     return []
 
 
