@@ -74,13 +74,13 @@ def locate(
             for f in findings
         ]
     needed = [f for f in findings if _needs_the_trace(f, function_location)]
-    if not subject.path or not any(f.severity != "info" for f in needed):
-        return findings  # (tracing the user's backward costs a pass of it, or more)
+    if not subject.path or not any(f.severity != "info" for f in needed):  # (tracing the
+        return findings  # user's backward costs a pass of it, or more)
     try:
         trace = subject.traced("claimed", values)
     except Exception:  # the user's code raised: the plain locations stay
         return findings
-    m = subject.X.shape[0]
+    m, dtype = subject.X.shape[0], subject.user_dtype  # float32 claims match to its precision
     targets = _bug_targets(subject, values, diagnosis, hidden, loss)
     located = []
     for finding in findings:
@@ -186,7 +186,7 @@ def locate(
             mean, total = finding.evidence["mean"], finding.evidence["sum"]
             # the fewer are the slip; on a tie the summed ones (a forgotten `/ m` is the usual one)
             fewer = mean if len(mean) < len(total) else total
-            line = parameter_line(trace, fewer, claimed, m, subject.path, values)
+            line = parameter_line(trace, fewer, claimed, m, subject.path, values, dtype)
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
         if line is None and finding.evidence.get("summed_over") == "one sample" and parameter:
@@ -205,7 +205,7 @@ def locate(
             )
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
-            line = parameter_line(trace, names, claimed, m, subject.path, values)
+            line = parameter_line(trace, names, claimed, m, subject.path, values, dtype)
             if line is not None and finding.code == "ND108" and parameter:
                 line = bias_delta_applied(subject, parameter, line) or line
             if line is None and finding.code in ("ND106", "ND108") and parameter:
@@ -217,7 +217,7 @@ def locate(
         ):
             # a folded layer's bias column of zeros: where its matrix's gradient is formed
             bare = [str(parameter).removesuffix(FOLDED_BIAS)]
-            line = parameter_line(trace, bare, claimed, m, subject.path)
+            line = parameter_line(trace, bare, claimed, m, subject.path, None, dtype)
         if line is None and parameter and not _finite(claimed.get(parameter)):
             started = first_non_finite(trace)
             line = started.line if started is not None else None

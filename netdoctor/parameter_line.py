@@ -13,6 +13,7 @@ from netdoctor.discover.loops import target_names
 from netdoctor.displays import entry_line
 from netdoctor.load import read_source
 from netdoctor.subject import ParameterValues
+from netdoctor.tolerances import dtype_tolerance
 from netdoctor.trace import Assignment, Trace, first_line_equal_to
 
 
@@ -83,7 +84,11 @@ def parameter_line(
     m: int,
     path: str = "",
     parameters: ParameterValues | None = None,
+    dtype: str = "float64",
 ) -> int | None:
+    """The line forming the gradient `claimed` holds for `names`. A float32 network's
+    claims, read back from its steps, carry its rounding: they match to its precision."""
+    rtol = dtype_tolerance(dtype)
     values = [np.asarray(claimed[n], dtype=np.float64) for n in names if claimed.get(n) is not None]
     values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
     bases = {n.split("[")[0].split(".")[-1].strip("'\"") for n in names}
@@ -94,7 +99,7 @@ def parameter_line(
     equal = [
         a
         for a in trace.assignments
-        if values and first_line_equal_to(Trace([a]), values, m) is not None
+        if values and first_line_equal_to(Trace([a]), values, m, rtol) is not None
     ]
     walkers = _loop_variables(path) if equal else set()  # read only when a name matched
 
@@ -114,7 +119,7 @@ def parameter_line(
         entries = [
             a
             for a in trace.entries
-            if values and first_line_equal_to(Trace([a]), values, m) is not None
+            if values and first_line_equal_to(Trace([a]), values, m, rtol) is not None
         ]
         for entry in equal + entries:
             line = entry_line(path, entry)

@@ -275,15 +275,30 @@ def _biases_by_shape(
             if 1 in sizes[1:-1]:
                 continue  # a (1, 1) bias chained as a layer of one unit
             moved_biases = sorted([*biases, *moved], key=lambda b: b[0])
+            try:  # `U` (10, 1) of a one-input column network moved: no layer of 10 units
+                _assign_biases(_order_by_layer(moved_biases), sizes)
+            except StructureError:
+                continue
             # a row (1, n) read as a first layer of one input, where the data has more: the
             # bias row of `params = [W1 (4, 4), b1 (1, 4), W2, b2]` chained as 1-4-4-1
             one_input = sizes[0] == 1 and input_dim != 1
-            found.append((one_input, _stems(kept), count, (kept, moved_biases, layout, sizes)))
+            # on a tie, biases made right after their weights: `U, c, V, d` of shapes
+            # (10, 1), (10, 1), (1, 10), (1, 1) is weight, bias, weight, bias
+            made = sorted(o for o, _, _ in pool)
+            kept_orders = {o for o, _, _ in kept}
+            after_weight = -sum(
+                1
+                for o, _, _ in moved
+                if made.index(o) > 0 and made[made.index(o) - 1] in kept_orders
+            )
+            found.append(
+                (one_input, _stems(kept), count, after_weight, (kept, moved_biases, layout, sizes))
+            )
     if found:
         # `syn0, syn1, syn2` with `c0, c1, c2` of shapes (1, 12), (1, 6), (1, 1): moving two
         # of the c's chains too (syn2, syn1, syn0, c1 as 1-6-12-6-1), but weights that share
         # one name with a layer number are the layers, and the rest their biases
-        return min(found, key=lambda option: option[:3])[3]
+        return min(found, key=lambda option: option[:4])[4]
     return weights, biases, *_chain(weights, input_dim)  # raises with the shapes seen
 
 

@@ -356,10 +356,12 @@ def helpers_called_at(trace: Trace, line: int) -> list[HelperCall]:
     return list(seen.values())
 
 
-def first_line_equal_to(trace: Trace, values: Sequence[np.ndarray], m: int) -> Assignment | None:
+def first_line_equal_to(
+    trace: Trace, values: Sequence[np.ndarray], m: int, rtol: float = 1e-9
+) -> Assignment | None:
     """The first assignment equal to any of `values` (a wrong gradient, say)."""
     for assignment in trace.assignments:
-        if any(_same(assignment.value, v, m, 1e-9) for v in values):
+        if any(_same(assignment.value, v, m, rtol) for v in values):
             return assignment
     return None
 
