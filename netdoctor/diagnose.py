@@ -18,7 +18,8 @@ from netdoctor import mutants as mutant_lib
 from netdoctor.compare import TINY, Tolerance, relative_error
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.mutants import Mutant
-from netdoctor.reference import Architecture
+from netdoctor.reference import Architecture, DenseParams
+from netdoctor.stale_fit import fitted_stale_step
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import MUTANT_FIT, numeric_tolerance
 
@@ -306,6 +307,7 @@ def _candidates(
             subject.learning_rate,
             [np.shape(w) for w in params[0].weights],
             decay,
+            _stale_steps(subject, points[0], arch, params[0]),
         )
         if keep(spec)
     ]
@@ -320,3 +322,18 @@ def _candidates(
         return make
 
     return [[builder(index, spec) for index in range(len(params))] for spec in specs]
+
+
+def _stale_steps(
+    subject: Subject, point: EvaluatedPoint, arch: Architecture, params: DenseParams
+) -> tuple[float, ...]:
+    """The stale-weights step the user's gradient shows, when it shows one: a step made
+    with momentum's (1 - beta), a batch's size, or a rate the file does not name."""
+    if len(params.weights) < 2:
+        return ()
+    try:
+        claimed, _ = subject.structure.canonical(point.claimed)
+        step = fitted_stale_step(arch, params, subject.X, subject.Y, claimed[-2])
+    except Exception:  # a claim missing or misshapen: the listed steps alone
+        return ()
+    return () if step is None else (step,)

@@ -115,6 +115,7 @@ def plan(
     learning_rate: float | None = None,
     shapes: list[tuple[int, ...]] | None = None,
     decay: float = 0.0,
+    fitted_steps: tuple[float, ...] = (),
 ) -> list[MutantSpec]:
     """Every single bug and every output x hidden pair, plus stale weights when an lr is
     known, in the order ties are broken. With several hidden layers, each hidden bug in one
@@ -122,7 +123,8 @@ def plan(
     (`shapes`: the weights' shapes). Specs only: the diagnosis builds one mutant at a
     time and keeps the winner's arrays alone (54 full backward passes' arrays held at once
     ran a 784-512-1 network at m = 10,000 out of its 2 GB). `decay`: the L2 penalty the
-    user's weight gradients carry, in the stale mutant's early update too."""
+    user's weight gradients carry, in the stale mutant's early update too. `fitted_steps`:
+    stale steps read off the user's gradient (`stale_fit.py`), lr known or not."""
     mutations = declared(_summed_row(arch))
     outputs: list[Mutation | None] = [None, *(m for m in mutations if m.output is not None)]
     hiddens: list[Mutation | None] = [None]
@@ -140,11 +142,12 @@ def plan(
     if n_layers > 1:  # a weight gradient formed wrongly from right deltas: alone
         specs += [MutantSpec(_expand(w.bug), w) for w in mutations if w.first_weight]
     specs += _one_layer_specs(mutations, n_layers, shapes)
-    if learning_rate and n_layers > 1:
+    if (learning_rate or fitted_steps) and n_layers > 1:
         # The early update used the user's own reduction: lr * summed or lr * mean; with a
         # squared error, also without its factor 2 (`delta = (t - y) * s'`) or with it.
         factors = (1.0, 0.5, 2.0) if arch.loss == "mse" else (1.0,)
-        for step in dict.fromkeys(learning_rate * f / r for f in factors for r in (1, m)):
+        steps = [learning_rate * f / r for f in factors for r in (1, m)] if learning_rate else []
+        for step in dict.fromkeys([*steps, *fitted_steps]):
             for stale_mutation in stale:
                 for out in outputs:
                     bugs = _expand(out.bug if out else None, stale_mutation.bug)
