@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -164,12 +165,34 @@ def per_layer_method(trace: Trace, found: Assignment) -> bool:
     return counts[first] >= 2 * len(names[first])
 
 
+@dataclass(frozen=True)
+class Ascent:
+    """The output error whose sign, against updates all alike, makes each step climb."""
+
+    line: int
+    name: str
+    updates_add: bool
+
+    @property
+    def message(self) -> str:
+        if self.updates_add:
+            return (
+                f"the output error `{self.name}` is A - Y while every update adds (`+=`): "
+                "each step climbs the loss. With updates that add, the error is Y - A."
+            )
+        return (
+            f"the output error `{self.name}` is Y - A while every update subtracts (`-=`): "
+            "each step climbs the loss. With updates that subtract, the error is A - Y."
+        )
+
+
 def error_behind_ascent(
     subject: Subject, trace: Trace, values: ParameterValues, m: int
-) -> Assignment | None:
+) -> Ascent | None:
     """`layer_2_error = layer_2 - y` where every update adds (`syn1 += alpha * ...`, the
-    blog convention whose error is `y - layer_2`): the one line whose sign sets the whole
-    step's direction, where the updates, all alike, are not the slip."""
+    blog convention whose error is `y - layer_2`), or `error = y - a2` where every update
+    subtracts: the one line whose sign sets the whole step's direction, where the
+    updates, all alike, are not the slip."""
     if subject.forward is None:
         return None
     try:
@@ -178,14 +201,40 @@ def error_behind_ascent(
         output = np.asarray(subject.forward(values), dtype=np.float64).reshape(-1)
     except Exception:
         return None
-    updates = [own_update_line(tree, name) for name in subject.structure.names]
-    if None in updates or not all("+=" in lines[u - 1] for u in updates if 0 < u <= len(lines)):
+    updates = [
+        own_update_line(tree, name) or _keyed_update_line(tree, name)
+        for name in subject.structure.names
+    ]
+    written = [lines[u - 1] for u in updates if u is not None and 0 < u <= len(lines)]
+    if len(written) != len(updates):
+        return None
+    adds = all("+=" in line for line in written)
+    if not adds and not all("-=" in line for line in written):
         return None
     error = output - np.asarray(subject.Y, dtype=np.float64).reshape(-1)
+    error = error if adds else -error
     for assignment in trace.assignments:
         value = np.asarray(assignment.value)
         if value.size == m and value.dtype.kind == "f" and np.allclose(value.reshape(-1), error):
-            return assignment
+            return Ascent(assignment.line, assignment.name, adds)
+    return None
+
+
+def _keyed_update_line(tree: ast.AST, label: str) -> int | None:
+    """`p[key] -= rate * g[key]` of a loop over the dict's keys: the update of
+    `p['W1']`, written once for every entry of `p`."""
+    container = label.split("[")[0]
+    if container == label:
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.AugAssign)
+            and isinstance(node.op, ast.Add | ast.Sub)
+            and isinstance(node.target, ast.Subscript)
+            and ast.unparse(node.target.value) == container
+            and not isinstance(node.target.slice, ast.Constant)
+        ):
+            return node.lineno
     return None
 
 
@@ -257,6 +306,8 @@ def inside_the_helper(
     helper = helpers[0]
     name = str(helper["name"]).lower()
     derivative = activation in name and bool(_DERIVATIVE_NAME.search(name))
+    if name == "<lambda>":  # filed under the activation's name: its derivative, by its place
+        derivative = activation in _named_for(path, helper)
     argument = _first_argument(path, int(helper["line"]))
     if argument is None:
         return None
@@ -375,7 +426,14 @@ def _named_for(path: str, helper: dict[str, Any]) -> str:
         and isinstance(key.value, str)
         and any(isinstance(n, ast.Lambda) and n.lineno == line for n in ast.walk(value))
     ]
-    return " ".join([name, *around, *keys])
+    filed = [  # `ACT["tanh"] = (np.tanh, lambda a: ...)`, `tanh_d = lambda a: ...`
+        ast.unparse(target).lower()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(n, ast.Lambda) and n.lineno == line for n in ast.walk(node.value))
+        for target in node.targets
+    ]
+    return " ".join([name, *around, *keys, *filed])
 
 
 def holding(path: str, helpers: list[dict[str, Any]], line: int) -> list[dict[str, Any]]:

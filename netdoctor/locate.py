@@ -236,10 +236,7 @@ def locate(
                 "loss. The gradients themselves are right."
             )
         if ascent is not None and ascent.line == line:
-            message = (
-                f"the output error `{ascent.name}` is A - Y while every update adds (`+=`): "
-                "each step climbs the loss. With updates that add, the error is Y - A."
-            )
+            message = ascent.message
         location = Location(finding.location.path if finding.location else "", line, None)
         located.append(replace(finding, location=location, evidence=evidence, message=message))
     return located
