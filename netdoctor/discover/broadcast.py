@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from types import CodeType
+from types import CodeType, FunctionType
 from typing import Any
 
 import numpy as np
@@ -95,3 +95,89 @@ def _shape(node: ast.expr, scope: dict[str, Any]) -> tuple[int, ...] | None:
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
         return tuple(value.shape)
     return None
+
+
+def evaluation_broadcasts(
+    runner: Pass, values: ParameterValues, tree: ast.Module
+) -> list[Broadcast]:
+    """The same in a loss the loops around the step report (`tr_loss, acc =
+    evaluate(X_train, y_train)` once an epoch, its early stopping read from it): a function
+    of the file that only reads, called there with a label array of shape (m,), is run on
+    the values one pass leaves, and its arithmetic read as it returns."""
+    step = runner.step
+    loops = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.For | ast.While) and node.lineno in step.loop.enclosing
+    ]
+    readers = {
+        node.name: node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and _only_reads(node)
+    }
+    inside = {id(node) for node in ast.walk(step.loop.node)}
+    calls = [
+        call
+        for loop in loops
+        for call in ast.walk(loop)
+        if isinstance(call, ast.Call)
+        and id(call) not in inside
+        and isinstance(call.func, ast.Name)
+        and call.func.id in readers
+        and not call.keywords
+        and all(_pure(argument) for argument in call.args)
+    ]
+    if not calls:
+        return []
+    try:
+        with user_errstate():
+            scope = runner.run(values)
+    except Exception:
+        runner.scope()
+        return []
+    found: dict[int, Broadcast] = {}
+    for call in calls:
+        for broadcast in _in_call(call, readers[call.func.id], scope, step.globals):
+            found.setdefault(broadcast.line, broadcast)
+    runner.scope()
+    return [found[line] for line in sorted(found)]
+
+
+def _in_call(
+    call: ast.Call, definition: ast.FunctionDef, scope: dict[str, Any], module: dict[str, Any]
+) -> list[Broadcast]:
+    function = scope.get(definition.name, module.get(definition.name))
+    if not isinstance(function, FunctionType):
+        return []
+    try:
+        with user_errstate():
+            arguments = [
+                eval(compile(ast.Expression(a), "<netdoctor>", "eval"), scope, scope)
+                for a in call.args
+            ]
+    except Exception:
+        return []
+    labels = [a for a in arguments if isinstance(a, np.ndarray) and a.ndim == 1 and a.size > 1]
+    if not labels:
+        return []
+    capture = LocalsCapture(function.__code__)
+    try:
+        with user_errstate(), capture:
+            function(*[a.copy() if isinstance(a, np.ndarray) else a for a in arguments])
+    except Exception:
+        return []
+    local = capture.values
+    return [] if local is None else _in(definition, {**module, **local}, labels[0].size)
+
+
+def _only_reads(definition: ast.FunctionDef) -> bool:
+    """A function that changes nothing outside itself: no `global`, no `+=`, no store
+    into an attribute or an item (running it again leaves the user's state as it was)."""
+    for node in ast.walk(definition):
+        if isinstance(node, ast.Global | ast.Nonlocal | ast.AugAssign):
+            return False
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Attribute | ast.Subscript) for t in targets):
+                return False
+    return True

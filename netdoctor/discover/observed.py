@@ -28,7 +28,7 @@ from netdoctor.discover.applied import (
     update_slips,
 )
 from netdoctor.discover.binding import match_results
-from netdoctor.discover.broadcast import label_broadcasts
+from netdoctor.discover.broadcast import evaluation_broadcasts, label_broadcasts
 from netdoctor.discover.common import UserCodeError
 from netdoctor.discover.flat import FlatLayout, flat_layout
 from netdoctor.discover.folded import FoldedLayout, folded_in_pass
@@ -274,6 +274,8 @@ def loop_subject(
     if neurons is None and len(data.user_Y_shape or ()) == 1:  # 1-D labels: do they meet (m, 1)?
         called = _called_definitions(observation, step, tree)
         subject.label_broadcasts = label_broadcasts(runner, initial, data.X.shape[0], called)
+    if neurons is None and not subject.label_broadcasts:  # or in the loss an epoch reports
+        subject.label_broadcasts = evaluation_broadcasts(runner, initial, tree)
     subject.loop_loss = loop_losses(runner)
     if subject.loop_loss is not None and neurons is not None:  # the checks' values are
         subject.loop_loss = in_layer_arrays(subject.loop_loss, neurons)  # layer arrays
@@ -295,12 +297,9 @@ def _called_definitions(
 ) -> dict[CodeType, ast.AST]:
     """The user's functions the observed pass called, with their definitions."""
     definitions = function_nodes(tree)
-    found: dict[CodeType, ast.AST] = {}
-    for record in observation.calls[step.first_call : step.last_call]:
-        node = definitions.get((record.code.co_name, record.code.co_firstlineno))
-        if node is not None:
-            found[record.code] = node
-    return found
+    calls = observation.calls[step.first_call : step.last_call]
+    keys = {record.code: (record.code.co_name, record.code.co_firstlineno) for record in calls}
+    return {code: definitions[key] for code, key in keys.items() if key in definitions}
 
 
 def _neuron_layout(step: LoopStep, tree: ast.Module) -> tuple[NeuronLayout | None, list[Parameter]]:
