@@ -41,6 +41,8 @@ class LossChoice:
     # the user's own loss value, computed from their forward pass's outputs: with logits
     # read as the output (`LOGITS_SOURCE`), proof that the sigmoid is applied in the loss
     from_forward: bool = False
+    # squared error of a linear output unit (a regression), not of a sigmoid's
+    linear_output: bool = False
 
     @property
     def named(self) -> bool:
@@ -74,6 +76,7 @@ def architecture(
         reduction=reduction,
         mse_half=loss.mse_half,
         leaky_slope=slope,
+        output="linear" if loss.linear_output else "sigmoid",
     )
 
 
@@ -341,19 +344,34 @@ def doubled_forward(
     return current
 
 
-LINEAR_SOURCE = "your output is linear (values outside (0, 1)) and the file names no loss"
+LINEAR_SOURCE = (
+    "your output is linear (values or targets outside (0, 1)) and the file names no loss"
+)
 
 
 def linear_output(subject: Subject, points: list[ParameterValues]) -> bool:
-    """A regression's output: values outside [0, 1] at the user's point. With no loss in
-    the file, squared error is what such an output is trained with, not cross-entropy."""
+    """A regression's output: values outside [0, 1] at the user's point, or targets
+    outside [0, 1]. With no loss in the file, squared error is what such an output is
+    trained with, not cross-entropy."""
     if subject.forward is None:
         return False
     try:
         output = np.asarray(subject.forward(points[0]), dtype=np.float64)
     except Exception:  # the user's forward raising is reported where the checks run it
         return False
-    return bool(np.isfinite(output).all() and ((output < 0) | (output > 1)).any())
+    beyond = bool(np.isfinite(output).all() and ((output < 0) | (output > 1)).any())
+    return beyond or targets_beyond_unit(subject)  # (one sample's output may be in (0, 1))
+
+
+def targets_beyond_unit(subject: Subject) -> bool:
+    """Targets outside [0, 1] beside a forward pass returning logits: a regression's
+    (`y = 2 * x1 - x2`), which no sigmoid output reaches. With one sample a pass, the
+    output layer's fit cannot tell a linear output's delta from a sigmoid's (one number,
+    any factor), so the targets decide."""
+    every = subject.Y if subject.all_targets is None else subject.all_targets
+    targets = np.asarray(every, dtype=np.float64)
+    finite = targets[np.isfinite(targets)]
+    return bool(finite.size and ((finite < 0) | (finite > 1)).any())
 
 
 def traced_hidden_activation(subject: Subject, values: ParameterValues) -> tuple[str, str] | None:

@@ -11,12 +11,13 @@ the user's own forward pass.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from netdoctor.compare import best_scale, relative_error
-from netdoctor.identify import SQUARED_SOURCE, LossChoice
+from netdoctor.identify import LINEAR_SOURCE, SQUARED_SOURCE, LossChoice, linear_output
 from netdoctor.options import CheckOptions
 from netdoctor.subject import Subject
 from netdoctor.tolerances import SCALED_FIT
@@ -168,6 +169,28 @@ def output_layer_fits(
         )
         for truth in (true_gradients(subject, values, hidden, each, seed) for each in losses)
     )
+
+
+def regression_loss(
+    subject: Subject,
+    claimed_at: Any,
+    hidden: str,
+    loss: LossChoice,
+    points: list[Any],
+    seed: int,
+) -> LossChoice | None:
+    """Squared error on a linear output unit, when the forward pass returns its output
+    unsquashed, the loss is squared error (the file's, or the default's reading of an
+    output or targets outside [0, 1]) and the output layer's gradients are that network's
+    (up to one factor): a regression, checked against its own reference network, so its
+    hidden-layer slips are named like a classifier's. None otherwise."""
+    if loss.loss == "mse":
+        regression = replace(loss, linear_output=True)
+    elif loss.source == "default" and linear_output(subject, points):
+        regression = LossChoice("mse", "sum", False, LINEAR_SOURCE, linear_output=True)
+    else:
+        return None
+    return regression if output_layer_fits(subject, claimed_at, hidden, regression, seed) else None
 
 
 def _fits_up_to_a_factor(user: Any, known: Any, weights: Any = None) -> bool:

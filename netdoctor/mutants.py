@@ -96,7 +96,13 @@ def shared_forward(arch: Architecture, params: DenseParams, X: np.ndarray) -> re
 
 def _summed_row(arch: Architecture) -> Architecture:
     return Architecture(
-        arch.hidden_activation, arch.loss, "sum", "row", arch.mse_half, arch.leaky_slope
+        arch.hidden_activation,
+        arch.loss,
+        "sum",
+        "row",
+        arch.mse_half,
+        arch.leaky_slope,
+        output=arch.output,
     )
 
 
@@ -127,6 +133,8 @@ def plan(
     stale steps read off the user's gradient (`stale_fit.py`), lr known or not."""
     mutations = declared(_summed_row(arch))
     outputs: list[Mutation | None] = [None, *(m for m in mutations if m.output is not None)]
+    if arch.output == "linear":  # a sigmoid's slips mean nothing there; a sign still can
+        outputs = [m for m in outputs if m is None or m.bug.code == "ND105"]
     hiddens: list[Mutation | None] = [None]
     if n_layers > 1:
         hiddens += [m for m in mutations if m.hidden is not None and not m.untransposed]

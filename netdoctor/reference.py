@@ -43,6 +43,7 @@ from netdoctor.activations import (
 )
 
 LOSSES = ("bce", "mse")
+OUTPUTS = ("sigmoid", "linear")  # the output unit: a classifier's, or a regression's
 REDUCTIONS = ("sum", "mean")
 LAYOUTS = ("row", "column")
 
@@ -64,11 +65,13 @@ class Architecture:
     # The subgradient a ReLU gets at exactly z = 0: None is the usual `z > 0` (slope below).
     # Checks at exact kinks compute both conventions and skip the entries they disagree on.
     kink_derivative: float | None = None
+    output: str = "sigmoid"  # "linear": a regression's output unit, with squared error
 
     def __post_init__(self) -> None:
         for value, allowed, what in (
             (self.hidden_activation, ACTIVATIONS, "hidden_activation"),
             (self.loss, LOSSES, "loss"),
+            (self.output, OUTPUTS, "output"),
             (self.reduction, REDUCTIONS, "reduction"),
             (self.layout, LAYOUTS, "layout"),
         ):
@@ -206,7 +209,10 @@ def forward(arch: Architecture, params: DenseParams, X: np.ndarray) -> ForwardPa
             if b is not None:
                 z = z + b
             last = layer == len(weights) - 1
-            current = stable_sigmoid(z) if last else _hidden(arch, z)
+            if last:
+                current = stable_sigmoid(z) if arch.output == "sigmoid" else z
+            else:
+                current = _hidden(arch, z)
             pre_activations.append(z)
             activations.append(current)
     return ForwardPass(inputs, pre_activations, activations, arch.layout)
@@ -235,6 +241,8 @@ def loss_from_logits(arch: Architecture, logits: np.ndarray, Y: np.ndarray) -> f
             # first two terms are exact (0 or |z|), so a confident right answer keeps its
             # loss of 1e-300 instead of z - z = 0.
             total = float(np.sum(np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))))
+        elif arch.output == "linear":
+            total = _squared(arch, z - y)
         else:
             total = _squared(arch, sigmoid_error(z, y))
     return _reduce(arch, total, y.size)
@@ -278,10 +286,12 @@ def output_delta(
     has lost every digit of the true -sigmoid(-z). `output` stays in the signature for
     the callers (and bug mutations) that hold it.
     """
+    factor = 1.0 if arch.mse_half else 2.0
+    if arch.output == "linear":  # squared error of the output itself: no slope
+        return factor * (np.asarray(logits, dtype=np.float64) - Y)
     error = sigmoid_error(logits, Y)
     if arch.loss == "bce":
         return error
-    factor = 1.0 if arch.mse_half else 2.0
     return factor * error * derivative("sigmoid", logits)
 
 

@@ -65,6 +65,7 @@ class Subject:
     user_Y_shape: tuple[int, ...] | None = None
     # every input row of the file's data when X is one sample of it (a per-sample pass)
     all_inputs: np.ndarray | None = None
+    all_targets: np.ndarray | None = None  # and their targets, when they are found
     per_sample: bool = False  # the user's code runs one sample per call; claims are summed
     own_run_raised: bool = False  # the file's own run raised before its first step
     # the claims are what a function of the user's returned (`grads = backward(...)`), not

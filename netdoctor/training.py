@@ -49,6 +49,9 @@ def watch(subject: Subject, verification: Verification, options: CheckOptions) -
             "training was not recorded: the forward pass matches no reference network"
         )
         return result
+    if loss.linear_output:  # the training rules read a sigmoid's outputs (0.5, ln 2)
+        result.notes.append("training was not recorded: a regression's linear output")
+        return result
     assert hidden is not None
     learning_rate, source = record.learning_rate_of(subject)
     weight_names = tuple(s.name for s in subject.structure.slots if s.kind == "weight")

@@ -31,6 +31,7 @@ from netdoctor.identify import (
     linear_output,
     loop_loss_of_reference,
     refuse_mixed_activations,
+    targets_beyond_unit,
     traced_hidden_activation,
     without_logits_reading,
 )
@@ -39,6 +40,7 @@ from netdoctor.loss_readings import (
     loss_choice,
     output_layer_fits,
     point_results,
+    regression_loss,
     squared_when_it_fits,
 )
 from netdoctor.options import CheckOptions
@@ -120,19 +122,23 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
     if (
         hidden_source == LOGITS_SOURCE
         and not squashed_in_the_loss  # `BCEWithLogits`: the sigmoid is the loss's
-        and not output_layer_fits(subject, claimed_at[0], hidden, loss, options.seed)
+        and (
+            targets_beyond_unit(subject)  # a regression's targets: no sigmoid reaches them
+            or not output_layer_fits(subject, claimed_at[0], hidden, loss, options.seed)
+        )
     ):
         without_logits_reading(subject)
         linear_hidden, hidden = hidden, None
         hidden_source = "your forward pass matches no reference architecture"
         # read against the outputs as written: a linear output's squared error (a
-        # regression's `loss = np.mean((yhat - t) ** 2)`) fits nothing once squashed
+        # regression's `loss = np.mean((yhat - t) ** 2)`), with its own reference network
         loss = loss_choice(options, identify_loss(subject, values_only), subject)
-        if loss.loss == "mse" and loss.named:
-            hidden_source = (
-                f"your forward pass: {linear_hidden} hidden units and a linear output, which "
-                "no reference network has (the truth is your own forward's)"
-            )
+        fits = regression_loss(
+            subject, claimed_at[0], linear_hidden, loss, values_only, options.seed
+        )
+        if fits is not None:
+            hidden, loss = linear_hidden, fits
+            hidden_source = f"your forward pass: {linear_hidden} hidden units, a linear output"
     if hidden is None and subject.forward is None:
         refuse_mixed_activations(subject, claimed_at[0][1])  # no truth fits tanh, then ReLU
         hidden, hidden_source, loss = _fingerprint_by_gradients(subject, claimed_at, loss)
@@ -399,8 +405,10 @@ def _fingerprint_by_gradients(
     When none explains any, the exercise's sigmoid is assumed.
     """
     losses = [loss]
-    if loss.source == "default":
+    if loss.source == "default":  # squared error, on a sigmoid or on a linear output (first
         losses += [LossChoice("mse", "sum", half, SQUARED_SOURCE) for half in (False, True)]
+        linear = [replace(each, linear_output=True) for each in losses[1:]]  # for targets
+        losses = [*linear, *losses] if targets_beyond_unit(subject) else [*losses, *linear]
     best: tuple[int, str, LossChoice] | None = None
     for candidate_loss in losses:
         for hidden in CANDIDATES:
@@ -430,7 +438,9 @@ def _fingerprint_by_gradients(
     by_loss = _by_the_loop_loss(subject, [values for _, values, _ in claimed_at], loss)
     if by_loss is not None:
         return by_loss
-    if best is not None and best[2].loss == loss.loss:
+    if best is not None and (
+        best[2].loss == loss.loss or (best[2].linear_output and targets_beyond_unit(subject))
+    ):
         return (
             best[1],
             "the gradients of yours that are right (the file has no separate forward pass)",

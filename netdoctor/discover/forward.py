@@ -352,8 +352,8 @@ def _output_name(
 ) -> str | None:
     """The name holding the network's output: the caller's hint, a usual output name,
     else the first name the body compares with the targets or takes the log of (`salida -
-    objetivos`, `np.log(salida)`), else the last fresh one; all within [0, 1], else one
-    of the named ones outside it (a linear output)."""
+    objetivos`, `np.log(salida)`), all within [0, 1]; else one of those outside it (a
+    linear output); else the last fresh one within [0, 1]."""
     fresh = [
         name
         for name, value in local.items()
@@ -367,14 +367,15 @@ def _output_name(
     for name in compared or []:
         if name in fresh:
             return name
-    if fresh:
-        return fresh[-1]
     # A linear output (a regression's `yhat`, outside [0, 1]) by its name or its use: the
-    # name the body compares with the targets, never merely the last fresh array.
+    # name the body compares with the targets, before merely the last fresh array (with
+    # one sample a step, its delta `d_out = yhat - y` is one number that may be in [0, 1])
     for name in [hint, *naming.OUTPUT_NAMES, *(compared or [])]:
         value = local.get(name) if name else None
         if name not in excluded and before.get(name) != id(value) and _is_output(value, m, False):
             return name
+    if fresh:
+        return fresh[-1]
     for name, value in local.items():  # `zs, As = forward(xb)`: the last activation
         if (
             name not in excluded

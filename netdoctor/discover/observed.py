@@ -266,6 +266,7 @@ def loop_subject(
         notes=notes,
         user_Y_shape=data.user_Y_shape,
         all_inputs=data.all_inputs,
+        all_targets=data.all_targets,
     )
     subject.path = path
     forgotten.update({label: where_updates_belong(label) for label in never_updated})

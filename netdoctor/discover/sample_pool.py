@@ -45,3 +45,24 @@ def _rows(value: Any, width: int) -> np.ndarray | None:
     if table.ndim != 2 or table.shape[1] != width:
         return None
     return table
+
+
+def targets_holding(
+    target: np.ndarray, rows: int, candidates: Iterable[tuple[str, Any]]
+) -> np.ndarray | None:
+    """Every target of the table a one-sample step's target comes from: the array in
+    `candidates` with one number per row of the inputs' table (`rows`), one of which is
+    the step's; or the second item of `(x, t)` pairs."""
+    wanted = np.asarray(target, dtype=np.float64).reshape(-1)
+    if wanted.size != 1 or rows < 2:
+        return None
+    for _, value in candidates:
+        if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
+            value = [pair[-1] for pair in value if isinstance(pair, list | tuple) and pair]
+        try:
+            table = np.asarray(value, dtype=np.float64).reshape(-1)
+        except (ValueError, TypeError):
+            continue
+        if table.size == rows and np.any(np.isclose(table, wanted[0])):
+            return table
+    return None

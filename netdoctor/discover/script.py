@@ -64,7 +64,7 @@ def script_subject(
     input_dim = np.asarray(data.X).shape[1] if data.X is not None else None
     structure = infer_structure(named, input_dim)
     X, Y, source = canonical_data(data, structure.layer_sizes[0], options.seed)
-    all_inputs = X if per_sample else None
+    all_inputs, all_targets = (X, Y) if per_sample else (None, None)
     if per_sample:
         X, Y = X[:1], Y[:1]
         source += "; the first sample, as the loop's first pass sees it"
@@ -122,6 +122,7 @@ def script_subject(
         notes=[] if user_lr is not None else ["the script has no learning rate: taken as 1"],
         user_Y_shape=tuple(np.shape(data.Y)) if data.Y is not None else None,
         all_inputs=all_inputs,
+        all_targets=all_targets,
     )
 
 

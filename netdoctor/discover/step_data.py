@@ -23,7 +23,7 @@ from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.pair_batches import batch_of_pairs
 from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
-from netdoctor.discover.sample_pool import rows_holding
+from netdoctor.discover.sample_pool import rows_holding, targets_holding
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.stepping import overwritten_by_methods, stepped_in_place
 from netdoctor.discover.unpacked import unpacked_sample
@@ -43,6 +43,7 @@ class StepData:
     X_name: str = ""
     Y_name: str = ""
     all_inputs: np.ndarray | None = None  # the rows a one-sample X is one of
+    all_targets: np.ndarray | None = None  # and their targets
 
 
 def step_data(
@@ -187,7 +188,8 @@ def step_data(
     if rows is not None:
         source += f"; each step the rows `{rows[0]}` picks ({m})"
     pool = rows_holding(X, candidates) if m == 1 else None
-    return StepData(X, Y, source, shape, X_name, Y_name, pool)
+    targets = None if pool is None else targets_holding(Y, pool.shape[0], candidates)
+    return StepData(X, Y, source, shape, X_name, Y_name, pool, targets)
 
 
 def _handed_rows(

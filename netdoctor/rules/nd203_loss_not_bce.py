@@ -36,10 +36,13 @@ def check(evidence: Evidence) -> list[Finding]:
     loss = evidence.gradients.loss
     if loss.loss != "mse":
         return []
+    advice = ". For 0/1 targets binary cross-entropy (dZ = A - Y) learns faster from "
+    advice += "confident mistakes"
+    if loss.linear_output:  # a regression: no labels to speak of
+        advice = "" if "linear" in loss.source else "; the output unit is linear (a regression)"
     return [
         check.finding(
-            f"checked against {loss.describe()}: {loss.source}. For 0/1 targets "
-            "binary cross-entropy (dZ = A - Y) learns faster from confident mistakes.",
+            f"checked against {loss.describe()}: {loss.source}{advice}.",
             {"loss": loss.describe(), "source": loss.source},
             fix="If you meant BCE, use the output delta dZ2 = A2 - Y; pass --loss bce to check "
             "against BCE.",

@@ -39,7 +39,8 @@ FIX = (
 def check(evidence: Evidence) -> list[Finding]:
     targets = evidence.probes.targets
     bce = evidence.gradients.loss.loss == "bce"
-    sigmoid_output = bce or evidence.gradients.hidden is not None
+    linear = evidence.gradients.loss.linear_output  # a regression's
+    sigmoid_output = bce or (evidence.gradients.hidden is not None and not linear)
     if targets is None or not sigmoid_output:
         return []
     if not (targets.low < 0 or targets.high > 1):  # NaN targets are ND311's
