@@ -20,6 +20,7 @@ import numpy as np
 from netdoctor.discover.update_sites import own_update_line
 from netdoctor.load import parsed_source as read_source
 from netdoctor.naming import DELTA_NAME, GRADIENT_NAME
+from netdoctor.structure import NetworkStructure
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import Assignment, Trace, first_line_building
 
@@ -217,6 +218,40 @@ def error_behind_ascent(
         value = np.asarray(assignment.value)
         if value.size == m and value.dtype.kind == "f" and np.allclose(value.reshape(-1), error):
             return Ascent(assignment.line, assignment.name, adds)
+    return None
+
+
+_DELTA_WORDS = re.compile(r"^(delta|error|err|grad|d|dz)(_\w*)?$", re.IGNORECASE)
+
+
+def neuron_delta_line(path: str, structure: NetworkStructure) -> int | None:
+    """`n.delta = out.delta * out.weights[i]` in a loop over a hidden layer's neurons
+    (`for i, n in enumerate(hidden_layer)`): where a network of neuron objects forms its
+    hidden delta, one number a neuron at a time, which no array the tracer sees holds."""
+    hidden = {
+        structure.weight_slot(layer).name.split("[*]")[0].split(".")[-1]
+        for layer in range(structure.n_layers - 1)
+        if "[*]" in structure.weight_slot(layer).name
+    }
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return None
+    for loop in ast.walk(tree):
+        if not isinstance(loop, ast.For) or not any(
+            re.search(rf"\b{re.escape(key)}\b", ast.unparse(loop.iter)) for key in hidden
+        ):
+            continue
+        bound = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+        for node in ast.walk(loop):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Attribute)
+                and isinstance(t.value, ast.Name)
+                and t.value.id in bound
+                and _DELTA_WORDS.match(t.attr)
+                for t in node.targets
+            ):
+                return node.lineno
     return None
 
 

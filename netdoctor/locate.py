@@ -25,6 +25,7 @@ from netdoctor.delta_lines import (
     holding,
     inside_the_helper,
     loss_gradient,
+    neuron_delta_line,
     per_layer_method,
     summed_without_axis,
 )
@@ -203,6 +204,8 @@ def locate(
                 or summed_without_axis(subject.path)
                 or line
             )
+        if line is None and finding.evidence.get("place") == "hidden":  # neuron objects
+            line = neuron_delta_line(subject.path, subject.structure)
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))
             line = parameter_line(trace, names, claimed, m, subject.path, values, dtype)

@@ -59,6 +59,8 @@ PLAIN_FIELDS = (
     "user_dtype",
     "data_failures",
     "user_Y_shape",
+    "all_inputs",
+    "all_targets",
     "never_updated",
     "update_slips",
     "parameter_lines",

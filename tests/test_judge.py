@@ -36,6 +36,9 @@ PROGRAMS = [
     "netdoctor/case_studies/labels_1d/buggy.py",  # (m,) labels meeting (m, 1) outputs
     "tests/programs/correct/class_per_sample_tanh.py",  # one sample per call
     "tests/programs/correct/notebook_class_step.ipynb",
+    # the table a one-sample pass's row comes from: its constant input, its targets
+    "tests/programs/correct/s39_per_sample_bias_column_pairs.py",
+    "tests/programs/buggy/s39_per_sample_regression_no_slope.py",
 ]
 RAISING = """import numpy as np
 X = np.array([[0.0, 1.0], [1.0, 0.0]]); Y = np.array([[1.0], [0.0]])

@@ -21,7 +21,7 @@ from netdoctor.discover.state import Parameter
 from netdoctor.naming import BIAS_NAME
 from netdoctor.structure import NetworkStructure, ParameterSlot
 
-_LONE_NEURON = re.compile(r"^(\w+(?:\.\w+)+)\.([A-Za-z_]\w*)$")  # `net.output.w`
+_LONE_NEURON = re.compile(r"^(\w+(?:\.\w+)*)\.([A-Za-z_]\w*)$")  # `net.output.w`, `out_unit.w`
 # `...neurons[1].weights`, or a neuron kept as a dict: `network[0][1]['weights']`
 _LAST_INDEX = re.compile(r"^(.*)\[(\d+)\](?:\.([A-Za-z_]\w*)|\[['\"]([A-Za-z_]\w*)['\"]\])$")
 
