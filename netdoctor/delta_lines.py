@@ -17,10 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.update_sites import own_update_line
+from netdoctor.discover.update_sites import keyed_update_line, own_update_line
 from netdoctor.load import parsed_source as read_source
 from netdoctor.naming import DELTA_NAME, GRADIENT_NAME
-from netdoctor.structure import NetworkStructure
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import Assignment, Trace, first_line_building
 
@@ -203,7 +202,7 @@ def error_behind_ascent(
     except Exception:
         return None
     updates = [
-        own_update_line(tree, name) or _keyed_update_line(tree, name)
+        own_update_line(tree, name) or keyed_update_line(tree, name)
         for name in subject.structure.names
     ]
     written = [lines[u - 1] for u in updates if u is not None and 0 < u <= len(lines)]
@@ -218,58 +217,6 @@ def error_behind_ascent(
         value = np.asarray(assignment.value)
         if value.size == m and value.dtype.kind == "f" and np.allclose(value.reshape(-1), error):
             return Ascent(assignment.line, assignment.name, adds)
-    return None
-
-
-_DELTA_WORDS = re.compile(r"^(delta|error|err|grad|d|dz)(_\w*)?$", re.IGNORECASE)
-
-
-def neuron_delta_line(path: str, structure: NetworkStructure) -> int | None:
-    """`n.delta = out.delta * out.weights[i]` in a loop over a hidden layer's neurons
-    (`for i, n in enumerate(hidden_layer)`): where a network of neuron objects forms its
-    hidden delta, one number a neuron at a time, which no array the tracer sees holds."""
-    hidden = {
-        structure.weight_slot(layer).name.split("[*]")[0].split(".")[-1]
-        for layer in range(structure.n_layers - 1)
-        if "[*]" in structure.weight_slot(layer).name
-    }
-    try:
-        _, tree = read_source(path)
-    except Exception:
-        return None
-    for loop in ast.walk(tree):
-        if not isinstance(loop, ast.For) or not any(
-            re.search(rf"\b{re.escape(key)}\b", ast.unparse(loop.iter)) for key in hidden
-        ):
-            continue
-        bound = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
-        for node in ast.walk(loop):
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Attribute)
-                and isinstance(t.value, ast.Name)
-                and t.value.id in bound
-                and _DELTA_WORDS.match(t.attr)
-                for t in node.targets
-            ):
-                return node.lineno
-    return None
-
-
-def _keyed_update_line(tree: ast.AST, label: str) -> int | None:
-    """`p[key] -= rate * g[key]` of a loop over the dict's keys: the update of
-    `p['W1']`, written once for every entry of `p`."""
-    container = label.split("[")[0]
-    if container == label:
-        return None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.AugAssign)
-            and isinstance(node.op, ast.Add | ast.Sub)
-            and isinstance(node.target, ast.Subscript)
-            and ast.unparse(node.target.value) == container
-            and not isinstance(node.target.slice, ast.Constant)
-        ):
-            return node.lineno
     return None
 
 

@@ -25,7 +25,6 @@ from netdoctor.delta_lines import (
     holding,
     inside_the_helper,
     loss_gradient,
-    neuron_delta_line,
     per_layer_method,
     summed_without_axis,
 )
@@ -41,6 +40,7 @@ from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
 from netdoctor.named_apart import bias_delta_applied, slope_named_apart
 from netdoctor.naming import DERIVATIVE_FUNCTION, GRADIENT_NAME, SHORT_GRADIENT_NAME
+from netdoctor.neuron_delta import neuron_delta_line
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject

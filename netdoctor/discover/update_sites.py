@@ -310,3 +310,21 @@ def file_text(path: str) -> str:
         return read_source(path)[0]
     except LoadError:
         return ""
+
+
+def keyed_update_line(tree: ast.AST, label: str) -> int | None:
+    """`p[key] -= rate * g[key]` of a loop over the dict's keys: the update of
+    `p['W1']`, written once for every entry of `p`."""
+    container = label.split("[")[0]
+    if container == label:
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.AugAssign)
+            and isinstance(node.op, ast.Add | ast.Sub)
+            and isinstance(node.target, ast.Subscript)
+            and ast.unparse(node.target.value) == container
+            and not isinstance(node.target.slice, ast.Constant)
+        ):
+            return node.lineno
+    return None
