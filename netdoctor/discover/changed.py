@@ -238,10 +238,12 @@ def _only_rebound_as_name(parameter: Parameter, updated: set[str], exclude: set[
 
 def _beside_parameter_arrays(slot: Slot) -> bool:
     """A float in a list of float arrays (`weights = [W1, b1, W2, 0.0]`, updated as
-    `weights[i] -= lr * grads[i]`): the output bias of a list of parameters."""
+    `weights[i] -= lr * grads[i]`), or in a namedtuple of them rebuilt each step
+    (`p._replace(bo=p.bo - lr * e, ...)`): the output bias of a list of parameters."""
+    named_tuple = isinstance(slot.owner, tuple) and hasattr(slot.owner, "_fields")
     return (
         slot.kind == "item"
-        and type(slot.owner) is list
+        and (type(slot.owner) is list or named_tuple)
         and not NOT_PARAMETER_NAME.match(_update_key(slot))
         and any(isinstance(v, np.ndarray) and v.dtype.kind == "f" for v in slot.owner)
     )

@@ -268,7 +268,7 @@ def _containers(
             where = f"{label}.{fields[index]}" if fields else f"{label}[{index}]"
             if is_array_state(item):
                 slots.append(Slot(where, "item", value, index, item, item.copy()))
-            elif isinstance(item, float | np.floating) and not isinstance(value, tuple):
+            elif isinstance(item, float | np.floating) and (fields or not isinstance(value, tuple)):
                 slots.append(Slot(where, "item", value, index, item, item))  # [W1, b1, W2, 0.0]
             elif user_types and isinstance(item, user_types):  # [Dense(2, 3), Tanh(), ...]
                 first = len(slots)
