@@ -40,3 +40,11 @@ def every_error_raises() -> Iterator[None]:
         yield
     finally:
         _STATE.reset(token)
+
+
+def all_finite(value: Any) -> bool:
+    """Whether every number in `value` is finite; True for what is no array of numbers."""
+    try:
+        return bool(np.all(np.isfinite(np.asarray(value, dtype=np.float64))))
+    except (TypeError, ValueError):
+        return True

@@ -36,6 +36,7 @@ from netdoctor.discover.update_sites import (
     parameter_token,
 )
 from netdoctor.findings import Finding, Location
+from netdoctor.floats import all_finite
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
 from netdoctor.named_apart import bias_delta_applied, slope_named_apart
@@ -188,6 +189,8 @@ def locate(
             # the fewer are the slip; on a tie the summed ones (a forgotten `/ m` is the usual one)
             fewer = mean if len(mean) < len(total) else total
             line = parameter_line(trace, fewer, claimed, m, subject.path, values, dtype)
+            if line is None and len(fewer) == 1:  # (lists of floats: no array traced)
+                line = _update_line(subject, fewer[0])  # the update missing its `/ n`
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
         if line is None and finding.evidence.get("summed_over") == "one sample" and parameter:
@@ -221,7 +224,7 @@ def locate(
             # a folded layer's bias column of zeros: where its matrix's gradient is formed
             bare = [str(parameter).removesuffix(FOLDED_BIAS)]
             line = parameter_line(trace, bare, claimed, m, subject.path, None, dtype)
-        if line is None and parameter and not _finite(claimed.get(parameter)):
+        if line is None and parameter and not all_finite(claimed.get(parameter)):
             started = first_non_finite(trace)
             line = started.line if started is not None else None
         if line is None:
@@ -243,13 +246,6 @@ def locate(
         location = Location(finding.location.path if finding.location else "", line, None)
         located.append(replace(finding, location=location, evidence=evidence, message=message))
     return located
-
-
-def _finite(value: Any) -> bool:
-    try:
-        return bool(np.all(np.isfinite(np.asarray(value, dtype=np.float64))))
-    except (TypeError, ValueError):
-        return True
 
 
 def _needs_the_trace(finding: Finding, function_location: Location | None) -> bool:

@@ -257,7 +257,9 @@ def _biases_by_shape(
     movable = [
         (o, n, np.asarray(v))
         for o, n, v in biases
-        if np.ndim(v) == 2 or (np.ndim(v) == 1 and not BIAS_NAME.search(_base_name(n)))
+        if np.ndim(v) == 2
+        or (np.ndim(v) == 1 and not BIAS_NAME.search(_base_name(n)))
+        or (np.ndim(v) == 1 and _base_name(n) == "B")  # `A, a0, B, b0`: a capital is a matrix
     ]
     pool = _order_by_layer(sorted(weights + movable, key=lambda w: w[0]))
     biases = [b for b in biases if not any(b[1] == m[1] for m in movable)]
