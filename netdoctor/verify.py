@@ -405,9 +405,10 @@ def _fingerprint_by_gradients(
     When none explains any, the exercise's sigmoid is assumed.
     """
     losses = [loss]
-    if loss.source == "default":  # squared error, on a sigmoid or on a linear output (first
+    if loss.source == "default":  # squared error on a sigmoid or a linear output (tried
         losses += [LossChoice("mse", "sum", half, SQUARED_SOURCE) for half in (False, True)]
-        linear = [replace(each, linear_output=True) for each in losses[1:]]  # for targets
+        linear = [replace(each, linear_output=True) for each in losses[1:]]  # first when
+        # the targets leave [0, 1])
         losses = [*linear, *losses] if targets_beyond_unit(subject) else [*losses, *linear]
     best: tuple[int, str, LossChoice] | None = None
     for candidate_loss in losses:

@@ -2,7 +2,9 @@
 `labels * np.log(prob)` is an (m, m) array, so a loss printed from it (and any `if loss <
 tol: break` on it) averages every output against every label, though the gradients, made
 from a reshaped copy, are right. Found by evaluating the body's arithmetic on the values
-one pass leaves: pure reads of the user's names and NumPy functions, never a user call."""
+one pass leaves: pure reads of the user's names and NumPy functions, never a user call;
+and by running a function of the file that only reads (`evaluate(X_train, y_train)` of
+the epoch loop) on those values, its arithmetic read as it returns."""
 
 from __future__ import annotations
 
