@@ -19,6 +19,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
+from inspect import CO_VARARGS
 from types import CodeType, FrameType
 from typing import Any
 
@@ -273,7 +274,8 @@ class Follower:
         if len(calls) >= MAX_LIGHT_CALLS:
             return
         code = frame.f_code
-        arguments = dict(list(frame.f_locals.items())[: code.co_argcount + code.co_kwonlyargcount])
+        handed = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & CO_VARARGS)
+        arguments = dict(list(frame.f_locals.items())[:handed])  # `*args` too: `model(X[j])`
         if len(calls) >= MAX_CALLS:
             arguments = {
                 k: v

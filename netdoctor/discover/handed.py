@@ -6,6 +6,7 @@ gives each pass's value."""
 from __future__ import annotations
 
 import ast
+import inspect
 from types import CodeType
 from typing import Any
 
@@ -58,12 +59,11 @@ def handed_slices(
         record = (named or (at_line if len(at_line) == 1 else []) or [None])[0]
         if record is None:
             continue
-        names = list(record.arguments)
-        chosen = [(names[i], a) for i, a in sliced if i < len(names)]
-        chosen += [(k, a) for k, a in sliced_keywords if k in record.arguments]
-        values = [(record.arguments[argument], expression) for argument, expression in chosen]
+        given = _positional(record)
+        values = [(given[i], a) for i, a in sliced if i < len(given)]
+        values += [(record.arguments[k], a) for k, a in sliced_keywords if k in record.arguments]
         for i, j, expression in packed:
-            held = record.arguments[names[i]] if i < len(names) else None
+            held = given[i] if i < len(given) else None
             if isinstance(held, tuple | list) and j < len(held):
                 values.append((held[j], expression))
         for value, expression in values:
@@ -72,6 +72,24 @@ def handed_slices(
             source = ast.unparse(expression)
             handed[source] = compile(ast.Expression(expression), step.code.co_filename, "eval")
     return handed
+
+
+def _positional(record: CallRecord) -> list[Any]:
+    """The values a call was handed by position, a `*args` tuple spread out: `model(X[j])`
+    reaching `def __call__(self, *args)` hands X[j] as `args[0]`."""
+    code = record.code
+    varargs = (
+        code.co_varnames[code.co_argcount + code.co_kwonlyargcount]
+        if code.co_flags & inspect.CO_VARARGS
+        else None
+    )
+    given: list[Any] = []
+    for name, value in record.arguments.items():
+        if name == varargs and isinstance(value, tuple):
+            given.extend(value)
+        elif varargs is None or name not in code.co_varnames[code.co_argcount :]:
+            given.append(value)
+    return given
 
 
 def evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[str, Any]]:
