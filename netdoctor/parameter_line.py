@@ -89,6 +89,9 @@ def parameter_line(
     """The line forming the gradient `claimed` holds for `names`. A float32 network's
     claims, read back from its steps, carry its rounding: they match to its precision."""
     rtol = dtype_tolerance(dtype)
+    stored = _grad_attribute_line(path, names)  # `self.W2.grad = dz2.T @ self.a1`: formed
+    if stored is not None:  # there, whatever name an optimizer gives the value later
+        return stored
     values = [np.asarray(claimed[n], dtype=np.float64) for n in names if claimed.get(n) is not None]
     values = [v for v in values if v.size and np.all(np.isfinite(v)) and np.any(v)]
     bases = {n.split("[")[0].split(".")[-1].strip("'\"") for n in names}
@@ -154,4 +157,42 @@ def parameter_line(
     for assignment in trace.assignments:
         if assignment.name.split(".")[-1] in bases:
             return assignment.line
+    return None
+
+
+_HOLDER = (".data", ".value", ".val", ".array", ".tensor")
+
+
+def _grad_attribute_line(path: str, names: list[str]) -> int | None:
+    """`self.W2.grad = dz2.T @ self.a1` of a torch-like layer: the gradient stored on the
+    parameter's holder object, an attribute the tracer (which sees names) never holds.
+    The first statement setting or adding to `<...>.W2.grad`, for the parameter `W2`."""
+    tokens = set()
+    for name in names:
+        bare = name
+        for field in _HOLDER:
+            bare = bare.removesuffix(field)
+        tokens.add(bare.split(".")[-1].split("[")[0])
+    tokens.discard("")
+    if not tokens or not path:
+        return None
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return None
+    for node in ast.walk(tree):
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AugAssign)
+            else []
+        )
+        for target in targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == "grad"
+                and ast.unparse(target.value).split(".")[-1] in tokens
+            ):
+                return node.lineno
     return None
