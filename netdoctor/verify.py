@@ -407,9 +407,9 @@ def _fingerprint_by_gradients(
     losses = [loss]
     if loss.source == "default":  # squared error on a sigmoid or a linear output (tried
         losses += [LossChoice("mse", "sum", half, SQUARED_SOURCE) for half in (False, True)]
-        linear = [replace(each, linear_output=True) for each in losses[1:]]  # first when
-        # the targets leave [0, 1])
-        losses = [*linear, *losses] if targets_beyond_unit(subject) else [*losses, *linear]
+    linear = [replace(each, linear_output=True) for each in losses if each.loss == "mse"]
+    # (first when the targets leave [0, 1])
+    losses = [*linear, *losses] if targets_beyond_unit(subject) else [*losses, *linear]
     best: tuple[int, str, LossChoice] | None = None
     for candidate_loss in losses:
         for hidden in CANDIDATES:

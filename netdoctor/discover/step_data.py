@@ -163,7 +163,7 @@ def step_data(
             "found the training step, but not the input array it feeds the network"
         )
     m = X.shape[0]
-    Y_name, Y_user = _pick_targets(candidates, X_name, m, batches, fixed)
+    Y_name, Y_user = _pick_targets(candidates, X_name, m, batches, fixed, X)
     rows = None if X_name in batches else _handed_rows(candidates, set(handed), m)
     if rows is not None and Y_user is not None and np.size(Y_user) == m:
         # `batch_grad(perm[s:s + 20])` walking `X[i], t[i]` for the indices it is handed:
@@ -403,6 +403,7 @@ def _pick_targets(
     m: int,
     batches: set[str],
     fixed: set[str] | None = None,
+    inputs: np.ndarray | None = None,
 ) -> tuple[str, Any]:
     """Arrays of one target per sample first; a plain number only for one-sample steps.
 
@@ -411,7 +412,9 @@ def _pick_targets(
     """
     for name, value in candidates:
         if name in batches and name != X_name and m == 1 and is_number(value):
-            if not _a_setting(name):  # `adjust(on, CONFIG["rate"])`: the rate is handed too
+            # `x = np.array([[inputs[j]]])`: the number the input is made of is no target
+            made_of = inputs is not None and np.array_equal(np.ravel(inputs), [value])
+            if not _a_setting(name) and not made_of:  # `adjust(on, CONFIG["rate"])` too
                 return name, value
     for name, value in candidates:
         array = _numeric(value)
