@@ -19,7 +19,10 @@ def rows_holding(sample: np.ndarray, candidates: Iterable[tuple[str, Any]]) -> n
     row = np.asarray(sample, dtype=np.float64).reshape(-1)
     best: np.ndarray | None = None
     for _, value in candidates:
-        table = _rows(value, row.size)
+        try:  # whatever the scope holds: a cache of arrays of several shapes is no table
+            table = _rows(value, row.size)
+        except (ValueError, TypeError, IndexError):
+            continue
         if table is None or table.shape[0] < 2:
             continue
         if not np.any(np.all(np.isclose(table, row), axis=1)):
@@ -57,11 +60,11 @@ def targets_holding(
     if wanted.size != 1 or rows < 2:
         return None
     for _, value in candidates:
-        if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
-            value = [pair[-1] for pair in value if isinstance(pair, list | tuple) and pair]
-        try:
+        try:  # (as above: anything in the scope)
+            if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
+                value = [pair[-1] for pair in value if isinstance(pair, list | tuple) and pair]
             table = np.asarray(value, dtype=np.float64).reshape(-1)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, IndexError):
             continue
         if table.size == rows and np.any(np.isclose(table, wanted[0])):
             return table
