@@ -70,16 +70,20 @@ def _in(tree: ast.AST, scope: dict[str, Any], m: int) -> list[Broadcast]:
     return found
 
 
-def _pure(node: ast.expr) -> bool:
+def _pure(node: ast.expr, reading: frozenset[str] = frozenset()) -> bool:
     """Names, attributes, subscripts, constants and NumPy calls on them: evaluating it
-    again cannot run the user's code."""
+    again cannot run the user's code, but for the `reading` functions named, which change
+    nothing outside themselves."""
     for child in ast.walk(node):
         if isinstance(child, ast.Call):
             function = child.func
-            if not (
-                isinstance(function, ast.Attribute)
-                and isinstance(function.value, ast.Name)
-                and function.value.id in SAFE_MODULES
+            if (
+                not (
+                    isinstance(function, ast.Attribute)
+                    and isinstance(function.value, ast.Name)
+                    and function.value.id in SAFE_MODULES
+                )
+                and _called_name(child) not in reading
             ):
                 return False
         elif isinstance(child, ast.Lambda | ast.NamedExpr | ast.Await | ast.Yield):
@@ -129,7 +133,8 @@ def evaluation_broadcasts(
         and not call.keywords
         and all(_pure(argument) for argument in call.args)
     ]
-    if not calls:
+    reported = _reported_arithmetic(tree, step.loop.node, loops, step.is_module)
+    if not calls and not reported:
         return []
     try:
         with user_errstate():
@@ -141,8 +146,64 @@ def evaluation_broadcasts(
     for call in calls:
         for broadcast in _in_call(call, readers[call.func.id], scope, step.globals):
             found.setdefault(broadcast.line, broadcast)
+    for node in reported:  # `np.mean((net.predict(X) - y) ** 2)` every 400 steps
+        left, right = _shape(node.left, scope), _shape(node.right, scope)
+        if left is not None and right is not None and _flat_against_column(left, right):
+            found.setdefault(node.lineno, Broadcast(node.lineno, ast.unparse(node), left, right))
     runner.scope()
     return [found[line] for line in sorted(found)]
+
+
+def _reported_arithmetic(
+    tree: ast.Module, step_loop: ast.stmt, loops: list[ast.stmt], at_top: bool
+) -> list[ast.BinOp]:
+    """Arithmetic that calls a reading function or method of the file on its way
+    (`net.predict(X) - y`, `predict(x_test) - y_test`): in the step's loop (a report every
+    N steps, which the first pass skips), the loops around it, and, for a loop at top
+    level, the statements after it (a test error). Read on the values one pass leaves."""
+    reading = _reading_names(tree)
+    places: list[ast.AST] = [step_loop, *loops]
+    if at_top:
+        outer = next((s for s in tree.body if any(n is step_loop for n in ast.walk(s))), None)
+        if outer is not None:
+            places += tree.body[tree.body.index(outer) + 1 :]
+    return [
+        node
+        for place in places
+        for node in ast.walk(place)
+        if isinstance(node, ast.BinOp)
+        and _pure(node.left, reading)
+        and _pure(node.right, reading)
+        and any(_calls(side, reading) for side in (node.left, node.right))
+    ]
+
+
+def _reading_names(tree: ast.Module) -> frozenset[str]:
+    """Functions and methods of the file that change nothing outside themselves."""
+    return frozenset(
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name != "__init__" and _only_reads(node)
+    )
+
+
+def _calls(node: ast.expr, reading: frozenset[str]) -> bool:
+    return any(isinstance(c, ast.Call) and _called_name(c) in reading for c in ast.walk(node))
+
+
+def _called_name(call: ast.Call) -> str:
+    function = call.func
+    if isinstance(function, ast.Name):
+        return function.id
+    return function.attr if isinstance(function, ast.Attribute) else ""
+
+
+def _flat_against_column(left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+    """Shapes (k,) and (k, 1), either way round, k of any size above 1 (a test set's)."""
+    for flat, column in ((left, right), (right, left)):
+        if len(flat) == 1 and flat[0] > 1 and column == (flat[0], 1):
+            return True
+    return False
 
 
 def _in_call(
@@ -174,12 +235,23 @@ def _in_call(
 
 def _only_reads(definition: ast.FunctionDef) -> bool:
     """A function that changes nothing outside itself: no `global`, no `+=`, no store
-    into an attribute or an item (running it again leaves the user's state as it was)."""
+    into an item or another object's attribute (running it again leaves the user's state
+    as it was); a method may keep what it computed on itself (`self.H = np.tanh(...)` of a
+    `predict`, which every pass computes afresh before reading)."""
     for node in ast.walk(definition):
         if isinstance(node, ast.Global | ast.Nonlocal | ast.AugAssign):
             return False
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Attribute | ast.Subscript) for t in targets):
-                return False
+            if any(
+                isinstance(t, ast.Subscript)
+                or (isinstance(t, ast.Attribute) and ast.unparse(t.value) != "self")
+                or (isinstance(t, ast.Attribute) and _reads(node.value, ast.unparse(t)))
+                for t in targets
+            ):
+                return False  # (`self.W = self.W - lr * g` is a step, not a cache)
     return True
+
+
+def _reads(value: ast.expr | None, text: str) -> bool:
+    return value is not None and any(ast.unparse(n) == text for n in ast.walk(value))
