@@ -62,7 +62,7 @@ def label_broadcasts(
 def _in(tree: ast.AST, scope: dict[str, Any], m: int) -> list[Broadcast]:
     found = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.BinOp) or not (_pure(node.left) and _pure(node.right)):
+        if not _elementwise(node) or not (_pure(node.left) and _pure(node.right)):
             continue
         left, right = _shape(node.left, scope), _shape(node.right, scope)
         if left is not None and right is not None and {left, right} == {(m,), (m, 1)}:
@@ -171,11 +171,17 @@ def _reported_arithmetic(
         node
         for place in places
         for node in ast.walk(place)
-        if isinstance(node, ast.BinOp)
+        if _elementwise(node)
         and _pure(node.left, reading)
         and _pure(node.right, reading)
         and any(_calls(side, reading) for side in (node.left, node.right))
     ]
+
+
+def _elementwise(node: ast.AST) -> bool:
+    """`a - b`, `a * b`, ...: the operations that broadcast; `h @ w` of (k,) and (k, 1) is
+    a product, one number per column, no (k, k) array."""
+    return isinstance(node, ast.BinOp) and not isinstance(node.op, ast.MatMult)
 
 
 def _reading_names(tree: ast.Module) -> frozenset[str]:
