@@ -20,6 +20,7 @@ import numpy as np
 
 from netdoctor import reference
 from netdoctor.activations import derivative
+from netdoctor.floats import all_finite
 from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import (
@@ -168,14 +169,6 @@ def _record_step(
             )
         )
     return bool(np.isfinite(loss_value))
-
-
-def all_finite(value: Any) -> bool:
-    """No inf or NaN in `value` (the method, not np.all: its wrapper costs more than the
-    check on a small network's arrays, thousands of times)."""
-    if type(value) is np.ndarray and value.dtype == np.float64:
-        return bool(np.isfinite(value).all())
-    return bool(np.isfinite(np.asarray(value, dtype=np.float64)).all())
 
 
 def _norm(value: Any) -> float:

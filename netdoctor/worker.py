@@ -33,9 +33,9 @@ from netdoctor import guard, wire
 from netdoctor.capture import BoundedOutput
 from netdoctor.discover import DiscoverOptions, UserCodeError, discover_file
 from netdoctor.discover.quiet import no_prompts
-from netdoctor.floats import _STATE
+from netdoctor.floats import _STATE, all_finite
 from netdoctor.proctree import CANNOT_ANSWER, limit_address_space
-from netdoctor.record import all_finite, gradient_step
+from netdoctor.record import gradient_step
 from netdoctor.remote import ROLES, changed_fields, error_data, subject_data, trace_data
 from netdoctor.subject import ClaimedGradients, Subject
 
