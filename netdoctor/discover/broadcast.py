@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.replay import LocalsCapture, Pass
+from netdoctor.discover.stepping import called_name
 from netdoctor.floats import user_errstate
 from netdoctor.subject import ParameterValues
 
@@ -83,7 +84,7 @@ def _pure(node: ast.expr, reading: frozenset[str] = frozenset()) -> bool:
                     and isinstance(function.value, ast.Name)
                     and function.value.id in SAFE_MODULES
                 )
-                and _called_name(child) not in reading
+                and called_name(child) not in reading
             ):
                 return False
         elif isinstance(child, ast.Lambda | ast.NamedExpr | ast.Await | ast.Yield):
@@ -91,11 +92,16 @@ def _pure(node: ast.expr, reading: frozenset[str] = frozenset()) -> bool:
     return True
 
 
+def _evaluated(node: ast.expr, scope: dict[str, Any]) -> Any:
+    """The expression's value in the user's scope (raises what the user's code raises)."""
+    code = compile(ast.Expression(node), "<netdoctor>", "eval")
+    with user_errstate():
+        return eval(code, scope, scope)  # the user's own arithmetic, in its own scope
+
+
 def _shape(node: ast.expr, scope: dict[str, Any]) -> tuple[int, ...] | None:
     try:
-        code = compile(ast.Expression(node), "<netdoctor>", "eval")
-        with user_errstate():
-            value = eval(code, scope, scope)  # the user's own arithmetic, in its own scope
+        value = _evaluated(node, scope)
     except Exception:
         return None
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
@@ -116,11 +122,8 @@ def evaluation_broadcasts(
         for node in ast.walk(tree)
         if isinstance(node, ast.For | ast.While) and node.lineno in step.loop.enclosing
     ]
-    readers = {
-        node.name: node
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef) and _only_reads(node)
-    }
+    reading = _reading_functions(tree)
+    readers = {node.name: node for node in tree.body if node in reading}  # module functions
     inside = {id(node) for node in ast.walk(step.loop.node)}
     calls = [
         call
@@ -133,7 +136,8 @@ def evaluation_broadcasts(
         and not call.keywords
         and all(_pure(argument) for argument in call.args)
     ]
-    reported = _reported_arithmetic(tree, step.loop.node, loops, step.is_module)
+    names = frozenset(node.name for node in reading)
+    reported = _reported_arithmetic(tree, step.loop.node, loops, step.is_module, names)
     if not calls and not reported:
         return []
     try:
@@ -155,13 +159,16 @@ def evaluation_broadcasts(
 
 
 def _reported_arithmetic(
-    tree: ast.Module, step_loop: ast.stmt, loops: list[ast.stmt], at_top: bool
+    tree: ast.Module,
+    step_loop: ast.stmt,
+    loops: list[ast.stmt],
+    at_top: bool,
+    reading: frozenset[str],
 ) -> list[ast.BinOp]:
     """Arithmetic that calls a reading function or method of the file on its way
     (`net.predict(X) - y`, `predict(x_test) - y_test`): in the step's loop (a report every
     N steps, which the first pass skips), the loops around it, and, for a loop at top
     level, the statements after it (a test error). Read on the values one pass leaves."""
-    reading = _reading_names(tree)
     places: list[ast.AST] = [step_loop, *loops]
     if at_top:
         outer = next((s for s in tree.body if any(n is step_loop for n in ast.walk(s))), None)
@@ -184,24 +191,17 @@ def _elementwise(node: ast.AST) -> bool:
     return isinstance(node, ast.BinOp) and not isinstance(node.op, ast.MatMult)
 
 
-def _reading_names(tree: ast.Module) -> frozenset[str]:
+def _reading_functions(tree: ast.Module) -> list[ast.FunctionDef]:
     """Functions and methods of the file that change nothing outside themselves."""
-    return frozenset(
-        node.name
+    return [
+        node
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef) and node.name != "__init__" and _only_reads(node)
-    )
+    ]
 
 
 def _calls(node: ast.expr, reading: frozenset[str]) -> bool:
-    return any(isinstance(c, ast.Call) and _called_name(c) in reading for c in ast.walk(node))
-
-
-def _called_name(call: ast.Call) -> str:
-    function = call.func
-    if isinstance(function, ast.Name):
-        return function.id
-    return function.attr if isinstance(function, ast.Attribute) else ""
+    return any(isinstance(c, ast.Call) and called_name(c) in reading for c in ast.walk(node))
 
 
 def _flat_against_column(left: tuple[int, ...], right: tuple[int, ...]) -> bool:
@@ -219,11 +219,7 @@ def _in_call(
     if not isinstance(function, FunctionType):
         return []
     try:
-        with user_errstate():
-            arguments = [
-                eval(compile(ast.Expression(a), "<netdoctor>", "eval"), scope, scope)
-                for a in call.args
-            ]
+        arguments = [_evaluated(argument, scope) for argument in call.args]
     except Exception:
         return []
     labels = [a for a in arguments if isinstance(a, np.ndarray) and a.ndim == 1 and a.size > 1]

@@ -19,7 +19,6 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass, field
-from inspect import CO_VARARGS
 from types import CodeType, FrameType
 from typing import Any
 
@@ -274,7 +273,8 @@ class Follower:
         if len(calls) >= MAX_LIGHT_CALLS:
             return
         code = frame.f_code
-        handed = code.co_argcount + code.co_kwonlyargcount + bool(code.co_flags & CO_VARARGS)
+        varargs = bool(code.co_flags & inspect.CO_VARARGS)
+        handed = code.co_argcount + code.co_kwonlyargcount + varargs
         arguments = dict(list(frame.f_locals.items())[:handed])  # `*args` too: `model(X[j])`
         if len(calls) >= MAX_CALLS:
             arguments = {
