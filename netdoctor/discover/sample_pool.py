@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.data import as_pairs
+
 
 def rows_holding(sample: np.ndarray, candidates: Iterable[tuple[str, Any]]) -> np.ndarray | None:
     """The largest table in `candidates` (arrays, lists of rows, lists of `(x, t)` pairs)
@@ -19,10 +21,7 @@ def rows_holding(sample: np.ndarray, candidates: Iterable[tuple[str, Any]]) -> n
     row = np.asarray(sample, dtype=np.float64).reshape(-1)
     best: np.ndarray | None = None
     for _, value in candidates:
-        try:  # whatever the scope holds: a cache of arrays of several shapes is no table
-            table = _rows(value, row.size)
-        except (ValueError, TypeError, IndexError):
-            continue
+        table = _rows(value, row.size)
         if table is None or table.shape[0] < 2:
             continue
         if not np.any(np.all(np.isclose(table, row), axis=1)):
@@ -33,16 +32,17 @@ def rows_holding(sample: np.ndarray, candidates: Iterable[tuple[str, Any]]) -> n
 
 
 def _rows(value: Any, width: int) -> np.ndarray | None:
-    """`value` as a float table of `width` columns, or None: an array of rows, a list of
-    rows, or a list of `(inputs, target)` pairs."""
-    if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
-        first = value[0]
-        if len(first) == 2 and np.size(first[0]) == width:
-            value = [pair[0] for pair in value if isinstance(pair, list | tuple) and pair]
-    try:
-        table = np.asarray(value, dtype=np.float64)
-    except (ValueError, TypeError):
-        return None
+    """`value` as a float table of `width` columns, or None: a list of `(inputs, target)`
+    pairs, an array of rows or a list of them; whatever else the scope holds (a cache of
+    arrays of several shapes) is none."""
+    pairs = as_pairs(value)
+    if pairs is not None:
+        table = pairs[0]
+    else:
+        try:
+            table = np.asarray(value, dtype=np.float64)
+        except (ValueError, TypeError):
+            return None
     if table.ndim == 3 and table.shape[1] == 1:  # rows kept as (1, n) arrays
         table = table[:, 0, :]
     if table.ndim != 2 or table.shape[1] != width:
@@ -55,16 +55,15 @@ def targets_holding(
 ) -> np.ndarray | None:
     """Every target of the table a one-sample step's target comes from: the array in
     `candidates` with one number per row of the inputs' table (`rows`), one of which is
-    the step's; or the second item of `(x, t)` pairs."""
+    the step's; or the targets of `(x, t)` pairs."""
     wanted = np.asarray(target, dtype=np.float64).reshape(-1)
     if wanted.size != 1 or rows < 2:
         return None
     for _, value in candidates:
-        try:  # (as above: anything in the scope)
-            if isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
-                value = [pair[-1] for pair in value if isinstance(pair, list | tuple) and pair]
-            table = np.asarray(value, dtype=np.float64).reshape(-1)
-        except (ValueError, TypeError, IndexError):
+        pairs = as_pairs(value)
+        try:  # (anything in the scope, as above)
+            table = (pairs[1] if pairs is not None else np.asarray(value, np.float64)).reshape(-1)
+        except (ValueError, TypeError):
             continue
         if table.size == rows and np.any(np.isclose(table, wanted[0])):
             return table
