@@ -12,6 +12,7 @@ import numpy as np
 from netdoctor.discover.loops import target_names
 from netdoctor.displays import entry_line
 from netdoctor.load import read_source
+from netdoctor.structure import HOLDER_FIELDS
 from netdoctor.subject import ParameterValues
 from netdoctor.tolerances import dtype_tolerance
 from netdoctor.trace import Assignment, Trace, first_line_equal_to
@@ -160,19 +161,16 @@ def parameter_line(
     return None
 
 
-_HOLDER = (".data", ".value", ".val", ".array", ".tensor")
-
-
 def _grad_attribute_line(path: str, names: list[str]) -> int | None:
     """`self.W2.grad = dz2.T @ self.a1` of a torch-like layer: the gradient stored on the
     parameter's holder object, an attribute the tracer (which sees names) never holds.
     The first statement setting or adding to `<...>.W2.grad`, for the parameter `W2`."""
     tokens = set()
     for name in names:
-        bare = name
-        for field in _HOLDER:
-            bare = bare.removesuffix(field)
-        tokens.add(bare.split(".")[-1].split("[")[0])
+        parts = name.split(".")
+        while len(parts) > 1 and parts[-1] in HOLDER_FIELDS:  # `net.W2.data`: W2
+            parts.pop()
+        tokens.add(parts[-1].split("[")[0])
     tokens.discard("")
     if not tokens or not path:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from netdoctor import reference
-from netdoctor.mutants import MutantSpec, build
+from netdoctor.mutants import MutantSpec, build, shared_forward
 
 # the fit must explain the claim to rounding; anything looser is another bug
 FIT_TOLERANCE = 1e-6
@@ -31,8 +31,10 @@ def fitted_stale_step(
     if layer < 0:
         return None
     wanted = np.asarray(claimed, dtype=np.float64).reshape(-1)
-    fresh = build(arch, params, X, Y, MutantSpec((), None)).weight_gradients[layer].reshape(-1)
-    moved = build(arch, params, X, Y, MutantSpec((), None, 1.0)).weight_gradients[layer]
+    passed = shared_forward(arch, params, X)  # one forward pass for both backward ones
+    fresh = build(arch, params, X, Y, MutantSpec((), None), passed).weight_gradients[layer]
+    fresh = fresh.reshape(-1)
+    moved = build(arch, params, X, Y, MutantSpec((), None, 1.0), passed).weight_gradients[layer]
     slope = moved.reshape(-1) - fresh
     basis = np.stack([fresh, slope], axis=1)
     if wanted.size != fresh.size or not (

@@ -264,6 +264,8 @@ def _biases_by_shape(
     pool = _order_by_layer(sorted(weights + movable, key=lambda w: w[0]))
     biases = [b for b in biases if not any(b[1] == m[1] for m in movable)]
     vectors = [w for w in pool if w[2].ndim == 1 or 1 in w[2].shape]  # `weights[1]` (12,)
+    made = sorted(o for o, _, _ in pool)
+    made_before = dict(zip(made[1:], made, strict=False))  # each array's predecessor
     found: list[tuple[int, int, Any]] = []
     for count in range(len(vectors) + 1):  # none moved first: `B` may be all weight
         for moved in combinations(vectors, count):
@@ -286,13 +288,8 @@ def _biases_by_shape(
             one_input = sizes[0] == 1 and input_dim != 1
             # on a tie, biases made right after their weights: `U, c, V, d` of shapes
             # (10, 1), (10, 1), (1, 10), (1, 1) is weight, bias, weight, bias
-            made = sorted(o for o, _, _ in pool)
             kept_orders = {o for o, _, _ in kept}
-            after_weight = -sum(
-                1
-                for o, _, _ in moved
-                if made.index(o) > 0 and made[made.index(o) - 1] in kept_orders
-            )
+            after_weight = -sum(1 for o, _, _ in moved if made_before.get(o) in kept_orders)
             found.append(
                 (one_input, _stems(kept), count, after_weight, (kept, moved_biases, layout, sizes))
             )
@@ -310,7 +307,7 @@ def _stems(weights: list[tuple[int, str, np.ndarray]]) -> int:
 
 
 # the array inside a parameter object (`layer.b.value`, `fc.weight.data`) tells no role
-_HOLDER_FIELDS = ("value", "data", "val", "array", "tensor")
+HOLDER_FIELDS = ("value", "data", "val", "array", "tensor")
 
 
 def _base_name(name: str) -> str:
@@ -318,7 +315,7 @@ def _base_name(name: str) -> str:
     `self.hidden.b.value` -> b."""
     if "[" not in name:
         parts = name.split(".")
-        while len(parts) > 1 and parts[-1] in _HOLDER_FIELDS:
+        while len(parts) > 1 and parts[-1] in HOLDER_FIELDS:
             parts.pop()
         return parts[-1]
     inside = name.split("[")[-1].strip("'\"]")
