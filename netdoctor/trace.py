@@ -120,26 +120,84 @@ def _stored_globals(code: CodeType) -> tuple[str, ...]:
     )
 
 
+# how a holder is reached from a frame's names: ("name", x), ("attr", a), ("item", local
+# name or constant); `self.hidden[j]` is name self, attr hidden, item j
+Step = tuple[str, Any]
+
+
 @functools.cache
-def _attribute_stores(code: CodeType) -> dict[int, tuple[tuple[str, str], ...]]:
-    """Line -> (object, attribute) of each `obj.attr = ...` on a local object other than
-    `self` (whose attributes are watched whole): a neuron a loop walks keeps its delta
-    there (`neuron.delta = (neuron.output - t) * ...`), where no name holds it."""
-    found: dict[int, list[tuple[str, str]]] = {}
-    previous = None
-    for instruction in dis.get_instructions(code):
+def _attribute_stores(code: CodeType) -> dict[int, tuple[tuple[tuple[Step, ...], str], ...]]:
+    """Line -> (holder, attribute) of each `obj.attr = ...` on an object other than `self`
+    itself (whose attributes are watched whole): a neuron a loop walks keeps its delta there
+    (`neuron.delta = (neuron.output - t) * ...`), and so does the output unit a network
+    holds (`self.out.delta = o - t`, `self.layers[1].delta = ...`), where no name holds it."""
+    found: dict[int, list[tuple[tuple[Step, ...], str]]] = {}
+    instructions = list(dis.get_instructions(code))
+    for index, instruction in enumerate(instructions):
         if (
             instruction.opname == "STORE_ATTR"
-            and previous is not None
-            and previous.opname == "LOAD_FAST"
-            and previous.argval != "self"
             and instruction.positions is not None
             and instruction.positions.lineno is not None
         ):
-            pair = (str(previous.argval), str(instruction.argval))
-            found.setdefault(instruction.positions.lineno, []).append(pair)
-        previous = instruction
+            holder = _holder_path(instructions, index)
+            if holder is not None and holder != (("name", "self"),):
+                pair = (holder, str(instruction.argval))
+                found.setdefault(instruction.positions.lineno, []).append(pair)
     return {line: tuple(pairs) for line, pairs in found.items()}
+
+
+def _holder_path(instructions: list[dis.Instruction], store: int) -> tuple[Step, ...] | None:
+    """The object a STORE_ATTR stores on, read backwards: a name, then attributes and items
+    indexed by a local or a constant. None for anything else (a call's result, ...)."""
+    steps: list[Step] = []
+    index = store - 1
+    while index >= 0:
+        instruction = instructions[index]
+        if instruction.opname == "LOAD_ATTR":
+            steps.append(("attr", str(instruction.argval)))
+        elif instruction.opname == "BINARY_SUBSCR" and index >= 1:
+            key = instructions[index - 1]
+            if key.opname not in ("LOAD_FAST", "LOAD_CONST"):
+                return None
+            kind = "local" if key.opname == "LOAD_FAST" else "constant"
+            steps.append(("item", (kind, key.argval)))
+            index -= 1
+        elif instruction.opname in ("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF"):
+            steps.append(("name", str(instruction.argval)))
+            return tuple(reversed(steps))
+        else:
+            return None
+        index -= 1
+    return None
+
+
+def _reached(frame: FrameType, holder: tuple[Step, ...]) -> Any:
+    """The object `holder` names in `frame` now, or None where a step fails."""
+    value: Any = None
+    try:
+        for kind, key in holder:
+            if kind == "name":
+                value = frame.f_locals.get(key, frame.f_globals.get(key))
+            elif kind == "attr":
+                value = getattr(value, key)
+            else:
+                item_kind, item = key
+                value = value[frame.f_locals.get(item) if item_kind == "local" else item]
+    except Exception:  # a holder that cannot be reached again is no value to record
+        return None
+    return value
+
+
+def _holder_text(holder: tuple[Step, ...]) -> str:
+    text = ""
+    for kind, key in holder:
+        if kind == "name":
+            text = str(key)
+        elif kind == "attr":
+            text += f".{key}"
+        else:
+            text += f"[{key[1]!r}]" if key[0] == "constant" else f"[{key[1]}]"
+    return text
 
 
 def _changed(before: Any, after: Any) -> bool:
@@ -186,14 +244,14 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                     )
         stores = _attribute_stores(frame.f_code).get(previous_line, ())
         for holder, attribute in stores:  # `neuron.delta = ...` on a loop's neuron object
-            value = getattr(frame.f_locals.get(holder), attribute, None)
+            value = getattr(_reached(frame, holder), attribute, None)
             if isinstance(value, np.ndarray | float | np.floating) and _numeric(value):
                 if len(trace.assignments) < MAX_RECORDED:
                     copy = np.array(value, dtype=np.float64, copy=True)
                     trace.assignments.append(
                         Assignment(
                             previous_line,
-                            f"{holder}.{attribute}",
+                            f"{_holder_text(holder)}.{attribute}",
                             copy,
                             False,
                             frame.f_code.co_name,

@@ -230,7 +230,8 @@ def whole_slice_name(target: ast.expr) -> str | None:
 
 def overwritten_by_methods(tree: ast.AST) -> set[str]:
     """Attributes a method other than a constructor sets afresh (`self.x = x`, `self.a =
-    act(z)` in `__call__`) and never from their own value: a layer's forward caches. A
+    act(z)` in `__call__`) and never from their own value (`self.W = self.W - ...`; another
+    object's `unit.delta = w * self.out.delta` is fresh): a layer's forward caches. A
     setattr step may move any attribute, but not these: they are made anew each pass."""
     fresh: set[str] = set()
     own: set[str] = set()
@@ -240,10 +241,10 @@ def overwritten_by_methods(tree: ast.AST) -> set[str]:
         for node in ast.walk(function):
             if not isinstance(node, ast.Assign):
                 continue
-            read = {n.attr for n in ast.walk(node.value) if isinstance(n, ast.Attribute)}
+            read = {ast.unparse(n) for n in ast.walk(node.value) if isinstance(n, ast.Attribute)}
             for target in node.targets:
                 if isinstance(target, ast.Attribute):
-                    (own if target.attr in read else fresh).add(target.attr)
+                    (own if ast.unparse(target) in read else fresh).add(target.attr)
     return fresh - own
 
 
