@@ -41,7 +41,7 @@ from netdoctor.identify import LossChoice, architecture, canonical_params
 from netdoctor.load import read_source
 from netdoctor.named_apart import bias_delta_applied, slope_named_apart
 from netdoctor.naming import DERIVATIVE_FUNCTION, GRADIENT_NAME, SHORT_GRADIENT_NAME
-from netdoctor.neuron_delta import neuron_delta_line
+from netdoctor.neuron_delta import hidden_unit_parameter, neuron_delta_line
 from netdoctor.parameter_line import parameter_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -207,7 +207,10 @@ def locate(
                 or summed_without_axis(subject.path)
                 or line
             )
-        if line is None and finding.evidence.get("place") == "hidden":  # neuron objects
+        if line is None and (
+            finding.evidence.get("place") == "hidden"
+            or (finding.code == "ND106" and hidden_unit_parameter(subject.structure, parameter))
+        ):  # neuron objects: the hidden delta, not the update every layer's neurons share
             line = neuron_delta_line(subject.path, subject.structure)
         if line is None:
             names = [parameter] if parameter else list(finding.evidence.get("parameters", []))

@@ -13,6 +13,16 @@ from netdoctor.structure import NetworkStructure
 _DELTA_WORDS = re.compile(r"^(delta|error|err|grad|d|dz)(_\w*)?$", re.IGNORECASE)
 
 
+def hidden_unit_parameter(structure: NetworkStructure, parameter: str | None) -> bool:
+    """Whether `parameter` is a hidden layer's array stacked from neuron objects
+    (`hidden[*].weights`): its update is the method every layer's neurons share, so a
+    slip only this layer shows lies in the delta the network sets on its neurons."""
+    return bool(parameter) and any(
+        slot.name == parameter and "[*]" in slot.name and slot.layer < structure.n_layers - 1
+        for slot in structure.slots
+    )
+
+
 def neuron_delta_line(path: str, structure: NetworkStructure) -> int | None:
     """`n.delta = out.delta * out.weights[i]` in a loop over a hidden layer's neurons
     (`for i, n in enumerate(hidden_layer)`): where a network of neuron objects forms its

@@ -40,3 +40,18 @@ def test_a_scope_of_other_things_gives_nothing_and_raises_nothing() -> None:
     row = np.array([[0.5, 0.25]])
     assert rows_holding(row, HOSTILE) is None
     assert targets_holding(np.array([[0.5]]), 4, HOSTILE) is None
+
+
+def test_one_input_comes_from_a_vector_or_a_line_of_a_table() -> None:
+    """`x, t = TABLE[0, k], TABLE[1, k]`: samples kept as columns, one input each; the
+    inputs are the table's first row, the targets its second."""
+    xs = np.linspace(-2.0, 2.0, 9)
+    table = np.vstack([xs, xs**2 - 1.0])
+    x, t = table[0, 3], table[1, 3]
+    pool = rows_holding(np.array([[x]]), [("TABLE", table), *HOSTILE])
+    assert pool is not None and pool.shape == (9, 1)
+    np.testing.assert_array_equal(pool[:, 0], xs)
+    targets = targets_holding(np.array([[t]]), 9, [("TABLE", table), *HOSTILE])
+    assert targets is not None
+    np.testing.assert_array_equal(targets, xs**2 - 1.0)
+    assert rows_holding(np.array([[x]]), [("grid", xs)]).shape == (9, 1)

@@ -6,6 +6,7 @@ kept aside."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 
@@ -65,12 +66,24 @@ def changed_parameters(
                 groups[id(slot)] = [slot]
             continue
         groups.setdefault(id(slot.original), []).append(slot)
+    moved_roots = {_root(s.label) for s in slots if s.kind in _HELD and s.changed()}
+
+    def moved_beside(slot: Slot) -> bool:
+        """An update that ran but moved nothing (a gradient of exactly 0) counts where the
+        same object or container moved something else (`self.params["b2"]` beside
+        `self.params["W1"]`, a zero-initialised first layer beside the last in
+        `self.layers`): an update naming `params` ran for this network's dict, not for
+        another network's of the same name (`tiny.params` of a gradient check). A step
+        that moved nothing at all (zero weights on XOR) says nothing either way."""
+        return slot.kind not in _HELD or not moved_roots or _root(slot.label) in moved_roots
+
     parameters: list[Parameter] = []
     for group in groups.values():
         changed = [
             s
             for s in group
-            if (s.changed() or (_update_ran(s, ran) and _same_shape(s))) and s.label not in exclude
+            if (s.changed() or (_update_ran(s, ran) and _same_shape(s) and moved_beside(s)))
+            and s.label not in exclude
         ]
         if not changed or _a_loss_total(changed[0]):
             continue
@@ -119,26 +132,39 @@ def changed_parameters(
 
 def _without_saved_copies(parameters: list[Parameter]) -> list[Parameter]:
     """Without the arrays of a copy kept for early stopping (`best_w = self.w.copy()`, a
-    Weights object whose `best_w.W1` changes whenever the validation loss improves) where
-    the weights it copies are there too: the copy is never what the network computes with."""
+    Weights object whose `best_w.W1` changes whenever the validation loss improves, or
+    `best_theta = theta.copy()` itself) where the weights it copies are there too: the copy
+    is never what the network computes with."""
 
     def parts(label: str) -> list[str]:
         return re.findall(r"\w+", label)
 
+    def a_copy(part: str) -> bool:
+        """`best_w`, `prev`; not `last` or `last_layer` (a network's last layer)."""
+        return bool(SAVED_COPY_NAME.match(part)) and not _LAST_LAYER.match(part)
+
     def saved(parameter: Parameter) -> bool:
-        return all(
-            any(SAVED_COPY_NAME.match(part) for part in parts(slot.label)[:-1])
-            for slot in parameter.slots
-        )
+        return all(any(a_copy(part) for part in parts(slot.label)[:-1]) for slot in parameter.slots)
 
     def last(parameter: Parameter) -> str:
         found = parts(parameter.primary.label)
         return found[-1] if found else ""
 
+    def saved_under_own_name(parameter: Parameter) -> str | None:
+        """`best_theta` of `best_theta = theta.copy()`: the name it saves, `theta`."""
+        name = last(parameter)
+        match = SAVED_COPY_NAME.match(name)
+        return name[match.end() :] if match and match.end() < len(name) else None
+
     live = {last(p) for p in parameters if not saved(p)}
-    return [p for p in parameters if not (saved(p) and last(p) in live)]
+    return [
+        p
+        for p in parameters
+        if not (saved(p) and last(p) in live) and saved_under_own_name(p) not in live
+    ]
 
 
+_LAST_LAYER = re.compile(r"^last(_?(layer|unit|neuron|node|dense|fc|out\w*))?$", re.IGNORECASE)
 _LOSS_TOTAL = re.compile(r"^(j|j_\w*|loss\w*|cost\w*)$", re.IGNORECASE)
 
 
@@ -272,13 +298,30 @@ def _update_ran(slot: Slot, ran: set[str]) -> bool:
     """Whether the slot's update ran in the pass: by its name, or, for a method's `self.w
     -= ...`, on the object the slot belongs to (`w@<id>`)."""
     key = _update_key(slot)
-    return key in ran or f"{key}@{id(slot.owner)}" in ran
+    # (a neuron's list of weights: the neuron holds it, `self.weights[i] = ...`)
+    return key in ran or f"{key}@{id(slot.owner)}" in ran or f"{key}@{id(_holder(slot))}" in ran
+
+
+_HELD = ("item", "attr", "vector")  # values held by an object or a container
+
+
+def _root(label: str) -> str:
+    """What holds a value, by its label: `self.params` of `self.params['W1']` and of
+    `self.params['W1'][0]`, `self` of `self.W1`, `net` of `net.W1`."""
+    return label.split("[")[0] if "[" in label else label.rsplit(".", 1)[0]
+
+
+def _holder(slot: Slot) -> Any:
+    """The object or container a value sits in: a list of numbers, in the object holding it."""
+    return slot.parent[0] if slot.kind == "vector" and slot.parent is not None else slot.owner
 
 
 def _same_shape(slot: Slot) -> bool:
     now = slot.current()
     if isinstance(slot.copy, float | np.floating):
         return isinstance(now, float | np.floating)
+    if slot.kind == "vector" and isinstance(now, list):  # a neuron's list of float weights
+        return len(now) == np.size(slot.copy) and all(isinstance(v, float) for v in now)
     return isinstance(now, np.ndarray) and now.dtype.kind == "f" and now.shape == slot.copy.shape
 
 

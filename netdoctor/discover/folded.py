@@ -177,6 +177,7 @@ def _layout(
         entries={},
         labels=[p.label for p in matrices],
         output="",
+        ones_column=first if folded[0] else None,
         parts=parts,
         shapes={p.label: tuple(p.before.shape) for p in matrices},
         note=note,

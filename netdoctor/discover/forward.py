@@ -119,7 +119,9 @@ def call_forward(
     holders = {id(s.owner): s for p in parameters for s in p.slots if s.kind == "attr"}
     in_pass = observation.calls[step.first_call : step.last_call]
     # outputs in (0, 1) first; then any, so a forward without its sigmoid is still found (ND207)
-    relaxed = [(r, False) for r in in_pass] if m > 1 else []  # one number could be a bias
+    # (one number out of range is tried last: a linear output's, once every parameter is
+    # seen to move it; a bias alone moves with its own layer only)
+    relaxed = [(r, False) for r in in_pass]
     for record, in_range in [(r, True) for r in in_pass] + relaxed:
         if not record.returned or record.function is None:
             continue
@@ -200,8 +202,23 @@ def _sees_the_parameters(
 ) -> bool:
     """Whether the output moves with the first layer's parameter: a call that is handed
     what the layers before it computed (`Dense.forward(a1)` or `Sigmoid.forward(z)` in a
-    loop over layers) does not."""
-    first = parameters[0]
+    loop over layers) does not; and with the last one, the output layer's: one hidden
+    neuron's own call (`n([x])` of a network of neuron objects) does not."""
+    if not _moves_with(forward, before, parameters, parameters[:1]):
+        return False
+    saturated = np.all((before == 0) | (before == 1))  # (a sigmoid at exactly 0 or 1)
+    if len(parameters) < 2 or saturated:
+        return True
+    return _moves_with(forward, before, parameters, parameters[-1:])
+
+
+def _moves_with(
+    forward: Callable[[ParameterValues], np.ndarray],
+    before: np.ndarray,
+    parameters: list[Parameter],
+    moving: list[Parameter],
+) -> bool:
+    """Whether the output changes when `moving` change (every parameter else as it was)."""
     moved: ParameterValues = {p.label: p.before for p in parameters}
     try:
         if not any(np.any(np.asarray(p.before) != 0) for p in parameters[1:]):
@@ -209,7 +226,8 @@ def _sees_the_parameters(
             # initialisation): compare where every layer passes its input on
             moved = {p.label: np.asarray(p.before, dtype=np.float64) + 0.25 for p in parameters}
             before = forward(moved)
-        moved[first.label] = np.asarray(first.before, dtype=np.float64) * 1.25 + 0.125
+        for parameter in moving:
+            moved[parameter.label] = np.asarray(parameter.before, dtype=np.float64) * 1.25 + 0.125
         after = forward(moved)
     except Exception:
         return True  # it read them, and failed with other values

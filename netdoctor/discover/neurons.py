@@ -47,6 +47,8 @@ class NeuronLayout:
     output: str  # the name the output neuron's value is bound to (`o1`, `p`)
     function: tuple[str, int] | None = None  # (name, def line) of the function computing it
     inputs: tuple[str, ...] = ()  # scalar inputs by name, in order (`for x1, x2, t in data`)
+    # the inputs carry the first layer's column of ones (a folded bias): first (True) or last
+    ones_column: bool | None = None
 
     def pack(self, scalars: dict[str, Any]) -> dict[str, np.ndarray]:
         """Scalar values (or gradients) -> one array per layer weight and bias."""

@@ -130,8 +130,7 @@ def loop_subject(
     if learning_rate is not None:
         rate, rate_source = learning_rate, "--lr"
     in_pass = observation.calls[step.first_call : step.last_call]
-    inputs = (neurons.structure.layer_sizes[0], neurons.inputs) if neurons else (None, ())
-    data = step_data(runner, parameters, named, tree, inputs[0], in_pass, inputs[1])
+    data = step_data(runner, parameters, named, tree, in_pass, neurons)
     structure = neurons.structure if neurons else infer_structure(named, data.X.shape[1])
     forward = body_forward(
         runner, parameters, data, path, gradient_call, neurons.output if neurons else None

@@ -21,14 +21,29 @@ def rows_holding(sample: np.ndarray, candidates: Iterable[tuple[str, Any]]) -> n
     row = np.asarray(sample, dtype=np.float64).reshape(-1)
     best: np.ndarray | None = None
     for _, value in candidates:
-        table = _rows(value, row.size)
-        if table is None or table.shape[0] < 2:
-            continue
-        if not np.any(np.all(np.isclose(table, row), axis=1)):
-            continue
-        if best is None or table.shape[0] > best.shape[0]:
-            best = table
+        tables = [_rows(value, row.size)]
+        if row.size == 1:  # one input: a vector of them (`xs`), or a table's line (`DATA[0]`)
+            tables += [line.reshape(-1, 1) for line in _lines(value)]
+        for table in tables:
+            if table is None or table.shape[0] < 2:
+                continue
+            if not np.any(np.all(np.isclose(table, row), axis=1)):
+                continue
+            if best is None or table.shape[0] > best.shape[0]:
+                best = table
     return best
+
+
+def _lines(value: Any) -> list[np.ndarray]:
+    """A float vector as it is; a float table's rows and columns: where one number per
+    sample may be kept (`DATA = np.vstack([xs, ys])` keeps samples as columns)."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f":
+        return []
+    if value.ndim == 1:
+        return [value.astype(np.float64)]
+    if value.ndim == 2 and min(value.shape) <= 8:  # a few features, many samples
+        return [*value.astype(np.float64), *value.T.astype(np.float64)]
+    return []
 
 
 def _rows(value: Any, width: int) -> np.ndarray | None:
@@ -65,6 +80,7 @@ def targets_holding(
             table = (pairs[1] if pairs is not None else np.asarray(value, np.float64)).reshape(-1)
         except (ValueError, TypeError):
             continue
-        if table.size == rows and np.any(np.isclose(table, wanted[0])):
-            return table
+        for line in [table, *(line for line in _lines(value) if value.ndim == 2)]:
+            if line.size == rows and np.any(np.isclose(line, wanted[0])):
+                return line  # (a table's line: `DATA[1]` of samples kept as columns)
     return None

@@ -19,7 +19,23 @@ from netdoctor.discover.data_source import describe_step_data
 from netdoctor.discover.feeding import feeding_first, same_array
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.handed import evaluated, handed_slices, is_number
+from netdoctor.discover.input_pick import (
+    base_name as _base,
+)
+from netdoctor.discover.input_pick import (
+    not_target_name as _not_target_name,
+)
+from netdoctor.discover.input_pick import (
+    numeric as _numeric,
+)
+from netdoctor.discover.input_pick import (
+    pick_inputs as _pick_inputs,
+)
+from netdoctor.discover.input_pick import (
+    with_ones as _with_ones,
+)
 from netdoctor.discover.loops import loop_targets, pass_variables
+from netdoctor.discover.neurons import NeuronLayout
 from netdoctor.discover.pair_batches import batch_of_pairs
 from netdoctor.discover.recoded import recoded_targets
 from netdoctor.discover.replay import Pass
@@ -51,16 +67,19 @@ def step_data(
     parameters: list[Parameter],
     named: list[tuple[str, Any]],
     tree: ast.Module,
-    input_dim: int | None = None,
     calls: list[CallRecord] | None = None,
-    inputs: tuple[str, ...] = (),
+    layout: NeuronLayout | None = None,
 ) -> StepData:
     """The inputs and targets the pass feeds the network: arrays it reads that are not weights.
 
-    `input_dim` is the network's input width when the caller knows it (scalar weights);
     `calls` are the calls the observed pass made, whose arguments show the batches it
-    slices inline (`grads(params, X[i:i + 20], y[i:i + 20])`); `inputs` the numbers a
-    sample is unpacked into that the file's neurons read (`for x1, x2, target in data`)."""
+    slices inline (`grads(params, X[i:i + 20], y[i:i + 20])`). A `layout` read off the
+    parameters (neurons, a flat vector, folded biases) knows the network's input width,
+    the numbers a sample is unpacked into that the file's neurons read (`for x1, x2,
+    target in data`), and whether the inputs carry a column of ones for a folded bias."""
+    input_dim = layout.structure.layer_sizes[0] if layout is not None else None
+    inputs = layout.inputs if layout is not None else ()
+    ones_column = layout.ones_column if layout is not None else None
     if inputs and (unpacked := unpacked_sample(runner, inputs)) is not None:
         X, Y, source, X_name, Y_name = unpacked
         return StepData(X, Y, source, (1, 1), X_name, Y_name)
@@ -157,7 +176,9 @@ def step_data(
     ]
     first, _ = _pick_inputs(candidates, input_dim)
     candidates = feeding_first(runner, parameters, values, candidates, first, fitting, random_state)
-    X_name, X = _pick_inputs(candidates, input_dim)
+    X_name, X = _with_ones(candidates, input_dim, ones_column)
+    if X is None:
+        X_name, X = _pick_inputs(candidates, input_dim, frozenset(batches))
     if X is None:
         raise StructureError(
             "found the training step, but not the input array it feeds the network"
@@ -310,12 +331,6 @@ def _numbers_array(value: Any) -> Any:
     return value
 
 
-def _base(name: str) -> str:
-    """`labels` of `labels[idx]`, `input` of `nn.input`: the name a candidate's role is read
-    from (a slice handed to a call is named by its source text)."""
-    return name.split("[")[0].split(".")[-1]
-
-
 def _one_sample_of(source: str, samples: set[str]) -> bool:
     """A slice handed to a call at a sample's index (`X[idx]` in `for i, idx in
     enumerate(order[s:s + 16])`): one sample of the batch the pass walks, not its data."""
@@ -374,27 +389,6 @@ def _globals_read(code: CodeType) -> frozenset[str]:
 
 
 EXTRA_DATA_NAMES = ("points", "l0", "input", "training_set_inputs", "training_set_outputs")
-
-
-def _pick_inputs(
-    candidates: list[tuple[str, Any]], input_dim: int | None
-) -> tuple[str, np.ndarray | None]:
-    for name, value in candidates:
-        array = _numeric(value)
-        if array is None or input_dim is None:
-            continue
-        if array.ndim == 2 and array.shape[1] == input_dim and _not_target_name(name):
-            return name, array.astype(np.float64)
-        if array.ndim == 2 and array.shape[0] == input_dim and _not_target_name(name):
-            return name, array.T.astype(np.float64)
-        if array.ndim == 1 and array.size == input_dim and _not_target_name(name):
-            return name, array.reshape(1, -1).astype(np.float64)
-    for name, value in candidates:  # `[x1, x2, label]`: a row whose inputs are all but
-        array = _numeric(value)  # the last, as the blog tutorial's `activate` reads them
-        if array is not None and input_dim is not None and array.shape == (input_dim + 1,):
-            if _not_target_name(name) and name.isidentifier():
-                return f"{name}[:-1]", array[:-1].reshape(1, -1).astype(np.float64)
-    return "", None
 
 
 def _pick_targets(
@@ -468,20 +462,3 @@ def _target_like(name: str, array: np.ndarray) -> bool:
     return base not in naming.OUTPUT_NAMES and not base.lower().startswith(
         ("out", "pred", "a", "z", "l", "h")
     )
-
-
-def _not_target_name(name: str) -> bool:
-    base = _base(name)
-    return base not in naming.TARGET_NAMES
-
-
-def _numeric(value: Any) -> np.ndarray | None:
-    if isinstance(value, np.ndarray):
-        return value if value.dtype.kind in "fiub" and value.size > 0 else None
-    if isinstance(value, list | tuple) and value:
-        try:
-            array = np.asarray(value)
-        except (ValueError, TypeError):
-            return None
-        return array if array.dtype.kind in "fiub" else None
-    return None

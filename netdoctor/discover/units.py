@@ -130,8 +130,8 @@ def _layers(parameters: list[Parameter]) -> list[_Layer] | None:
             return None
         layer = layers.setdefault(key, _Layer(key, {}, {}))
         value = parameter.before
-        if np.ndim(value) == 1 and np.size(value) > 1:
-            layer.weights[index] = parameter
+        if np.ndim(value) == 1 and (np.size(value) > 1 or not BIAS_NAME.search(attribute)):
+            layer.weights[index] = parameter  # (one entry: a unit of a one-input layer)
         elif np.size(value) == 1 and BIAS_NAME.search(attribute):
             layer.biases[index] = parameter
         else:

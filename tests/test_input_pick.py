@@ -1,0 +1,35 @@
+"""Which array the pass feeds the network: the data beside the first layer's column of
+ones when the weights carry their bias as a row, one number for a one-input network."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from netdoctor.discover.input_pick import pick_inputs, with_ones
+
+FEATURES = np.arange(12.0).reshape(6, 2) / 10
+
+
+def test_the_rows_with_their_ones_are_the_input_without_them() -> None:
+    design = np.hstack([np.ones((6, 1)), FEATURES])
+    # the unsplit features come first in the scope: only the fed rows carry the ones
+    candidates = [("feats", FEATURES * 3), ("Xtr", design), ("ytr", np.ones((6, 1)))]
+    name, X = with_ones(candidates, 2, first=True)
+    assert name == "Xtr"
+    np.testing.assert_array_equal(X, FEATURES)
+    name, X = with_ones([("A", np.hstack([FEATURES, np.ones((6, 1))]).T)], 2, first=False)
+    assert name == "A"
+    np.testing.assert_array_equal(X, FEATURES)
+
+
+def test_no_ones_no_folded_bias_no_pick() -> None:
+    assert with_ones([("X", np.hstack([FEATURES, FEATURES]))], 3, first=True) == ("", None)
+    assert with_ones([("X", FEATURES)], 2, first=None) == ("", None)
+
+
+def test_one_input_is_the_number_the_pass_takes() -> None:
+    candidates = [("x", np.float64(0.25)), ("t", 0.5), ("rate", 0.1)]
+    name, X = pick_inputs(candidates, 1, frozenset({"x", "t"}))
+    assert name == "x" and X is not None and X.shape == (1, 1) and X[0, 0] == 0.25
+    # a number the pass does not take from the data (the rate) is no input
+    assert pick_inputs([("rate", 0.1)], 1, frozenset({"x"})) == ("", None)
