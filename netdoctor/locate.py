@@ -31,7 +31,7 @@ from netdoctor.delta_lines import (
 from netdoctor.diagnose import Diagnosis
 from netdoctor.discover.update_sites import (
     mentions,
-    odd_update_line,
+    odd_update_of,
     own_update_line,
     parameter_token,
 )
@@ -176,8 +176,10 @@ def locate(
         if finding.code == "ND105" and str(bug).startswith("sign-flipped-output"):
             ascent = error_behind_ascent(subject, trace, values, m)
             line = ascent.line if ascent is not None else line
-        if line is None and finding.code == "ND105" and parameter:
-            line = _odd_update(subject, parameter)  # the one update unlike the others
+        odd = None
+        if ascent is None and finding.code == "ND105":  # `-` among `+` (`err = y - h`)
+            odd = odd_update_of(subject.path, subject.structure, named)
+            line = odd or line
         if line is None and finding.code == "ND112":
             changed = _in_place_change(subject, trace, finding.evidence.get("mutated", []))
             line = changed.line if changed is not None else None
@@ -246,6 +248,12 @@ def locate(
             )
         if ascent is not None and ascent.line == line:
             message = ascent.message
+        elif odd is not None and odd == line and not slipped_update:
+            message = (
+                f"the update of {', '.join(named)} goes the other way from every other "
+                "update: the gradients follow one sign convention (`err = y - out`, steps "
+                "added, or the reverse), and this update breaks it, so it climbs the loss."
+            )
         location = Location(finding.location.path if finding.location else "", line, None)
         located.append(replace(finding, location=location, evidence=evidence, message=message))
     return located
@@ -291,15 +299,6 @@ def _arguments(path: str, line: int, helper: str) -> list[str]:
             if name == helper:
                 return [ast.unparse(arg) for arg in node.args]
     return []
-
-
-def _odd_update(subject: Subject, parameter: str) -> int | None:
-    try:
-        _, tree = read_source(subject.path)  # a notebook's cells joined, as lines count
-    except Exception:  # the file is gone or no longer parses: no line to give
-        return None
-    labels = [slot.name for slot in subject.structure.slots]
-    return odd_update_line(tree, labels, parameter)
 
 
 def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:

@@ -60,3 +60,27 @@ def test_deltas_set_on_held_units_are_recorded_at_their_lines() -> None:
     assert np.isclose(recorded["self.out.delta"][1], -0.2)
     assert np.isclose(recorded["n.delta"][1], -1.0 * -0.2 * 0.6 * 0.4)  # the last unit's
     assert recorded["self.layers[1].delta"] == (first + 4, 2.0)
+
+
+def test_a_route_goes_through_attributes_of_rebuilt_frozen_objects() -> None:
+    """`net.hidden.w` of a frozen `Net` rebuilt each step with new layers: the slot reads
+    and writes the array of whatever `net` holds now."""
+    from dataclasses import dataclass
+
+    from netdoctor.discover.state import snapshot
+
+    @dataclass(frozen=True)
+    class Layer:
+        w: np.ndarray
+
+    @dataclass(frozen=True)
+    class Net:
+        hidden: Layer
+
+    scope = {"net": Net(Layer(np.zeros(2)))}
+    slots = [s for s in snapshot([("", scope)], (Layer, Net)) if s.label == "net.hidden.w"]
+    assert len(slots) == 1
+    scope["net"] = Net(Layer(np.ones(2)))  # the step rebuilt both objects
+    np.testing.assert_array_equal(slots[0].current(), np.ones(2))
+    slots[0].install(np.full(2, 5.0))
+    np.testing.assert_array_equal(scope["net"].hidden.w, np.full(2, 5.0))

@@ -45,7 +45,6 @@ from netdoctor.discover.randomness import RandomStates, capture
 from netdoctor.discover.state import (
     Parameter,
     Slot,
-    is_float_slot,
     snapshot,
     user_types,
 )
@@ -326,6 +325,15 @@ class Follower:
                     self._enter_pass(frame, loop, key, line)
             elif loop.body_lines[0] <= line <= loop.body_lines[1]:
                 self._enter_pass(frame, loop, key, line)
+            elif not loop.header <= line <= loop.body_lines[1] and self._open(key):
+                # left by `break` (or `return`) without passing its header again: what
+                # runs after it (the update loop after `for i in ...: ...; break`) is
+                # none of this pass's doing (a header on several lines is the header's)
+                self.watches[key].slots = None
+
+    def _open(self, key: tuple[int, int]) -> bool:
+        watch = self.watches.get(key)
+        return watch is not None and watch.slots is not None
 
     def _enter_pass(
         self, frame: FrameType, loop: LoopInfo, key: tuple[int, int], line: int
@@ -406,7 +414,7 @@ class Follower:
             if first & passes.aliases(parameters) and not passes.element_loop(
                 pending.slots, watch.slots, parameters, first
             ):
-                pending.parameters += with_slots_of(
+                pending.parameters += passes.with_slots_of(
                     [p for p in parameters if not first & passes.aliases([p])], pending.slots
                 )
                 # in the order the file keeps them, not first-changed first: XOR's first
@@ -478,20 +486,3 @@ class Follower:
         calls = self.observation.calls
         stepped = {record.code for record in calls[pending.first_call : pending.last_call]}
         return all(record.code in stepped for record in calls[watch.first_call :])
-
-
-# ---------------------------------------------------------------------- helpers
-def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parameter]:
-    """The same parameters, located through an earlier snapshot's slots (its values)."""
-    found: list[Parameter] = []
-    for parameter in parameters:
-        primary = next((s for s in slots if s.label == parameter.primary.label), None)
-        if primary is None:
-            continue
-        aliases = (
-            [primary]
-            if is_float_slot(primary)
-            else [s for s in slots if s.original is primary.original]
-        )
-        found.append(Parameter(parameter.label, aliases, primary))
-    return found

@@ -17,7 +17,7 @@ import numpy as np
 from netdoctor import naming
 from netdoctor.discover.changed import changed_parameters
 from netdoctor.discover.loops import LoopInfo, loop_targets, pass_variables
-from netdoctor.discover.state import Parameter, Slot
+from netdoctor.discover.state import Parameter, Slot, is_float_slot
 
 
 def zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
@@ -407,3 +407,19 @@ def hands_out_batches(loop: ast.For | ast.While) -> bool:
             if bound & {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}:
                 return False
     return True
+
+
+def with_slots_of(parameters: list[Parameter], slots: list[Slot]) -> list[Parameter]:
+    """The same parameters, located through an earlier snapshot's slots (its values)."""
+    found: list[Parameter] = []
+    for parameter in parameters:
+        primary = next((s for s in slots if s.label == parameter.primary.label), None)
+        if primary is None:
+            continue
+        aliases = (
+            [primary]
+            if is_float_slot(primary)
+            else [s for s in slots if s.original is primary.original]
+        )
+        found.append(Parameter(parameter.label, aliases, primary))
+    return found

@@ -1,15 +1,25 @@
-"""Reaching into nested containers by a route of keys, and writing back through them:
-tuples (and namedtuples) are rebuilt on the way, since they cannot change in place."""
+"""Reaching into nested containers by a route of keys (and objects by their attributes),
+and writing back through them: tuples (and namedtuples) are rebuilt on the way, since
+they cannot change in place."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Attr:
+    """A step of a route through an object's attribute (`net.hidden` of `net.hidden.w`),
+    where the other steps are keys and indices."""
+
+    name: str
 
 
 def descend(container: Any, route: tuple[Any, ...]) -> Any:
     """The container `route` leads to from `container` (raises when the way is gone)."""
     for key in route:
-        container = container[key]
+        container = getattr(container, key.name) if isinstance(key, Attr) else container[key]
     return container
 
 
@@ -18,9 +28,12 @@ def set_along(top: Any, route: tuple[Any, ...], key: Any, value: Any) -> Any:
     container, a new one when `top` itself is a tuple."""
     if route:
         head = route[0]
-        inner = top[head]
+        inner = getattr(top, head.name) if isinstance(head, Attr) else top[head]
         rebuilt = set_along(inner, route[1:], key, value)
         if rebuilt is inner:
+            return top
+        if isinstance(head, Attr):  # (a frozen dataclass's field too: ours to set)
+            object.__setattr__(top, head.name, rebuilt)
             return top
         key, value = head, rebuilt
     if isinstance(top, tuple):
@@ -32,7 +45,7 @@ def set_along(top: Any, route: tuple[Any, ...], key: Any, value: Any) -> Any:
 def unreachable(top: Any, route: tuple[Any, ...], holder: Any) -> bool:
     try:
         return descend(top, route) is not holder
-    except (KeyError, IndexError, TypeError):
+    except (KeyError, IndexError, TypeError, AttributeError):
         return True
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.routes import descend, set_along, unreachable
+from netdoctor.discover.routes import Attr, descend, set_along, unreachable
 from netdoctor.naming import (
     BIAS_NAME,
     NOT_PARAMETER_NAME,
@@ -59,7 +59,7 @@ class Slot:
         if self.parent is not None:
             try:
                 now = descend(self._parent_value(), self.route)
-            except (KeyError, IndexError, TypeError):
+            except (KeyError, IndexError, TypeError, AttributeError):
                 return self.owner
             if type(now) is type(self.owner) or _sequences(now, self.owner):
                 return now  # (`init` returned a tuple, the update returns a list)
@@ -206,7 +206,7 @@ def snapshot(
                 for slot in slots[first:]:
                     if slot.kind == "vector" and slot.parent is not None:
                         continue  # read through the dict or object that holds the list
-                    if isinstance(value, dict | list | tuple) or slot.owner is value:
+                    if isinstance(value, dict | list | tuple) or _reaches(value, slot):
                         slot.parent = (scope, name)
     return slots
 
@@ -275,7 +275,7 @@ def _containers(
                 _containers(f"{label}[{index}]", item, slots, user_types, seen, depth + 1)
                 for slot in slots[first:]:  # read through the list: `net = [replace(l, W=...)
                     # for l in net]` each step; a namedtuple of the file's holds items
-                    if slot.kind in ("attr", "item") and slot.owner is item:
+                    if _reaches(item, slot):
                         slot.route = (index, *slot.route)
             elif isinstance(item, dict | list | tuple):  # [(W1, b1), (W2, b2)]
                 _nested(where, index, item, slots, user_types, seen, depth)
@@ -300,6 +300,10 @@ def _containers(
                 for slot in slots[first:]:
                     if isinstance(item, dict | list | tuple) and _reaches(item, slot):
                         slot.parent = (value, attr)
+                    elif slot.parent is None and _reaches(item, slot):
+                        # `net.hidden.w` of a frozen `Net` rebuilt each step with new
+                        # `Layer`s: read and written through `net` by way of `hidden`
+                        slot.route = (Attr(attr), *slot.route)
 
 
 def _simple_tuple(key: Any) -> bool:
@@ -368,12 +372,12 @@ def _nested(
 
 def _reaches(container: Any, slot: Slot) -> bool:
     """Whether `slot` is an item (or an object's attribute) reached from `container`
-    through containers only."""
+    by its route: keys of containers, and objects' attributes (`Attr` steps)."""
     if slot.kind not in ("item", "attr"):
         return False
     try:
         return descend(container, slot.route) is slot.owner
-    except (KeyError, IndexError, TypeError):
+    except (KeyError, IndexError, TypeError, AttributeError):
         return False
 
 

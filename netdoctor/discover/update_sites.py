@@ -13,6 +13,7 @@ from netdoctor.discover.loops import handed_updates
 from netdoctor.discover.stepping import setattr_step
 from netdoctor.discover.walked import walked_pairs
 from netdoctor.load import LoadError, read_source
+from netdoctor.structure import FOLDED_BIAS, NetworkStructure
 
 _LAST_KEY = re.compile(r"""(?:\[['"](?P<item>[^'"]+)['"]\]|\.(?P<attr>\w+)|^(?P<name>\w+))$""")
 
@@ -193,6 +194,18 @@ def other_bias_update_line(tree: ast.AST, label: str) -> int | None:
             if own_update_line(statement, other) == statement.lineno:
                 return statement.lineno
     return None
+
+
+def odd_update_of(path: str, structure: NetworkStructure, named: list[str]) -> int | None:
+    """`odd_update_line` of the one array `named` are (a folded matrix's bias is its own),
+    in the file at `path`; None for several arrays, or a file that no longer parses."""
+    arrays = {str(name).removesuffix(FOLDED_BIAS) for name in named}
+    try:
+        _, tree = read_source(path)  # a notebook's cells joined, as lines count
+    except Exception:  # the file is gone or no longer parses: no line to give
+        return None
+    labels = [slot.name for slot in structure.slots]
+    return odd_update_line(tree, labels, arrays.pop()) if len(arrays) == 1 else None
 
 
 def odd_update_line(tree: ast.AST, labels: list[str], label: str) -> int | None:
