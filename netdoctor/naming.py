@@ -151,6 +151,9 @@ SAVED_COPY_NAME = re.compile(
 )
 # A gradient accumulated over a mini-batch (`nabla_w = [nw + dnw ...]`, `dW += ...`): it
 # changes in every pass of the per-sample loop, but it is not what the network computes with.
+# A container of gradients by a short name (`self._g["W1"]` beside `self._w["W1"]`); as a
+# last name part it may be a bias (`d`), so only a holder's name counts
+GRADIENT_HOLDER_NAME = re.compile(r"^_*(g|gs|d|ds|dparams|dp)$", re.IGNORECASE)
 GRADIENT_NAME = re.compile(r"^(nabla|grads?_?|gradients?|delta|d_|d[wb]\d*$|dtheta)", re.IGNORECASE)
 # A gradient (or its running sum) named after its weight with a short prefix: `g_Wh`,
 # `g_bo`, `gr_b2` (not `g`, `gamma`, `gain`).

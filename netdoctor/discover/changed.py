@@ -18,7 +18,13 @@ from netdoctor.discover.state import (
     number_list,
 )
 from netdoctor.discover.stepping import ANY_ATTR, ANY_ITEM
-from netdoctor.naming import CACHE_NAMES, GRADIENT_NAME, NOT_PARAMETER_NAME, SAVED_COPY_NAME
+from netdoctor.naming import (
+    CACHE_NAMES,
+    GRADIENT_HOLDER_NAME,
+    GRADIENT_NAME,
+    NOT_PARAMETER_NAME,
+    SAVED_COPY_NAME,
+)
 
 LABEL_PREFERENCE = {"attr": 0, "item": 1, "vector": 1, "name": 2, "cell": 3}
 
@@ -108,7 +114,7 @@ def changed_parameters(
             for p in parameters
             if any(_was_updated(s, updated) for s in p.slots if s.label not in exclude)
         ]
-        kept = _without_saved_copies(kept)
+        kept = _weights_beside_buffers(_without_saved_copies(kept), parameters)
         if kept:
             return kept
     # No update the syntax shows: what changed may still be weights (`np.subtract(W, g,
@@ -128,6 +134,66 @@ def changed_parameters(
         and not SAVED_COPY_NAME.match(_update_key(p.primary))  # `best_weights = ...copy()`
     ]
     return moved or loose
+
+
+def _weights_beside_buffers(kept: list[Parameter], moved: list[Parameter]) -> list[Parameter]:
+    """Gradient buffers summed in place (`self.grad["W"] += ...` after `zero_grad()`) look
+    updated from their own value; weights an optimizer steps through an alias (`p =
+    getattr(model, k); p -= lr * g`) may not. Each buffer gives way to the array that moved
+    under its name (`self.hidden_w` for `self.grad['hidden_w']`, `self.U` for `self.dU`,
+    `_w['W']` for `_g['W']`) with its shape; with one buffer unmatched, nothing changes."""
+    names = {_last_name(p) for p in moved}
+    buffers = [p for p in kept if _gradient_named(p) or _named_after_another(p, names)]
+    if not buffers:
+        return kept
+    result = [p for p in kept if p not in buffers]
+    for buffer in buffers:
+        wanted = {_last_name(buffer), _without_prefix(_last_name(buffer))}
+        partner = next(
+            (
+                p
+                for p in moved
+                if p not in buffers
+                and not _gradient_named(p)
+                and _last_name(p).lstrip("_") in wanted
+                and np.shape(p.primary.copy) == np.shape(buffer.primary.copy)
+            ),
+            None,
+        )
+        if partner is None:
+            return kept
+        if partner not in result:
+            result.append(partner)
+    return result
+
+
+def _last_name(parameter: Parameter) -> str:
+    found = re.findall(r"\w+", parameter.primary.label)
+    return found[-1] if found else ""
+
+
+def _without_prefix(name: str) -> str:
+    match = _GRADIENT_PREFIX.match(name)
+    return match.group(2) if match else name
+
+
+def _gradient_named(parameter: Parameter) -> bool:
+    """`self.grad['W1']`, `self.dW1`, `grads[0]`, `self._g['W']`: some part of the label
+    names a gradient."""
+    parts = re.findall(r"\w+", parameter.primary.label)  # (a holder `_g`; a bias may be `d`)
+    return any(GRADIENT_NAME.match(part) for part in parts) or any(
+        GRADIENT_HOLDER_NAME.match(part) for part in parts[:-1]
+    )
+
+
+def _named_after_another(parameter: Parameter, names: set[str]) -> bool:
+    """`self.dU` beside `self.U`, `g_V` beside `V`: another array's name with a gradient's
+    prefix."""
+    match = _GRADIENT_PREFIX.match(_last_name(parameter))
+    return match is not None and match.group(2) in names
+
+
+_GRADIENT_PREFIX = re.compile(r"^(d_?|g_?|grad_?)(\w+)$")
 
 
 def _without_saved_copies(parameters: list[Parameter]) -> list[Parameter]:

@@ -74,14 +74,17 @@ def element_loop(
 
 
 def over_layers(loop: ast.For | ast.While, frame: FrameType) -> bool:
-    """A loop over the layers: its iterable reads a short list of weight matrices (`for k
-    in range(len(Ws) - 1, -1, -1)`, `zip(Ws, bs)`). Its passes change one layer each, or a
-    delta that flows from layer to layer; the training loop is around it."""
+    """A loop over the layers: its iterable reads a short list (or dict) of weight matrices
+    (`for k in range(len(Ws) - 1, -1, -1)`, `zip(Ws, bs)`, `weights.items()`). Its passes
+    change one layer each, or a delta that flows from layer to layer; the training loop is
+    around it."""
     if not isinstance(loop, ast.For):
         return False
     scopes = (frame.f_locals, frame.f_globals)
     for node in ast.walk(loop.iter):
         value = _value_of(node, scopes)
+        if isinstance(value, dict):  # `for k, w in model.weights.items()`
+            value = list(value.values())
         if isinstance(value, list | tuple) and 2 <= len(value) <= 16:
             # the matrices themselves, or the layer objects holding them (`self.layers`)
             matrices = [_first_matrix(v) for v in value]

@@ -252,11 +252,19 @@ def steps_what_a_call_lists(tree: ast.AST) -> bool:
     """`for p, g in zip(self.parametros(), grads): p += v` (or `p -= lr * g`): the arrays a
     method returns are stepped in place, attributes of the object as likely as not; so are
     those a function of the file yields (`for name, p in named_arrays(net)`), items of
-    its containers as likely as not, and those an object holds (`self.params`)."""
+    its containers as likely as not, and those an object holds (`self.params`) or a step
+    is handed (`def step(self, pairs): for p, g in pairs`)."""
     defined = {
         node.name
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    handed = {  # loop -> the arguments of the function it is in (`step(self, pairs)`)
+        id(loop): {a.arg for a in function.args.args}
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        for loop in ast.walk(function)
+        if isinstance(loop, ast.For)
     }
     for loop in ast.walk(tree):
         if not isinstance(loop, ast.For):
@@ -282,7 +290,14 @@ def steps_what_a_call_lists(tree: ast.AST) -> bool:
             and len(item.elts) == 2
         ):
             walked, item = walked.args[0], item.elts[1]
-        held = isinstance(walked, ast.Attribute) and isinstance(item, ast.Tuple)
+        # (or handed to the step: `opt.step(model.parameters())` walking its argument; or
+        # zipped from an object's lists: `zip(self.model.params, self.model.grads)`)
+        zipped = isinstance(walked, ast.Call) and getattr(walked.func, "id", "") == "zip"
+        held = isinstance(item, ast.Tuple) and (
+            isinstance(walked, ast.Attribute)
+            or (isinstance(walked, ast.Name) and walked.id in handed.get(id(loop), ()))
+            or (zipped and any(isinstance(a, ast.Attribute) for a in walked.args))
+        )
         if (called or held) and variables & stepped:
             return True
     return False

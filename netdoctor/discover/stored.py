@@ -198,7 +198,9 @@ def _in_sibling_dicts(scope: dict[str, Any], parameters: list[Parameter]) -> dic
         if owner is None:
             return None
         for name, holder in list(attributes(owner).items()):
-            if not isinstance(holder, dict) or not naming.GRADIENT_NAME.match(name):
+            if not isinstance(holder, dict):
+                continue
+            if not (naming.GRADIENT_NAME.match(name) or naming.GRADIENT_HOLDER_NAME.match(name)):
                 continue
             value = _kept(holder.get, _keys(slot.key), parameter)
             if value is not None:
