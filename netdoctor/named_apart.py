@@ -104,10 +104,9 @@ def bias_delta_applied(subject: Subject, parameter: str, line: int) -> int | Non
 
 def _held_bare(tree: ast.Module, line: int, bound: set[str]) -> int | None:
     """The first line after `line`, in the same function, that puts one of `bound` as it
-    is into a list, tuple or dict of gradients (`[X.T @ d, d]`, `{"b1": d}`)."""
-    function = innermost_function(tree, line)
-    if function is None:
-        return None
+    is into a list, tuple or dict of gradients (`[X.T @ d, d]`, `{"b1": d}`), or names it
+    as a bias's gradient (`gb1 = delta_h`)."""
+    function: ast.AST = innermost_function(tree, line) or tree  # (or a script's loop)
     found = [
         node.lineno
         for node in ast.walk(function)
@@ -115,4 +114,25 @@ def _held_bare(tree: ast.Module, line: int, bound: set[str]) -> int | None:
         for element in (node.values if isinstance(node, ast.Dict) else node.elts)
         if isinstance(element, ast.Name) and element.id in bound
     ]
+    found += [  # `gb1 = delta_h`, `self.grads["by"] = dZy`, `layer["db"] = dZ`
+        node.lineno
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and node.lineno > line
+        and isinstance(node.value, ast.Name)
+        and node.value.id in bound
+        and any(_BIAS_GRADIENT.match(_last_token(t)) for t in node.targets)
+    ]
     return min(found, default=None)
+
+
+_BIAS_GRADIENT = re.compile(r"^(g|d|grad_?|gr_?|nabla_?)?_?b(ias)?(_?\w*)?$", re.IGNORECASE)
+
+
+def _last_token(target: ast.expr) -> str:
+    """`gb1`, `by` of `self.grads["by"]`, `db` of `layer["db"]`."""
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        return str(target.slice.value)
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return target.id if isinstance(target, ast.Name) else ""

@@ -132,8 +132,9 @@ WEIGHT_NAME = re.compile(
     rf"|^({_WEIGHT_WORDS})(_?\d+|_?[a-z_]*)?$",
     re.IGNORECASE,
 )
-BIAS_NAME = re.compile(
-    rf"^(b|bias(es)?|intercept|{_BIAS_WORDS})(_?\d+|_?[a-z_]*)?$|bias", re.IGNORECASE
+BIAS_NAME = re.compile(  # (`hidden_b`, `out_b2`: a layer's name, then its `b`)
+    rf"^(b|bias(es)?|intercept|{_BIAS_WORDS})(_?\d+|_?[a-z_]*)?$|bias|^[a-z]+\d*_b\d*$",
+    re.IGNORECASE,
 )
 # Names that are never parameters even when their arrays have a parameter's shape, also
 # private or kept from the last forward (`self._x = x`, `self.last_input = inputs`).

@@ -33,3 +33,18 @@ def test_one_input_is_the_number_the_pass_takes() -> None:
     assert name == "x" and X is not None and X.shape == (1, 1) and X[0, 0] == 0.25
     # a number the pass does not take from the data (the rate) is no input
     assert pick_inputs([("rate", 0.1)], 1, frozenset({"x"})) == ("", None)
+
+
+def test_a_list_of_rows_indexed_by_a_list_of_indices_is_that_batch() -> None:
+    """`for k in chunk: x = points[k]` of code without NumPy: `points[chunk]` is those rows."""
+    import ast
+
+    from netdoctor.discover.handed import evaluated
+    from netdoctor.discover.step_names import gathered_by_inner_loops
+
+    body = ast.parse("for k in chunk:\n    x, t = points[k], labels[k]\n").body
+    handed, _ = gathered_by_inner_loops(body, "<test>", set())
+    scope = {"points": [[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]], "labels": [0, 1, 1], "chunk": [2, 0]}
+    values = dict(evaluated(handed, scope))
+    np.testing.assert_array_equal(values["points[chunk]"], [[4.0, 5.0], [0.0, 1.0]])
+    np.testing.assert_array_equal(values["labels[chunk]"], [1.0, 0.0])

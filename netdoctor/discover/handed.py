@@ -99,6 +99,10 @@ def evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[
         try:
             with user_errstate():
                 value = eval(code, scope, scope)  # the user's own slice, in its own scope
+        except TypeError:  # `X[batch]` of a list of rows and a list of indices
+            value = _rows_of_list(source, scope)
+            if value is None:
+                continue
         except Exception:
             continue
         if is_data(value):
@@ -106,6 +110,27 @@ def evaluated(handed: dict[str, CodeType], scope: dict[str, Any]) -> list[tuple[
         elif _is_batch_of_pairs(value):  # copied: a shuffle between passes must not move it
             values.append((source, list(value)))
     return values
+
+
+def _rows_of_list(source: str, scope: dict[str, Any]) -> np.ndarray | None:
+    """`X[batch]` where `X` is a list (of rows or of numbers) and `batch` a list of
+    indices, as `for k in batch: x = X[k]` walks it: those items, as an array."""
+    try:
+        node = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Name):
+        return None
+    items, index = scope.get(node.value.id), None
+    if isinstance(node.slice, ast.Name):
+        index = scope.get(node.slice.id)
+    if not isinstance(items, list | tuple) or not isinstance(index, list | tuple | np.ndarray):
+        return None
+    try:
+        picked = [items[int(i)] for i in index]
+        return np.asarray(picked, dtype=np.float64)
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _is_batch_of_pairs(value: Any) -> bool:
