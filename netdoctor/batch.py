@@ -60,9 +60,11 @@ def check_many(
         for index in indices:
             if index != flushed[0] and not upto_gaps:
                 break
+            # counted as handed on before it is: a Ctrl-C landing between the two
+            # printed the report again when the stop handed on every finished one
+            flushed[0] = index + 1
             if on_done is not None:
                 on_done(results[index])
-            flushed[0] = index + 1
 
     def run(index: int) -> Report:
         if cancel.is_set():

@@ -212,21 +212,17 @@ def _without_saved_copies(parameters: list[Parameter]) -> list[Parameter]:
     def saved(parameter: Parameter) -> bool:
         return all(any(a_copy(part) for part in parts(slot.label)[:-1]) for slot in parameter.slots)
 
-    def last(parameter: Parameter) -> str:
-        found = parts(parameter.primary.label)
-        return found[-1] if found else ""
-
     def saved_under_own_name(parameter: Parameter) -> str | None:
         """`best_theta` of `best_theta = theta.copy()`: the name it saves, `theta`."""
-        name = last(parameter)
+        name = _last_name(parameter)
         match = SAVED_COPY_NAME.match(name)
         return name[match.end() :] if match and match.end() < len(name) else None
 
-    live = {last(p) for p in parameters if not saved(p)}
+    live = {_last_name(p) for p in parameters if not saved(p)}
     return [
         p
         for p in parameters
-        if not (saved(p) and last(p) in live) and saved_under_own_name(p) not in live
+        if not (saved(p) and _last_name(p) in live) and saved_under_own_name(p) not in live
     ]
 
 
