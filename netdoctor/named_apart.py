@@ -12,7 +12,7 @@ import re
 import numpy as np
 
 from netdoctor.delta_lines import innermost_function
-from netdoctor.discover.update_sites import own_update_line
+from netdoctor.discover.update_sites import own_update_line, parameter_token
 from netdoctor.load import parsed_source as read_source
 from netdoctor.subject import Subject
 from netdoctor.trace import Assignment, Trace, same_value
@@ -121,18 +121,9 @@ def _held_bare(tree: ast.Module, line: int, bound: set[str]) -> int | None:
         and node.lineno > line
         and isinstance(node.value, ast.Name)
         and node.value.id in bound
-        and any(_BIAS_GRADIENT.match(_last_token(t)) for t in node.targets)
+        and any(_BIAS_GRADIENT.match(parameter_token(ast.unparse(t)) or "") for t in node.targets)
     ]
     return min(found, default=None)
 
 
 _BIAS_GRADIENT = re.compile(r"^(g|d|grad_?|gr_?|nabla_?)?_?b(ias)?(_?\w*)?$", re.IGNORECASE)
-
-
-def _last_token(target: ast.expr) -> str:
-    """`gb1`, `by` of `self.grads["by"]`, `db` of `layer["db"]`."""
-    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
-        return str(target.slice.value)
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    return target.id if isinstance(target, ast.Name) else ""
