@@ -126,12 +126,15 @@ Step = tuple[str, Any]
 
 
 @functools.cache
-def _attribute_stores(code: CodeType) -> dict[int, tuple[tuple[tuple[Step, ...], str], ...]]:
-    """Line -> (holder, attribute) of each `obj.attr = ...` on an object other than `self`
-    itself (whose attributes are watched whole): a neuron a loop walks keeps its delta there
-    (`neuron.delta = (neuron.output - t) * ...`), and so does the output unit a network
-    holds (`self.out.delta = o - t`, `self.layers[1].delta = ...`), where no name holds it."""
-    found: dict[int, list[tuple[tuple[Step, ...], str]]] = {}
+def _attribute_stores(
+    code: CodeType,
+) -> dict[int, tuple[tuple[tuple[Step, ...], str, str], ...]]:
+    """Line -> (holder, attribute, the label a trace gives it) of each `obj.attr = ...` on
+    an object other than `self` itself (whose attributes are watched whole): a neuron a loop
+    walks keeps its delta there (`neuron.delta = (neuron.output - t) * ...`), and so does
+    the output unit a network holds (`self.out.delta = o - t`, `self.layers[1].delta =
+    ...`), where no name holds it. Once per code object: the tracer asks at every line."""
+    found: dict[int, list[tuple[tuple[Step, ...], str, str]]] = {}
     instructions = list(dis.get_instructions(code))
     for index, instruction in enumerate(instructions):
         if (
@@ -141,8 +144,9 @@ def _attribute_stores(code: CodeType) -> dict[int, tuple[tuple[tuple[Step, ...],
         ):
             holder = _holder_path(instructions, index)
             if holder is not None and holder != (("name", "self"),):
-                pair = (holder, str(instruction.argval))
-                found.setdefault(instruction.positions.lineno, []).append(pair)
+                attribute = str(instruction.argval)
+                store = (holder, attribute, f"{_holder_text(holder)}.{attribute}")
+                found.setdefault(instruction.positions.lineno, []).append(store)
     return {line: tuple(pairs) for line, pairs in found.items()}
 
 
@@ -243,7 +247,7 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                         Assignment(previous_line, name, copy, in_place, frame.f_code.co_name)
                     )
         stores = _attribute_stores(frame.f_code).get(previous_line, ())
-        for holder, attribute in stores:  # `neuron.delta = ...` on a loop's neuron object
+        for holder, attribute, label in stores:  # `neuron.delta = ...` on a neuron object
             value = getattr(_reached(frame, holder), attribute, None)
             if isinstance(value, np.ndarray | float | np.floating) and _numeric(value):
                 if len(trace.assignments) < MAX_RECORDED:
@@ -251,7 +255,7 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                     trace.assignments.append(
                         Assignment(
                             previous_line,
-                            f"{_holder_text(holder)}.{attribute}",
+                            label,
                             copy,
                             False,
                             frame.f_code.co_name,
