@@ -20,19 +20,11 @@ from netdoctor.discover.feeding import feeding_first, same_array
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.handed import evaluated, handed_slices, is_number
 from netdoctor.discover.input_pick import (
-    base_name as _base,
-)
-from netdoctor.discover.input_pick import (
-    not_target_name as _not_target_name,
-)
-from netdoctor.discover.input_pick import (
-    numeric as _numeric,
-)
-from netdoctor.discover.input_pick import (
-    pick_inputs as _pick_inputs,
-)
-from netdoctor.discover.input_pick import (
-    with_ones as _with_ones,
+    base_name,
+    not_target_name,
+    numeric,
+    pick_inputs,
+    with_ones,
 )
 from netdoctor.discover.loops import loop_targets, pass_variables
 from netdoctor.discover.neurons import NeuronLayout
@@ -93,7 +85,9 @@ def step_data(
     used = set().union(*(step_names.names_used(n) for n in body))
     parameter_labels = {s.label for p in parameters for s in p.slots}
     batches = step_names.sliced_names(body) | loop_targets(runner.step.loop.node)
-    batches |= step_names.made_and_multiplied(body, {_base(label) for label in parameter_labels})
+    batches |= step_names.made_and_multiplied(
+        body, {base_name(label) for label in parameter_labels}
+    )
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
     handed = handed_slices(runner, calls or [], parameter_objects)
     handed |= step_names.overwritten_slices(body) | step_names.compared_slices(body)
@@ -101,7 +95,7 @@ def step_data(
         body, runner.step.loop.node, runner.step.code.co_filename
     )
     inner, one_sample = step_names.gathered_by_inner_loops(
-        body, runner.step.code.co_filename, {_base(label) for label in parameter_labels}
+        body, runner.step.code.co_filename, {base_name(label) for label in parameter_labels}
     )
     handed |= inner | step_names.grouped_targets(
         runner.step.loop.node, runner.step.code.co_filename
@@ -172,13 +166,13 @@ def step_data(
         and value.dtype.kind == "f"
         and value.ndim == 2
         and input_dim in value.shape
-        and _not_target_name(name)
+        and not_target_name(name)
     ]
-    first, _ = _pick_inputs(candidates, input_dim)
+    first, _ = pick_inputs(candidates, input_dim)
     candidates = feeding_first(runner, parameters, values, candidates, first, fitting, random_state)
-    X_name, X = _with_ones(candidates, input_dim, ones_column)
+    X_name, X = with_ones(candidates, input_dim, ones_column)
     if X is None:
-        X_name, X = _pick_inputs(candidates, input_dim, frozenset(batches))
+        X_name, X = pick_inputs(candidates, input_dim, frozenset(batches))
     if X is None:
         raise StructureError(
             "found the training step, but not the input array it feeds the network"
@@ -359,7 +353,7 @@ def _data_rank(name: str, used: set[str], read: Set[str] = frozenset()) -> tuple
     """Names the body uses first, then globals the functions it calls read (`y` of
     `grads(params)` reading `X` and `y`, not a spiral's angle `t` beside them), then the
     rest (a global handed to a call counts as read); known data names first within each."""
-    base = _base(name)
+    base = base_name(name)
     known = base in naming.DATA_NAMES or base in naming.TARGET_NAMES or base in EXTRA_DATA_NAMES
     root = name.split("[")[0].split(".")[0]
     where = 0 if root in used or base in used else 1 if root in read else 2
@@ -411,7 +405,7 @@ def _pick_targets(
             if not _a_setting(name) and not made_of:  # `adjust(on, CONFIG["rate"])` too
                 return name, value
     for name, value in candidates:
-        array = _numeric(value)
+        array = numeric(value)
         if name == X_name or array is None or not _one_per_sample(array, m):
             continue
         if _an_index_array(array):
@@ -419,10 +413,10 @@ def _pick_targets(
         if _target_like(name, array) or _given_labels(name, array, fixed):
             return name, value
     for name, value in candidates:  # `outputs_`: shown not to move with the weights: given
-        array = _numeric(value)
+        array = numeric(value)
         if name == X_name or array is None or name not in (fixed or set()):
             continue
-        if _one_per_sample(array, m) and _base(name) not in naming.OUTPUT_NAMES:
+        if _one_per_sample(array, m) and base_name(name) not in naming.OUTPUT_NAMES:
             return name, value
     if m == 1:
         for name, value in candidates:
@@ -454,7 +448,7 @@ def _one_per_sample(array: np.ndarray, m: int) -> bool:
 
 
 def _target_like(name: str, array: np.ndarray) -> bool:
-    base = _base(name)
+    base = base_name(name)
     if base in naming.TARGET_NAMES or "label" in base.lower() or "target" in base.lower():
         return True
     if naming.data_role(base) == "Y":  # `answers`, `all_y_trues`
