@@ -84,10 +84,9 @@ def step_data(
     body = runner.step.loop.node.body
     used = set().union(*(step_names.names_used(n) for n in body))
     parameter_labels = {s.label for p in parameters for s in p.slots}
+    weight_names = {base_name(label) for label in parameter_labels}
     batches = step_names.sliced_names(body) | loop_targets(runner.step.loop.node)
-    batches |= step_names.made_and_multiplied(
-        body, {base_name(label) for label in parameter_labels}
-    )
+    batches |= step_names.made_and_multiplied(body, weight_names)
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
     handed = handed_slices(runner, calls or [], parameter_objects)
     handed |= step_names.overwritten_slices(body) | step_names.compared_slices(body)
@@ -95,7 +94,7 @@ def step_data(
         body, runner.step.loop.node, runner.step.code.co_filename
     )
     inner, one_sample = step_names.gathered_by_inner_loops(
-        body, runner.step.code.co_filename, {base_name(label) for label in parameter_labels}
+        body, runner.step.code.co_filename, weight_names
     )
     handed |= inner | step_names.grouped_targets(
         runner.step.loop.node, runner.step.code.co_filename
