@@ -167,8 +167,13 @@ def _weights_beside_buffers(kept: list[Parameter], moved: list[Parameter]) -> li
     return result
 
 
+def _parts(label: str) -> list[str]:
+    """The names a label is made of: `self`, `model`, `grad`, `W1` of `self.model.grad['W1']`."""
+    return re.findall(r"\w+", label)
+
+
 def _last_name(parameter: Parameter) -> str:
-    found = re.findall(r"\w+", parameter.primary.label)
+    found = _parts(parameter.primary.label)
     return found[-1] if found else ""
 
 
@@ -180,7 +185,7 @@ def _without_prefix(name: str) -> str:
 def _gradient_named(parameter: Parameter) -> bool:
     """`self.grad['W1']`, `self.dW1`, `grads[0]`, `self._g['W']`: some part of the label
     names a gradient."""
-    parts = re.findall(r"\w+", parameter.primary.label)  # (a holder `_g`; a bias may be `d`)
+    parts = _parts(parameter.primary.label)  # (a holder `_g`; a bias may be `d`)
     return any(GRADIENT_NAME.match(part) for part in parts) or any(
         GRADIENT_HOLDER_NAME.match(part) for part in parts[:-1]
     )
@@ -202,15 +207,14 @@ def _without_saved_copies(parameters: list[Parameter]) -> list[Parameter]:
     `best_theta = theta.copy()` itself) where the weights it copies are there too: the copy
     is never what the network computes with."""
 
-    def parts(label: str) -> list[str]:
-        return re.findall(r"\w+", label)
-
     def a_copy(part: str) -> bool:
         """`best_w`, `prev`; not `last` or `last_layer` (a network's last layer)."""
         return bool(SAVED_COPY_NAME.match(part)) and not _LAST_LAYER.match(part)
 
     def saved(parameter: Parameter) -> bool:
-        return all(any(a_copy(part) for part in parts(slot.label)[:-1]) for slot in parameter.slots)
+        return all(
+            any(a_copy(part) for part in _parts(slot.label)[:-1]) for slot in parameter.slots
+        )
 
     def saved_under_own_name(parameter: Parameter) -> str | None:
         """`best_theta` of `best_theta = theta.copy()`: the name it saves, `theta`."""
