@@ -80,7 +80,8 @@ def targets_holding(
             table = (pairs[1] if pairs is not None else np.asarray(value, np.float64)).reshape(-1)
         except (ValueError, TypeError):
             continue
-        for line in [table, *(line for line in _lines(value) if value.ndim == 2)]:
+        lines = _lines(value) if isinstance(value, np.ndarray) and value.ndim == 2 else []
+        for line in [table, *lines]:
             if line.size == rows and np.any(np.isclose(line, wanted[0])):
                 return line  # (a table's line: `DATA[1]` of samples kept as columns)
     return None
