@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from netdoctor.discover.state import Slot, set_attribute
+from netdoctor.discover.routes import set_attribute
+from netdoctor.discover.state import Slot
 from netdoctor.objects import attributes
 
 

@@ -22,13 +22,8 @@ from netdoctor.discover.lazy import reset_lazy
 from netdoctor.discover.neurons import RETURNED
 from netdoctor.discover.numbers import put_back
 from netdoctor.discover.quiet import no_sleeps
-from netdoctor.discover.routes import descend, set_along
-from netdoctor.discover.state import (
-    Parameter,
-    Slot,
-    restore,
-    set_attribute,
-)
+from netdoctor.discover.routes import descend, set_along, set_attribute
+from netdoctor.discover.state import Parameter, Slot, restore
 from netdoctor.subject import ParameterValues
 
 

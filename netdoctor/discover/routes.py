@@ -32,8 +32,8 @@ def set_along(top: Any, route: tuple[Any, ...], key: Any, value: Any) -> Any:
         rebuilt = set_along(inner, route[1:], key, value)
         if rebuilt is inner:
             return top
-        if isinstance(head, Attr):  # (a frozen dataclass's field too: ours to set)
-            object.__setattr__(top, head.name, rebuilt)
+        if isinstance(head, Attr):
+            set_attribute(top, head.name, rebuilt)
             return top
         key, value = head, rebuilt
     if isinstance(top, tuple):
@@ -55,3 +55,10 @@ def with_item(holder: tuple[Any, ...], index: int, value: Any) -> tuple[Any, ...
     items = list(holder)
     items[index] = value
     return type(holder)(*items) if hasattr(holder, "_fields") else type(holder)(items)
+
+
+def set_attribute(holder: Any, name: str, value: Any) -> None:
+    try:
+        setattr(holder, name, value)
+    except AttributeError:  # a frozen dataclass: its fields are still ours to set
+        object.__setattr__(holder, name, value)

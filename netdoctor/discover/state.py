@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from netdoctor.discover.routes import Attr, descend, set_along, unreachable
+from netdoctor.discover.routes import Attr, descend, set_along, set_attribute, unreachable
 from netdoctor.naming import (
     BIAS_NAME,
     NOT_PARAMETER_NAME,
@@ -457,13 +457,6 @@ def _still_installed(group: list[Slot]) -> bool:
         words = (value.reshape(-1).view(np.uint64), snapshot.reshape(-1).view(np.uint64))
         return bool(np.array_equal(*words))
     return value.tobytes() == np.ascontiguousarray(snapshot).tobytes()
-
-
-def set_attribute(holder: Any, name: str, value: Any) -> None:
-    try:
-        setattr(holder, name, value)
-    except AttributeError:  # a frozen dataclass: its fields are still ours to set
-        object.__setattr__(holder, name, value)
 
 
 def user_types(namespace: dict[str, Any]) -> tuple[type, ...]:
