@@ -127,9 +127,9 @@ INIT_FUNCTION = re.compile(r"(init|initiali[sz]e|create|make|build|setup|new)", 
 # smeshchenie, pianzhi
 _WEIGHT_WORDS = r"pes[oi]s?|poids|gewicht\w*|vesa|quanzhong"
 _BIAS_WORDS = r"sesgos?|vi[eé]s|biais|schwelle\w*|soglia|smeshchenie|pianzhi"
-WEIGHT_NAME = re.compile(
+WEIGHT_NAME = re.compile(  # (`hidden_w`, `out_w2`: a layer's name, then its `w`)
     r"^(w|weights?|theta|wih|who|syn|synapse)(_?\d+|_?[a-z_]*)?$|^(w|weights?)_|weight|^W"
-    rf"|^({_WEIGHT_WORDS})(_?\d+|_?[a-z_]*)?$",
+    rf"|^({_WEIGHT_WORDS})(_?\d+|_?[a-z_]*)?$|^[a-z]+\d*_w\d*$",
     re.IGNORECASE,
 )
 BIAS_NAME = re.compile(  # (`hidden_b`, `out_b2`: a layer's name, then its `b`)

@@ -61,3 +61,27 @@ def test_the_rate_of_an_update_method_is_its_default_argument() -> None:
     assert rate_of_method(net.learn, net) == pytest.approx(0.4)
     assert rate_of_method(net.step, net) == pytest.approx(0.3)
     assert rate_of_method(net.plain, net) is None
+
+
+@pytest.mark.parametrize("name", ["hidden_w", "out_w", "out_w2", "layer1_w"])
+def test_a_layer_name_then_w_is_a_weight(name: str) -> None:
+    from netdoctor.naming import WEIGHT_NAME
+
+    assert WEIGHT_NAME.search(name)
+
+
+def test_out_w_beside_hidden_w_chains_as_the_output_weights() -> None:
+    """`out_w` (6,) after `hidden_w` (6, 1): a vector of weights, not a bias."""
+    import numpy as np
+
+    from netdoctor.structure import infer_structure
+
+    named = [
+        ("hidden_w", np.zeros((6, 1))),
+        ("hidden_bias", np.zeros(6)),
+        ("out_w", np.zeros(6)),
+        ("out_bias", 0.0),
+    ]
+    structure = infer_structure(named, None)
+    assert structure.layer_sizes == (1, 6, 1)
+    assert [s.name for s in structure.slots if s.kind == "weight"] == ["hidden_w", "out_w"]
