@@ -30,7 +30,6 @@ from netdoctor.delta_lines import (
 )
 from netdoctor.diagnose import Diagnosis
 from netdoctor.discover.update_sites import (
-    mentions,
     odd_update_of,
     own_update_line,
     parameter_token,
@@ -43,6 +42,7 @@ from netdoctor.named_apart import bias_delta_applied, slope_named_apart
 from netdoctor.naming import DERIVATIVE_FUNCTION, GRADIENT_NAME, SHORT_GRADIENT_NAME
 from netdoctor.neuron_delta import hidden_unit_parameter, neuron_delta_line
 from netdoctor.parameter_line import parameter_line
+from netdoctor.stale_line import stale_read_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.trace import (
@@ -156,7 +156,7 @@ def locate(
             if found is not None:
                 line = found.line
                 if finding.code == "ND111":  # `l1_error = l2_delta.dot(syn1.T)` before it
-                    line = _stale_read(subject, line) or line
+                    line = stale_read_line(subject, trace, line)
                 helpers = [
                     {
                         "name": c.helper,
@@ -366,35 +366,6 @@ def _in_place_change(subject: Subject, trace: Trace, mutated: list[str]) -> Assi
         if assignment.in_place and weight(assignment.name) == of_weights:
             return assignment
     return first_in_place_change(trace)
-
-
-def _stale_read(subject: Subject, line: int) -> int | None:
-    """The statement feeding `line` that reads the output weights the step already
-    updated: the hidden error `l1_error = l2_delta.dot(syn1.T)` one line above the delta
-    `l1_delta = l1_error * sigmoid(l1, deriv=True)` that holds the mutant's value."""
-    try:
-        _, tree = read_source(subject.path)
-    except Exception:
-        return None
-    last = max(slot.layer for slot in subject.structure.slots)
-    tokens = {
-        token
-        for slot in subject.structure.slots
-        if slot.kind == "weight" and slot.layer == last
-        if (token := parameter_token(slot.name)) is not None
-    }
-    statements = sorted(
-        (n for n in ast.walk(tree) if isinstance(n, ast.Assign)), key=lambda n: n.lineno
-    )
-    at_line = [n for n in statements if n.lineno == line]
-    if not at_line or any(mentions(at_line[0].value, t) for t in tokens):
-        return None
-    read = {n.id for n in ast.walk(at_line[0].value) if isinstance(n, ast.Name)}
-    for node in reversed([n for n in statements if n.lineno < line]):
-        targets = {t.id for t in node.targets if isinstance(t, ast.Name)}
-        if targets & read and any(mentions(node.value, t) for t in tokens):
-            return node.lineno
-    return None
 
 
 def _update_line(subject: Subject, parameter: str) -> int | None:
