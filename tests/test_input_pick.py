@@ -48,3 +48,13 @@ def test_a_list_of_rows_indexed_by_a_list_of_indices_is_that_batch() -> None:
     values = dict(evaluated(handed, scope))
     np.testing.assert_array_equal(values["points[chunk]"], [[4.0, 5.0], [0.0, 1.0]])
     np.testing.assert_array_equal(values["labels[chunk]"], [1.0, 0.0])
+
+
+def test_a_sample_holding_the_target_is_no_input() -> None:
+    """`yp - samples[idx][1]`: the pair `samples[idx]` is as wide as `x_in = [1.0, x]`, but
+    it holds the target, so the inputs are `x_in`."""
+    candidates = [("samples[idx]", (0.3, 0.29)), ("x_in", [1.0, 0.3])]
+    compared = frozenset({"samples[idx][1]"})
+    name, X = pick_inputs(candidates, 2, compared=compared)
+    assert name == "x_in" and X is not None and X.tolist() == [[1.0, 0.3]]
+    assert pick_inputs(candidates, 2)[0] == "samples[idx]"  # nothing compared: the first

@@ -94,8 +94,8 @@ def folded_layout(
     # one sample's inputs with their one, `a1 = np.concatenate(([1.0], x))`, as a row
     arrays = [
         v.reshape(1, -1) if v.ndim == 1 else v
-        for v in (*inner, *scope.values())
-        if isinstance(v, np.ndarray) and v.ndim in (1, 2) and v.dtype.kind == "f"
+        for v in map(_as_array, (*inner, *scope.values()))
+        if v is not None and v.ndim in (1, 2) and v.dtype.kind == "f"
     ]
     for transposed in (False, True):
         lines = [  # (fan_in[+1], units); a vector is one unit's in either layout
@@ -113,6 +113,16 @@ def folded_layout(
         if not inputs and _ones_beside_data(arrays, lines[0][0], not first):
             first, inputs = not first, True  # the data beside its ones says more than edges
         return _layout(matrices, lines, [inputs, *map(bool, extra)], transposed, first)
+    return None
+
+
+def _as_array(value: Any) -> np.ndarray | None:
+    """An array, or a list of numbers as one (`hv = [1.0] + [tanh(v) for v in s]` of code
+    without NumPy: its ones tell where the bias line sits too)."""
+    if isinstance(value, np.ndarray):
+        return value
+    if isinstance(value, list) and value and all(type(item) is float for item in value):
+        return np.asarray(value)
     return None
 
 

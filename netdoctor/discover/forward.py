@@ -446,6 +446,10 @@ def _aliases(body: list[ast.stmt], targets: str | None) -> set[str]:
     return found
 
 
+def _is_targets(node: ast.expr, targets: set[str]) -> bool:
+    return isinstance(node, ast.Name | ast.Subscript) and ast.unparse(node) in targets
+
+
 def _compared_with_targets(body: list[ast.stmt], targets: set[str]) -> list[str]:
     """Names the body subtracts the targets from (or from the targets), or takes the log
     of, in order: the output the loss and the error are made of, whatever it is called.
@@ -456,8 +460,8 @@ def _compared_with_targets(body: list[ast.stmt], targets: set[str]) -> list[str]
             names: list[ast.expr] = []
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub) and targets:
                 sides = (node.left, node.right)
-                if any(isinstance(n, ast.Name) and n.id in targets for n in sides):
-                    names = [n for n in sides if not (isinstance(n, ast.Name) and n.id in targets)]
+                if any(_is_targets(n, targets) for n in sides):  # `h - ys[k]`: a sample's
+                    names = [n for n in sides if not _is_targets(n, targets)]
             elif isinstance(node, ast.Call) and node.args:
                 function = node.func
                 called = function.attr if isinstance(function, ast.Attribute) else None

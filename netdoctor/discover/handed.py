@@ -18,6 +18,19 @@ from netdoctor.discover.replay import Pass
 from netdoctor.floats import user_errstate
 
 
+def _called_name(function: ast.expr) -> str | None:
+    """`f` of `f(...)`, `step` of `self.step(...)`, and `forward` of `net["forward"](...)`:
+    a function kept in a dict under its own name, as closures are returned."""
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    if isinstance(function, ast.Name):
+        return function.id
+    if isinstance(function, ast.Subscript) and isinstance(function.slice, ast.Constant):
+        key = function.slice.value
+        return key if isinstance(key, str) else None
+    return None
+
+
 def handed_slices(
     runner: Pass, calls: list[CallRecord], parameter_objects: set[int]
 ) -> dict[str, CodeType]:
@@ -30,8 +43,7 @@ def handed_slices(
     for node in (n for s in step.loop.node.body for n in ast.walk(s)):
         if not isinstance(node, ast.Call):
             continue
-        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
-        called = called or (node.func.id if isinstance(node.func, ast.Name) else None)
+        called = _called_name(node.func)
         sliced = [(i, a) for i, a in enumerate(node.args) if isinstance(a, ast.Subscript)]
         sliced_keywords = [
             (k.arg, k.value) for k in node.keywords if isinstance(k.value, ast.Subscript)

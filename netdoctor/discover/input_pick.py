@@ -37,12 +37,18 @@ def with_ones(
 
 
 def pick_inputs(
-    candidates: list[tuple[str, Any]], input_dim: int | None, batches: frozenset[str] = frozenset()
+    candidates: list[tuple[str, Any]],
+    input_dim: int | None,
+    batches: frozenset[str] = frozenset(),
+    compared: frozenset[str] = frozenset(),
 ) -> tuple[str, np.ndarray | None]:
     """The first candidate shaped like the network's input: rows or columns of it, one
     sample's vector, or (one input) the number a pass takes from the data (`x, t =
-    DATA[0, k], DATA[1, k]`)."""
+    DATA[0, k], DATA[1, k]`). Never a whole sample whose entry the output is `compared`
+    with (`samples[idx]` of `yp - samples[idx][1]`: an `(x, t)` pair as wide as `[1, x]`)."""
     for name, value in candidates:
+        if holds_targets(name, compared):
+            continue
         if input_dim == 1 and name in batches and is_number(value) and np.ndim(value) == 0:
             if not_target_name(name):
                 return name, np.array([[float(value)]])
@@ -61,6 +67,11 @@ def pick_inputs(
             if not_target_name(name) and name.isidentifier():
                 return f"{name}[:-1]", array[:-1].reshape(1, -1).astype(np.float64)
     return "", None
+
+
+def holds_targets(name: str, compared: frozenset[str]) -> bool:
+    """Whether the output is compared with an entry of `name` (`samples[idx][1]`)."""
+    return any(source.startswith(f"{name}[") for source in compared)
 
 
 def not_target_name(name: str) -> bool:

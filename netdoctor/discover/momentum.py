@@ -37,7 +37,7 @@ def without_optimizer_state(
     state: set[str] = set()
     updates = set(_updates_reading(tree))
     if module is not None:
-        updates |= set(_updates_reading(module))
+        updates |= set(_updates_reading(module)) | set(_updates_through_calls(tree, module))
     for target, read in sorted(updates):
         if target not in by_key:
             continue
@@ -129,6 +129,30 @@ def _updates_reading(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
         keys = (expression_key(name) for name in ast.walk(value))
         found.append((target, frozenset(k for k in keys if k is not None)))
     return tuple(found)
+
+
+def _updates_through_calls(tree: ast.AST, module: ast.AST) -> list[tuple[str, frozenset[str]]]:
+    """The updates of the functions the loop calls, in the names it hands them:
+    `momentum_update(syn0, g0, vel0)` of `def momentum_update(w, grad, vel): vel -= lr *
+    grad; w += vel` reads `vel0` to step `syn0`."""
+    functions = {
+        node.name: node
+        for node in ast.walk(module)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    found: list[tuple[str, frozenset[str]]] = []
+    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        function = functions.get(call.func.id) if isinstance(call.func, ast.Name) else None
+        if function is None:
+            continue
+        names = [a.arg for a in function.args.args]
+        handed = {name: expression_key(arg) for name, arg in zip(names, call.args, strict=False)}
+        handed |= {k.arg: expression_key(k.value) for k in call.keywords if k.arg}
+        for target, read in _updates_reading(function):
+            outer = handed.get(target)
+            if outer is not None:
+                found.append((outer, frozenset(o for r in read if (o := handed.get(r)))))
+    return found
 
 
 def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:

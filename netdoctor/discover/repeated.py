@@ -44,7 +44,7 @@ def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord
 
 
 def _walks_the_parameters(calls: list[CallRecord], parameters: list[Any]) -> bool:
-    """Whether each call is handed another of the step's own parameter arrays, or another
+    """Whether each call is handed others of the step's own parameter arrays, or another
     parameter's key (an optimizer's `update(param, grad)` or a model's `_step("W2", grad)`
     called once per parameter): the calls differ by parameter, not by sample."""
     own = {id(slot.original) for p in parameters for slot in p.slots}
@@ -54,7 +54,8 @@ def _walks_the_parameters(calls: list[CallRecord], parameters: list[Any]) -> boo
         | {value for value in record.arguments.values() if isinstance(value, str) and value in keys}
         for record in calls
     ]
-    return all(handed) and len(set().union(*handed)) == len(calls)
+    # (disjoint: `momentum_update(syn0, g0, vel0)` hands a velocity the step moves too)
+    return all(handed) and len(set().union(*handed)) == sum(map(len, handed))
 
 
 def _updates_parameters(loop: ast.For | ast.While, parameters: list[Any]) -> bool:

@@ -206,7 +206,10 @@ def snapshot(
                 for slot in slots[first:]:
                     if slot.kind == "vector" and slot.parent is not None:
                         continue  # read through the dict or object that holds the list
-                    if isinstance(value, dict | list | tuple) or _reaches(value, slot):
+                    # (not an array a function in the container closes over: `theta` of
+                    # `net = {"step": step, ...}` is reached through the closure only)
+                    within = slot.kind not in ("item", "attr") or _reaches(value, slot)
+                    if (isinstance(value, dict | list | tuple) and within) or _reaches(value, slot):
                         slot.parent = (scope, name)
     return slots
 
@@ -261,6 +264,8 @@ def _containers(
                 slots.append(_vector_slot(f"{label}[{key!r}]", item, (value, key)))
             elif isinstance(item, dict | list | tuple):  # net["hidden"]["W"]
                 _nested(f"{label}[{key!r}]", key, item, slots, user_types, seen, depth)
+            elif isinstance(item, FunctionType):  # `net["step"]`: a closure over `theta`
+                _closure_cells(item, slots, seen, user_types)
     elif isinstance(value, list | tuple) and value and len(value) <= 64:
         seen.add(id(value))
         fields = getattr(value, "_fields", None)  # a namedtuple's items read as p.W1

@@ -8,7 +8,7 @@ import functools
 import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass
-from types import CodeType
+from types import CodeType, FunctionType
 from typing import Any
 
 import numpy as np
@@ -89,7 +89,8 @@ def step_data(
     batches |= step_names.made_and_multiplied(body, weight_names)
     parameter_objects = {id(s.original) for p in parameters for s in p.slots}
     handed = handed_slices(runner, calls or [], parameter_objects)
-    handed |= step_names.overwritten_slices(body) | step_names.compared_slices(body)
+    compared = step_names.compared_slices(body)
+    handed |= step_names.overwritten_slices(body) | compared
     handed |= step_names.indexed_by_the_loop(
         body, runner.step.loop.node, runner.step.code.co_filename
     )
@@ -167,11 +168,11 @@ def step_data(
         and input_dim in value.shape
         and not_target_name(name)
     ]
-    first, _ = pick_inputs(candidates, input_dim)
+    first, _ = pick_inputs(candidates, input_dim, compared=frozenset(compared))
     candidates = feeding_first(runner, parameters, values, candidates, first, fitting, random_state)
     X_name, X = with_ones(candidates, input_dim, ones_column)
     if X is None:
-        X_name, X = pick_inputs(candidates, input_dim, frozenset(batches))
+        X_name, X = pick_inputs(candidates, input_dim, frozenset(batches), frozenset(compared))
     if X is None:
         raise StructureError(
             "found the training step, but not the input array it feeds the network"
@@ -266,6 +267,8 @@ def _gather(
                 value, np.ndarray | list | tuple | float | int | np.number
             ) and not isinstance(value, bool):
                 candidates.append((name, value))
+            elif isinstance(value, FunctionType) and name in used:
+                candidates += _closed_over(value, parameter_ids)
             elif hasattr(value, "__dict__") and not isinstance(value, type) and name in used:
                 for attr, item in list(attributes(value).items()):
                     if (
@@ -275,6 +278,21 @@ def _gather(
                     ):
                         candidates.append((f"{name}.{attr}", item))
     return candidates
+
+
+def _closed_over(function: FunctionType, parameter_ids: set[int]) -> list[tuple[str, Any]]:
+    """The arrays a function the pass calls closes over (`costFunc = lambda p:
+    nnCostFunction(p, ..., X, y, lambda_)` handed to a minimizer): the data, by its names."""
+    cells = zip(function.__code__.co_freevars, function.__closure__ or (), strict=False)
+    found = []
+    for name, cell in cells:
+        try:
+            value = cell.cell_contents
+        except ValueError:  # not bound yet
+            continue
+        if isinstance(value, np.ndarray) and id(value) not in parameter_ids:
+            found.append((name, value))
+    return found
 
 
 def _moving_with_parameters(

@@ -229,11 +229,18 @@ def compared_slices(body: list[ast.stmt]) -> dict[str, CodeType]:
             if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)):
                 continue
             for side in (node.left, node.right):
-                if isinstance(side, ast.Subscript) and isinstance(side.value, ast.Name):
-                    if cut_from(side):
+                if isinstance(side, ast.Subscript) and _rooted_in_a_name(side.value):
+                    if cut_from(side):  # (`samples[idx][1]`: a pair's target)
                         source = ast.unparse(side)
                         found[source] = compile(ast.Expression(side), "<netdoctor>", "eval")
     return found
+
+
+def _rooted_in_a_name(value: ast.expr) -> bool:
+    """`Y` of `Y[i]`, or `samples[idx]` of `samples[idx][1]`: a name, sliced at most once."""
+    if isinstance(value, ast.Subscript):
+        value = value.value
+    return isinstance(value, ast.Name)
 
 
 def gathered_by_inner_loops(
