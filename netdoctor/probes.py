@@ -35,6 +35,7 @@ from netdoctor.identify import (
     double_activation,
     doubled_forward,
 )
+from netdoctor.squashed_loss import squashed_before_the_loss
 from netdoctor.subject import ParameterValues, Subject
 from netdoctor.tolerances import EXTREME_LOGIT, SATURATED_LOGIT
 from netdoctor.trace import Trace, first_line_building, first_non_finite
@@ -328,6 +329,8 @@ def _probe_evidence(
         subject.notes.append(f"a probe could not run: {type(error).__name__}: {error}")
     if subject.forward is not None and (hidden is None or doubled_output):
         found["double_activation"] = _double_activation(subject, [subject.initial, start])
+    if found.get("double_activation") is None:  # the loss of a sigmoid squashed again
+        found["double_activation"] = squashed_before_the_loss(subject)
     return ProbeEvidence(**found)
 
 

@@ -80,6 +80,8 @@ def check(evidence: Evidence) -> list[Finding]:
     if found is None:
         return from_gradients
     spoiled = from_gradients[0].evidence.get("parameters", []) if from_gradients else []
+    if found.place == "loss":
+        return [_squashed_before_the_loss(found.activation, found.line)]
     where = "output" if found.place == "output" else "hidden layer"
     activation = found.activation
     return [
@@ -103,3 +105,19 @@ def check(evidence: Evidence) -> list[Finding]:
             line=found.line,
         )
     ]
+
+
+def _squashed_before_the_loss(activation: str, line: int | None) -> Finding:
+    return check.finding(
+        f"your loss is computed from {activation}(output), but the network's output is "
+        f"already {activation}(z): the loss you watch is that of {activation}({activation}(z)), "
+        "an output that only ranges over (0.5, 0.73), so it stalls whatever the network "
+        "learns. "
+        "Your gradients follow the network's own output, not that loss.",
+        {"place": "loss", "activation": activation, "gradients": []},
+        fix=(
+            f"Compute the loss from the output itself: it is already {activation}(z); do not "
+            f"pass it through {activation} again."
+        ),
+        line=line,
+    )
