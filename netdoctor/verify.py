@@ -407,6 +407,8 @@ def _fingerprint_by_gradients(
     losses = [loss]
     if loss.source == "default":  # squared error on a sigmoid or a linear output (tried
         losses += [LossChoice("mse", "sum", half, SQUARED_SOURCE) for half in (False, True)]
+    elif loss.loss == "mse":  # read off the file's text: its 1/2 is a convention (`J =
+        losses.append(replace(loss, mse_half=not loss.mse_half))  # sum(...) / (2 * m)`)
     linear = [replace(each, linear_output=True) for each in losses if each.loss == "mse"]
     # (first when the targets leave [0, 1])
     losses = [*linear, *losses] if targets_beyond_unit(subject) else [*losses, *linear]

@@ -20,6 +20,7 @@ from netdoctor.loss_readings import targets_are_labels
         ("x = 1\nerr = 0.5 * np.sum(np.square(out - t))\n", 2, "sum", True),
         ("for e in range(9):\n    print(e, np.mean((p - y) * (p - y)))\n", 2, "mean", False),
         ("hist = []\nhist.append(((o - t) ** 2).sum() / len(t))\n", 2, "mean", False),
+        ("J = np.sum((a3 - Y) ** 2) / (2 * m)\n", 1, "mean", True),  # the Octave port's
     ],
 )
 def test_a_squared_error_the_file_computes_is_found_with_its_reduction(

@@ -121,8 +121,19 @@ def _halved(value: ast.AST) -> bool:
         if isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant):
             if node.right.value == 2:
                 return True
+        if isinstance(node.op, ast.Div) and _twice(node.right):  # `/ (2 * m)`
+            return True
         if isinstance(node.op, ast.Mult):
             for side in (node.left, node.right):
                 if isinstance(side, ast.Constant) and side.value == 0.5:
                     return True
     return False
+
+
+def _twice(node: ast.AST) -> bool:
+    """`2 * m`, `m * 2`, `2. * len(X)`: a divisor that halves what it averages."""
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Mult)
+        and any(isinstance(s, ast.Constant) and s.value == 2 for s in (node.left, node.right))
+    )
