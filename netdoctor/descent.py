@@ -31,7 +31,12 @@ class Descent:
     stays 1-D); the loop works on 2-D and 1-D views of the same arrays."""
 
     def __init__(
-        self, arch: reference.Architecture, params: reference.DenseParams, X: object, Y: object
+        self,
+        arch: reference.Architecture,
+        params: reference.DenseParams,
+        X: object,
+        Y: object,
+        decay: float = 0.0,
     ) -> None:
         if arch.layout != "row":
             raise ValueError("Descent runs row-layout networks (the replay's)")
@@ -48,6 +53,8 @@ class Descent:
         self._one_minus_y = 1.0 - self.targets
         self._flat_targets = self.targets.reshape(-1)
         self._activate, self._slope = _hidden_functions(arch)
+        # an L2 penalty the user's weight gradients carry: k * W beside the summed gradient
+        self._decay = decay * self._scale
 
     def step(self, rate: float) -> float:
         """One step of `rate` times the true gradients; the loss before it (the arch's
@@ -75,6 +82,8 @@ class Descent:
             deltas.insert(0, delta)
         for layer in range(last + 1):
             grad_w = layer_inputs[layer].T @ deltas[layer]
+            if self._decay:
+                grad_w = grad_w + self._decay * self._rows[layer]
             grad_b = deltas[layer].sum(axis=0)
             self._rows[layer] -= rate * grad_w
             bias = self._flat_biases[layer]

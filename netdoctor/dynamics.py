@@ -62,6 +62,7 @@ def replay(
     factor: float = 1.0,
     at_least: int | None = None,
     deadline: float | None = None,
+    decay: float = 0.0,
 ) -> tuple[list[float], float, int]:
     """Gradient descent with the true gradients: mean losses at `record_steps`, the last,
     and the number of steps taken.
@@ -70,7 +71,9 @@ def replay(
     2): the replay takes the same effective step, so the comparison is fair. `at_least`:
     after that many steps the replay ends at the first checkpoint where its own loss has
     settled (`settle.py`), else it runs `steps`. `deadline` (time.monotonic()) ends it
-    whatever the count: the recording and the replay share one time budget."""
+    whatever the count: the recording and the replay share one time budget. `decay`: the L2
+    penalty (k of k * W, beside the summed gradient) the user's weight gradients carry: the
+    replay descends the same penalised loss, so where it gets compares with the user's run."""
     learning_rate = learning_rate * factor
     arch = architecture(hidden, LossChoice(loss, reduction, mse_half, "replay"), reduction)
     mean_arch = dataclasses.replace(arch, reduction="mean")
@@ -80,7 +83,7 @@ def replay(
     value = float("nan")
     taken = 0
     with np.errstate(all="ignore"):
-        descent = Descent(arch, params, X, Y)
+        descent = Descent(arch, params, X, Y, decay)
         for index in range(steps):
             if deadline is not None and time.monotonic() > deadline:
                 break

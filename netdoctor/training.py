@@ -191,6 +191,7 @@ def _replay(
         factor,
         at_least,
         deadline,
+        verification.decay or 0.0,
     )
     result = dynamics.Replay(losses, steps, final, taken)
     missing = [i for i, b in enumerate(params.biases) if b is None]
@@ -216,6 +217,7 @@ def _replay(
             factor,
             at_least,
             deadline,
+            verification.decay or 0.0,
         )
         result.with_biases_added = True
         result.biases_added_final_loss = with_biases

@@ -387,9 +387,33 @@ def _square_transposed(
         claimed_t, truth = skip_unknown(untransposed, point.truth[name])
         noise = noise_at(subject, name, point, known)
         comparison = compare(claimed_t, truth, tolerance_at(subject, name, point), noise)
-        if not agrees_up_to_convention(comparison, m, precision, max(SCALED_FIT, precision)):
+        if agrees_up_to_convention(comparison, m, precision, max(SCALED_FIT, precision)):
+            continue
+        if reshaped or not _transposed_beside_a_penalty(claimed, point, name, m, precision):
             return False
     return True
+
+
+def _transposed_beside_a_penalty(
+    claimed: Any, point: PointResult, name: str, m: int, precision: float
+) -> bool:
+    """`dw1 = np.dot(X, dZ1.T) / m + lambd / m * w1`: the transposed data term beside an L2
+    term that is not transposed. Against a truth that carries the penalty (T + k W), the
+    claim is c (T + k W).T + c k (W - W.T): a factor c of the convention's (1 or 1/m) on
+    the truth's transpose, and any multiple of the weight's antisymmetric part."""
+    truth = np.asarray(point.truth[name], dtype=np.float64)
+    weight = np.asarray(point.values.get(name), dtype=np.float64)
+    user = np.asarray(claimed, dtype=np.float64)
+    if weight.shape != truth.shape or not (
+        np.all(np.isfinite(truth)) and np.all(np.isfinite(user))
+    ):
+        return False
+    basis = np.stack([truth.T.ravel(), (weight - weight.T).ravel()], axis=1)
+    coefficients = np.linalg.lstsq(basis, user.ravel(), rcond=None)[0]
+    factor = float(coefficients[0])
+    fitted = (basis @ coefficients).reshape(user.shape)
+    error = float(np.max(np.abs(user - fitted))) / max(float(np.max(np.abs(user))), 1e-300)
+    return error <= max(SCALED_FIT, precision) and is_convention(factor, m, precision)
 
 
 # The worker phrases a failure with the user's own arrays as "your arrays ...: <numpy's

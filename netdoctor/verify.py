@@ -72,6 +72,7 @@ class Verification:
     loss: LossChoice | None = None  # the loss the truth was computed for
     hidden: str | None = None  # the identified hidden activation, when the truth is exact
     evidence: GradientEvidence | None = None
+    decay: float | None = None  # the L2 penalty's k the user's weight gradients carry
 
 
 OWN_LOSS_SOURCE = "your loss function, which is neither cross-entropy nor squared error"
@@ -168,6 +169,7 @@ def verify(subject: Subject, options: CheckOptions | None = None) -> Verificatio
                 break
     if decay is not None:  # an L2 penalty in the weight gradients: the truth takes it too
         penalise_the_truth(result.points, subject, decay)
+        result.decay = decay[0]
     if (
         user_loss is None
         and not options.loss
@@ -380,6 +382,7 @@ def _penalise(
     """The truth and every mutant given the L2 penalty `decay` found beside a bug; compared
     and diagnosed again."""
     penalise_the_truth(result.points, subject, decay)
+    result.decay = decay[0]
     compare_points(subject, result.points, loss)
     result.checks = _gradient_checks(subject, result.points)
     result.diagnosis = diagnose(

@@ -92,3 +92,21 @@ def test_shapes_that_do_not_chain_are_refused_as_backward_refuses_them() -> None
     arch, params, X, Y = _network("sigmoid_bce_mean")
     with pytest.raises(reference.ShapeError):
         Descent(arch, params, X[:, :1], Y)
+
+
+@pytest.mark.parametrize("name", ["sigmoid_bce_mean", "tanh_mse_sum_half"])
+def test_an_l2_penalty_adds_k_times_the_weights_in_the_gradients_convention(name: str) -> None:
+    """The replay of a file whose weight gradients carry `+ lambd / m * W`: each weight's
+    step is the true gradient plus k * W (times 1/m where the gradients are averaged), the
+    biases' are not penalised."""
+    arch, params, X, Y = _network(name)
+    k = 0.7
+    scale = 1.0 / X.shape[0] if arch.reduction == "mean" else 1.0
+    grads = reference.backward(arch, params, X, Y)
+    descent = Descent(arch, params, X, Y, decay=k)
+    descent.step(0.3)
+    got = descent.params()
+    for mine, w, g in zip(got.weights, params.weights, grads.weight_gradients, strict=True):
+        np.testing.assert_allclose(mine, w - 0.3 * (g + scale * k * w), rtol=1e-12, atol=1e-14)
+    for mine, b, g in zip(got.biases, params.biases, grads.bias_gradients, strict=True):
+        np.testing.assert_allclose(mine, b - 0.3 * g, rtol=1e-12, atol=1e-14)

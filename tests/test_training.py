@@ -295,3 +295,19 @@ def test_a_leaky_relu_of_another_slope_is_recorded_and_replayed(tmp_path: Path) 
     curves = report.plot_data["training"]
     assert curves["hidden_activation"] == "leaky_relu(0.1)"
     assert curves["replay_loss"] == pytest.approx(curves["loss"], rel=1e-9)
+
+
+def test_an_l2_penalised_network_is_replayed_with_its_penalty(tmp_path: Path) -> None:
+    """`dW = X.T @ dZ + lambd * W`: the replay descends the same penalised loss, so a
+    correct network that settles where its penalty holds it is no plateau (ND303 compared
+    it with where the loss without the penalty gets), and its last layer's gradient,
+    balanced to ~0 by the penalty, makes no exploding ratio (ND305)."""
+    report = run(
+        tmp_path,
+        ("W2 = W2 - lr * h.T @ d_out", "W2 = W2 - lr * (h.T @ d_out + 0.05 * W2)"),
+        ("W1 = W1 - lr * X.T @ d_h", "W1 = W1 - lr * (X.T @ d_h + 0.05 * W1)"),
+    )
+    codes = {f.code for f in report.findings}
+    assert not any(f.severity == "error" for f in report.findings), codes
+    assert "ND303" not in codes and "ND305" not in codes
+    assert any("L2 penalty" in note for note in report.notes)

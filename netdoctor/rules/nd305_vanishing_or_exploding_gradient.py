@@ -20,6 +20,9 @@ EXPLANATION = {
     "use instead": "Xavier or He initialisation, scaled inputs, non-saturating activations.",
     "references": "AWS SageMaker Debugger rules 'VanishingGradient' and 'ExplodingTensor'.",
 }
+# A last layer's gradient this far below its first step's has reached a minimum (the
+# penalty of an L2 term balancing the data's pull), not vanished: its ratio says nothing.
+SETTLED = 1e-3
 FIX = "Initialise each layer with variance 1/n_in (Xavier) or 2/n_in (He), and scale the inputs."
 
 
@@ -36,9 +39,13 @@ def check(evidence: Evidence) -> list[Finding]:
     names = training.weight_names if training is not None else ()
     if training is None or len(names) < 2:
         return []
-    for record in training.recording.steps:
+    steps = training.recording.steps
+    start = steps[0].gradient_norms.get(names[-1], 0.0) if steps else 0.0
+    for record in steps:
         first_norm = record.gradient_norms.get(names[0], 0.0)
         last_norm = record.gradient_norms.get(names[-1], 0.0)
+        if last_norm < SETTLED * start:
+            continue  # at a minimum (an L2 penalty balancing the data): a ratio of noise
         if first_norm > 0 and last_norm > 0:
             ratio = first_norm / last_norm
             if ratio < VANISHING or ratio > EXPLODING:
