@@ -41,7 +41,7 @@ from netdoctor.load import read_source
 from netdoctor.named_apart import bias_delta_applied, slope_named_apart
 from netdoctor.naming import DERIVATIVE_FUNCTION, GRADIENT_NAME, SHORT_GRADIENT_NAME
 from netdoctor.neuron_delta import hidden_unit_parameter, neuron_delta_line
-from netdoctor.parameter_line import parameter_line
+from netdoctor.parameter_line import formed_before, parameter_line
 from netdoctor.stale_line import stale_read_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -188,9 +188,15 @@ def locate(
             continue
         if line is None and finding.code == "ND106" and "mean" in finding.evidence:
             mean, total = finding.evidence["mean"], finding.evidence["sum"]
-            # the fewer are the slip; on a tie the summed ones (a forgotten `/ m` is the usual one)
+            # the ones the file's own loss does not reduce alike (`J = J / m` beside
+            # `Theta2_grad = Delta2`); without one, the fewer, and on a tie the summed ones
+            # (a forgotten `/ m` is the usual one)
             fewer = mean if len(mean) < len(total) else total
+            if loss.source != "default" and loss.reduction in ("mean", "sum"):
+                fewer = total if loss.reduction == "mean" else mean
             line = parameter_line(trace, fewer, claimed, m, subject.path, values, dtype)
+            if line is not None:  # not its L2 line (`G[:, 1:] += lam / m * T[:, 1:]`)
+                line = formed_before(subject.path, line) or line
             if line is None and len(fewer) == 1:  # (lists of floats: no array traced)
                 line = _update_line(subject, fewer[0])  # the update missing its `/ n`
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:

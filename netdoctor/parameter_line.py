@@ -194,3 +194,39 @@ def _grad_attribute_line(path: str, names: list[str]) -> int | None:
             ):
                 return node.lineno
     return None
+
+
+def formed_before(path: str, line: int) -> int | None:
+    """Where the array a slice update adds to was formed: `Theta2_grad = Delta2` for the
+    L2 line `Theta2_grad[:, 1:] += lam / m * Theta2[:, 1:]`, which holds the final value
+    but not the reduction chosen; None when `line` is no such update."""
+    try:
+        _, tree = read_source(path)
+    except Exception:
+        return None
+    updated = {
+        node.target.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AugAssign)
+        and node.lineno == line
+        and isinstance(node.target, ast.Subscript)
+        and isinstance(node.target.value, ast.Name)
+    }
+    if len(updated) != 1:
+        return None
+    name = updated.pop()
+    scopes = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    scope: ast.AST = max(scopes, key=lambda node: node.lineno) if scopes else tree
+    formed = [
+        node.lineno
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Assign)
+        and node.lineno < line
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    ]
+    return max(formed) if formed else None
