@@ -313,14 +313,15 @@ def _per_sample_line(trace: Trace, claimed: Any, m: int) -> int | None:
     array = one_per_sample(claimed, m)  # as the verdict read it
     if array is None:
         return None
-    found = first_line_equal_to(trace, [array.reshape(-1)], m)
-    if found is None:  # `g["b1"] = dZ1.sum(axis=0)`, no name holding it; read off a
-        # momentum step the claim is the sums times a factor: matched up to one. A dict's
-        # entry first (no name held the value exactly: an entry formed it, and a name that
-        # matches only up to a factor is a later copy, `gk = np.clip(g[k], -5, 5)`), then
-        # names, and where a value leaves (`return g`) last
-        returned = [a for a in trace.assignments if a.name.startswith("return")]
-        formed = [a for a in trace.assignments if not a.name.startswith("return")]
+    returned = [a for a in trace.assignments if a.name.startswith("return")]
+    formed = [a for a in trace.assignments if not a.name.startswith("return")]
+    # a name, or the dict entry that formed it (`grads["db1"] = np.sum(dZ1, axis=0)`),
+    # before where the value leaves (`return grads`)
+    found = first_line_equal_to(Trace(formed + trace.entries + returned), [array.reshape(-1)], m)
+    if found is None:  # read off a momentum step the claim is the sums times a factor:
+        # matched up to one. A dict's entry first (no name held the value exactly: an entry
+        # formed it, and a name that matches only up to a factor is a later copy, `gk =
+        # np.clip(g[k], -5, 5)`), then names, and where a value leaves (`return g`) last
         found = first_proportional(trace.entries + formed + returned, array.reshape(-1))
     return found.line if found is not None else None
 

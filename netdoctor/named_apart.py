@@ -107,8 +107,8 @@ def _held_bare(tree: ast.Module, line: int, bound: set[str]) -> int | None:
     is into a list, tuple or dict of gradients (`[X.T @ d, d]`, `{"b1": d}`), or names it
     as a bias's gradient (`gb1 = delta_h`)."""
     function: ast.AST = innermost_function(tree, line) or tree  # (or a script's loop)
-    found = [
-        node.lineno
+    found = [  # (the element's own line: a display may span several)
+        element.lineno
         for node in ast.walk(function)
         if isinstance(node, ast.List | ast.Tuple | ast.Dict) and node.lineno > line
         for element in (node.values if isinstance(node, ast.Dict) else node.elts)

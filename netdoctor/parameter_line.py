@@ -15,7 +15,7 @@ from netdoctor.load import read_source
 from netdoctor.structure import HOLDER_FIELDS
 from netdoctor.subject import ParameterValues
 from netdoctor.tolerances import dtype_tolerance
-from netdoctor.trace import Assignment, Trace, first_line_equal_to
+from netdoctor.trace import Assignment, Trace, first_line_equal_to, first_proportional
 
 
 def _holds_block(value: np.ndarray, target: np.ndarray, m: int) -> bool:
@@ -142,6 +142,14 @@ def parameter_line(
         if not assignment.name.startswith("return") and any(
             _holds_block(assignment.value, v, m) for v in values
         ):
+            return assignment.line
+    # an optimizer's factor between the gradient and the step the claim is read from
+    # (Nesterov's `(1 + mu) * v` after `v = mu * v_prev - lr * g`): the first line holding
+    # the claim up to one factor, several entries long (any number is one's multiple)
+    for assignment in trace.assignments:
+        if assignment.name.startswith("return") or walking(assignment):
+            continue
+        if any(v.size >= 2 and first_proportional([assignment], v.reshape(-1)) for v in values):
             return assignment.line
     for assignment in trace.assignments:  # the gradient's own variable: db1, d_b1, grad_b1
         name = assignment.name.split(".")[-1]

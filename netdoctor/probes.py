@@ -359,9 +359,15 @@ def _double_activation(subject: Subject, points: list[ParameterValues]) -> Doubl
             doubled, functions = activate(hidden, single), (None,)  # the first formed
             trace = trace.bound_to_names()
         # the forward's own frame; a loop's pass replayed from `train` runs as `<module>`
-        for function in functions:
+        for function in (*functions, None):  # then wherever the pass squashes it again
+            # (`a3 = sigmoid(z3)` in the cost function the loop calls, on `feedForward`'s
+            # already squashed output), by a name: `sigmoid`'s own return holds it first
             built = first_line_building(
-                trace, doubled, single, subject.X.shape[0], in_function=function
+                trace if function is not None else trace.bound_to_names(),
+                doubled,
+                single,
+                subject.X.shape[0],
+                in_function=function,
             )
             if built is not None:
                 line = built.line
