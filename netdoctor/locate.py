@@ -42,6 +42,7 @@ from netdoctor.named_apart import bias_delta_applied, slope_named_apart
 from netdoctor.naming import DERIVATIVE_FUNCTION, GRADIENT_NAME, SHORT_GRADIENT_NAME
 from netdoctor.neuron_delta import hidden_unit_parameter, neuron_delta_line
 from netdoctor.parameter_line import formed_before, parameter_line
+from netdoctor.scaled_delta import scaled_handed_delta
 from netdoctor.stale_line import stale_read_line
 from netdoctor.structure import FOLDED_BIAS
 from netdoctor.subject import ParameterValues, Subject
@@ -199,6 +200,11 @@ def locate(
                 line = formed_before(subject.path, line) or line
             if line is None and len(fewer) == 1:  # (lists of floats: no array traced)
                 line = _update_line(subject, fewer[0])  # the update missing its `/ n`
+        if line is None and finding.code == "ND106" and "scale" in finding.evidence:
+            layer = next((s.layer for s in subject.structure.slots if s.name == parameter), None)
+            if layer is not None and layer < subject.structure.n_layers - 1:  # a hidden one's
+                scale = float(finding.evidence["scale"])
+                line = scaled_handed_delta(subject, trace, values, hidden, loss, scale)
         if line is None and finding.evidence.get("summed_over") == "units" and parameter:
             line = _per_sample_line(trace, claimed.get(parameter), m)
         if line is None and finding.evidence.get("summed_over") == "one sample" and parameter:
