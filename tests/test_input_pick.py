@@ -58,3 +58,11 @@ def test_a_sample_holding_the_target_is_no_input() -> None:
     name, X = pick_inputs(candidates, 2, compared=compared)
     assert name == "x_in" and X is not None and X.tolist() == [[1.0, 0.3]]
     assert pick_inputs(candidates, 2)[0] == "samples[idx]"  # nothing compared: the first
+
+
+def test_a_batch_of_column_vectors_is_read_as_rows() -> None:
+    """(batch, n, 1) for `W @ x` broadcast over the batch: the network's input is n wide."""
+    batch = np.arange(12.0).reshape(4, 3, 1)
+    name, X = pick_inputs([("xb", batch)], 3)
+    assert name == "xb" and X is not None and X.shape == (4, 3)
+    np.testing.assert_array_equal(X, batch[:, :, 0])

@@ -80,7 +80,11 @@ def not_target_name(name: str) -> bool:
 
 
 def numeric(value: Any) -> np.ndarray | None:
+    """A numeric array, as the data's rows: a batch of column vectors (batch, n, 1) or of
+    row vectors (batch, 1, n), stacked for `W @ x` broadcast over the batch, is (batch, n)."""
     if isinstance(value, np.ndarray):
+        if value.ndim == 3 and 1 in value.shape[1:] and value.shape[0] > 0:
+            value = value.reshape(value.shape[0], -1)
         return value if value.dtype.kind in "fiub" and value.size > 0 else None
     if isinstance(value, list | tuple) and value:
         try:
