@@ -150,10 +150,15 @@ def infer_structure(named: list[tuple[str, Any]], input_dim: int | None = None) 
     """
     weights: list[tuple[int, str, np.ndarray]] = []
     biases: list[tuple[int, str, Any]] = []
+    bases = {_base_name(name) for name, _ in named}
     for order, (name, value) in enumerate(named):
         base = _base_name(name)
         array = np.asarray(value)
         looks_bias = bool(BIAS_NAME.search(base)) and not _is_weight_name(base)
+        if base.swapcase() in bases and base.swapcase() != base:
+            # `A, a, B, b`: the capital is the layer's matrix, the small letter its bias
+            # (`B` (1, 9) beside `b` (1, 1) is no bias; `a` (9, 1) beside `A` is one)
+            looks_bias = base[0].islower() and array.ndim > 0
         if looks_bias or array.ndim == 0:
             biases.append((order, name, value))
         elif array.ndim == 2 or (array.ndim == 1 and _is_weight_name(base)):

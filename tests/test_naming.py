@@ -85,3 +85,21 @@ def test_out_w_beside_hidden_w_chains_as_the_output_weights() -> None:
     structure = infer_structure(named, None)
     assert structure.layer_sizes == (1, 6, 1)
     assert [s.name for s in structure.slots if s.kind == "weight"] == ["hidden_w", "out_w"]
+
+
+def test_a_capital_beside_its_small_letter_is_the_matrix() -> None:
+    """`A, a, B, b` (column layout, one input, 9 units): `B` is the output's weights,
+    though `B` alone reads like a bias; `a` beside `A` is the hidden bias."""
+    import numpy as np
+
+    from netdoctor.structure import infer_structure
+
+    named = [
+        ("A", np.zeros((9, 1))),
+        ("a", np.zeros((9, 1))),
+        ("B", np.zeros((1, 9))),
+        ("b", np.zeros((1, 1))),
+    ]
+    structure = infer_structure(named, 1)
+    roles = {s.name: (s.kind, s.layer) for s in structure.slots}
+    assert roles == {"A": ("weight", 0), "a": ("bias", 0), "B": ("weight", 1), "b": ("bias", 1)}

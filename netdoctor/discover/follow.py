@@ -381,6 +381,7 @@ class Follower:
         frame.f_locals  # noqa: B018  refreshes the locals dict the slots read (rebound names)
         own = loop_targets(loop.node)
         exclude = own | self.flowing | passes.inner_targets(loop.node)
+        exclude |= passes.shuffled_in_place(loop.node)  # the data, shuffled at every pass
         # what the loop's own variable holds: `record[0]` of `for record in training_data`
         # is the next sample's image when the pass ends, not a weight the pass moved
         exclude |= {s.label for s in watch.slots if passes.label_root(s.label) in own}

@@ -139,7 +139,7 @@ def call_forward(
             continue  # returned weights (an update function), not an output without its sigmoid
         owners = {id(s.owner) for p in parameters for s in p.slots if s.kind != "name"}
         uses = [k for k, v in record.arguments.items() if _holds(v, originals) or id(v) in owners]
-        if not uses and record.instance is None:
+        if not uses and record.instance is None and not _reads_globals(record, parameters):
             continue
         if X is not None and _handed_other_samples(record, X, originals):
             continue
@@ -193,6 +193,13 @@ def call_forward(
             continue  # the last layer's `forward(x)` handed the previous layer's output
         return forward, record
     return None, None
+
+
+def _reads_globals(record: CallRecord, parameters: list[Parameter]) -> bool:
+    """`def forward(xb): h = np.tanh(Wxh @ xb + bh) ...` of a script whose weights are
+    module globals: the call is handed the batch only, and reads the weights by name."""
+    names = set(record.code.co_names)
+    return any(s.kind == "name" and str(s.key) in names for p in parameters for s in p.slots)
 
 
 def _sees_the_parameters(

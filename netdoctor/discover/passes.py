@@ -131,6 +131,23 @@ def inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str]:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def shuffled_in_place(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str]:
+    """Names the loop's body shuffles in place (`np.random.shuffle(table)`, `rng.shuffle(
+    data)`, `random.shuffle(samples)`): the data, moving at every pass, never a weight,
+    even where the file also normalised it from its own values (`table[:, c] = (table[:,
+    c] - mu) / sigma`)."""
+    return frozenset(
+        ast.unparse(node.args[0])
+        for statement in loop.body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Call)
+        and node.args
+        and isinstance(node.func, ast.Attribute | ast.Name)
+        and (node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id) == "shuffle"
+    )
+
+
 def one_layer(parameters: list[Parameter]) -> bool:
     """One weight array and at most a one-number bias: a model without a hidden layer; or
     the numbers of one neuron object (`out.weights[k]` and `out.bias` of a loop over its
