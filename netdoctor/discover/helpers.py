@@ -244,16 +244,35 @@ def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
             a in [arg.arg for arg in node.args.args] for a in EXERCISE_SIZE_ARGUMENTS
         ):
             return f"the classic exercise's signature (`{function.name}`) means BCE"
+    unused = _never_used_definitions(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name in LOG_FUNCTIONS and not _feature_log1p(node, name):
+                if any(d.lineno <= node.lineno <= (d.end_lineno or d.lineno) for d in unused):
+                    continue  # a `BCE` loss class the file defines and trains without
                 subject.loss_hint_reduction = _reduction_around(tree, node)
                 return f"your file computes a cross-entropy with {name}() at line {node.lineno}"
     hint = squared_error_hint(tree)  # no log anywhere: a squared error it computes, if any
     subject.squared_hint = [hint.source, hint.reduction, hint.half] if hint else None
     return None
+
+
+def _never_used_definitions(tree: ast.Module) -> list[ast.AST]:
+    """Classes and top-level functions the file defines and never names again (`class
+    BCE(Loss)` beside the `MSE()` it trains with): their cross-entropy says nothing of the
+    loss the file uses."""
+    read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    read |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    read |= {  # `__all__`, `getattr(module, "bce")`, a registry's strings
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+    return [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name not in read
+    ]
 
 
 def _feature_log1p(call: ast.Call, name: str) -> bool:
