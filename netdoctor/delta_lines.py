@@ -42,6 +42,27 @@ def copied_on(trace: Trace, found: Assignment, path: str) -> Assignment | None:
     return _stored_on_a_neuron(lines, found)
 
 
+def passed_through(trace: Trace, found: Assignment, path: str) -> Assignment | None:
+    """`return g` of an activation layer's `backward(self, g)` that hands the gradient
+    back as it came (ND110 in a list of layer objects): the slope belongs there, not in the
+    `return g @ self.W.T` of the layer above that formed the value."""
+    try:
+        lines = read_source(path)[0].splitlines()
+    except Exception:
+        return None
+    bare = re.compile(r"^\s*return\s+\w+\s*(#.*)?$")
+    for assignment in trace.assignments:
+        if assignment.line == found.line or assignment.name != "return":
+            continue
+        text = lines[assignment.line - 1] if 0 < assignment.line <= len(lines) else ""
+        same = np.shape(assignment.value) == np.shape(found.value) and np.array_equal(
+            assignment.value, found.value
+        )
+        if bare.match(text) and same:
+            return assignment
+    return None
+
+
 _BIAS_GRADIENT = re.compile(r"^(g|d|grad|gr)_?(b|bias)\w*$", re.IGNORECASE)  # gb1, d_b2
 
 

@@ -25,6 +25,7 @@ from netdoctor.delta_lines import (
     holding,
     inside_the_helper,
     loss_gradient,
+    passed_through,
     per_layer_method,
     summed_without_axis,
 )
@@ -139,7 +140,12 @@ def locate(
                     or found
                 )
             if found is not None and finding.code in ("ND110", "ND113"):  # a missing slope
-                found = copied_on(trace, found, subject.path) or found
+                found = (
+                    copied_on(trace, found, subject.path)
+                    # (a hidden layer's: an output's missing slope is the loss gradient's)
+                    or (finding.code == "ND110" and passed_through(trace, found, subject.path))
+                    or found
+                )
             if found is not None:
                 found = delta_named_copy(trace, found) or found
             if found is not None and finding.code == "ND202" and targets.get("doubled"):

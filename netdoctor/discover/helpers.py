@@ -244,7 +244,13 @@ def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
             a in [arg.arg for arg in node.args.args] for a in EXERCISE_SIZE_ARGUMENTS
         ):
             return f"the classic exercise's signature (`{function.name}`) means BCE"
-    unused = _never_used_definitions(tree)
+    # (not the definitions netdoctor found the network in: a class never instantiated)
+    own = [f.line for f in subject.functions]
+    unused = [
+        d
+        for d in _never_used_definitions(tree)
+        if not any(d.lineno <= line <= (d.end_lineno or d.lineno) for line in own)
+    ]
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func

@@ -90,6 +90,13 @@ def over_layers(loop: ast.For | ast.While, frame: FrameType) -> bool:
             matrices = [_first_matrix(v) for v in value]
             if all(m is not None for m in matrices) and len({m.shape for m in matrices}) > 1:  # type: ignore[union-attr]
                 return True
+    # `for layer in network.trainable_layers():` a method's list, seen through the item the
+    # pass is at: a layer object of the file's holding a weight matrix (never a batch)
+    made = any(isinstance(node, ast.Call) for node in ast.walk(loop.iter))
+    if made and isinstance(loop.target, ast.Name):
+        item = _value_of(loop.target, scopes)
+        layer = hasattr(item, "__dict__") and not isinstance(item, type | np.ndarray)
+        return layer and _first_matrix(item) is not None
     return False
 
 
@@ -110,7 +117,9 @@ def _first_matrix(value: Any) -> np.ndarray | None:
     if isinstance(value, np.ndarray):
         return value if value.ndim == 2 else None
     if hasattr(value, "__dict__") and not isinstance(value, type):
-        found = (v for v in vars(value).values() if isinstance(v, np.ndarray) and v.ndim == 2)
+        held = list(vars(value).values())  # and one level into its dicts (`self.params`)
+        held += [v for d in held if isinstance(d, dict) for v in d.values()]
+        found = (v for v in held if isinstance(v, np.ndarray) and v.ndim == 2)
         return next(found, None)
     return None
 

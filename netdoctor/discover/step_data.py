@@ -421,12 +421,22 @@ def _pick_targets(
             made_of = inputs is not None and np.array_equal(np.ravel(inputs), [value])
             if not _a_setting(name) and not made_of:  # `adjust(on, CONFIG["rate"])` too
                 return name, value
-    for name, value in candidates:
+    per_sample = [
+        (name, value)
+        for name, value in candidates
+        if name != X_name
+        and (array := numeric(value)) is not None
+        and _one_per_sample(array, m)
+        and not _an_index_array(array)  # the order the samples are walked in
+    ]
+    # named as targets first (`y` after an object's cached input `layer.cache` the loop
+    # over layers leaves in scope), then anything not named like an output
+    for name, value in per_sample:
+        if _named_as_targets(name):
+            return name, value
+    for name, value in per_sample:
         array = numeric(value)
-        if name == X_name or array is None or not _one_per_sample(array, m):
-            continue
-        if _an_index_array(array):
-            continue  # the order the samples are walked in
+        assert array is not None
         if _target_like(name, array) or _given_labels(name, array, fixed):
             return name, value
     for name, value in candidates:  # `outputs_`: shown not to move with the weights: given
@@ -464,11 +474,16 @@ def _one_per_sample(array: np.ndarray, m: int) -> bool:
     return array.size == m and (array.ndim <= 1 or (array.ndim == 2 and 1 in array.shape))
 
 
-def _target_like(name: str, array: np.ndarray) -> bool:
+def _named_as_targets(name: str) -> bool:
     base = base_name(name)
     if base in naming.TARGET_NAMES or "label" in base.lower() or "target" in base.lower():
         return True
-    if naming.data_role(base) == "Y":  # `answers`, `all_y_trues`
+    return naming.data_role(base) == "Y"  # `answers`, `all_y_trues`
+
+
+def _target_like(name: str, array: np.ndarray) -> bool:
+    base = base_name(name)
+    if _named_as_targets(name):
         return True
     return base not in naming.OUTPUT_NAMES and not base.lower().startswith(
         ("out", "pred", "a", "z", "l", "h")
