@@ -31,6 +31,18 @@ def _called_name(function: ast.expr) -> str | None:
     return None
 
 
+def _every_kth(test: ast.expr) -> bool:
+    """`j % 300 == 0`, `(epoch + 1) % k == 0 or epoch == last`: a test made of a modulo."""
+    return any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) for n in ast.walk(test))
+
+
+def _a_slice(node: ast.expr) -> bool:
+    """`X[idx]`, `Xs[i:i + 20]`; not `np.c_[a, b]` or `np.r_[...]`, which build arrays."""
+    if not isinstance(node, ast.Subscript):
+        return False
+    return not (isinstance(node.value, ast.Attribute) and node.value.attr in ("c_", "r_"))
+
+
 def handed_slices(
     runner: Pass, calls: list[CallRecord], parameter_objects: set[int]
 ) -> dict[str, CodeType]:
@@ -40,14 +52,19 @@ def handed_slices(
     their values are a re-run's, like every other candidate's (the loop moves on)."""
     step = runner.step
     handed: dict[str, CodeType] = {}
+    periodic = {  # `if j % 300 == 0: ... predict(np.c_[gx.ravel(), gy.ravel()])`: a plot's
+        id(n)  # grid every 300 passes, no step's batch
+        for s in step.loop.node.body
+        for branch in ast.walk(s)
+        if isinstance(branch, ast.If) and _every_kth(branch.test)
+        for n in ast.walk(branch)
+    }
     for node in (n for s in step.loop.node.body for n in ast.walk(s)):
-        if not isinstance(node, ast.Call):
+        if not isinstance(node, ast.Call) or id(node) in periodic:
             continue
         called = _called_name(node.func)
-        sliced = [(i, a) for i, a in enumerate(node.args) if isinstance(a, ast.Subscript)]
-        sliced_keywords = [
-            (k.arg, k.value) for k in node.keywords if isinstance(k.value, ast.Subscript)
-        ]
+        sliced = [(i, a) for i, a in enumerate(node.args) if _a_slice(a)]
+        sliced_keywords = [(k.arg, k.value) for k in node.keywords if _a_slice(k.value)]
         # `step(params, (X[idx], y[idx]))`: slices handed inside a tuple, as a batch
         packed = [
             (i, j, e)
