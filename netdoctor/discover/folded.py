@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -76,6 +77,14 @@ def folded_in_pass(
     except Exception:
         scope = {}
     inner = [value for found in capture.by_code.values() for value in found.values()]
+    # and what a method keeps on its object (`self.o_j[0] = 1.0` of a layer with its ones)
+    inner += [
+        item
+        for value in inner
+        if hasattr(value, "__dict__") and not isinstance(value, type | ModuleType)
+        for item in vars(value).values()
+        if isinstance(item, np.ndarray)
+    ]
     return folded_layout(parameters, scope, inner)
 
 
@@ -199,10 +208,12 @@ def ones_first(arrays: Iterable[Any], default: bool, widths: set[int] | None = N
     from the first of `arrays` whose two edges tell; `default` when none does. `widths`:
     the lengths a layer's input with its ones has, when known; only an edge across such an
     axis tells (3-bit parity's data ends with the row `[1, 1, 1]`, which is no bias row)."""
-    for value in arrays:
-        if isinstance(value, np.ndarray) and value.ndim == 2 and min(value.shape) > 1:
+    for value in arrays:  # (one sample's row `o_h = [1, s1, s2, s3]` tells across it)
+        if isinstance(value, np.ndarray) and value.ndim == 2 and max(value.shape) > 1:
             for axis, edges in ((1, value[:, [0, -1]].T), (0, value[[0, -1], :])):
-                if widths is not None and value.shape[axis] not in widths:
+                if value.shape[axis] < 2 or (
+                    widths is not None and value.shape[axis] not in widths
+                ):
                     continue
                 first, last = (bool(np.all(edge == 1)) for edge in edges)
                 if first != last:
