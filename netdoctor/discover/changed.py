@@ -35,6 +35,7 @@ def changed_parameters(
     updated: set[str] | None = None,
     ran: set[str] | None = None,
     stepped: set[str] | None = None,
+    batches: frozenset[str] = frozenset(),
 ) -> list[Parameter]:
     """Group changed slots by the array they held; aliases of one array are one parameter.
 
@@ -42,7 +43,8 @@ def changed_parameters(
     `self.W = self.W - ...`, `params[k] -= ...`): a changed array that the file only ever
     overwrites (`self.output = sigmoid(...)`) is a forward value, not a parameter.
     `ran` holds the names whose update statement ran in the pass: they count as changed
-    even when their value did not move (a step whose gradients are exactly 0).
+    even when their value did not move (a step whose gradients are exactly 0). `batches`
+    are names the pass binds to slices of other arrays: never weights by themselves.
     """
     exclude = exclude or set()
     ran = ran or set()
@@ -126,6 +128,9 @@ def changed_parameters(
         for p in parameters
         if not NOT_PARAMETER_NAME.match(_update_key(p.primary))
         and not (updated and all(_keyed_out(s, updated) for s in p.slots))
+        # nor a name the pass binds to a slice of the data (`xb, yb = data[rows], ...`),
+        # the one array that moves where the weights are objects no slot sees
+        and not (p.primary.kind == "name" and str(p.primary.key) in batches)
     ]
     moved = [
         p

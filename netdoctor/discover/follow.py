@@ -392,7 +392,9 @@ class Follower:
             lines = self.update_lines[loop.header] = update_lines(loop.node)
         calls = self.observation.calls[watch.first_call :]
         ran = updates_that_ran(lines, watch.lines, calls, self.tree)
-        changed = changed_parameters(watch.slots, exclude, self.updated, ran, self.stepped)
+        changed = changed_parameters(
+            watch.slots, exclude, self.updated, ran, self.stepped, passes.sliced_in(loop.node)
+        )
         pending = watch.pending
         # (not through the loop's own variable: `hn.w` is another neuron's in each pass)
         first = passes.aliases(pending.parameters) - exclude if pending is not None else set()

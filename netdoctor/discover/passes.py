@@ -18,6 +18,7 @@ from netdoctor import naming
 from netdoctor.discover.changed import changed_parameters
 from netdoctor.discover.loops import LoopInfo, loop_targets, pass_variables
 from netdoctor.discover.state import Parameter, Slot, is_float_slot
+from netdoctor.discover.step_names import sliced_names
 
 
 def zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
@@ -138,6 +139,13 @@ def inner_targets(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str]:
             for name in loop_targets(node)
         }
     )
+
+
+@functools.lru_cache(maxsize=256)
+def sliced_in(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str]:
+    """Names the loop's body binds to slices of other arrays (`xb, yb = data[rows],
+    target[rows]`), once per loop."""
+    return frozenset(sliced_names(loop.body))
 
 
 @functools.lru_cache(maxsize=256)
