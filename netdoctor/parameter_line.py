@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from netdoctor.delta_lines import innermost_function
 from netdoctor.discover.loops import target_names
 from netdoctor.displays import entry_line
 from netdoctor.load import read_source
@@ -223,13 +224,7 @@ def formed_before(path: str, line: int) -> int | None:
     if len(updated) != 1:
         return None
     name = updated.pop()
-    scopes = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.lineno <= line <= (node.end_lineno or node.lineno)
-    ]
-    scope: ast.AST = max(scopes, key=lambda node: node.lineno) if scopes else tree
+    scope: ast.AST = innermost_function(tree, line) or tree
     formed = [
         node.lineno
         for node in ast.walk(scope)

@@ -11,6 +11,7 @@ import ast
 import numpy as np
 
 from netdoctor.activations import stable_sigmoid
+from netdoctor.discover.stepping import called_name
 from netdoctor.evidence import DoubleActivation
 from netdoctor.load import read_source
 from netdoctor.subject import Subject
@@ -43,10 +44,7 @@ def _logged_after(tree: ast.Module, name: str, line: int) -> bool:
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and node.args and getattr(node, "lineno", 0) > line):
             continue
-        function = node.func
-        called = function.attr if isinstance(function, ast.Attribute) else None
-        called = called or (function.id if isinstance(function, ast.Name) else None)
-        if called in ("log", "log1p", "log2", "log10") and any(
+        if called_name(node) in ("log", "log1p", "log2", "log10") and any(
             isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.args[0])
         ):
             return True

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import ast
 
-from netdoctor.discover.update_sites import mentions, own_update_line, parameter_token
+from netdoctor.delta_lines import innermost_function
+from netdoctor.discover.update_sites import (
+    mentions,
+    own_update_line,
+    parameter_token,
+    token_of,
+)
 from netdoctor.load import read_source
 from netdoctor.subject import Subject
 from netdoctor.trace import Trace
@@ -51,15 +57,9 @@ def _called_after_the_update(
     """The line calling the function that holds `line`, when that call hands it the
     output weights (`names`, by `tokens`) and the function updates none of them itself;
     the run must have called it from one line only."""
-    functions = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and node.lineno <= line <= (node.end_lineno or node.lineno)
-    ]
-    if not functions:
+    function = innermost_function(tree, line)
+    if function is None:
         return None
-    function = max(functions, key=lambda node: node.lineno)  # the innermost
     if any(own_update_line(function, name) is not None for name in names):
         return None
     first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
@@ -75,13 +75,7 @@ def _called_after_the_update(
         argument
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and getattr(node, "lineno", None) == caller
-        if _called_name(node.func) == function.name
+        if token_of(node.func) == function.name
         for argument in [*node.args, *(k.value for k in node.keywords)]
     ]
     return caller if any(mentions(a, t) for a in handed for t in tokens) else None
-
-
-def _called_name(function: ast.expr) -> str | None:
-    if isinstance(function, ast.Attribute):
-        return function.attr
-    return function.id if isinstance(function, ast.Name) else None

@@ -15,20 +15,8 @@ import numpy as np
 from netdoctor.data import as_pairs
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.replay import Pass
+from netdoctor.discover.update_sites import token_of
 from netdoctor.floats import user_errstate
-
-
-def _called_name(function: ast.expr) -> str | None:
-    """`f` of `f(...)`, `step` of `self.step(...)`, and `forward` of `net["forward"](...)`:
-    a function kept in a dict under its own name, as closures are returned."""
-    if isinstance(function, ast.Attribute):
-        return function.attr
-    if isinstance(function, ast.Name):
-        return function.id
-    if isinstance(function, ast.Subscript) and isinstance(function.slice, ast.Constant):
-        key = function.slice.value
-        return key if isinstance(key, str) else None
-    return None
 
 
 def _every_kth(test: ast.expr) -> bool:
@@ -62,7 +50,7 @@ def handed_slices(
     for node in (n for s in step.loop.node.body for n in ast.walk(s)):
         if not isinstance(node, ast.Call) or id(node) in periodic:
             continue
-        called = _called_name(node.func)
+        called = token_of(node.func)
         sliced = [(i, a) for i, a in enumerate(node.args) if _a_slice(a)]
         sliced_keywords = [(k.arg, k.value) for k in node.keywords if _a_slice(k.value)]
         # `step(params, (X[idx], y[idx]))`: slices handed inside a tuple, as a batch

@@ -228,8 +228,10 @@ def _named_loss(tree: ast.Module, subject: Subject) -> str | None:
     """Where the file says its loss is cross-entropy without a loss function we can call.
 
     The classic exercise's signature means BCE; so does a log of the outputs anywhere in
-    the file (a loss printed in the training loop). Either rules out the squared-error
-    reading of gradients that would otherwise be reported as a convention.
+    the file (a loss printed in the training loop), but in a class or function the file
+    never names (a `BCE` loss class beside the `MSE()` it trains with) unless the network
+    lives there (a class never instantiated). Either rules out the squared-error reading
+    of gradients that would otherwise be reported as a convention.
     """
     for function in subject.functions:
         node = next(

@@ -19,6 +19,7 @@ from netdoctor.discover.changed import changed_parameters
 from netdoctor.discover.loops import LoopInfo, loop_targets, pass_variables
 from netdoctor.discover.state import Parameter, Slot, is_float_slot
 from netdoctor.discover.step_names import sliced_names
+from netdoctor.discover.stepping import called_name
 
 
 def zero_sample(frame: FrameType, loop: LoopInfo) -> bool:
@@ -158,10 +159,7 @@ def shuffled_in_place(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str
         ast.unparse(node.args[0])
         for statement in loop.body
         for node in ast.walk(statement)
-        if isinstance(node, ast.Call)
-        and node.args
-        and isinstance(node.func, ast.Attribute | ast.Name)
-        and (node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id) == "shuffle"
+        if isinstance(node, ast.Call) and node.args and called_name(node) == "shuffle"
     )
 
 

@@ -188,7 +188,7 @@ def other_bias_update_line(tree: ast.AST, label: str) -> int | None:
         return None
     for statement in _assignments(tree):
         for target in _targets(statement):
-            other = _token_of(target)
+            other = token_of(target)
             if other is None or other == token or not naming.BIAS_NAME.search(other):
                 continue
             if own_update_line(statement, other) == statement.lineno:
@@ -262,7 +262,7 @@ def carried_over_line(tree: ast.AST, label: str) -> int | None:
             isinstance(statement, ast.Assign)
             and plain
             and mentions(value, token)
-            and any(_token_of(t) == token for t in _targets(statement))
+            and any(token_of(t) == token for t in _targets(statement))
         ):
             return statement.lineno
     return None
@@ -281,7 +281,9 @@ def _targets(statement: ast.Assign | ast.AugAssign) -> list[ast.expr]:
     return flat
 
 
-def _token_of(target: ast.expr) -> str | None:
+def token_of(target: ast.expr) -> str | None:
+    """`W2` of `W2`, `self.W2` or `params["W2"]`; and `forward` of a call's function
+    `net["forward"]`, a function kept in a dict under its own name."""
     if isinstance(target, ast.Name):
         return target.id
     if isinstance(target, ast.Attribute):
@@ -295,8 +297,7 @@ def _token_of(target: ast.expr) -> str | None:
 def mentions(node: ast.AST, token: str) -> bool:
     for child in ast.walk(node):
         if (
-            isinstance(child, ast.Name | ast.Attribute | ast.Subscript)
-            and _token_of(child) == token
+            isinstance(child, ast.Name | ast.Attribute | ast.Subscript) and token_of(child) == token
         ) or _numbered_key(child, token):
             return True
     return False
