@@ -131,10 +131,14 @@ def _updates_reading(tree: ast.AST) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(found)
 
 
-def _updates_through_calls(tree: ast.AST, module: ast.AST) -> list[tuple[str, frozenset[str]]]:
+@functools.lru_cache(maxsize=8)
+def _updates_through_calls(
+    tree: ast.AST, module: ast.AST
+) -> tuple[tuple[str, frozenset[str]], ...]:
     """The updates of the functions the loop calls, in the names it hands them:
     `momentum_update(syn0, g0, vel0)` of `def momentum_update(w, grad, vel): vel -= lr *
-    grad; w += vel` reads `vel0` to step `syn0`."""
+    grad; w += vel` reads `vel0` to step `syn0`. Once per loop and file, as
+    `_updates_reading`: the follower asks at every pass that changes arrays."""
     functions = {
         node.name: node
         for node in ast.walk(module)
@@ -152,7 +156,7 @@ def _updates_through_calls(tree: ast.AST, module: ast.AST) -> list[tuple[str, fr
             outer = handed.get(target)
             if outer is not None:
                 found.append((outer, frozenset(o for r in read if (o := handed.get(r)))))
-    return found
+    return tuple(found)
 
 
 def _state_containers(parameters: list[Parameter], tree: ast.AST) -> set[str]:

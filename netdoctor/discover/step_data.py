@@ -422,7 +422,7 @@ def _pick_targets(
             if not _a_setting(name) and not made_of:  # `adjust(on, CONFIG["rate"])` too
                 return name, value
     per_sample = [
-        (name, value)
+        (name, value, array)
         for name, value in candidates
         if name != X_name
         and (array := numeric(value)) is not None
@@ -431,12 +431,10 @@ def _pick_targets(
     ]
     # named as targets first (`y` after an object's cached input `layer.cache` the loop
     # over layers leaves in scope), then anything not named like an output
-    for name, value in per_sample:
+    for name, value, _ in per_sample:
         if _named_as_targets(name):
             return name, value
-    for name, value in per_sample:
-        array = numeric(value)
-        assert array is not None
+    for name, value, array in per_sample:
         if _target_like(name, array) or _given_labels(name, array, fixed):
             return name, value
     for name, value in candidates:  # `outputs_`: shown not to move with the weights: given
