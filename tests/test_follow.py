@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from netdoctor.discover.crash import own_run_error
+from netdoctor.discover.find import DiscoverOptions, discover_file
 from netdoctor.discover.follow import Observation
 from netdoctor.engine import check_file
 from netdoctor.naming import data_role
@@ -331,3 +332,62 @@ def test_a_momentum_objects_rate_is_read_from_the_velocitys_own_term() -> None:
     report = check_file(str(path), CheckOptions(train=False))
     assert report.status == "checked", report.error
     assert report.subject["learning_rate"] == 0.5
+
+
+ONE_INPUT_UNITS = """import numpy as np
+
+rng = np.random.default_rng(0)
+xs = np.linspace(-1.0, 1.0, 30)
+ts = xs**2
+PASSES = []
+
+
+class Unit:
+    def __init__(self, fan_in, linear=False):
+        self.w = rng.normal(0, 0.8, fan_in)
+        self.b = 0.0
+        self.linear = linear
+
+    def fire(self, seen):
+        self.seen = np.asarray(seen, dtype=float)
+        s = float(self.w @ self.seen + self.b)
+        self.out = s if self.linear else np.tanh(s)
+        return self.out
+
+    def nudge(self, rate):
+        self.w -= rate * self.err * self.seen
+        self.b -= rate * self.err
+
+
+class Net:
+    def __init__(self):
+        self.hidden = [Unit(1) for _ in range(5)]
+        self.top = Unit(5, linear=True)
+
+    def learn(self, x, t, rate):
+        miss = self.top.fire([u.fire([x]) for u in self.hidden]) - t
+        self.top.err = miss
+        for j, u in enumerate(self.hidden):
+            u.err = self.top.w[j] * miss * (1 - u.out**2)
+        for u in [self.top, *self.hidden]:
+            u.nudge(rate)
+
+
+net = Net()
+for sweep in range(200):
+    for x, t in zip(xs, ts):
+        PASSES.append(1)
+        net.learn(x, t, 0.05)
+"""
+
+
+def test_one_input_units_are_a_network_found_at_its_first_passes(tmp_path: Path) -> None:
+    # each hidden unit's weights are one number (`Unit(1)`): the output unit's weights are
+    # the only array, which once made the first step read as a baseline's without a hidden
+    # layer, and the whole training (6,000 passes) ran under the tracer before the check
+    path = write(tmp_path, ONE_INPUT_UNITS, "units.py")
+    discovery = discover_file(str(path), DiscoverOptions())
+    assert discovery.how == "followed"
+    assert len(discovery.module.namespace["PASSES"]) < 10
+    shapes = {s.name: s.shape for s in discovery.subject.structure.slots}
+    assert shapes["net.hidden[*].w"] == (1, 5) and shapes["net.top[*].w"] == (5, 1)

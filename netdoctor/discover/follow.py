@@ -342,6 +342,11 @@ class Follower:
         if key not in self.watches and passes.over_layers(loop.node, frame):
             self.rejected.add(key)  # `for k in range(len(Ws))`: no training loop
             return
+        if self.checks.get((frame.f_code, loop.header), 0) > CHECKS_PER_LOOP:
+            # checked enough in earlier calls of its function (a per-unit loop in a method
+            # called once a sample): no snapshot of the whole state for each new call
+            self.rejected.add(key)
+            return
         watch = self.watches.setdefault(key, _Watch())
         if watch.slots is None:
             watch.slots = self._snapshot(frame)

@@ -166,10 +166,13 @@ def shuffled_in_place(loop: ast.For | ast.While | ast.AsyncFor) -> frozenset[str
 def one_layer(parameters: list[Parameter]) -> bool:
     """One weight array and at most a one-number bias: a model without a hidden layer; or
     the numbers of one neuron object (`out.weights[k]` and `out.bias` of a loop over its
-    inputs: a bias stepped inside it moves in every pass)."""
-    if all(np.size(p.primary.copy) == 1 for p in parameters):
+    inputs: a bias stepped inside it moves in every pass). Not one array among many
+    one-number ones: the neurons of a one-input hidden layer (`w` of shape (1,) each) and
+    the output neuron's `w` over them are a network."""
+    sizes = [np.size(p.primary.copy) for p in parameters]
+    if all(size == 1 for size in sizes):
         return len({_holder(p.primary.label) for p in parameters}) == 1
-    return sum(np.size(p.primary.copy) > 1 for p in parameters) == 1
+    return sum(size > 1 for size in sizes) == 1 and sum(size == 1 for size in sizes) <= 1
 
 
 def _holder(label: str) -> str:
