@@ -45,6 +45,7 @@ from netdoctor.discover.replay import (
     Pass,
     ReturnCapture,
     compile_pass,
+    owner_class,
 )
 from netdoctor.discover.state import Parameter, is_float_slot
 from netdoctor.discover.step_data import step_data
@@ -66,7 +67,7 @@ def loop_subject(
     path = observation.path
     body = step.loop.node.body
     try:
-        code, statements = compile_pass(body, path, _owner_class(step.code))
+        code, statements = compile_pass(body, path, owner_class(step.code))
     except SyntaxError as error:  # a `return` or `yield` inside the loop body
         raise StructureError(
             f"the training loop's body cannot be run on its own: {error}"
@@ -156,7 +157,7 @@ def loop_subject(
         mutated_here = [] if training else mutated
         try:
             with user_errstate():
-                local = runner.run(values, capture=capture)
+                local = runner.run(values, capture=capture, lean=training)
         except Exception as error:
             raise UserCodeError(error, path, "one pass of your training loop") from None
         if gradient_call is not None and capture.captured:
@@ -282,14 +283,6 @@ def loop_subject(
     subject.inputs_line = step_names.assigned_line(tree, data.X_name)
     subject.labels_line = step_names.assigned_line(tree, data.Y_name)
     return subject
-
-
-def _owner_class(code: CodeType) -> str | None:
-    """`NeuronLayer` of a method `NeuronLayer.train` (not of a nested function's `<locals>`)."""
-    parts = getattr(code, "co_qualname", code.co_name).split(".")
-    if len(parts) >= 2 and parts[-2] != "<locals>":
-        return parts[-2]
-    return None
 
 
 def _called_definitions(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
+import io
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import numpy as np
 
 from netdoctor.discover.follow import LoopStep
 from netdoctor.discover.lazy import reset_lazy
+from netdoctor.discover.lean import lean_body
 from netdoctor.discover.neurons import RETURNED
 from netdoctor.discover.numbers import put_back
 from netdoctor.discover.quiet import no_sleeps
@@ -39,6 +41,10 @@ class Pass:
     # the values the last run started from, by label: what a slot still holds if unchanged
     installed_values: dict[str, Any] = field(default_factory=dict)
     _parameter_slots: frozenset[int] | None = None  # ids of the parameters' slots
+    # the body without its every-N-passes reporting (`lean.lean_body`), once it is known to
+    # move the parameters as the whole body does; None where it has none or does not
+    _lean: CodeType | None = None
+    _lean_known = False
 
     def scope(self, installing: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
         """The namespace one pass runs in. A function frame's pass runs in one dict holding
@@ -168,11 +174,17 @@ class Pass:
         upto: int | None = None,
         capture: ProfileHook | None = None,
         on_start: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
+        lean: bool = False,
     ) -> dict[str, Any]:
         """`on_start` sees the namespace as the pass begins, the values installed.
         `capture` sees the calls of the user's code only: a profile hook around the
         restore and the install as well made them five times slower (each of their calls
-        a profiler event), a quarter of a step where the pass calls a gradient function."""
+        a profiler event), a quarter of a step where the pass calls a gradient function.
+        `lean`: the recorded training's steps, which need only the parameters' new values,
+        run without the body's reporting where that leaves them the same."""
+        code = self.code
+        if lean and upto is None:
+            code = self._lean_code(values) or code
         globals_, local = self.scope(installing=True)
         installed = self.install(values, local)
         for name in self.step.zeroed:  # the sums an every-k-th-pass step gathered
@@ -183,7 +195,7 @@ class Pass:
             capture.watch(installed, values)
         if on_start is not None:
             on_start(globals_, local)
-        codes = [self.code] if upto is None else self.statements[:upto]
+        codes = [code] if upto is None else self.statements[:upto]
         hook = capture if capture is not None else contextlib.nullcontext()
         with no_sleeps(), self.step.batches.run(self.step.code.co_filename), hook:
             for code in codes:
@@ -191,6 +203,49 @@ class Pass:
         if upto is None and self.step.random_states is not None:
             self.step.random_states.note_run()
         return local
+
+    def _lean_code(self, values: ParameterValues) -> CodeType | None:
+        """The lean body, checked once from `values`: both bodies run from them, and the
+        lean one is kept only if every parameter ends exactly where the whole body's does
+        (a branch that drew a random number or set a rate would show here)."""
+        if self._lean_known:
+            return self._lean
+        self._lean_known = True
+        namespace = {**self.step.globals, **self.step.locals}
+        body = lean_body(self.step.loop.node.body, namespace)
+        if body is None:
+            return None
+        try:
+            lean = compile_pass(body, self.path, owner_class(self.step.code))[0]
+            with contextlib.redirect_stdout(io.StringIO()):
+                whole = self._parameters_after(self.run(values))
+                self._lean = lean
+                if not _same_values(whole, self._parameters_after(self.run(values, lean=True))):
+                    self._lean = None
+        except Exception:  # the whole body's own error is the caller's to report
+            self._lean = None
+        return self._lean
+
+    def _parameters_after(self, local: dict[str, Any]) -> list[Any]:
+        return [_copied(self.read(p.primary, local)) for p in self.parameters]
+
+
+def _same_values(first: list[Any], second: list[Any]) -> bool:
+    try:
+        return all(
+            np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True)
+            for a, b in zip(first, second, strict=True)
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def owner_class(code: CodeType) -> str | None:
+    """`NeuronLayer` of a method `NeuronLayer.train` (not of a nested function's `<locals>`)."""
+    parts = getattr(code, "co_qualname", code.co_name).split(".")
+    if len(parts) >= 2 and parts[-2] != "<locals>":
+        return parts[-2]
+    return None
 
 
 def compile_pass(
