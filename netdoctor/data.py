@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor import naming
+from netdoctor.equal import same_array
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -66,7 +67,7 @@ def _same_value(first: Any, second: Any) -> bool:
         return (
             first.shape == second.shape
             and first.dtype == second.dtype
-            and bool(np.array_equal(first, second, equal_nan=True))
+            and same_array(first, second)
         )
     try:
         return bool(first == second)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.compare import best_scale
+from netdoctor.equal import same_array
 from netdoctor.objects import attributes
 
 MAX_RECORDED = 5000
@@ -208,7 +209,7 @@ def _changed(before: Any, after: Any) -> bool:
     if before is after:
         return False
     if isinstance(before, np.ndarray) and isinstance(after, np.ndarray):
-        return before.shape != after.shape or not np.array_equal(before, after, equal_nan=True)
+        return not same_array(before, after)
     return True
 
 
@@ -226,10 +227,15 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
             snapshots[key] = (frame.f_lineno, {k: (id(v), _snapshot(v)) for k, v in now.items()})
             return
         previous_line, before = snapshots.get(key, (frame.f_lineno, {}))
+        # what compared equal keeps its copy: a copy per array per line was a fifth of a
+        # large network's check, and almost every array is unchanged at almost every line
+        unchanged: dict[str, tuple[int, Any]] = {}
         if len(trace.assignments) < MAX_RECORDED:
             for name, value in now.items():
                 rebound = name in before and before[name][0] != id(value)
-                if name not in before or rebound or _changed(before[name][1], value):
+                if name in before and not rebound and not _changed(before[name][1], value):
+                    unchanged[name] = before[name]
+                else:
                     in_place = bool(name in before and before[name][0] == id(value))
                     if name.endswith("']") and not in_place and isinstance(value, np.ndarray):
                         # a dict's arrays count only as updated in place (its numbers,
@@ -261,7 +267,10 @@ def trace_call(run: Callable[[], Any], filename: str) -> Trace:
                             frame.f_code.co_name,
                         )
                     )
-        snapshots[key] = (frame.f_lineno, {k: (id(v), _snapshot(v)) for k, v in now.items()})
+        snapshots[key] = (
+            frame.f_lineno,
+            {k: unchanged.get(k) or (id(v), _snapshot(v)) for k, v in now.items()},
+        )
 
     def local(frame: FrameType, event: str, arg: Any) -> Any:
         if event in ("line", "return"):

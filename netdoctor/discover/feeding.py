@@ -12,6 +12,7 @@ import numpy as np
 
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
+from netdoctor.equal import same_array
 from netdoctor.floats import user_errstate
 from netdoctor.subject import ParameterValues
 
@@ -39,7 +40,7 @@ def feeding_first(
         return candidates  # a batch the pass cuts (`xb = X[idx]`, `X[i]`) is what it feeds
     fitting = [name for name in fitting if name.isidentifier()]
     values_of = dict(candidates)
-    distinct = [n for n in fitting if not same_array(values_of[fitting[0]], values_of[n])]
+    distinct = [n for n in fitting if not same_arrays(values_of[fitting[0]], values_of[n])]
     if not distinct:
         return candidates
     after_first = np.random.get_state()
@@ -85,11 +86,6 @@ def _same_update(first: list[Any], second: list[Any]) -> bool:
     )
 
 
-def same_array(a: Any, b: Any) -> bool:
+def same_arrays(a: Any, b: Any) -> bool:
     """Two arrays of one shape holding the same numbers (NaN equal to NaN)."""
-    return (
-        isinstance(a, np.ndarray)
-        and isinstance(b, np.ndarray)
-        and a.shape == b.shape
-        and np.array_equal(a, b, equal_nan=True)
-    )
+    return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and same_array(a, b)

@@ -18,6 +18,7 @@ from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter
 from netdoctor.discover.step_data import StepData
 from netdoctor.discover.stepping import stepped_in_place
+from netdoctor.equal import same_array
 from netdoctor.floats import user_errstate
 from netdoctor.objects import attributes
 from netdoctor.subject import ParameterValues
@@ -238,7 +239,7 @@ def _moves_with(
         after = forward(moved)
     except Exception:
         return True  # it read them, and failed with other values
-    return not np.array_equal(before, after, equal_nan=True)
+    return not same_array(before, after)
 
 
 def _bound_from(body: list[Any], gradient: CallRecord | None) -> set[str]:
@@ -364,7 +365,7 @@ def _differs(now: Any, before: Any) -> bool:
         return float(now) != before
     if not isinstance(now, np.ndarray):
         return False
-    return now.shape != before.shape or not np.array_equal(now, before, equal_nan=True)
+    return not same_array(now, before)
 
 
 def _output_name(

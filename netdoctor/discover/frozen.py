@@ -15,6 +15,7 @@ from netdoctor.discover.loops import update_keys
 from netdoctor.discover.replay import Pass
 from netdoctor.discover.state import Parameter, Slot
 from netdoctor.discover.update_sites import carried_over_line, other_bias_update_line
+from netdoctor.equal import same_array
 from netdoctor.floats import user_errstate
 from netdoctor.structure import StructureError, infer_structure
 
@@ -100,15 +101,12 @@ def _moves_the_step(runner: Pass, parameters: list[Parameter], slot: Slot) -> bo
         except Exception:
             runner.scope()
             return False
-        if not np.array_equal(probe.read(slot, local), value, equal_nan=True):
+        if not same_array(probe.read(slot, local), value):
             runner.scope()
             return False  # the step changes it (a momentum buffer, a running value)
         outcomes.append([np.array(probe.read(p.primary, local), copy=True) for p in parameters])
     runner.scope()  # every slot back as the observed pass left it
-    return any(
-        a.shape != b.shape or not np.array_equal(a, b, equal_nan=True)
-        for a, b in zip(*outcomes, strict=True)
-    )
+    return any(not same_array(a, b) for a, b in zip(*outcomes, strict=True))
 
 
 def sibling_update_line(tree: ast.Module, label: str) -> int | None:

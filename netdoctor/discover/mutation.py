@@ -24,6 +24,7 @@ import numpy as np
 from netdoctor import naming
 from netdoctor.discover.rate import scaled_names
 from netdoctor.discover.replay import Pass, ProfileHook
+from netdoctor.equal import same_array
 from netdoctor.floats import user_errstate
 from netdoctor.objects import attributes
 from netdoctor.subject import ParameterValues
@@ -88,7 +89,7 @@ class _HelperWatch(ProfileHook):
                 ]
         elif event == "return":
             for label, root, array, copy in self.watched.pop(id(frame), []):
-                if array.shape != copy.shape or not np.array_equal(array, copy, equal_nan=True):
+                if not same_array(array, copy):
                     self.changed.append((label, root))
 
 

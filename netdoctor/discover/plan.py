@@ -30,6 +30,7 @@ from netdoctor.discover.helpers import (
     _copy,
 )
 from netdoctor.discover.raised import raised_before
+from netdoctor.equal import same_array
 from netdoctor.floats import user_errstate
 from netdoctor.store import Store
 from netdoctor.structure import (
@@ -118,11 +119,7 @@ def _run_plan(
         raise known  # the file's own run made this very call, and it raised
     result = plan.main(**main_kwargs)
     kwargs.update(main_kwargs)
-    changed = [
-        label
-        for label, array, copy in forward_values
-        if array.shape != copy.shape or not np.array_equal(array, copy, equal_nan=True)
-    ]
+    changed = [label for label, array, copy in forward_values if not same_array(array, copy)]
     return PlanRun(result, kwargs, handed, output, changed)
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from netdoctor.discover.follow import CallRecord, Observation
 from netdoctor.discover.loops import function_nodes, target_key, update_keys, update_lines
+from netdoctor.equal import same_array
 
 
 def repeated_step_call(observation: Observation, tree: ast.Module) -> CallRecord | None:
@@ -135,7 +136,7 @@ def _other_data(first: CallRecord, second: CallRecord) -> bool:
     for key, value in first.copies.items():
         other = second.copies.get(key)
         if isinstance(value, np.ndarray) and isinstance(other, np.ndarray):
-            if value.shape != other.shape or not np.array_equal(value, other, equal_nan=True):
+            if not same_array(value, other):
                 return True
     numbers = [
         key

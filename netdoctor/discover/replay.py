@@ -26,6 +26,7 @@ from netdoctor.discover.numbers import put_back
 from netdoctor.discover.quiet import no_sleeps
 from netdoctor.discover.routes import descend, set_along, set_attribute
 from netdoctor.discover.state import Parameter, Slot, restore
+from netdoctor.equal import same_array
 from netdoctor.subject import ParameterValues
 
 
@@ -232,10 +233,7 @@ class Pass:
 
 def _same_values(first: list[Any], second: list[Any]) -> bool:
     try:
-        return all(
-            np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True)
-            for a, b in zip(first, second, strict=True)
-        )
+        return all(same_array(a, b) for a, b in zip(first, second, strict=True))
     except (TypeError, ValueError):
         return False
 
@@ -393,15 +391,13 @@ class ReturnCapture(ProfileHook):
             self.mutated = [
                 label
                 for label, array in self.installed.items()
-                if isinstance(array, np.ndarray)
-                and not np.array_equal(array, self.values[label], equal_nan=True)
+                if isinstance(array, np.ndarray) and not same_array(array, self.values[label])
             ]
             installed = {id(a) for a in self.installed.values()}
             self.mutated += [
                 label
                 for label, array, copy in self.handed
-                if id(array) not in installed
-                and (array.shape != copy.shape or not np.array_equal(array, copy, equal_nan=True))
+                if id(array) not in installed and not same_array(array, copy)
             ]
 
 

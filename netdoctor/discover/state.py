@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from netdoctor.discover.routes import Attr, descend, set_along, set_attribute, unreachable
+from netdoctor.equal import same_array
 from netdoctor.naming import (
     BIAS_NAME,
     NOT_PARAMETER_NAME,
@@ -144,7 +145,7 @@ class Slot:
                 return np.broadcast_shapes(now.shape, self.copy.shape) == now.shape
             except ValueError:
                 return False
-        if not np.array_equal(now, self.copy, equal_nan=True):
+        if not same_array(now, self.copy):
             return True
         # Weights already NaN (NaN in the data, a step that diverged) stay NaN under every
         # update: NaN where the snapshot was NaN still counts as a pass that wrote them.

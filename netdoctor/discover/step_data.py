@@ -16,7 +16,7 @@ import numpy as np
 from netdoctor import naming
 from netdoctor.discover import step_names
 from netdoctor.discover.data_source import describe_step_data
-from netdoctor.discover.feeding import feeding_first, same_array
+from netdoctor.discover.feeding import feeding_first, same_arrays
 from netdoctor.discover.follow import CallRecord
 from netdoctor.discover.handed import evaluated, handed_slices, is_number
 from netdoctor.discover.input_pick import (
@@ -326,9 +326,9 @@ def _moving_with_parameters(
         if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiub":
             continue
         same, other = _numbers_array(again.get(name)), _numbers_array(perturbed.get(name))
-        if not same_array(value, same):
+        if not same_arrays(value, same):
             continue  # varies on its own
-        if other is not None and not same_array(value, other):
+        if other is not None and not same_arrays(value, other):
             moving.add(name)
         elif other is not None:
             fixed.add(name)
